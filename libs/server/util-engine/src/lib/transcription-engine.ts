@@ -1,0 +1,63 @@
+import type { Speaker } from '@tnt/protocol';
+
+/** What a stream transcribes: one speaker of one call. */
+export interface EngineStreamOptions {
+  /** The call this audio belongs to (for logs and engine-side context). */
+  readonly callId: string;
+  /** Whose voice the stream carries. */
+  readonly speaker: Speaker;
+  /** Sample rate of the PCM written to the stream; always one of the engine's `sampleRates`. */
+  readonly sampleRate: number;
+  /** BCP-47 language tag, e.g. `en-US`. */
+  readonly language: string;
+}
+
+/**
+ * One hypothesis from an engine. Interim hypotheses (`isFinal: false`) carry the `id` of the
+ * final segment that will replace them; ids are unique within one stream.
+ */
+export interface EngineSegment {
+  readonly id: string;
+  readonly text: string;
+  readonly isFinal: boolean;
+  /** 0..1, the engine's own estimate. */
+  readonly confidence: number;
+  /** Offset of the first word from the start of the stream's audio, in milliseconds. */
+  readonly startMs: number;
+  /** Offset of the end of the last word from the start of the stream's audio, in milliseconds. */
+  readonly endMs: number;
+}
+
+/** Where a stream delivers what it hears. Both callbacks may be called from any tick. */
+export interface EngineStreamListener {
+  onSegment(segment: EngineSegment): void;
+  /** A stream-level failure; the stream is unusable afterwards. */
+  onError(error: Error): void;
+}
+
+/** A live transcription of one speaker. */
+export interface TranscriptionStream {
+  /** Queues 16-bit little-endian mono PCM at the stream's sample rate; any length, never blocks. */
+  write(pcm: Int16Array): void;
+  /** Flushes buffered audio, emits the last final segment(s) and resolves when the stream is done. */
+  end(): Promise<void>;
+}
+
+/**
+ * A speech-to-text engine. Implementations: the embedded pocketsphinx engine (default), the
+ * scripted simulation for tests and load tools, and later cloud engines.
+ */
+export interface TranscriptionEngine {
+  /** Stable engine name, e.g. `pocketsphinx`; appears in segment metadata. */
+  readonly name: string;
+  /** True for engines that invent text instead of hearing it (the scripted simulation). */
+  readonly simulated: boolean;
+  /** Sample rates the engine accepts, preferred first; callers resample anything else to the first. */
+  readonly sampleRates: readonly number[];
+  /** Loads models and starts workers; rejects with an actionable message when something is missing. */
+  start(): Promise<void>;
+  /** Opens a stream for one speaker of one call. */
+  open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream;
+  /** Ends every open stream's work and releases the engine's resources. */
+  stop(): Promise<void>;
+}
