@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { bootstrapGateway, TntServerModule } from '@tnt/server/feature-server';
+import { ConfigError, loadConfig, type TntConfig } from '@tnt/server/util-config';
+
+function configOrExit(): TntConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = configOrExit();
+bootstrapGateway(TntServerModule.forRoot(config), config, { handleSignals: true }).catch((error: unknown) => {
+  console.error(`TnT gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

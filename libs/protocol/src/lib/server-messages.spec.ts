@@ -1,0 +1,51 @@
+import { callIdOf, isCallEventMessage, isServerMessage, isTranscriptMessage, type TranscriptMessage } from './server-messages';
+
+const transcript: TranscriptMessage = {
+  type: 'transcript',
+  callId: 'call-1',
+  seq: 4,
+  transcript: {
+    id: 'caller-1',
+    text: 'hello',
+    speaker: 'caller',
+    confidence: 0.9,
+    timestamp: '2026-01-01T00:00:00.000Z',
+    isFinal: true,
+    startMs: 0,
+    endMs: 500,
+    engine: 'scripted',
+    simulated: true,
+  },
+};
+
+describe('server message guards', () => {
+  it('accepts a well-formed transcript message and finds its call', () => {
+    expect(isTranscriptMessage(transcript)).toBe(true);
+    expect(isServerMessage(transcript)).toBe(true);
+    expect(isCallEventMessage(transcript)).toBe(true);
+    expect(callIdOf(transcript)).toBe('call-1');
+  });
+
+  it('rejects a transcript whose speaker is not caller or agent', () => {
+    const wrong = { ...transcript, transcript: { ...transcript.transcript, speaker: 'robot' } };
+    expect(isTranscriptMessage(wrong)).toBe(false);
+  });
+
+  it('rejects unknown types and non-objects', () => {
+    expect(isServerMessage({ type: 'hello' })).toBe(false);
+    expect(isServerMessage({ type: 'toString' })).toBe(false);
+    expect(isServerMessage('status')).toBe(false);
+    expect(isServerMessage(null)).toBe(false);
+  });
+
+  it('finds the call of a call event from its call object', () => {
+    const started = {
+      type: 'call' as const,
+      event: 'started' as const,
+      seq: 1,
+      call: { id: 'call-9', agentId: 'agent-1', startedAt: '2026-01-01T00:00:00.000Z', status: 'active' as const },
+    };
+    expect(isServerMessage(started)).toBe(true);
+    expect(callIdOf(started)).toBe('call-9');
+  });
+});

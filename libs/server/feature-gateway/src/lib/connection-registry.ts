@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { CloseCode, ServerMessage } from '@tnt/protocol';
+import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { ClientConnection } from './client-connection';
+
+/**
+ * Every open UI connection, its heartbeat and its orderly close. A peer that does not answer a
+ * ping frame within the heartbeat timeout is terminated, so a dead peer is gone within
+ * interval + timeout.
+ */
+@Injectable()
+export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ConnectionRegistry.name);
+  private readonly connections = new Map<WebSocket, ClientConnection>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly pongDeadlines = new Set<NodeJS.Timeout>();
+
+  constructor(@Inject(TNT_CONFIG) private readonly config: TntConfig) {}
+
+  onModuleInit(): void {
+    this.heartbeat = setInterval(() => this.pingAll(), this.config.heartbeatIntervalMs);
+    this.heartbeat.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.heartbeat);
+    for (const deadline of this.pongDeadlines) clearTimeout(deadline);
+    this.pongDeadlines.clear();
+  }
+
+  /** Registers a new socket and returns its connection. */
+  add(socket: WebSocket, request?: IncomingMessage): ClientConnection {
+    const connection = new ClientConnection(randomUUID(), socket, request?.socket.remoteAddress ?? 'unknown');
+    socket.on('pong', () => (connection.awaitingPong = false));
+    this.connections.set(socket, connection);
+    return connection;
+  }
+
+  /** The connection of a socket, if it is registered. */
+  get(socket: WebSocket): ClientConnection | undefined {
+    return this.connections.get(socket);
+  }
+
+  /** Forgets a socket that closed. */
+  remove(socket: WebSocket): ClientConnection | undefined {
+    const connection = this.connections.get(socket);
+    this.connections.delete(socket);
+    return connection;
+  }
+
+  /** How many connections are open. */
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * Sends `farewell` to every connection, closes each with `code`, and resolves once all have
+   * closed or `timeoutMs` has passed (stragglers are then terminated).
+   */
+  async closeAll(farewell: ServerMessage, code: CloseCode, reason: string, timeoutMs: number): Promise<void> {
+    const sockets = [...this.connections.keys()];
+    const closed = sockets.map(
+      (socket) => new Promise<void>((resolve) => (socket.readyState === socket.CLOSED ? resolve() : socket.once('close', () => resolve()))),
+    );
+    for (const socket of sockets) {
+      this.connections.get(socket)?.send(farewell);
+      socket.close(code, reason);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const outcome = await Promise.race([Promise.all(closed), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      const stragglers = sockets.filter((socket) => socket.readyState !== socket.CLOSED);
+      this.logger.warn(`${stragglers.length} connection(s) did not close within ${timeoutMs} ms; terminating them`);
+      for (const socket of stragglers) socket.terminate();
+    }
+  }
+
+  private pingAll(): void {
+    for (const connection of this.connections.values()) {
+      connection.awaitingPong = true;
+      connection.socket.ping();
+    }
+    const deadline = setTimeout(() => {
+      this.pongDeadlines.delete(deadline);
+      for (const connection of this.connections.values()) {
+        if (connection.awaitingPong && connection.isOpen) {
+          this.logger.warn(`connection ${connection.id} missed its heartbeat; terminating`);
+          connection.socket.terminate();
+        }
+      }
+    }, this.config.heartbeatTimeoutMs);
+    deadline.unref();
+    this.pongDeadlines.add(deadline);
+  }
+}
+

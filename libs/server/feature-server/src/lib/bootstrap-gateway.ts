@@ -1,0 +1,69 @@
+import { Logger, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GracefulShutdownService, TntWsAdapter } from '@tnt/server/feature-gateway';
+import { LOG_LEVELS, type TntConfig } from '@tnt/server/util-config';
+import type { AddressInfo } from 'node:net';
+import { serveDashboard } from './dashboard-static';
+
+/** A started gateway. */
+export interface RunningGateway {
+  readonly app: INestApplication;
+  /** Base URL, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  readonly port: number;
+  /** Flushes calls, closes every client with `disconnecting` + 1001, then closes the app. */
+  stop(signal?: string): Promise<void>;
+}
+
+/** Options of {@link bootstrapGateway}. */
+export interface BootstrapOptions {
+  /** Install SIGTERM/SIGINT handlers that stop gracefully and exit 0 (the real process does). */
+  readonly handleSignals?: boolean;
+}
+
+/** Starts the gateway for `rootModule` (the TnT server, possibly with team extensions). */
+export async function bootstrapGateway(
+  rootModule: DynamicModule | Type,
+  config: TntConfig,
+  options: BootstrapOptions = {},
+): Promise<RunningGateway> {
+  const logger = new Logger('Gateway');
+  const logLevels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) as LogLevel[];
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger: logLevels });
+  app.useWebSocketAdapter(new TntWsAdapter(app, config.maxFrameBytes));
+  app.disable('x-powered-by');
+  serveDashboard(app.getHttpAdapter().getInstance(), config.dashboardDir, logger);
+  await app.listen(config.port, config.host);
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.log(`TnT gateway listening on ${url} (UI socket ${url.replace('http', 'ws')}/ws)`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal = 'stop'): Promise<void> => {
+    stopping ??= (async () => {
+      await app.get(GracefulShutdownService).drain(signal);
+      await app.close();
+    })();
+    return stopping;
+  };
+  if (options.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        // A hung drain must not keep the process alive past the promised bound.
+        setTimeout(() => {
+          logger.error(`shutdown exceeded ${config.shutdownDrainMs} ms; exiting`);
+          process.exit(0);
+        }, config.shutdownDrainMs + 2000).unref();
+        stop(signal).then(
+          () => process.exit(0),
+          (error) => {
+            logger.error(`shutdown failed: ${error instanceof Error ? error.stack : String(error)}`);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { app, url, port, stop };
+}

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { DemoModule } from '@tnt/server/feature-demo';
+import { GatewayModule } from '@tnt/server/feature-gateway';
+import { ConfigModule, type TntConfig } from '@tnt/server/util-config';
+
+/**
+ * The whole TnT server. Teams extend it by importing it next to their own modules:
+ * `@Module({ imports: [TntServerModule.forRoot(config), RedactionModule] })`.
+ */
+@Module({})
+export class TntServerModule {
+  /** The server configured by `config` (see `loadConfig`). */
+  static forRoot(config: TntConfig): DynamicModule {
+    return { module: TntServerModule, imports: [ConfigModule.forRoot(config), GatewayModule, DemoModule] };
+  }
+}

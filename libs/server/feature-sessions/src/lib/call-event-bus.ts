@@ -1,0 +1,33 @@
+import type { CallEventMessage } from '@tnt/protocol';
+
+/** Receives every published event, with its JSON made once for all subscribers. */
+export type CallEventHandler = (event: CallEventMessage, json: string) => void;
+
+/**
+ * Fan-out of call events to every gateway instance. The local bus serves one process; a
+ * multi-instance bus (Redis Streams) implements the same contract.
+ */
+export interface CallEventBus {
+  /** Sends an already stored event to every handler. */
+  publish(event: CallEventMessage): void;
+  /** Adds a handler; returns a function that removes it. */
+  onEvent(handler: CallEventHandler): () => void;
+}
+
+/** Injection token of the {@link CallEventBus}. */
+export const CALL_EVENT_BUS = Symbol('CALL_EVENT_BUS');
+
+/** In-process bus: serialises each event once and calls the handlers synchronously, in order. */
+export class LocalCallEventBus implements CallEventBus {
+  private readonly handlers = new Set<CallEventHandler>();
+
+  publish(event: CallEventMessage): void {
+    const json = JSON.stringify(event);
+    for (const handler of this.handlers) handler(event, json);
+  }
+
+  onEvent(handler: CallEventHandler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+}

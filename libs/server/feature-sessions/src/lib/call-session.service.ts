@@ -1,0 +1,211 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ALL_CALLS,
+  callIdOf,
+  type CallEndReason,
+  type CallEventKind,
+  type CallEventMessage,
+  type CallInfo,
+  type SnapshotMessage,
+  type SubscribedMessage,
+  type TranscriptSegment,
+} from '@tnt/protocol';
+import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { randomUUID } from 'node:crypto';
+import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
+import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
+import { callNotFound, notSubscribed } from './call-session-errors';
+import type { EventSubscriber } from './event-subscriber';
+import { SubscriptionRegistry } from './subscription-registry';
+
+/** A call's details without the store's `lastSeq`, as carried inside its own events. */
+function withoutSeq(call: CallInfo): CallInfo {
+  const details = { ...call };
+  delete details.lastSeq;
+  return details;
+}
+
+/** What is known about a call when it starts. */
+export interface StartCallInput {
+  /** The telephony side's id (e.g. Twilio's CallSid); generated when absent. */
+  id?: string;
+  agentId: string;
+  from?: string;
+  to?: string;
+}
+
+/** What a new subscription must send before live events, in this order. */
+export interface SubscriptionStart {
+  acknowledgement: SubscribedMessage;
+  /** Missed events (`recovered`), or a snapshot when the gap cannot be filled or no `since` was given. */
+  catchUp: CallEventMessage[] | [SnapshotMessage];
+}
+
+/**
+ * Owns calls: their lifecycle, the numbering of their events (`seq`), their history and who
+ * is subscribed. Every event goes store → bus → subscribers, so a client never sees an event
+ * that the store does not hold.
+ */
+@Injectable()
+export class CallSessionService implements OnModuleDestroy {
+  private readonly logger = new Logger(CallSessionService.name);
+  private readonly subscriptions = new SubscriptionRegistry();
+  /** Routing view of every call this instance has seen on the bus. */
+  private readonly knownCalls = new Map<string, CallInfo>();
+  /** Next `seq` of each call this instance owns. */
+  private readonly lastSeqOfOwnedCalls = new Map<string, number>();
+  private readonly evictionTimers = new Map<string, NodeJS.Timeout>();
+  private readonly stopListening: () => void;
+
+  constructor(
+    @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore,
+    @Inject(CALL_EVENT_BUS) private readonly bus: CallEventBus,
+    @Inject(TNT_CONFIG) private readonly config: TntConfig,
+  ) {
+    this.stopListening = bus.onEvent((event, json) => this.fanOut(event, json));
+  }
+
+  /** Starts a call and announces it; throws when the id is already in use. */
+  startCall(input: StartCallInput): CallInfo {
+    const id = input.id ?? randomUUID();
+    if (this.lastSeqOfOwnedCalls.has(id) || this.store.getCall(id)) {
+      throw new Error(`call ${id} already exists`);
+    }
+    const call: CallInfo = {
+      id,
+      agentId: input.agentId,
+      ...(input.from ? { from: input.from } : {}),
+      ...(input.to ? { to: input.to } : {}),
+      startedAt: new Date().toISOString(),
+      status: 'active',
+    };
+    this.store.createCall(call);
+    this.lastSeqOfOwnedCalls.set(id, 0);
+    this.publishCallEvent('started', call);
+    this.logger.log(`call ${id} started (agent ${call.agentId})`);
+    return call;
+  }
+
+  /** Changes an active call's details (agent, numbers) and announces it. */
+  updateCall(callId: string, changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): CallInfo {
+    const call = this.activeCall(callId);
+    const updated: CallInfo = { ...withoutSeq(call), ...changes };
+    this.publishCallEvent('updated', updated);
+    return updated;
+  }
+
+  /** Ends an active call and announces it; it stays subscribable for the retention time. */
+  endCall(callId: string, reason: CallEndReason): CallInfo {
+    const call = this.activeCall(callId);
+    const ended: CallInfo = { ...withoutSeq(call), status: 'ended', endedAt: new Date().toISOString(), endReason: reason };
+    this.publishCallEvent('ended', ended);
+    this.scheduleEviction(callId);
+    this.logger.log(`call ${callId} ended (${reason})`);
+    return ended;
+  }
+
+  /** Numbers a transcript segment, stores it and sends it to the call's subscribers. */
+  publishTranscript(callId: string, transcript: TranscriptSegment): void {
+    this.activeCall(callId);
+    this.publish({ type: 'transcript', callId, seq: this.nextSeq(callId), transcript });
+  }
+
+  /** The call as held now, or `undefined`. */
+  getCall(callId: string): CallInfo | undefined {
+    return this.store.getCall(callId);
+  }
+
+  /** Every call held in memory, newest first. */
+  listCalls(): CallInfo[] {
+    return this.store.listCalls();
+  }
+
+  /** Ids of calls that have started and not ended. */
+  activeCallIds(): string[] {
+    return [...this.knownCalls.values()].filter((call) => call.status === 'active').map((call) => call.id);
+  }
+
+  /**
+   * Subscribes and returns what must be sent before live events. The registration and the
+   * catch-up happen in one synchronous step, so nothing published meanwhile is lost or doubled.
+   */
+  subscribe(subscriber: EventSubscriber, callId: string, since?: number): SubscriptionStart {
+    if (callId === ALL_CALLS) {
+      this.subscriptions.add(subscriber, ALL_CALLS);
+      const calls = this.store.listCalls().filter((call) => subscriber.canSee(call));
+      return { acknowledgement: { type: 'subscribed', callId, calls }, catchUp: [] };
+    }
+    const call = this.store.getCall(callId);
+    if (!call || !subscriber.canSee(call)) throw callNotFound(callId);
+    const missed = since === undefined ? undefined : this.store.eventsSince(callId, since);
+    const snapshot = missed ? undefined : this.store.snapshot(callId);
+    this.subscriptions.add(subscriber, callId);
+    const acknowledgement: SubscribedMessage = { type: 'subscribed', callId, lastSeq: call.lastSeq };
+    if (since !== undefined) acknowledgement.recovered = missed !== undefined;
+    return { acknowledgement, catchUp: missed ?? [snapshot as SnapshotMessage] };
+  }
+
+  /** Removes one subscription; throws `NOT_SUBSCRIBED` when there was none. */
+  unsubscribe(subscriber: EventSubscriber, callId: string): void {
+    if (!this.subscriptions.remove(subscriber, callId)) throw notSubscribed(callId);
+  }
+
+  /** Forgets every subscription of a subscriber that went away. */
+  unsubscribeAll(subscriber: EventSubscriber): void {
+    this.subscriptions.removeAll(subscriber);
+  }
+
+  /** How many subscriptions are held. */
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening();
+    for (const timer of this.evictionTimers.values()) clearTimeout(timer);
+    this.evictionTimers.clear();
+  }
+
+  private activeCall(callId: string): CallInfo {
+    const call = this.store.getCall(callId);
+    if (!call || !this.lastSeqOfOwnedCalls.has(callId)) throw callNotFound(callId);
+    if (call.status !== 'active') throw new Error(`call ${callId} has already ended`);
+    return call;
+  }
+
+  private publishCallEvent(event: CallEventKind, call: CallInfo): void {
+    this.publish({ type: 'call', event, seq: this.nextSeq(call.id), call });
+  }
+
+  private nextSeq(callId: string): number {
+    const seq = (this.lastSeqOfOwnedCalls.get(callId) ?? 0) + 1;
+    this.lastSeqOfOwnedCalls.set(callId, seq);
+    return seq;
+  }
+
+  private publish(event: CallEventMessage): void {
+    this.store.append(event);
+    this.bus.publish(event);
+  }
+
+  private fanOut(event: CallEventMessage, json: string): void {
+    if (event.type === 'call') this.knownCalls.set(event.call.id, event.call);
+    const call = this.knownCalls.get(callIdOf(event));
+    if (!call) {
+      this.logger.warn(`event ${event.seq} of unknown call ${callIdOf(event)} dropped from fan-out`);
+      return;
+    }
+    this.subscriptions.deliver(call, json, event);
+  }
+
+  private scheduleEviction(callId: string): void {
+    const timer = setTimeout(() => {
+      this.evictionTimers.delete(callId);
+      this.store.evict(callId);
+      this.knownCalls.delete(callId);
+      this.lastSeqOfOwnedCalls.delete(callId);
+    }, this.config.endedCallRetentionMs);
+    timer.unref();
+    this.evictionTimers.set(callId, timer);
+  }
+}

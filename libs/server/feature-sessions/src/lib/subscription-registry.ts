@@ -1,0 +1,69 @@
+import { ALL_CALLS, type CallEventMessage, type CallInfo } from '@tnt/protocol';
+import type { EventSubscriber } from './event-subscriber';
+
+/** Who listens to which call (or to `'*'`), and delivery of one event to each of them once. */
+export class SubscriptionRegistry {
+  private readonly byCall = new Map<string, Set<EventSubscriber>>();
+  private readonly byCallOfSubscriber = new Map<EventSubscriber, Set<string>>();
+
+  /** Adds `subscriber` to `callId` (or `'*'`); false when it was there already. */
+  add(subscriber: EventSubscriber, callId: string): boolean {
+    let subscribers = this.byCall.get(callId);
+    if (!subscribers) this.byCall.set(callId, (subscribers = new Set()));
+    if (subscribers.has(subscriber)) return false;
+    subscribers.add(subscriber);
+    let callIds = this.byCallOfSubscriber.get(subscriber);
+    if (!callIds) this.byCallOfSubscriber.set(subscriber, (callIds = new Set()));
+    callIds.add(callId);
+    return true;
+  }
+
+  /** Removes one subscription; false when there was none. */
+  remove(subscriber: EventSubscriber, callId: string): boolean {
+    const subscribers = this.byCall.get(callId);
+    if (!subscribers?.delete(subscriber)) return false;
+    if (subscribers.size === 0) this.byCall.delete(callId);
+    const callIds = this.byCallOfSubscriber.get(subscriber);
+    callIds?.delete(callId);
+    if (callIds?.size === 0) this.byCallOfSubscriber.delete(subscriber);
+    return true;
+  }
+
+  /** Removes every subscription of `subscriber` (its connection closed). */
+  removeAll(subscriber: EventSubscriber): void {
+    for (const callId of this.byCallOfSubscriber.get(subscriber) ?? []) {
+      const subscribers = this.byCall.get(callId);
+      subscribers?.delete(subscriber);
+      if (subscribers?.size === 0) this.byCall.delete(callId);
+    }
+    this.byCallOfSubscriber.delete(subscriber);
+  }
+
+  /** True when `subscriber` listens to `callId` directly or through `'*'`. */
+  isSubscribed(subscriber: EventSubscriber, callId: string): boolean {
+    return this.byCall.get(callId)?.has(subscriber) === true || this.byCall.get(ALL_CALLS)?.has(subscriber) === true;
+  }
+
+  /** How many subscriptions are held, for metrics. */
+  get size(): number {
+    let total = 0;
+    for (const subscribers of this.byCall.values()) total += subscribers.size;
+    return total;
+  }
+
+  /** Delivers one event to everyone subscribed to its call or to `'*'`, once each. */
+  deliver(call: CallInfo, json: string, event: CallEventMessage): void {
+    const everyCall = this.byCall.get(ALL_CALLS);
+    const thisCall = this.byCall.get(call.id);
+    if (everyCall) {
+      for (const subscriber of everyCall) {
+        if (subscriber.canSee(call)) subscriber.deliver(json, event);
+      }
+    }
+    if (thisCall) {
+      for (const subscriber of thisCall) {
+        if (everyCall?.has(subscriber) !== true && subscriber.canSee(call)) subscriber.deliver(json, event);
+      }
+    }
+  }
+}

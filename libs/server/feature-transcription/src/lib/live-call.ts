@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import type { CallEndReason, CallInfo, Speaker, TranscriptSegment } from '@tnt/protocol';
+import type { CallSessionService } from '@tnt/server/feature-sessions';
+import type { EngineSegment, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
+import { SerialQueue } from './serial-queue';
+import type { TranscriptPipeline } from './transcript-pipeline';
+
+/** What a live call needs from the transcription side. */
+export interface LiveCallDependencies {
+  readonly sessions: CallSessionService;
+  readonly engine: TranscriptionEngine;
+  readonly pipeline: TranscriptPipeline;
+  readonly language: string;
+}
+
+/**
+ * A call whose audio is being transcribed: one engine stream per speaker, segments run through
+ * the processor pipeline in order and published to the call's session.
+ */
+export class LiveCall {
+  private readonly logger = new Logger(LiveCall.name);
+  private readonly streams = new Map<Speaker, TranscriptionStream>();
+  private readonly publishing: SerialQueue;
+  private ending: Promise<CallInfo> | undefined;
+
+  constructor(private current: CallInfo, private readonly deps: LiveCallDependencies) {
+    this.publishing = new SerialQueue((error) =>
+      this.logger.error(`call ${current.id}: publishing a segment failed: ${String(error)}`),
+    );
+  }
+
+  /** The call as it was when it started or was last updated through this object. */
+  get call(): CallInfo {
+    return this.current;
+  }
+
+  /** True once `end` has been called. */
+  get isEnding(): boolean {
+    return this.ending !== undefined;
+  }
+
+  /**
+   * Opens the engine stream of `speaker` for PCM at `sampleRate`; the rate must be one the
+   * engine accepts (ingest resamples anything else before it gets here).
+   */
+  openSpeaker(speaker: Speaker, sampleRate: number): void {
+    if (this.streams.has(speaker)) throw new Error(`call ${this.current.id}: ${speaker} stream is already open`);
+    if (!this.deps.engine.sampleRates.includes(sampleRate)) {
+      throw new Error(
+        `engine ${this.deps.engine.name} does not accept ${sampleRate} Hz (accepts ${this.deps.engine.sampleRates.join(', ')})`,
+      );
+    }
+    const stream = this.deps.engine.open(
+      { callId: this.current.id, speaker, sampleRate, language: this.deps.language },
+      {
+        onSegment: (segment) => this.accept(speaker, segment),
+        onError: (error) => this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`),
+      },
+    );
+    this.streams.set(speaker, stream);
+  }
+
+  /** True when `speaker` has an open stream. */
+  hasSpeaker(speaker: Speaker): boolean {
+    return this.streams.has(speaker);
+  }
+
+  /** Hands one chunk of a speaker's PCM to the engine. */
+  write(speaker: Speaker, pcm: Int16Array): void {
+    const stream = this.streams.get(speaker);
+    if (!stream) throw new Error(`call ${this.current.id}: no ${speaker} stream is open`);
+    if (this.ending) return;
+    stream.write(pcm);
+  }
+
+  /** Changes the call's details (e.g. the agent is known only after the call started). */
+  update(changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): void {
+    this.current = this.deps.sessions.updateCall(this.current.id, changes);
+  }
+
+  /**
+   * Flushes every stream (their last finals are published) and then ends the call. Safe to call
+   * more than once; later calls wait for the first.
+   */
+  end(reason: CallEndReason): Promise<CallInfo> {
+    this.ending ??= this.finish(reason);
+    return this.ending;
+  }
+
+  private async finish(reason: CallEndReason): Promise<CallInfo> {
+    const flushes = [...this.streams.entries()].map(async ([speaker, stream]) => {
+      try {
+        await stream.end();
+      } catch (error) {
+        this.logger.error(`call ${this.current.id}: flushing the ${speaker} stream failed: ${String(error)}`);
+      }
+    });
+    await Promise.all(flushes);
+    await this.publishing.drain();
+    this.current = this.deps.sessions.endCall(this.current.id, reason);
+    return this.current;
+  }
+
+  private accept(speaker: Speaker, engineSegment: EngineSegment): void {
+    const segment: TranscriptSegment = {
+      id: `${speaker}-${engineSegment.id}`,
+      text: engineSegment.text,
+      speaker,
+      confidence: engineSegment.confidence,
+      timestamp: new Date().toISOString(),
+      isFinal: engineSegment.isFinal,
+      startMs: Math.round(engineSegment.startMs),
+      endMs: Math.round(engineSegment.endMs),
+      engine: this.deps.engine.name,
+      simulated: this.deps.engine.simulated,
+    };
+    this.publishing.push(() => {
+      if (this.deps.pipeline.isEmpty) return this.deps.sessions.publishTranscript(this.current.id, segment);
+      return this.deps.pipeline.run(segment, { call: this.current }).then((processed) => {
+        if (processed) this.deps.sessions.publishTranscript(this.current.id, processed);
+      });
+    });
+  }
+}

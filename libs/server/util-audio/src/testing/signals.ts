@@ -1,0 +1,38 @@
+/** Test-only synthetic signals and measurements. */
+
+/** A sine tone of `amplitude` at `frequency` Hz, `seconds` long, sampled at `rate` Hz. */
+export function sineTone(frequency: number, rate: number, seconds: number, amplitude = 16000): Int16Array {
+  return Int16Array.from({ length: Math.round(rate * seconds) }, (_, index) =>
+    Math.round(amplitude * Math.sin((2 * Math.PI * frequency * index) / rate)),
+  );
+}
+
+/** Root mean square of `samples`, ignoring `edge` samples at each end (filter start-up and tail). */
+export function rootMeanSquare(samples: Int16Array, edge = 0): number {
+  let energy = 0;
+  for (let index = edge; index < samples.length - edge; index++) energy += samples[index] * samples[index];
+  return Math.sqrt(energy / (samples.length - 2 * edge));
+}
+
+/** Feeds `input` through `process` in chunks of `chunkSize`, then `flush`, and joins the output. */
+export function runInChunks(
+  resampler: { process(input: Int16Array): Int16Array; flush(): Int16Array },
+  input: Int16Array,
+  chunkSize: number,
+): Int16Array {
+  const parts: Int16Array[] = [];
+  for (let start = 0; start < input.length; start += chunkSize) parts.push(resampler.process(input.subarray(start, start + chunkSize)));
+  parts.push(resampler.flush());
+  const joined = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  return joined;
+}
+
+/** True when both arrays hold the same samples. */
+export function sameSamples(first: Int16Array, second: Int16Array): boolean {
+  return first.length === second.length && first.every((sample, index) => sample === second[index]);
+}
