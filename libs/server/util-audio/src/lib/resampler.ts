@@ -1,3 +1,5 @@
+import { AudioError, AudioErrorCode } from './audio-error';
+
 /** How a {@link Resampler} computes samples between the input samples. */
 export type ResampleMethod = 'passthrough' | 'linear' | 'sinc';
 
@@ -39,4 +41,16 @@ export function greatestCommonDivisor(first: number, second: number): number {
 export function toInt16(value: number): number {
   const rounded = Math.round(value);
   return rounded > 32767 ? 32767 : rounded < -32768 ? -32768 : rounded;
+}
+
+/**
+ * Fails fast on rates no resampler can use.
+ * @throws AudioError `AUDIO_ERR_UNSUPPORTED_RATE` unless both rates are positive integers.
+ */
+export function assertSampleRates(fromRate: number, toRate: number): void {
+  for (const rate of [fromRate, toRate]) {
+    if (!Number.isInteger(rate) || rate <= 0) {
+      throw new AudioError(AudioErrorCode.UnsupportedRate, `Sample rates must be positive integers in Hz, got ${rate}`);
+    }
+  }
 }

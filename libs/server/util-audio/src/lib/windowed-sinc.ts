@@ -46,6 +46,12 @@ function sinc(value: number): number {
  * fall on `phases` evenly spaced fractions (the reduced output factor of the rate ratio).
  */
 export function designPolyphaseFilter(fromRate: number, toRate: number, phases: number, options: WindowedSincOptions): PolyphaseFilter {
+  const { cutoffRatio, zeroCrossings, kaiserBeta } = options;
+  if (!(cutoffRatio > 0 && cutoffRatio <= 1) || !(zeroCrossings >= 1) || !(kaiserBeta >= 0)) {
+    throw new RangeError(
+      `Invalid windowed-sinc options ${JSON.stringify(options)}: need 0 < cutoffRatio <= 1, zeroCrossings >= 1 and kaiserBeta >= 0`,
+    );
+  }
   // Cut-off in cycles per input sample, below the Nyquist frequency of the slower side.
   const cutoff = (options.cutoffRatio * Math.min(fromRate, toRate)) / 2 / fromRate;
   const halfWidth = options.zeroCrossings / (2 * cutoff);
