@@ -14,4 +14,5 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(),
   testMatch: ['**/?(*.)+(spec|test).ts'],
   clearMocks: true,
+  setupFiles: [require.resolve('./tools/jest/quiet-nest-logger.js')],
 };

@@ -2,6 +2,8 @@ import { ALL_CALLS } from '@tnt/protocol';
 import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /** Call ids: telephony ids, UUIDs or `'*'`; no spaces or control characters. */
+// class-validator runs a property's decorators bottom-up and stops at the first failure here,
+// so the type check is written last to be reported first.
 const CALL_ID_PATTERN = /^(\*|[A-Za-z0-9._:-]+)$/;
 
 /** Validates a string of at most 128 characters or a finite number (ping correlation ids). */
@@ -28,22 +30,22 @@ export class PingDto {
 
 /** Body of a `subscribe` message. */
 export class SubscribeDto {
-  @IsString()
-  @Length(1, 128)
   @Matches(CALL_ID_PATTERN, { message: `callId must be ${JSON.stringify(ALL_CALLS)} or letters, digits, '.', '_', ':' and '-'` })
+  @Length(1, 128)
+  @IsString()
   callId!: string;
 
   @IsOptional()
-  @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
+  @IsInt()
   since?: number;
 }
 
 /** Body of an `unsubscribe` message. */
 export class UnsubscribeDto {
-  @IsString()
-  @Length(1, 128)
   @Matches(CALL_ID_PATTERN, { message: `callId must be ${JSON.stringify(ALL_CALLS)} or letters, digits, '.', '_', ':' and '-'` })
+  @Length(1, 128)
+  @IsString()
   callId!: string;
 }

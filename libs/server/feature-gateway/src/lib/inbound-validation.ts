@@ -25,7 +25,7 @@ function describe(errors: ValidationError[], prefix: string): string[] {
  */
 export function validateClientMessage(type: ClientMessageType, message: object): object | ProtocolError {
   const dto = plainToInstance(DTO_OF_TYPE[type], message, { excludeExtraneousValues: false });
-  const errors = validateSync(dto, { whitelist: true, forbidUnknownValues: true });
+  const errors = validateSync(dto, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length === 0) return dto;
   return new ProtocolError(ERROR_CODES.VALIDATION_FAILED, `${type}: ${describe(errors, '').join('; ')}`);
 }

@@ -10,7 +10,7 @@ export class SerialQueue {
   /** Queues `task` behind every earlier one. */
   push(task: () => void | Promise<void>): void {
     if (this.tail) {
-      this.tail = this.tail.then(task).catch(this.onError);
+      this.track(this.tail.then(task).catch(this.onError));
       return;
     }
     try {

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Starts the product on a fresh machine: system packages, npm dependencies, build, then the
+# gateway with the dashboard and live demo calls. PORT (default 3000) and every TNT_* variable
+# documented in the README may be set by the caller.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tools/scripts/ensure-system-packages.sh runtime
+bash tools/scripts/ensure-node-modules.sh
+npm run build
+export TNT_DEMO="${TNT_DEMO:-1}"
+exec node dist/server/apps/gateway/src/main.js

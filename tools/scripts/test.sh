@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: lint (with module boundaries), type checks, unit tests,
+# then end-to-end tests against the real built gateway (and, for the UI, real Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tools/scripts/ensure-system-packages.sh test
+bash tools/scripts/ensure-node-modules.sh
+npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
+npx nx run-many -t e2e --parallel=1 --outputStyle=static
+echo "TnT test suite: all lint, typecheck, unit and end-to-end targets passed"
