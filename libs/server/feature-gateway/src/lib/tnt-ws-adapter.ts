@@ -15,6 +15,16 @@ export class TntWsAdapter extends WsAdapter {
     super(app, { messageParser: (frame) => parseFrame(frame, maxFrameBytes) });
   }
 
+  /**
+   * Gateways without message handlers (the audio ingest endpoints) read their sockets
+   * themselves, binary frames included; parsing their frames as UI messages would only waste work.
+   */
+  override bindMessageHandlers(...args: Parameters<WsAdapter['bindMessageHandlers']>): void {
+    const [, handlers] = args;
+    if (handlers.length === 0) return;
+    super.bindMessageHandlers(...args);
+  }
+
   override create(port: number, options: Record<string, unknown> & { path?: string }): ReturnType<WsAdapter['create']> {
     return super.create(port, { maxPayload: this.maxFrameBytes * HARD_LIMIT_FACTOR, ...options });
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
+import { IngestModule } from '@tnt/server/feature-ingest';
 import { StorageModule } from '@tnt/server/feature-storage';
 import { ConfigModule, type TntConfig } from '@tnt/server/util-config';
 
@@ -12,6 +13,6 @@ import { ConfigModule, type TntConfig } from '@tnt/server/util-config';
 export class TntServerModule {
   /** The server configured by `config` (see `loadConfig`). */
   static forRoot(config: TntConfig): DynamicModule {
-    return { module: TntServerModule, imports: [ConfigModule.forRoot(config), StorageModule, GatewayModule, DemoModule] };
+    return { module: TntServerModule, imports: [ConfigModule.forRoot(config), StorageModule, GatewayModule, IngestModule, DemoModule] };
   }
 }

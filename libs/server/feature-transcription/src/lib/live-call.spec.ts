@@ -53,8 +53,26 @@ describe('LiveCall', () => {
     expect(last).toMatchObject({ type: 'call', event: 'ended', call: { endReason: 'completed' } });
   });
 
-  it('refuses a sample rate the engine does not take, naming what it accepts', () => {
+  it('resamples audio at a rate the engine does not take, keeping the audio clock', async () => {
+    class SixteenKilohertzOnly extends ScriptedEngine {
+      override readonly sampleRates = [16000];
+    }
+    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}));
+    const recorder = new Recorder();
+    sessions.subscribe(recorder, '*');
+    const call = sessions.startCall({ id: 'call-8k', agentId: 'agent-1' });
+    const live = new LiveCall(call, { sessions, engine: new SixteenKilohertzOnly(), pipeline: emptyPipeline, language: 'en-US' });
+    live.openSpeaker('agent', 8000);
+    for (let chunk = 0; chunk < 150; chunk++) live.write('agent', new Int16Array(160));
+    const lastEndMs = Math.max(
+      ...recorder.events.map((event) => (event.type === 'transcript' ? event.transcript.endMs : 0)),
+    );
+    expect(lastEndMs).toBeGreaterThan(2500);
+    expect(lastEndMs).toBeLessThanOrEqual(3000);
+  });
+
+  it('refuses a sample rate that no resampler handles, naming it', () => {
     const { live } = start();
-    expect(() => live.openSpeaker('caller', 11025)).toThrow(/does not accept 11025 Hz \(accepts 16000, 8000, 24000, 48000\)/);
+    expect(() => live.openSpeaker('caller', 11025)).toThrow(/11025/);
   });
 });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CallEndReason, CallInfo, Speaker, TranscriptSegment } from '@tnt/protocol';
 import type { CallSessionService } from '@tnt/server/feature-sessions';
+import { createResampler, type Resampler } from '@tnt/server/util-audio';
 import type { EngineSegment, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
 import { SerialQueue } from './serial-queue';
 import type { TranscriptPipeline } from './transcript-pipeline';
@@ -20,6 +21,8 @@ export interface LiveCallDependencies {
 export class LiveCall {
   private readonly logger = new Logger(LiveCall.name);
   private readonly streams = new Map<Speaker, TranscriptionStream>();
+  /** Per speaker, when the input rate is not one the engine takes. */
+  private readonly resamplers = new Map<Speaker, Resampler>();
   private readonly publishing: SerialQueue;
   private ending: Promise<CallInfo> | undefined;
 
@@ -40,18 +43,19 @@ export class LiveCall {
   }
 
   /**
-   * Opens the engine stream of `speaker` for PCM at `sampleRate`; the rate must be one the
-   * engine accepts (ingest resamples anything else before it gets here).
+   * Opens the engine stream of `speaker` for PCM at `sampleRate`. A rate the engine does not take
+   * is resampled to the engine's preferred rate (linear up, windowed-sinc down); a rate no
+   * resampler handles throws an error naming it.
    */
   openSpeaker(speaker: Speaker, sampleRate: number): void {
     if (this.streams.has(speaker)) throw new Error(`call ${this.current.id}: ${speaker} stream is already open`);
+    let engineRate = sampleRate;
     if (!this.deps.engine.sampleRates.includes(sampleRate)) {
-      throw new Error(
-        `engine ${this.deps.engine.name} does not accept ${sampleRate} Hz (accepts ${this.deps.engine.sampleRates.join(', ')})`,
-      );
+      engineRate = this.deps.engine.sampleRates[0];
+      this.resamplers.set(speaker, createResampler(sampleRate, engineRate));
     }
     const stream = this.deps.engine.open(
-      { callId: this.current.id, speaker, sampleRate, language: this.deps.language },
+      { callId: this.current.id, speaker, sampleRate: engineRate, language: this.deps.language },
       {
         onSegment: (segment) => this.accept(speaker, segment),
         onError: (error) => this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`),
@@ -70,7 +74,8 @@ export class LiveCall {
     const stream = this.streams.get(speaker);
     if (!stream) throw new Error(`call ${this.current.id}: no ${speaker} stream is open`);
     if (this.ending) return;
-    stream.write(pcm);
+    const resampler = this.resamplers.get(speaker);
+    stream.write(resampler ? resampler.process(pcm) : pcm);
   }
 
   /** Changes the call's details (e.g. the agent is known only after the call started). */
@@ -90,6 +95,8 @@ export class LiveCall {
   private async finish(reason: CallEndReason): Promise<CallInfo> {
     const flushes = [...this.streams.entries()].map(async ([speaker, stream]) => {
       try {
+        const tail = this.resamplers.get(speaker)?.flush();
+        if (tail?.length) stream.write(tail);
         await stream.end();
       } catch (error) {
         this.logger.error(`call ${this.current.id}: flushing the ${speaker} stream failed: ${String(error)}`);

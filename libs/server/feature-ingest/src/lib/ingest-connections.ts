@@ -1,0 +1,60 @@
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { CLOSE_CODES } from '@tnt/protocol';
+import type { WebSocket } from 'ws';
+import { IngestError } from './ingest-error';
+import type { IngestSession } from './ingest-session';
+
+/**
+ * Feeds every frame of an ingest socket to its session, turns bad input into a logged close with
+ * a reason (the call is ended cleanly, what was transcribed is kept) and closes the remaining
+ * ingest sockets with 1001 when the server stops.
+ */
+@Injectable()
+export class IngestConnections implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Ingest');
+  private readonly sockets = new Set<WebSocket>();
+
+  /** Serves `socket` with `session`; `endpoint` names it in logs. */
+  serve(socket: WebSocket, session: IngestSession, endpoint: string, remoteAddress: string): void {
+    this.sockets.add(socket);
+    this.logger.log(`${endpoint}: connection from ${remoteAddress}`);
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (socket.readyState !== socket.OPEN) return;
+      try {
+        if (isBinary) session.handleBinary(data);
+        else session.handleText(data.toString('utf8'));
+      } catch (error) {
+        this.reject(socket, session, endpoint, error);
+      }
+    });
+    socket.on('close', (code: number) => {
+      this.sockets.delete(socket);
+      session.handleClose(code).catch((error: unknown) =>
+        this.logger.error(`${endpoint} call ${session.callId ?? '(not started)'}: ending after close failed: ${String(error)}`),
+      );
+    });
+  }
+
+  /** How many ingest connections are open. */
+  get size(): number {
+    return this.sockets.size;
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const socket of this.sockets) socket.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+  }
+
+  private reject(socket: WebSocket, session: IngestSession, endpoint: string, error: unknown): void {
+    const call = session.callId ?? '(not started)';
+    if (error instanceof IngestError) {
+      this.logger.warn(`${endpoint} call ${call}: closing with ${error.closeCode}: ${error.code}: ${error.message}`);
+      socket.close(error.closeCode, error.closeReason);
+    } else {
+      this.logger.error(`${endpoint} call ${call}: unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
+      socket.close(CLOSE_CODES.INTERNAL_ERROR, 'INGEST_INTERNAL_ERROR');
+    }
+    session.abort('error').catch((abortError: unknown) =>
+      this.logger.error(`${endpoint} call ${call}: ending after bad input failed: ${String(abortError)}`),
+    );
+  }
+}

@@ -1,0 +1,27 @@
+import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
+import { TranscriptionService } from '@tnt/server/feature-transcription';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { IngestConnections } from './ingest-connections';
+import { L16Session } from './l16-session';
+import { TwilioMediaSession } from './twilio-media-session';
+
+/** Twilio Media Streams ingest at `/ingest/twilio`. */
+@WebSocketGateway({ path: '/ingest/twilio' })
+export class TwilioIngestGateway implements OnGatewayConnection {
+  constructor(private readonly transcription: TranscriptionService, private readonly connections: IngestConnections) {}
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    this.connections.serve(socket, new TwilioMediaSession(this.transcription), 'twilio', request.socket.remoteAddress ?? 'unknown');
+  }
+}
+
+/** Linear-16 ingest (jambonz `listen`, FreeSWITCH `mod_audio_fork`) at `/ingest/l16`. */
+@WebSocketGateway({ path: '/ingest/l16' })
+export class L16IngestGateway implements OnGatewayConnection {
+  constructor(private readonly transcription: TranscriptionService, private readonly connections: IngestConnections) {}
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    this.connections.serve(socket, new L16Session(this.transcription), 'l16', request.socket.remoteAddress ?? 'unknown');
+  }
+}

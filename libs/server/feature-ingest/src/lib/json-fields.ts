@@ -1,0 +1,52 @@
+import { INGEST_ERROR_CODES } from './ingest-error';
+import { policyViolation, unsupportedData } from './ingest-error';
+
+/** A parsed JSON object whose fields are read with checks that name the field on failure. */
+export type JsonObject = Record<string, unknown>;
+
+/** Parses one text frame as a JSON object or throws `INGEST_MALFORMED_JSON`. */
+export function parseJsonObject(text: string): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw unsupportedData(INGEST_ERROR_CODES.MALFORMED_JSON, `invalid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw unsupportedData(INGEST_ERROR_CODES.MALFORMED_JSON, 'a frame must be a JSON object');
+  }
+  return value as JsonObject;
+}
+
+/** `object[field]` as an object, or throws `INGEST_INVALID_MESSAGE` naming `path`. */
+export function objectField(object: JsonObject, field: string, path: string): JsonObject {
+  const value = object[field];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `${path} must be an object`);
+  }
+  return value as JsonObject;
+}
+
+/** `object[field]` as a non-empty string, or throws naming `path`. */
+export function stringField(object: JsonObject, field: string, path: string): string {
+  const value = object[field];
+  if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
+    throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `${path} must be a string of 1 to 256 characters`);
+  }
+  return value;
+}
+
+/** `object[field]` as a string when present, `undefined` when absent. */
+export function optionalStringField(object: JsonObject, field: string, path: string): string | undefined {
+  return object[field] === undefined ? undefined : stringField(object, field, path);
+}
+
+/** `object[field]` as a number (Twilio sends some numbers as strings, both are taken). */
+export function numberField(object: JsonObject, field: string, path: string): number {
+  const value = object[field];
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) {
+    throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `${path} must be a number`);
+  }
+  return number;
+}

@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { CallEventMessage, CallInfo } from '@tnt/protocol';
+import { CallSessionService, type EventSubscriber } from '@tnt/server/feature-sessions';
+import { StorageModule } from '@tnt/server/feature-storage';
+import { TranscriptionModule, TranscriptionService } from '@tnt/server/feature-transcription';
+import { encodeMulaw } from '@tnt/server/util-audio';
+import { ConfigModule, loadConfig } from '@tnt/server/util-config';
+import { IngestError } from './ingest-error';
+import { TwilioMediaSession } from './twilio-media-session';
+
+class Recorder implements EventSubscriber {
+  readonly id = 'recorder';
+  readonly events: CallEventMessage[] = [];
+  canSee(_call: CallInfo): boolean {
+    return true;
+  }
+  deliver(json: string): void {
+    this.events.push(JSON.parse(json));
+  }
+}
+
+@Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_ENGINE: 'scripted' })), StorageModule, TranscriptionModule] })
+class IngestTestModule {}
+
+const start = (callSid: string) =>
+  JSON.stringify({
+    event: 'start',
+    start: {
+      callSid,
+      tracks: ['inbound', 'outbound'],
+      customParameters: { agentId: 'agent-7', from: '+15551234', to: '+18005550100' },
+      mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },
+    },
+  });
+const media = (track: string, timestampMs: number, samples = 160) =>
+  JSON.stringify({ event: 'media', media: { track, chunk: '1', timestamp: String(timestampMs), payload: Buffer.from(encodeMulaw(new Int16Array(samples))).toString('base64') } });
+
+describe('TwilioMediaSession', () => {
+  let app: INestApplicationContext;
+  let transcription: TranscriptionService;
+  let recorder: Recorder;
+
+  beforeEach(async () => {
+    app = await NestFactory.createApplicationContext(IngestTestModule, { logger: false });
+    transcription = app.get(TranscriptionService);
+    recorder = new Recorder();
+    app.get(CallSessionService).subscribe(recorder, '*');
+  });
+  afterEach(() => app.close());
+
+  it('starts the call named by callSid with the custom parameters and ends it on stop', async () => {
+    const session = new TwilioMediaSession(transcription);
+    session.handleText(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
+    session.handleText(start('CA100'));
+    expect(recorder.events[0]).toMatchObject({ type: 'call', event: 'started', call: { id: 'CA100', agentId: 'agent-7', from: '+15551234', to: '+18005550100' } });
+    session.handleText(JSON.stringify({ event: 'stop', stop: { callSid: 'CA100' } }));
+    await session.handleClose(1000);
+    const ends = recorder.events.filter((event) => event.type === 'call' && event.event === 'ended');
+    expect(ends).toHaveLength(1);
+    expect(ends[0]).toMatchObject({ call: { endReason: 'completed' } });
+  });
+
+  it('fills a gap in media timestamps with silence so segment offsets stay on the call clock', async () => {
+    const session = new TwilioMediaSession(transcription);
+    session.handleText(start('CA200'));
+    session.handleText(media('outbound', 0));
+    session.handleText(media('outbound', 6000));
+    const agentSegments = recorder.events.flatMap((event) => (event.type === 'transcript' && event.transcript.speaker === 'agent' ? [event.transcript] : []));
+    expect(Math.max(...agentSegments.map((segment) => segment.endMs))).toBeGreaterThan(4000);
+    await session.abort('completed');
+  });
+
+  it('rejects media before start with a policy close and a stable code', () => {
+    const session = new TwilioMediaSession(transcription);
+    let thrown: unknown;
+    try {
+      session.handleText(media('inbound', 0));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(IngestError);
+    expect(thrown).toMatchObject({ code: 'INGEST_MEDIA_BEFORE_START', closeCode: 1008 });
+  });
+
+  it('ends the call as disconnected when the socket closes without stop', async () => {
+    const session = new TwilioMediaSession(transcription);
+    session.handleText(start('CA300'));
+    await session.handleClose(1006);
+    expect(recorder.events.at(-1)).toMatchObject({ type: 'call', event: 'ended', call: { id: 'CA300', endReason: 'disconnected' } });
+  });
+});

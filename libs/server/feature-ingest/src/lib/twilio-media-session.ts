@@ -1,0 +1,147 @@
+import { Logger } from '@nestjs/common';
+import type { CallEndReason, Speaker } from '@tnt/protocol';
+import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcription';
+import { decodeMulaw } from '@tnt/server/util-audio';
+import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
+import type { IngestSession } from './ingest-session';
+import { numberField, objectField, optionalStringField, parseJsonObject, stringField, type JsonObject } from './json-fields';
+import { startIngestCall } from './live-call-starter';
+
+/** Twilio's only media format: G.711 μ-law, 8 kHz, mono. */
+const TWILIO_ENCODING = 'audio/x-mulaw';
+const TWILIO_SAMPLE_RATE = 8000;
+/** A gap in Twilio's media timestamps beyond this is filled with silence to keep offsets true. */
+const GAP_TOLERANCE_MS = 60;
+/** Longest gap filled; a larger jump is logged and not filled. */
+const MAX_FILLED_GAP_MS = 10_000;
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Twilio track names → TnT speakers: `inbound` is the caller, `outbound` the agent. */
+const SPEAKER_OF_TRACK: Record<string, Speaker> = { inbound: 'caller', outbound: 'agent' };
+
+/**
+ * The Twilio Media Streams protocol (`connected`, `start`, `media`, `mark`, `dtmf`, `stop`)
+ * for one stream: `callSid` names the call, each track becomes a speaker stream.
+ */
+export class TwilioMediaSession implements IngestSession {
+  private readonly logger = new Logger(TwilioMediaSession.name);
+  private live: LiveCall | undefined;
+  private readonly samplesOfSpeaker = new Map<Speaker, number>();
+
+  constructor(private readonly transcription: TranscriptionService) {}
+
+  get callId(): string | undefined {
+    return this.live?.call.id;
+  }
+
+  handleText(text: string): void {
+    const message = parseJsonObject(text);
+    const event = stringField(message, 'event', 'event');
+    switch (event) {
+      case 'connected':
+        return;
+      case 'start':
+        return this.start(objectField(message, 'start', 'start'));
+      case 'media':
+        return this.media(objectField(message, 'media', 'media'));
+      case 'stop':
+        this.requireStarted('stop');
+        void this.endCall('completed');
+        return;
+      case 'mark':
+      case 'dtmf':
+        this.logger.debug?.(`call ${this.callId ?? '(not started)'}: ${event} ${JSON.stringify(message[event])}`);
+        return;
+      default:
+        this.logger.warn(`call ${this.callId ?? '(not started)'}: ignoring unknown Twilio event ${JSON.stringify(event.slice(0, 40))}`);
+    }
+  }
+
+  handleBinary(): void {
+    throw policyViolation(INGEST_ERROR_CODES.UNEXPECTED_FRAME, 'Twilio Media Streams sends JSON text frames only');
+  }
+
+  async handleClose(): Promise<void> {
+    await this.endCall('disconnected');
+  }
+
+  async abort(reason: CallEndReason): Promise<void> {
+    await this.endCall(reason);
+  }
+
+  private start(start: JsonObject): void {
+    if (this.live) throw policyViolation(INGEST_ERROR_CODES.DUPLICATE_START, `stream already started for call ${this.live.call.id}`);
+    const callSid = stringField(start, 'callSid', 'start.callSid');
+    const format = objectField(start, 'mediaFormat', 'start.mediaFormat');
+    const encoding = stringField(format, 'encoding', 'start.mediaFormat.encoding');
+    if (encoding !== TWILIO_ENCODING) {
+      throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `encoding ${encoding} is not supported (only ${TWILIO_ENCODING})`);
+    }
+    const sampleRate = numberField(format, 'sampleRate', 'start.mediaFormat.sampleRate');
+    if (sampleRate !== TWILIO_SAMPLE_RATE) {
+      throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_RATE, `sample rate ${sampleRate} is not supported (only 8000)`);
+    }
+    const channels = format['channels'] === undefined ? 1 : numberField(format, 'channels', 'start.mediaFormat.channels');
+    if (channels !== 1) throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
+    const speakers = this.speakersOf(start['tracks']);
+    const parameters = start['customParameters'] === undefined ? {} : objectField(start, 'customParameters', 'start.customParameters');
+    this.live = startIngestCall(
+      this.transcription,
+      {
+        id: callSid,
+        agentId: optionalStringField(parameters, 'agentId', 'start.customParameters.agentId') ?? 'unassigned',
+        from: optionalStringField(parameters, 'from', 'start.customParameters.from'),
+        to: optionalStringField(parameters, 'to', 'start.customParameters.to'),
+      },
+      speakers,
+      TWILIO_SAMPLE_RATE,
+    );
+    for (const speaker of speakers) this.samplesOfSpeaker.set(speaker, 0);
+  }
+
+  private speakersOf(tracks: unknown): Speaker[] {
+    if (!Array.isArray(tracks) || tracks.length === 0 || !tracks.every((track) => typeof track === 'string' && track in SPEAKER_OF_TRACK)) {
+      throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, 'start.tracks must list "inbound" and/or "outbound"');
+    }
+    return [...new Set(tracks.map((track: string) => SPEAKER_OF_TRACK[track]))];
+  }
+
+  private media(media: JsonObject): void {
+    const live = this.requireStarted('media');
+    const track = stringField(media, 'track', 'media.track');
+    const speaker = SPEAKER_OF_TRACK[track];
+    if (!speaker || !live.hasSpeaker(speaker)) {
+      throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `media.track ${JSON.stringify(track.slice(0, 20))} was not announced in start.tracks`);
+    }
+    const payload = stringField(media, 'payload', 'media.payload');
+    if (!STRICT_BASE64.test(payload)) throw unsupportedData(INGEST_ERROR_CODES.INVALID_BASE64, 'media.payload is not valid base64');
+    if (media['timestamp'] !== undefined) this.fillGap(live, speaker, numberField(media, 'timestamp', 'media.timestamp'));
+    const samples = decodeMulaw(Buffer.from(payload, 'base64'));
+    this.samplesOfSpeaker.set(speaker, (this.samplesOfSpeaker.get(speaker) ?? 0) + samples.length);
+    live.write(speaker, samples);
+  }
+
+  /** Twilio drops packets under loss; silence in their place keeps `startMs`/`endMs` on the call's clock. */
+  private fillGap(live: LiveCall, speaker: Speaker, timestampMs: number): void {
+    const writtenMs = ((this.samplesOfSpeaker.get(speaker) ?? 0) * 1000) / TWILIO_SAMPLE_RATE;
+    const gapMs = timestampMs - writtenMs;
+    if (gapMs <= GAP_TOLERANCE_MS) return;
+    if (gapMs > MAX_FILLED_GAP_MS) {
+      this.logger.warn(`call ${live.call.id}: ${speaker} media jumped ${Math.round(gapMs)} ms ahead; not filling`);
+      return;
+    }
+    const silence = new Int16Array(Math.round((gapMs * TWILIO_SAMPLE_RATE) / 1000));
+    this.samplesOfSpeaker.set(speaker, (this.samplesOfSpeaker.get(speaker) ?? 0) + silence.length);
+    live.write(speaker, silence);
+  }
+
+  private requireStarted(event: string): LiveCall {
+    if (!this.live) throw policyViolation(INGEST_ERROR_CODES.MEDIA_BEFORE_START, `${event} arrived before start`);
+    return this.live;
+  }
+
+  private async endCall(reason: CallEndReason): Promise<void> {
+    // A call that is already ending keeps its first reason; this waits for that end.
+    if (this.live) await this.transcription.endCall(this.live, reason);
+  }
+}

@@ -1,0 +1,24 @@
+import WebSocket from 'ws';
+
+/** Opens a WebSocket and resolves once it is open; rejects with the server's answer otherwise. */
+export function openSocket(url: string, options: WebSocket.ClientOptions = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, options);
+    socket.once('open', () => resolve(socket));
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_request, response) =>
+      reject(new Error(`${url} answered HTTP ${response.statusCode} instead of upgrading`)),
+    );
+  });
+}
+
+/** Resolves with the close code once `socket` has closed. */
+export function closed(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  if (socket.readyState === socket.CLOSED) return Promise.resolve({ code: 1006, reason: '' });
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+}
+
+/** The WebSocket base (`ws://host:port`) of an HTTP base URL. */
+export function webSocketBase(baseUrl: string): string {
+  return baseUrl.replace(/^http/, 'ws').replace(/\/$/, '');
+}

@@ -1,0 +1,81 @@
+import type { Speaker } from '@tnt/protocol';
+import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
+import { streamL16Call, type SimulatedCall } from './l16-call';
+import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
+import { streamTwilioCall } from './twilio-call';
+
+/** Which ingest endpoint the simulator streams to. */
+export type IngestEndpoint = 'l16' | 'twilio';
+
+/** Options of {@link runSimulation}. */
+export interface SimulationOptions {
+  /** Gateway base URL, e.g. `http://127.0.0.1:3000`. */
+  readonly baseUrl: string;
+  readonly endpoint: IngestEndpoint;
+  readonly conversations: readonly Conversation[];
+  /** Concurrent calls. */
+  readonly calls: number;
+  /** Pace, 1 = real time. */
+  readonly speed: number;
+  /** Keep starting calls until `signal` aborts. */
+  readonly loop?: boolean;
+  readonly signal?: AbortSignal;
+  /** Prefix of generated call ids. */
+  readonly callIdPrefix?: string;
+  /** Called as each call's transcript is complete. */
+  readonly onCallFinished?: (result: SimulatedCallResult) => void;
+}
+
+/** One finished simulated call: what was said, what the gateway heard, and how well. */
+export interface SimulatedCallResult {
+  readonly call: SimulatedCall;
+  readonly conversation: Conversation;
+  readonly watched: WatchedCall;
+  /** Word error rate per speaker against the conversation's reference text. */
+  readonly wordErrorRate: Record<Speaker, number>;
+}
+
+/** Speakers' word error rate: everything a speaker said against every final segment heard. */
+export function scoreCall(conversation: Conversation, watched: WatchedCall): Record<Speaker, number> {
+  const heard = (speaker: Speaker) => watched.finals.filter((segment) => segment.speaker === speaker).map((segment) => segment.text).join(' ');
+  return {
+    caller: wordErrorRate(referenceText(conversation.script, 'caller'), heard('caller')).rate,
+    agent: wordErrorRate(referenceText(conversation.script, 'agent'), heard('agent')).rate,
+  };
+}
+
+/**
+ * Streams `calls` concurrent two-party calls (one conversation each, round robin) into the
+ * gateway's ingest endpoint and watches their transcripts on the UI socket.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulatedCallResult[]> {
+  const watcher = await TranscriptWatcher.connect(options.baseUrl);
+  const results: SimulatedCallResult[] = [];
+  const prefix = options.callIdPrefix ?? `sim-${Date.now().toString(36)}`;
+  let started = 0;
+  const runLine = async (line: number): Promise<void> => {
+    do {
+      const number = started++;
+      const conversation = options.conversations[number % options.conversations.length];
+      const call: SimulatedCall = {
+        callId: `${prefix}-${number + 1}`,
+        agentId: `agent-${line + 1}`,
+        from: `+1555020${String(number % 100).padStart(2, '0')}`,
+        to: '+18005550199',
+      };
+      const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
+      const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
+      await stream(options.baseUrl, call, audio, options.speed);
+      const watched = await watcher.ended(call.callId, 30_000);
+      const result = { call, conversation, watched, wordErrorRate: scoreCall(conversation, watched) };
+      results.push(result);
+      options.onCallFinished?.(result);
+    } while (options.loop && !options.signal?.aborted);
+  };
+  try {
+    await Promise.all(Array.from({ length: options.calls }, (_, line) => runLine(line)));
+  } finally {
+    watcher.close();
+  }
+  return results;
+}

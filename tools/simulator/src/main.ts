@@ -1,0 +1,87 @@
+/**
+ * Call simulator: streams two-party conversations into a TnT gateway's ingest endpoint at real
+ * time (or --speed N), N calls at once, and prints what the gateway transcribed with the word
+ * error rate per speaker.
+ *
+ *   node dist/server/tools/simulator/src/main.js [--url http://127.0.0.1:3000] [--endpoint l16|twilio]
+ *        [--calls 2] [--speed 1] [--loop] [--conversation name] [--fixtures dir]
+ *        [--script conversations.json] [--caller-wav a.wav --agent-wav b.wav --reference script.json] [--json]
+ */
+import { runSimulation, type IngestEndpoint, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
+import type { Conversation } from '@tnt/tools/util-speech';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fixtureConversations, synthesisedConversations, wavConversation } from './conversation-sources';
+
+const workspaceRoot = join(__dirname, '..', '..', '..', '..', '..');
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:3000' },
+    endpoint: { type: 'string', default: 'l16' },
+    calls: { type: 'string', default: '1' },
+    speed: { type: 'string', default: '1' },
+    loop: { type: 'boolean', default: false },
+    conversation: { type: 'string' },
+    fixtures: { type: 'string', default: join(workspaceRoot, 'tools', 'fixtures', 'conversations') },
+    script: { type: 'string' },
+    'caller-wav': { type: 'string' },
+    'agent-wav': { type: 'string' },
+    reference: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+
+function positive(name: string, text: string | undefined): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number (got ${JSON.stringify(text)})`);
+  return value;
+}
+
+async function conversations(): Promise<Conversation[]> {
+  if (values['caller-wav'] || values['agent-wav']) {
+    if (!values['caller-wav'] || !values['agent-wav'] || !values.reference) {
+      throw new Error('--caller-wav, --agent-wav and --reference (a script.json) go together');
+    }
+    return [await wavConversation(values['caller-wav'], values['agent-wav'], values.reference)];
+  }
+  if (values.script) return synthesisedConversations(values.script, join(workspaceRoot, 'tools', 'fixtures', 'make-conversations.mjs'));
+  return fixtureConversations(values.fixtures as string, values.conversation);
+}
+
+function clock(milliseconds: number): string {
+  const seconds = milliseconds / 1000;
+  return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${(seconds % 60).toFixed(1).padStart(4, '0')}`;
+}
+
+function printCall(result: SimulatedCallResult): void {
+  if (values.json) {
+    console.log(JSON.stringify({ callId: result.call.callId, conversation: result.conversation.script.name, wordErrorRate: result.wordErrorRate, finals: result.watched.finals }));
+    return;
+  }
+  const lines = [...result.watched.finals].sort((left, right) => left.startMs - right.startMs);
+  console.log(`\n=== ${result.call.callId} (${result.conversation.script.name}, agent ${result.call.agentId}, ${result.watched.call?.endReason ?? 'ended'})`);
+  for (const segment of lines) console.log(`[${clock(segment.startMs)}] ${segment.speaker.padEnd(6)} ${segment.text}`);
+  console.log(`word error rate: caller ${result.wordErrorRate.caller.toFixed(2)}, agent ${result.wordErrorRate.agent.toFixed(2)}`);
+}
+
+async function main(): Promise<void> {
+  const endpoint = values.endpoint as IngestEndpoint;
+  if (endpoint !== 'l16' && endpoint !== 'twilio') throw new Error(`--endpoint must be l16 or twilio (got ${endpoint})`);
+  const controller = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
+  await runSimulation({
+    baseUrl: values.url as string,
+    endpoint,
+    conversations: await conversations(),
+    calls: positive('calls', values.calls),
+    speed: positive('speed', values.speed),
+    loop: values.loop,
+    signal: controller.signal,
+    onCallFinished: printCall,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`simulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
