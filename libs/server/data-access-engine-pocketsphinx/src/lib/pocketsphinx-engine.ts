@@ -1,0 +1,87 @@
+import type { EngineStreamListener, EngineStreamOptions, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
+import { resolveDecoderWorkerLaunch } from './decoder-worker-launch';
+import { DecodingWorkerPool } from './decoding-worker-pool';
+import { assertPocketsphinxInstalled } from './installation-check';
+import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
+import { POCKETSPHINX_SAMPLE_RATE, resolvePocketsphinxOptions, type PocketsphinxEngineOptions, type ResolvedPocketsphinxOptions } from './pocketsphinx-options';
+import { PocketsphinxStream } from './pocketsphinx-stream';
+import type { DecoderWorkerSettings } from './worker-protocol';
+
+/** Called when a decoding thread dies (its streams also get `onError`) or cannot be replaced. */
+export type PocketsphinxWorkerErrorHandler = (error: PocketsphinxError) => void;
+
+/**
+ * The embedded speech-to-text engine: CMU pocketsphinx (Debian's 5prealpha build) called
+ * through koffi, on a pool of worker threads so decoding never blocks the event loop.
+ * Decodes 16 kHz mono 16-bit PCM; each stretch of speech becomes one final segment, preceded by
+ * interims at most every `interimIntervalMs` of audio.
+ */
+export class PocketsphinxEngine implements TranscriptionEngine {
+  readonly name = 'pocketsphinx';
+  readonly simulated = false;
+  readonly sampleRates: readonly number[] = [POCKETSPHINX_SAMPLE_RATE];
+
+  private readonly options: ResolvedPocketsphinxOptions;
+  private readonly openStreams = new Set<PocketsphinxStream>();
+  private pool: DecodingWorkerPool | null = null;
+  private starting: Promise<void> | null = null;
+
+  /** Validates `options` at once; throws `POCKETSPHINX_INVALID_OPTION` naming the bad value. */
+  constructor(
+    options: PocketsphinxEngineOptions = {},
+    private readonly onWorkerError: PocketsphinxWorkerErrorHandler = (error) => console.error(error),
+  ) {
+    this.options = resolvePocketsphinxOptions(options);
+  }
+
+  /**
+   * Checks the library and models are installed (rejecting with the `apt-get install` command
+   * when not), then starts the worker threads, each loading one decoder. Idempotent.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.startPool().finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  /** Opens a stream pinned to the least busy decoding thread. Throws before `start()` resolves. */
+  open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
+    if (!this.pool) {
+      throw new PocketsphinxError(PocketsphinxErrorCode.NotRunning, 'pocketsphinx engine is not running: await start() first');
+    }
+    if (options.sampleRate !== POCKETSPHINX_SAMPLE_RATE) {
+      throw new PocketsphinxError(
+        PocketsphinxErrorCode.InvalidOption,
+        `pocketsphinx decodes ${POCKETSPHINX_SAMPLE_RATE} Hz audio only, got a stream at ${options.sampleRate} Hz`,
+      );
+    }
+    const stream = new PocketsphinxStream(this.pool, listener, (done) => this.openStreams.delete(done));
+    this.openStreams.add(stream);
+    return stream;
+  }
+
+  /** Ends every open stream (their last finals are still delivered), then stops the threads. */
+  async stop(): Promise<void> {
+    // A start in flight finishes first, so its threads are stopped too; its failure, if any,
+    // belongs to whoever awaits start().
+    await Promise.allSettled([this.starting]);
+    const pool = this.pool;
+    if (!pool) return;
+    // Failures were already delivered to each stream's listener through onError.
+    await Promise.allSettled([...this.openStreams].map((stream) => stream.end()));
+    this.pool = null;
+    await pool.stop();
+  }
+
+  private async startPool(): Promise<void> {
+    if (this.pool) return;
+    await assertPocketsphinxInstalled(this.options);
+    const pool = new DecodingWorkerPool(this.workerSettings(), this.options.workerCount, resolveDecoderWorkerLaunch(), (error) => this.onWorkerError(error));
+    await pool.start();
+    this.pool = pool;
+  }
+
+  private workerSettings(): DecoderWorkerSettings {
+    const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, idleDecodersPerWorker } = this.options;
+    return { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, idleDecodersPerWorker, sampleRate: POCKETSPHINX_SAMPLE_RATE };
+  }
+}

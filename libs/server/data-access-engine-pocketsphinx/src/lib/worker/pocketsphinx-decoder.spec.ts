@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { concatenatePcm, lineNoise, mixNoise, nativeHeapBytesInUse, synthesizeSpeech } from '../../testing';
+import { PocketsphinxErrorCode } from '../pocketsphinx-error';
+import { resolvePocketsphinxOptions } from '../pocketsphinx-options';
+import { toSpokenHypothesis } from './hypothesis';
+import { PocketsphinxDecoder } from './pocketsphinx-decoder';
+import { loadPocketsphinxLibrary } from './pocketsphinx-library';
+
+const options = resolvePocketsphinxOptions();
+const library = loadPocketsphinxLibrary(options.libraryPath);
+library.err_set_logfp(null);
+
+/** Feeds the whole of `pcm` as one utterance and returns the final segmentation. */
+function decodeUtterance(decoder: PocketsphinxDecoder, pcm: Int16Array) {
+  decoder.startStream();
+  for (let offset = 0; offset < pcm.length; offset += 1600) decoder.process(pcm.subarray(offset, offset + 1600));
+  decoder.endUtterance();
+  return toSpokenHypothesis(decoder.words(), options.frameDurationMs);
+}
+
+describe('PocketsphinxDecoder', () => {
+  let directory: string;
+  let speech: Int16Array;
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'pocketsphinx-decoder-'));
+    const sentence = await synthesizeSpeech('my account has not been working since last week', 'slt', directory);
+    speech = mixNoise(concatenatePcm(new Int16Array(8000), sentence, new Int16Array(8000)), lineNoise(500));
+  });
+
+  afterAll(() => rm(directory, { recursive: true, force: true }));
+
+  it('takes a noticeable time and tens of megabytes to create, and gives them all back when freed', () => {
+    const heapBefore = nativeHeapBytesInUse();
+    const startedAt = performance.now();
+    const decoders = [0, 1].map(() => PocketsphinxDecoder.create(library, options.decoderArguments));
+    const initMs = (performance.now() - startedAt) / decoders.length;
+    const megabytesPerDecoder = (nativeHeapBytesInUse() - heapBefore) / decoders.length / 2 ** 20;
+    decoders.forEach((decoder) => decoder.free());
+    const megabytesLeft = (nativeHeapBytesInUse() - heapBefore) / 2 ** 20;
+
+    console.info(`ps_init: ${initMs.toFixed(0)} ms and ${megabytesPerDecoder.toFixed(1)} MB of native heap per decoder`);
+    // ~270 ms on an idle core; the bound leaves room for a busy test machine.
+    expect(initMs).toBeLessThan(3000);
+    expect(megabytesPerDecoder).toBeGreaterThan(20);
+    expect(megabytesPerDecoder).toBeLessThan(200);
+    expect(megabytesLeft).toBeLessThan(1);
+  });
+
+  it('times words from the start of the stream and restarts the clock for the next stream', () => {
+    const decoder = PocketsphinxDecoder.create(library, options.decoderArguments);
+    const first = decodeUtterance(decoder, speech);
+    const reused = decodeUtterance(decoder, speech);
+    decoder.free();
+
+    expect(first?.text).toBe('my account has not been working since last week');
+    // 500 ms of line noise, then flite's own ~200 ms lead-in before the first word.
+    expect(first?.startMs).toBeGreaterThanOrEqual(500);
+    expect(first?.startMs).toBeLessThan(900);
+    expect(reused?.startMs).toBeCloseTo(first?.startMs ?? NaN, -2);
+    expect(reused?.text).toBe(first?.text);
+  });
+
+  it('gives final words real posteriors between 0 and 1', () => {
+    const decoder = PocketsphinxDecoder.create(library, options.decoderArguments);
+    decodeUtterance(decoder, speech);
+    const posteriors = decoder.words().map((word) => word.posterior);
+    decoder.free();
+
+    expect(posteriors.every((posterior) => posterior > 0 && posterior <= 1)).toBe(true);
+    expect(posteriors.some((posterior) => posterior < 0.999)).toBe(true);
+  });
+
+  it('fails with the model paths when the models cannot be loaded', () => {
+    const broken = resolvePocketsphinxOptions({ dictionaryPath: join(directory, 'missing.dict') });
+
+    expect(() => PocketsphinxDecoder.create(library, broken.decoderArguments)).toThrow(
+      expect.objectContaining({ code: PocketsphinxErrorCode.DecoderFailed, message: expect.stringContaining('missing.dict') }),
+    );
+  });
+});

@@ -1,0 +1,120 @@
+import { PocketsphinxError, PocketsphinxErrorCode } from '../pocketsphinx-error';
+import type { ConfigHandle, DecoderHandle, LogMathHandle, PocketsphinxLibrary } from './pocketsphinx-library';
+
+/** One entry of a hypothesis' segmentation, fillers (`<s>`, `<sil>`, `[NOISE]`) included. */
+export interface RecognizedWord {
+  /** Dictionary word, possibly with a pronunciation variant suffix such as `to(2)`. */
+  readonly word: string;
+  /** First frame of the word, counted from the start of the stream (silence included). */
+  readonly startFrame: number;
+  /** Last frame of the word, inclusive. */
+  readonly endFrame: number;
+  /** Posterior probability 0..1 from the best-path lattice; 1 for partial hypotheses. */
+  readonly posterior: number;
+}
+
+/**
+ * One pocketsphinx decoder (`ps_decoder_t`) with its configuration. Creating one loads the
+ * acoustic model, language model and dictionary (~270 ms, ~90 MB), so decoders are reused
+ * across streams: {@link startStream} resets the frame clock for the next stream.
+ */
+export class PocketsphinxDecoder {
+  private readonly logMath: LogMathHandle;
+  private freed = false;
+
+  private constructor(
+    private readonly library: PocketsphinxLibrary,
+    private readonly config: ConfigHandle,
+    private readonly decoder: DecoderHandle,
+  ) {
+    this.logMath = library.ps_get_logmath(decoder);
+  }
+
+  /** Parses `decoderArguments` (`['-name', 'value', ...]`) and loads the models. */
+  static create(library: PocketsphinxLibrary, decoderArguments: readonly string[]): PocketsphinxDecoder {
+    const typedArguments = decoderArguments.flatMap((argument) => ['str', argument]);
+    const config = library.cmd_ln_init(null, library.ps_args(), 1, ...typedArguments, 'str', null);
+    if (!config) {
+      throw new PocketsphinxError(
+        PocketsphinxErrorCode.DecoderFailed,
+        `pocketsphinx rejected the decoder parameters ${decoderArguments.join(' ')}`,
+      );
+    }
+    const decoder = library.ps_init(config);
+    if (!decoder) {
+      library.cmd_ln_free_r(config);
+      throw new PocketsphinxError(
+        PocketsphinxErrorCode.DecoderFailed,
+        `pocketsphinx could not load its models (${modelArguments(decoderArguments)}); run ` +
+          `pocketsphinx_continuous with the same -hmm/-lm/-dict to see the library's reason`,
+      );
+    }
+    return new PocketsphinxDecoder(library, config, decoder);
+  }
+
+  /** Starts a new stream: frame numbering restarts at 0 and an utterance is opened. */
+  startStream(): void {
+    this.check(this.library.ps_start_stream(this.decoder), 'ps_start_stream');
+    this.startUtterance();
+  }
+
+  /** Opens the next utterance after {@link endUtterance}. */
+  startUtterance(): void {
+    this.check(this.library.ps_start_utt(this.decoder), 'ps_start_utt');
+  }
+
+  /** Decodes a block of 16 kHz samples; returns whether the voice activity detector hears speech. */
+  process(samples: Int16Array): boolean {
+    this.check(this.library.ps_process_raw(this.decoder, samples, samples.length, 0, 0), 'ps_process_raw');
+    return this.library.ps_get_in_speech(this.decoder) !== 0;
+  }
+
+  /** Closes the utterance; afterwards {@link words} returns the rescored final hypothesis. */
+  endUtterance(): void {
+    this.check(this.library.ps_end_utt(this.decoder), 'ps_end_utt');
+  }
+
+  /** The current hypothesis' segmentation: partial while in an utterance, final after it ends. */
+  words(): RecognizedWord[] {
+    const words: RecognizedWord[] = [];
+    const startFrame: [number] = [0];
+    const endFrame: [number] = [0];
+    const unused: [number] = [0];
+    // ps_seg_next frees the iterator itself when it runs off the end.
+    for (let segment = this.library.ps_seg_iter(this.decoder); segment; segment = this.library.ps_seg_next(segment)) {
+      this.library.ps_seg_frames(segment, startFrame, endFrame);
+      const logPosterior = this.library.ps_seg_prob(segment, unused, unused, unused);
+      words.push({
+        word: this.library.ps_seg_word(segment),
+        startFrame: startFrame[0],
+        endFrame: endFrame[0],
+        posterior: this.library.logmath_exp(this.logMath, logPosterior),
+      });
+    }
+    return words;
+  }
+
+  /** Releases the decoder and its configuration; the object is unusable afterwards. */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    this.library.ps_free(this.decoder);
+    this.library.cmd_ln_free_r(this.config);
+  }
+
+  private check(result: number, call: string): void {
+    if (result < 0) {
+      throw new PocketsphinxError(PocketsphinxErrorCode.DecoderFailed, `${call} failed with ${result}`);
+    }
+  }
+}
+
+function modelArguments(decoderArguments: readonly string[]): string {
+  const parts: string[] = [];
+  for (let index = 0; index < decoderArguments.length - 1; index += 2) {
+    if (['-hmm', '-lm', '-dict'].includes(decoderArguments[index])) {
+      parts.push(`${decoderArguments[index]} ${decoderArguments[index + 1]}`);
+    }
+  }
+  return parts.join(' ');
+}

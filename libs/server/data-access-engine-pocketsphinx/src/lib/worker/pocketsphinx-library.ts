@@ -1,0 +1,84 @@
+import { load, opaque, out, pointer, type IKoffiCType } from 'koffi';
+
+/** An opaque C handle; the brand keeps handles of different C types apart at compile time. */
+export type NativeHandle<Brand extends string> = { readonly __nativeType: Brand };
+/** `ps_decoder_t *` */
+export type DecoderHandle = NativeHandle<'ps_decoder_t'>;
+/** `cmd_ln_t *` */
+export type ConfigHandle = NativeHandle<'cmd_ln_t'>;
+/** `ps_seg_t *` */
+export type SegmentIteratorHandle = NativeHandle<'ps_seg_t'>;
+/** `logmath_t *` */
+export type LogMathHandle = NativeHandle<'logmath_t'>;
+/** `arg_t const *` */
+type ArgumentDefinitionsHandle = NativeHandle<'arg_t'>;
+
+/**
+ * The slice of the pocketsphinx 5prealpha C API (and the sphinxbase functions it re-exports
+ * through its dependencies) that the engine uses, typed. Output parameters are one-element arrays.
+ */
+export interface PocketsphinxLibrary {
+  ps_args(): ArgumentDefinitionsHandle;
+  /** Variadic: alternating `'str', value` pairs ending with `'str', null`. */
+  cmd_ln_init(config: ConfigHandle | null, definitions: ArgumentDefinitionsHandle, strict: number, ...typedArguments: Array<string | null>): ConfigHandle | null;
+  cmd_ln_free_r(config: ConfigHandle): number;
+  err_set_logfp(stream: null): void;
+  ps_init(config: ConfigHandle): DecoderHandle | null;
+  ps_free(decoder: DecoderHandle): number;
+  ps_start_stream(decoder: DecoderHandle): number;
+  ps_start_utt(decoder: DecoderHandle): number;
+  ps_process_raw(decoder: DecoderHandle, samples: Int16Array, sampleCount: number, noSearch: number, fullUtterance: number): number;
+  ps_end_utt(decoder: DecoderHandle): number;
+  ps_get_in_speech(decoder: DecoderHandle): number;
+  ps_get_logmath(decoder: DecoderHandle): LogMathHandle;
+  ps_seg_iter(decoder: DecoderHandle): SegmentIteratorHandle | null;
+  ps_seg_next(segment: SegmentIteratorHandle): SegmentIteratorHandle | null;
+  ps_seg_word(segment: SegmentIteratorHandle): string;
+  ps_seg_frames(segment: SegmentIteratorHandle, startFrame: [number], endFrame: [number]): void;
+  ps_seg_prob(segment: SegmentIteratorHandle, acousticScore: [number], languageScore: [number], backoff: [number]): number;
+  ps_seg_free(segment: SegmentIteratorHandle): void;
+  logmath_exp(logMath: LogMathHandle, logValue: number): number;
+}
+
+const loadedLibraries = new Map<string, PocketsphinxLibrary>();
+
+/**
+ * Loads `libpocketsphinx.so.3` with koffi and binds the functions the engine calls. sphinxbase
+ * functions (`cmd_ln_*`, `logmath_*`, `err_*`) resolve through the library's own dependencies.
+ * Bindings are cached per path because koffi types are registered per thread.
+ */
+export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrary {
+  const cached = loadedLibraries.get(libraryPath);
+  if (cached) return cached;
+  const library = load(libraryPath);
+  const handle = (): IKoffiCType => pointer(opaque());
+  const decoder = handle();
+  const config = handle();
+  const segment = handle();
+  const logMath = handle();
+  const outInt = out(pointer('int32_t'));
+  const bindings: Record<keyof PocketsphinxLibrary, unknown> = {
+    ps_args: library.func('ps_args', handle(), []),
+    cmd_ln_init: library.func('cmd_ln_init', config, [config, 'void *', 'int32_t', '...']),
+    cmd_ln_free_r: library.func('cmd_ln_free_r', 'int', [config]),
+    err_set_logfp: library.func('err_set_logfp', 'void', ['void *']),
+    ps_init: library.func('ps_init', decoder, [config]),
+    ps_free: library.func('ps_free', 'int', [decoder]),
+    ps_start_stream: library.func('ps_start_stream', 'int', [decoder]),
+    ps_start_utt: library.func('ps_start_utt', 'int', [decoder]),
+    ps_process_raw: library.func('ps_process_raw', 'int', [decoder, 'const int16_t *', 'size_t', 'int', 'int']),
+    ps_end_utt: library.func('ps_end_utt', 'int', [decoder]),
+    ps_get_in_speech: library.func('ps_get_in_speech', 'uint8_t', [decoder]),
+    ps_get_logmath: library.func('ps_get_logmath', logMath, [decoder]),
+    ps_seg_iter: library.func('ps_seg_iter', segment, [decoder]),
+    ps_seg_next: library.func('ps_seg_next', segment, [segment]),
+    ps_seg_word: library.func('ps_seg_word', 'const char *', [segment]),
+    ps_seg_frames: library.func('ps_seg_frames', 'void', [segment, outInt, outInt]),
+    ps_seg_prob: library.func('ps_seg_prob', 'int32_t', [segment, outInt, outInt, outInt]),
+    ps_seg_free: library.func('ps_seg_free', 'void', [segment]),
+    logmath_exp: library.func('logmath_exp', 'double', [logMath, 'int32_t']),
+  };
+  const typed = bindings as unknown as PocketsphinxLibrary;
+  loadedLibraries.set(libraryPath, typed);
+  return typed;
+}

@@ -1,0 +1,4 @@
+export * from './synthetic-speech';
+export * from './transcribe';
+export * from './word-error-rate';
+export * from './native-heap';
