@@ -7,11 +7,11 @@
  *        [--calls 2] [--speed 1] [--loop] [--conversation name] [--fixtures dir]
  *        [--script conversations.json] [--caller-wav a.wav --agent-wav b.wav --reference script.json] [--json]
  */
-import { runSimulation, type IngestEndpoint, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
+import { fixtureConversations, runSimulation, synthesisedConversations, wavConversation, type IngestEndpoint, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fixtureConversations, synthesisedConversations, wavConversation } from './conversation-sources';
+
 
 const workspaceRoot = join(__dirname, '..', '..', '..', '..', '..');
 const { values } = parseArgs({

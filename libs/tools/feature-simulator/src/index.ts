@@ -5,3 +5,4 @@ export * from './lib/open-socket';
 export * from './lib/run-simulation';
 export * from './lib/transcript-watcher';
 export * from './lib/twilio-call';
+export * from './lib/conversation-sources';

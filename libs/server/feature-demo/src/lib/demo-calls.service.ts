@@ -12,7 +12,8 @@ const SAMPLE_RATE = 16000;
 const PAUSE_BETWEEN_CALLS_MS = 2000;
 
 /**
- * SIMULATION for demos without audio (`TNT_DEMO=1` with `TNT_ENGINE=scripted`): keeps
+ * SIMULATION for demos without audio (`TNT_DEMO=1` with `TNT_ENGINE=scripted`; a real engine
+ * gets real speech from `SimulatorDemoService` instead): keeps
  * `TNT_DEMO_CALLS` overlapping calls going, each feeding silence at `TNT_DEMO_SPEED` × real time
  * so the scripted engine plays a conversation. Real audio demos stream through ingest instead.
  */
@@ -26,7 +27,7 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
   constructor(private readonly transcription: TranscriptionService, @Inject(TNT_CONFIG) private readonly config: TntConfig) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.demo) return;
+    if (!this.config.demo || !this.transcription.isSimulated) return;
     this.logger.log(`demo: ${this.config.demoCalls} simulated call line(s) at ${this.config.demoSpeed}× real time`);
     const staggerMs = 4000 / this.config.demoSpeed;
     for (let line = 0; line < this.config.demoCalls; line++) this.later(() => this.runCall(line), line * staggerMs);

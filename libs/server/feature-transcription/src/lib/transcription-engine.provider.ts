@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { PocketsphinxEngine } from '@tnt/server/data-access-engine-pocketsphinx';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
@@ -12,7 +13,7 @@ export function createEngine(config: TntConfig): TranscriptionEngine {
     case 'scripted':
       return new ScriptedEngine();
     case 'pocketsphinx':
-      throw new Error('the pocketsphinx engine is not wired in yet: set TNT_ENGINE=scripted');
+      return new PocketsphinxEngine(config.sttWorkers > 0 ? { workerCount: config.sttWorkers } : {});
   }
 }
 

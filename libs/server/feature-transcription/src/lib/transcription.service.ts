@@ -35,6 +35,11 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     return this.engine.name;
   }
 
+  /** True when the engine is the scripted simulation rather than speech recognition. */
+  get isSimulated(): boolean {
+    return this.engine.simulated;
+  }
+
   /** Sample rates the engine takes without resampling, preferred first. */
   get engineSampleRates(): readonly number[] {
     return this.engine.sampleRates;

@@ -10,6 +10,15 @@ describe('loadConfig', () => {
     expect(config.demo).toBe(false);
   });
 
+  it('keeps calls in ./data/ with SQLite forever unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ store: 'sqlite', dataDir: './data', retentionDays: 0 });
+    expect(loadConfig({ TNT_STORE: 'memory', TNT_DATA_DIR: '/var/lib/tnt', TNT_RETENTION_DAYS: '30' })).toMatchObject({
+      store: 'memory',
+      dataDir: '/var/lib/tnt',
+      retentionDays: 30,
+    });
+  });
+
   it('reads values from the environment', () => {
     const config = loadConfig({ PORT: '0', TNT_DEMO: 'yes', TNT_DEMO_SPEED: '2.5', TNT_ENGINE: 'scripted' });
     expect(config).toMatchObject({ port: 0, demo: true, demoSpeed: 2.5, engine: 'scripted' });
@@ -22,8 +31,75 @@ describe('loadConfig', () => {
     ['TNT_ENGINE', 'whisper', /TNT_ENGINE must be one of pocketsphinx, scripted/],
     ['TNT_DEMO_SPEED', '-1', /TNT_DEMO_SPEED must be a number above 0/],
     ['TNT_HISTORY_SIZE', '1.5', /TNT_HISTORY_SIZE must be an integer/],
+    ['TNT_STORE', 'postgres', /TNT_STORE must be one of sqlite, memory/],
+    ['TNT_RETENTION_DAYS', '-1', /TNT_RETENTION_DAYS must be an integer from 0 to 36500/],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('loadConfig security settings', () => {
+  it('is secure by default: generated secrets, same-origin only, abuse limits on', () => {
+    expect(loadConfig({})).toMatchObject({
+      jwtSecret: undefined,
+      tokenTtlSeconds: 28_800,
+      jwksUrl: undefined,
+      jwtRoleClaim: 'role',
+      jwtAgentClaim: 'agentId',
+      allowedOrigins: [],
+      publicUrl: undefined,
+      twilioAuthToken: undefined,
+      ingestApiKeys: [],
+      loginAttemptsPerMinute: 10,
+      wsMessagesPerSecond: 20,
+      wsMessageBurst: 40,
+      maxSubscriptionsPerConnection: 100,
+      maxConnectionsPerUser: 20,
+      maxConnectionsPerIp: 200,
+      headersTimeoutMs: 10_000,
+      maxIngestFrameBytes: 262_144,
+      maxJsonDepth: 16,
+    });
+  });
+
+  it('reads lists, URLs and identity-provider settings', () => {
+    const config = loadConfig({
+      TNT_ALLOWED_ORIGINS: 'http://localhost:4200, https://app.example.com',
+      TNT_INGEST_API_KEYS: 'key-one-0123456789,key-two-0123456789',
+      TNT_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json',
+      TNT_JWT_ISSUER: 'https://idp.example.com/',
+      TNT_JWT_ROLE_CLAIM: 'https://tnt.example.com/role',
+      TNT_PUBLIC_URL: 'https://tnt.example.com',
+      TNT_TOKEN_TTL_SECONDS: '3600',
+    });
+    expect(config).toMatchObject({
+      allowedOrigins: ['http://localhost:4200', 'https://app.example.com'],
+      ingestApiKeys: ['key-one-0123456789', 'key-two-0123456789'],
+      jwksUrl: 'https://idp.example.com/.well-known/jwks.json',
+      jwtIssuer: 'https://idp.example.com/',
+      jwtRoleClaim: 'https://tnt.example.com/role',
+      publicUrl: 'https://tnt.example.com',
+      tokenTtlSeconds: 3600,
+    });
+  });
+
+  it.each([
+    ['TNT_ALLOWED_ORIGINS', 'http://ok.example, https://x.example/path', /TNT_ALLOWED_ORIGINS must be a comma-separated list of origins .* \(got "https:\/\/x.example\/path"\)/],
+    ['TNT_JWKS_URL', 'idp.example.com/jwks', /TNT_JWKS_URL must be an absolute http\/https URL/],
+    ['TNT_PUBLIC_URL', 'ftp://tnt.example.com', /TNT_PUBLIC_URL must be an absolute http\/https\/ws\/wss URL/],
+    ['TNT_TOKEN_TTL_SECONDS', '10', /TNT_TOKEN_TTL_SECONDS must be an integer from 60 to 2592000/],
+    ['TNT_HEADERS_TIMEOUT_MS', '0', /TNT_HEADERS_TIMEOUT_MS must be an integer from 100/],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    ['TNT_JWT_SECRET', 'too-short-secret', /TNT_JWT_SECRET must be at least 32 characters \(got "<hidden, 16 characters>"\)/],
+    ['TNT_TWILIO_AUTH_TOKEN', 'abc', /TNT_TWILIO_AUTH_TOKEN must be at least 16 characters/],
+    ['TNT_INGEST_API_KEYS', 'long-enough-key-0001,short', /TNT_INGEST_API_KEYS must be comma-separated keys of at least 16 characters each \(got "<hidden, 5 characters>"\)/],
+  ])('rejects a weak %s without echoing the secret', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+    expect(() => loadConfig({ [name]: value })).not.toThrow(value);
   });
 });

@@ -1,10 +1,16 @@
-import { readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
+import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
 
 /** Speech-to-text engines the gateway can run. */
 export const ENGINE_NAMES = ['pocketsphinx', 'scripted'] as const;
 
 /** A speech-to-text engine name, see {@link ENGINE_NAMES}. */
 export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** Where calls and their events are kept: a SQLite file in the data directory, or memory only. */
+export const STORE_KINDS = ['sqlite', 'memory'] as const;
+
+/** A call store kind, see {@link STORE_KINDS}. */
+export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** Log levels, most verbose last. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -19,6 +25,8 @@ export interface TntConfig {
   readonly engine: EngineName;
   /** TNT_LANGUAGE: language of the calls, BCP-47. */
   readonly language: string;
+  /** TNT_STT_WORKERS: speech-to-text worker threads; 0 means one per core. */
+  readonly sttWorkers: number;
   /** TNT_DEMO: start live demo calls. */
   readonly demo: boolean;
   /** TNT_DEMO_CALLS: how many demo calls overlap. */
@@ -35,12 +43,60 @@ export interface TntConfig {
   readonly endedCallRetentionMs: number;
   /** TNT_MAX_FRAME_BYTES: largest frame accepted on the UI socket (larger: error and close 1009). */
   readonly maxFrameBytes: number;
+  /** TNT_MAX_QUEUED_BYTES: messages a slow client may have waiting before it gets SLOW_CONSUMER and close 1013. */
+  readonly maxQueuedBytes: number;
   /** TNT_SHUTDOWN_DRAIN_MS: the longest a graceful shutdown may take. */
   readonly shutdownDrainMs: number;
   /** TNT_LOG_LEVEL: the most verbose level logged. */
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** TNT_DASHBOARD_DIR: folder of the built dashboard served at `/`. */
   readonly dashboardDir: string;
+  /** TNT_STORE: `sqlite` keeps calls on disk across restarts; `memory` keeps nothing on disk. */
+  readonly store: StoreKind;
+  /** TNT_DATA_DIR: folder of the SQLite database (created when missing). */
+  readonly dataDir: string;
+  /** TNT_RETENTION_DAYS: ended calls older than this are deleted from disk; 0 keeps them forever. */
+  readonly retentionDays: number;
+  /** TNT_JWT_SECRET: HS256 key of the gateway's own tokens (at least 32 characters); unset: generated into `<data dir>/jwt-secret`. */
+  readonly jwtSecret: string | undefined;
+  /** TNT_TOKEN_TTL_SECONDS: lifetime of the tokens the gateway issues (login and CLI). */
+  readonly tokenTtlSeconds: number;
+  /** TNT_JWKS_URL: JWKS of an external identity provider whose RS/ES/PS-signed tokens are accepted as well. */
+  readonly jwksUrl: string | undefined;
+  /** TNT_JWT_ISSUER: required `iss` of external tokens (unchecked when unset). */
+  readonly jwtIssuer: string | undefined;
+  /** TNT_JWT_AUDIENCE: required `aud` of external tokens (unchecked when unset). */
+  readonly jwtAudience: string | undefined;
+  /** TNT_JWT_ROLE_CLAIM: claim of external tokens holding the role (`supervisor`/`agent`, or a list containing one). */
+  readonly jwtRoleClaim: string;
+  /** TNT_JWT_AGENT_CLAIM: claim of external tokens holding an agent's agent id. */
+  readonly jwtAgentClaim: string;
+  /** TNT_ALLOWED_ORIGINS: browser origins allowed besides the gateway's own (comma-separated, e.g. `http://localhost:4200`). */
+  readonly allowedOrigins: readonly string[];
+  /** TNT_PUBLIC_URL: the URL clients and Twilio use to reach the gateway (behind a proxy), e.g. `https://tnt.example.com`. */
+  readonly publicUrl: string | undefined;
+  /** TNT_TWILIO_AUTH_TOKEN: when set, `/ingest/twilio` accepts upgrades signed with `X-Twilio-Signature`. */
+  readonly twilioAuthToken: string | undefined;
+  /** TNT_INGEST_API_KEYS: comma-separated ingest API keys; unset: one is generated into `<data dir>/ingest-api-keys`. */
+  readonly ingestApiKeys: readonly string[];
+  /** TNT_LOGIN_ATTEMPTS_PER_MINUTE: login attempts allowed per client address and per username. */
+  readonly loginAttemptsPerMinute: number;
+  /** TNT_WS_MESSAGES_PER_SECOND: sustained messages per second a UI connection may send. */
+  readonly wsMessagesPerSecond: number;
+  /** TNT_WS_MESSAGE_BURST: messages a UI connection may send at once above that rate. */
+  readonly wsMessageBurst: number;
+  /** TNT_MAX_SUBSCRIPTIONS_PER_CONNECTION: subscriptions one UI connection may hold. */
+  readonly maxSubscriptionsPerConnection: number;
+  /** TNT_MAX_CONNECTIONS_PER_USER: UI connections one user may hold at once. */
+  readonly maxConnectionsPerUser: number;
+  /** TNT_MAX_CONNECTIONS_PER_IP: UI connections one client address may hold at once. */
+  readonly maxConnectionsPerIp: number;
+  /** TNT_HEADERS_TIMEOUT_MS: a new connection must send its complete request (or upgrade) headers within this. */
+  readonly headersTimeoutMs: number;
+  /** TNT_MAX_INGEST_FRAME_BYTES: largest frame accepted on the ingest sockets. */
+  readonly maxIngestFrameBytes: number;
+  /** TNT_MAX_JSON_DEPTH: deepest nesting of objects/arrays accepted in a JSON frame or body. */
+  readonly maxJsonDepth: number;
 }
 
 /**
@@ -50,8 +106,9 @@ export function loadConfig(env: Environment): TntConfig {
   return {
     port: readInteger(env, 'PORT', 3000, 0, 65535),
     host: readString(env, 'HOST', '0.0.0.0'),
-    engine: readChoice(env, 'TNT_ENGINE', 'scripted', ENGINE_NAMES),
+    engine: readChoice(env, 'TNT_ENGINE', 'pocketsphinx', ENGINE_NAMES),
     language: readString(env, 'TNT_LANGUAGE', 'en-US'),
+    sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),
@@ -60,8 +117,88 @@ export function loadConfig(env: Environment): TntConfig {
     historySize: readInteger(env, 'TNT_HISTORY_SIZE', 5_000, 1, 10_000_000),
     endedCallRetentionMs: readInteger(env, 'TNT_ENDED_CALL_RETENTION_MS', 600_000, 0, 604_800_000),
     maxFrameBytes: readInteger(env, 'TNT_MAX_FRAME_BYTES', 65_536, 256, 16_777_216),
+    maxQueuedBytes: readInteger(env, 'TNT_MAX_QUEUED_BYTES', 1_048_576, 1024, 1_073_741_824),
     shutdownDrainMs: readInteger(env, 'TNT_SHUTDOWN_DRAIN_MS', 5_000, 0, 600_000),
     logLevel: readChoice(env, 'TNT_LOG_LEVEL', 'log', LOG_LEVELS),
     dashboardDir: readString(env, 'TNT_DASHBOARD_DIR', 'dist/apps/dashboard/browser'),
+    store: readChoice(env, 'TNT_STORE', 'sqlite', STORE_KINDS),
+    dataDir: readString(env, 'TNT_DATA_DIR', './data'),
+    retentionDays: readInteger(env, 'TNT_RETENTION_DAYS', 0, 0, 36_500),
+    jwtSecret: readOptionalSecret(env, 'TNT_JWT_SECRET', 32),
+    tokenTtlSeconds: readInteger(env, 'TNT_TOKEN_TTL_SECONDS', 28_800, 60, 2_592_000),
+    jwksUrl: readOptionalUrl(env, 'TNT_JWKS_URL', ['http:', 'https:']),
+    jwtIssuer: readOptionalString(env, 'TNT_JWT_ISSUER'),
+    jwtAudience: readOptionalString(env, 'TNT_JWT_AUDIENCE'),
+    jwtRoleClaim: readString(env, 'TNT_JWT_ROLE_CLAIM', 'role'),
+    jwtAgentClaim: readString(env, 'TNT_JWT_AGENT_CLAIM', 'agentId'),
+    allowedOrigins: readList(env, 'TNT_ALLOWED_ORIGINS', 'must be a comma-separated list of origins like https://host:port', isOrigin),
+    publicUrl: readOptionalUrl(env, 'TNT_PUBLIC_URL', ['http:', 'https:', 'ws:', 'wss:']),
+    twilioAuthToken: readOptionalSecret(env, 'TNT_TWILIO_AUTH_TOKEN', 16),
+    ingestApiKeys: readSecretList(env, 'TNT_INGEST_API_KEYS', 16),
+    loginAttemptsPerMinute: readInteger(env, 'TNT_LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
+    wsMessagesPerSecond: readInteger(env, 'TNT_WS_MESSAGES_PER_SECOND', 20, 1, 10_000),
+    wsMessageBurst: readInteger(env, 'TNT_WS_MESSAGE_BURST', 40, 1, 100_000),
+    maxSubscriptionsPerConnection: readInteger(env, 'TNT_MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
+    maxConnectionsPerUser: readInteger(env, 'TNT_MAX_CONNECTIONS_PER_USER', 20, 1, 100_000),
+    maxConnectionsPerIp: readInteger(env, 'TNT_MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
+    headersTimeoutMs: readInteger(env, 'TNT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    maxIngestFrameBytes: readInteger(env, 'TNT_MAX_INGEST_FRAME_BYTES', 262_144, 1024, 16_777_216),
+    maxJsonDepth: readInteger(env, 'TNT_MAX_JSON_DEPTH', 16, 1, 1000),
   };
+}
+
+// Readers for the security settings. Secrets are never echoed in a ConfigError: only their length is.
+
+function readOptionalString(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function hiddenSecret(value: string): string {
+  return `<hidden, ${value.length} characters>`;
+}
+
+function readOptionalSecret(env: Environment, name: string, minLength: number): string | undefined {
+  const value = readOptionalString(env, name);
+  if (value !== undefined && value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters`, hiddenSecret(value));
+  return value;
+}
+
+function readOptionalUrl(env: Environment, name: string, schemes: readonly string[]): string | undefined {
+  const value = readOptionalString(env, name);
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined; // reported below with the rule
+  }
+  if (!url || !schemes.includes(url.protocol) || url.host === '') {
+    throw new ConfigError(name, `must be an absolute ${schemes.map((scheme) => scheme.slice(0, -1)).join('/')} URL`, value);
+  }
+  return value;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && bare;
+  } catch {
+    return false; // not a URL, hence not an origin
+  }
+}
+
+function readList(env: Environment, name: string, rule: string, isValid: (item: string) => boolean): readonly string[] {
+  const items = (readOptionalString(env, name) ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = items.find((item) => !isValid(item));
+  if (bad !== undefined) throw new ConfigError(name, rule, bad);
+  return items;
+}
+
+function readSecretList(env: Environment, name: string, minLength: number): readonly string[] {
+  const items = (readOptionalString(env, name) ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const bad = items.find((item) => item.length < minLength);
+  if (bad !== undefined) throw new ConfigError(name, `must be comma-separated keys of at least ${minLength} characters each`, hiddenSecret(bad));
+  return items;
 }

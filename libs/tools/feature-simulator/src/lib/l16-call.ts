@@ -17,13 +17,15 @@ export interface SimulatedCall {
 /**
  * Streams a call to `/ingest/l16` the way jambonz `listen` does: JSON metadata, then stereo
  * 16-bit frames (caller on channel 0, agent on channel 1) at `speed` × real time, then a normal close.
+ * @returns `performance.now()` when the first audio frame was sent (offset 0 of the call's audio).
  */
-export async function streamL16Call(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number): Promise<void> {
+export async function streamL16Call(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number): Promise<number> {
   const socket: WebSocket = await openSocket(`${webSocketBase(baseUrl)}/ingest/l16`);
   const done = closed(socket);
   socket.send(JSON.stringify({ ...call, sampleRate: audio.sampleRate, mixType: 'stereo' }));
   const samplesPerFrame = (audio.sampleRate * FRAME_MS) / 1000;
   const frameCount = Math.ceil(audio.caller.length / samplesPerFrame);
+  const streamStartedAt = performance.now();
   await paceFrames(frameCount, FRAME_MS, speed, (index) => {
     if (socket.readyState !== socket.OPEN) throw new Error(`ingest closed call ${call.callId} early`);
     const start = index * samplesPerFrame;
@@ -37,4 +39,5 @@ export async function streamL16Call(baseUrl: string, call: SimulatedCall, audio:
   });
   socket.close(1000, 'call completed');
   await done;
+  return streamStartedAt;
 }

@@ -31,6 +31,10 @@ export interface SimulatedCallResult {
   readonly call: SimulatedCall;
   readonly conversation: Conversation;
   readonly watched: WatchedCall;
+  /** `performance.now()` when the call's first audio frame was sent. */
+  readonly streamStartedAt: number;
+  /** The pace the audio was sent at. */
+  readonly speed: number;
   /** Word error rate per speaker against the conversation's reference text. */
   readonly wordErrorRate: Record<Speaker, number>;
 }
@@ -65,9 +69,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       };
       const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
-      await stream(options.baseUrl, call, audio, options.speed);
-      const watched = await watcher.ended(call.callId, 30_000);
-      const result = { call, conversation, watched, wordErrorRate: scoreCall(conversation, watched) };
+      const streamStartedAt = await stream(options.baseUrl, call, audio, options.speed);
+      const watched = await watcher.ended(call.callId, 60_000);
+      const result = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate: scoreCall(conversation, watched) };
       results.push(result);
       options.onCallFinished?.(result);
     } while (options.loop && !options.signal?.aborted);

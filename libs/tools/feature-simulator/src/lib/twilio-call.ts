@@ -10,8 +10,9 @@ const BYTES_PER_FRAME = (8000 * FRAME_MS) / 1000;
 /**
  * Streams a call to `/ingest/twilio` as Twilio Media Streams does: `connected`, `start` with
  * both tracks, `media` every 20 ms per track (8 kHz μ-law, base64), `stop`, then close.
+ * @returns `performance.now()` when the first media frame was sent (offset 0 of the call's audio).
  */
-export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number): Promise<void> {
+export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number): Promise<number> {
   const [inbound, outbound] = await Promise.all([toTelephoneMulaw(audio.caller, audio.sampleRate), toTelephoneMulaw(audio.agent, audio.sampleRate)]);
   const socket: WebSocket = await openSocket(`${webSocketBase(baseUrl)}/ingest/twilio`);
   const done = closed(socket);
@@ -31,6 +32,7 @@ export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, aud
     },
   });
   const frameCount = Math.ceil(inbound.length / BYTES_PER_FRAME);
+  const streamStartedAt = performance.now();
   await paceFrames(frameCount, FRAME_MS, speed, (index) => {
     if (socket.readyState !== socket.OPEN) throw new Error(`ingest closed call ${call.callId} early`);
     const start = index * BYTES_PER_FRAME;
@@ -44,4 +46,5 @@ export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, aud
   send({ event: 'stop', stop: { accountSid: 'ACsimulator', callSid: call.callId } });
   socket.close(1000, 'stream stopped');
   await done;
+  return streamStartedAt;
 }

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { workspaceRoot } from './workspace-root';
 
-/** The built gateway's entry point (built by `nx build gateway`, a dependency of the e2e target). */
-export const GATEWAY_MAIN = join(__dirname, '..', '..', '..', '..', 'dist', 'server', 'apps', 'gateway', 'src', 'main.js');
+/** The built gateway's entry point (built by `nx build gateway`, a dependency of the e2e and bench targets). */
+export const GATEWAY_MAIN = join(workspaceRoot(), 'dist', 'server', 'apps', 'gateway', 'src', 'main.js');
 
 /** A gateway started as its own process on an ephemeral port. */
 export interface GatewayProcess {
@@ -15,7 +16,10 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the built gateway with `env` added to the environment and waits until it listens. */
+/**
+ * Starts the built gateway with `env` added to the environment (defaults: any free port on
+ * 127.0.0.1, the scripted engine) and waits until it listens.
+ */
 export function startGateway(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [GATEWAY_MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', ...env },

@@ -1,0 +1,2 @@
+export * from './lib/gateway-process';
+export * from './lib/workspace-root';

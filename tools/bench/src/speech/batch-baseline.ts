@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { formatWav } from '@tnt/tools/util-speech';
+
+const run = promisify(execFile);
+const MODEL = '/usr/share/pocketsphinx/model/en-us';
+
+/**
+ * Transcribes one 16-bit mono track with Debian's batch recogniser `pocketsphinx_continuous`
+ * (same acoustic model, language model and dictionary as the engine, default parameters) and
+ * returns every utterance's text joined.
+ */
+export async function batchTranscribe(samples: Int16Array, sampleRate: number): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tnt-batch-'));
+  try {
+    const wav = join(dir, 'track.wav');
+    await writeFile(wav, formatWav({ sampleRate, channels: 1, samples }));
+    const { stdout } = await run(
+      'pocketsphinx_continuous',
+      ['-infile', wav, '-hmm', `${MODEL}/en-us`, '-lm', `${MODEL}/en-us.lm.bin`, '-dict', `${MODEL}/cmudict-en-us.dict`, '-samprate', String(sampleRate), '-logfn', '/dev/null'],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    return stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The telephone version of a track as a batch user would feed it: 8 kHz μ-law by sox, then back
+ * to 16 kHz by sox (band-limited), since the model wants 16 kHz.
+ */
+export async function telephoneRoundTrip(samples: Int16Array, sampleRate: number): Promise<Int16Array> {
+  const dir = await mkdtemp(join(tmpdir(), 'tnt-phone-'));
+  try {
+    const source = join(dir, 'source.wav');
+    const phone = join(dir, 'phone.wav');
+    const back = join(dir, 'back.raw');
+    await writeFile(source, formatWav({ sampleRate, channels: 1, samples }));
+    await run('sox', ['-D', source, '-r', '8000', '-e', 'mu-law', '-b', '8', phone]);
+    await run('sox', ['-D', phone, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-L', '-r', String(sampleRate), back]);
+    const bytes = await readFile(back);
+    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2).slice();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

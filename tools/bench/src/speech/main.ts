@@ -1,0 +1,68 @@
+/**
+ * Speech benchmark (issue 3): accuracy of the streaming pipeline next to the batch recogniser,
+ * end-of-utterance → screen latency, and how many concurrent two-speaker calls this machine
+ * transcribes in real time. Runs the real built gateway with the pocketsphinx engine.
+ *
+ *   npm run bench:speech [-- --max-calls 16 --accuracy-speed 1]
+ */
+import { startGateway, workspaceRoot } from '@tnt/tools/util-gateway-process';
+import { fixtureConversations } from '@tnt/tools/feature-simulator';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { publish } from '../support/report';
+import { measureAccuracy } from './accuracy';
+import { measureLoadLevel, type LoadLevel } from './real-time-load';
+
+/** A load level is sustained when finals arrive within this of the end of their utterance at p95. */
+const SUSTAINED_P95_MS = 1500;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'max-calls': { type: 'string', default: '16' }, 'accuracy-speed': { type: 'string', default: '1' } } });
+  const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
+  const gateway = await startGateway({ TNT_ENGINE: 'pocketsphinx', TNT_LOG_LEVEL: 'warn' }, 60_000);
+  const baseUrl = `http://127.0.0.1:${gateway.port}`;
+  try {
+    const accuracy = await measureAccuracy(baseUrl, conversations, Number(values['accuracy-speed']));
+    const levels: LoadLevel[] = [];
+    for (let calls = 2; calls <= Number(values['max-calls']); calls += 2) {
+      const level = await measureLoadLevel(baseUrl, conversations, calls);
+      levels.push(level);
+      console.error(`${calls} calls: final p95 ${Math.round(level.finalLatencyP95)} ms`);
+      if (level.finalLatencyP95 > SUSTAINED_P95_MS) break;
+    }
+    const sustained = levels.filter((level) => level.finalLatencyP95 <= SUSTAINED_P95_MS).at(-1)?.calls ?? 0;
+    const latency = levels[0];
+    publish({
+      name: 'speech',
+      title: 'Speech-to-text: accuracy, latency, capacity (pocketsphinx en-us, real gateway)',
+      notes: [
+        'Fixture conversations (tools/fixtures, flite voices slt/rms) streamed by the simulator through the real ingest endpoints; transcripts read by a UI-socket client.',
+        'Batch baseline: Debian pocketsphinx_continuous, same model, default parameters, on the same audio (8 kHz: the same mu-law audio brought back to 16 kHz by sox).',
+        `Capacity: the most concurrent two-speaker calls streamed in real time whose finals arrive within ${SUSTAINED_P95_MS} ms (p95) of the end of their utterance.`,
+        'Latency rows are measured with the lowest load level (2 concurrent calls).',
+      ],
+      columns: ['measure', 'TnT', 'baseline / bar', 'verdict'],
+      rows: [
+        ...accuracy.map((row) => [
+          `WER ${row.path}`,
+          row.streaming,
+          `batch CLI ${row.batch.toFixed(3)}${row.path.startsWith('8') ? '; bar ≤ 0.45' : '; bar ≤ batch + 0.02'}`,
+          (row.path.startsWith('8') ? row.streaming <= 0.45 : row.streaming <= row.batch + 0.02) ? 'met' : 'missed',
+        ]),
+        ['end of utterance → final, p50 (ms)', latency.finalLatencyP50, 'bar ≤ 700', latency.finalLatencyP50 <= 700 ? 'met' : 'missed'],
+        ['end of utterance → final, p95 (ms)', latency.finalLatencyP95, 'bar ≤ 1500', latency.finalLatencyP95 <= 1500 ? 'met' : 'missed'],
+        ['speech onset → first interim, p95 (ms)', latency.firstInterimP95, 'bar ≤ 1000', latency.firstInterimP95 <= 1000 ? 'met' : 'missed'],
+        ['concurrent real-time calls sustained', sustained, 'bar ≥ 8', sustained >= 8 ? 'met' : 'missed'],
+      ],
+      details: { accuracy, levels },
+    });
+  } finally {
+    await gateway.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+
+/** Linux reports CPU time in /proc in units of USER_HZ, which the kernel ABI fixes at 100. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time and resident memory of a process at one moment, read from /proc. */
+export interface ProcessUsage {
+  /** `performance.now()` when it was read. */
+  readonly at: number;
+  /** User + system CPU time so far, seconds. */
+  readonly cpuSeconds: number;
+  /** VmRSS, bytes. */
+  readonly rssBytes: number;
+}
+
+/** Reads `pid`'s CPU time (/proc/<pid>/stat) and resident set size (/proc/<pid>/status). */
+export function readProcessUsage(pid: number): ProcessUsage {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may contain spaces; the fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const userTicks = Number(fields[11]);
+  const systemTicks = Number(fields[12]);
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rss = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!rss) throw new Error(`no VmRSS in /proc/${pid}/status`);
+  return { at: performance.now(), cpuSeconds: (userTicks + systemTicks) / CLOCK_TICKS_PER_SECOND, rssBytes: Number(rss[1]) * 1024 };
+}
+
+/** CPU use between two readings as a percentage of one core (200 = both cores of a 2-core machine). */
+export function cpuPercentBetween(from: ProcessUsage, to: ProcessUsage): number {
+  const seconds = (to.at - from.at) / 1000;
+  return seconds > 0 ? ((to.cpuSeconds - from.cpuSeconds) / seconds) * 100 : Number.NaN;
+}
+
+/** Reads a process's usage at a fixed interval until stopped; the series shows memory over time. */
+export class UsageSampler {
+  private readonly samples: ProcessUsage[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pid: number, private readonly intervalMs = 500) {}
+
+  /** Takes a first reading now and then one per interval. */
+  start(): this {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    return this;
+  }
+
+  /** Takes one reading now (also used to mark the edges of a measurement window). */
+  sample(): ProcessUsage {
+    const usage = readProcessUsage(this.pid);
+    this.samples.push(usage);
+    return usage;
+  }
+
+  /** Stops sampling and returns every reading taken. */
+  stop(): ProcessUsage[] {
+    clearInterval(this.timer);
+    return [...this.samples];
+  }
+
+  /** Readings taken so far. */
+  get readings(): readonly ProcessUsage[] {
+    return this.samples;
+  }
+}

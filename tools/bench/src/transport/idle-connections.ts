@@ -1,0 +1,82 @@
+import { readProcessUsage, UsageSampler } from '../support/process-usage';
+import { ClientFleet } from './client-fleet';
+import { callNames } from './contact-centre';
+import { summariseOpening, type OpeningSummary } from './fleet-opening';
+import type { ConnectionCensus } from './load-client';
+import { runCalls, sleep, type CallsRun, type RunTiming } from './measured-run';
+import { startTarget } from './start-target';
+import type { TargetName, TransportTarget } from './transport-target';
+
+/** Scenario 3's size. */
+export interface ManyConnectionsPlan {
+  readonly connections: number;
+  /** Events per second fanned out to every connection, spread over `calls` calls. */
+  readonly eventsPerSecond: number;
+  readonly calls: number;
+  readonly staggerMs: number;
+  readonly timing: RunTiming;
+  readonly clientProcesses: number;
+  /** Connections each client process opens at the same time. */
+  readonly openConcurrency: number;
+}
+
+/** Server memory before and after the idle connections were opened, with GC settled. */
+export interface IdleMemory {
+  readonly rssMbBefore: number;
+  readonly rssMbAfter: number;
+  readonly kbPerConnection: number;
+}
+
+/** Scenario 3 on one target. */
+export interface ManyConnectionsResult {
+  readonly target: TargetName;
+  readonly opening: OpeningSummary;
+  readonly idle: IdleMemory;
+  readonly run: CallsRun;
+  /** Connections still open after the run. */
+  readonly census: ConnectionCensus;
+}
+
+/** RSS after full GCs in the server and a moment for the allocator to return pages. */
+async function settledRss(target: TransportTarget): Promise<number> {
+  await target.collectGarbage();
+  await sleep(1000);
+  await target.collectGarbage();
+  await sleep(500);
+  return readProcessUsage(target.pid).rssBytes;
+}
+
+/**
+ * Many connections: open `connections` subscribers on `'*'` and measure the server's memory per
+ * idle connection, then fan `eventsPerSecond` out to all of them and measure latency.
+ */
+export async function runManyConnections(targetName: TargetName, plan: ManyConnectionsPlan): Promise<ManyConnectionsResult> {
+  const target = await startTarget(targetName, { connections: plan.connections, inspect: true });
+  const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.connections / plan.clientProcesses));
+  const sampler = new UsageSampler(target.pid).start();
+  try {
+    const before = await settledRss(target);
+    const subscribers = Array.from({ length: plan.connections }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
+    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, plan.openConcurrency), false);
+    const after = await settledRss(target);
+    const idle: IdleMemory = {
+      rssMbBefore: Math.round((before / 2 ** 20) * 10) / 10,
+      rssMbAfter: Math.round((after / 2 ** 20) * 10) / 10,
+      kbPerConnection: Math.round(((after - before) / 1024 / Math.max(1, opening.opened)) * 10) / 10,
+    };
+    const { callIds, agentIds } = callNames('many', plan.calls);
+    const run = await runCalls(
+      target,
+      fleet,
+      { callIds, agentIds, ratePerCall: plan.eventsPerSecond / plan.calls, staggerMs: plan.staggerMs },
+      plan.timing,
+      opening.opened,
+      sampler,
+    );
+    return { target: targetName, opening, idle, run, census: await fleet.census() };
+  } finally {
+    sampler.stop();
+    await fleet.stop();
+    await target.stop();
+  }
+}

@@ -1,0 +1,104 @@
+import type { LatencySummary } from '../support/latency-histogram';
+import { cpuPercentBetween, type UsageSampler } from '../support/process-usage';
+import type { ClientFleet, FleetWindow } from './client-fleet';
+import type { DeliveryAccount } from './delivery-tracker';
+import type { CallPlan, TransportTarget } from './transport-target';
+
+/** How long a run of calls warms up and is measured. */
+export interface RunTiming {
+  /** After every call has started (and TnT agents have subscribed). */
+  readonly warmupMs: number;
+  readonly measureMs: number;
+  /** How long the clients may take to receive the rest once the calls end. */
+  readonly drainTimeoutMs: number;
+}
+
+/** The server's CPU and memory over a measurement window. */
+export interface ServerUsage {
+  /** % of one core. */
+  readonly cpuPercent: number;
+  readonly rssMbAtStart: number;
+  readonly rssMbAtEnd: number;
+  readonly rssMbMax: number;
+}
+
+/** One measurement window: latency at the clients, throughput, and the server's usage. */
+export interface MeasuredWindow {
+  readonly latency: LatencySummary;
+  readonly window: Omit<FleetWindow, 'latency'>;
+  readonly server: ServerUsage;
+}
+
+/** Whether every measured connection got every event, and whether the clients caught up. */
+export type DeliveryOutcome = DeliveryAccount & {
+  readonly connectionsWithLoss: number;
+  /** Calls whose `ended` event no client saw (TnT), so their last `seq` is unknown. */
+  readonly unseenEnds: number;
+  readonly drained: boolean;
+};
+
+/** Everything measured in one run of calls against one target. */
+export interface CallsRun extends MeasuredWindow {
+  /** Transcript events published per second per call in the window (deliveries ÷ receivers per event ÷ calls). */
+  readonly publishedPerCallPerSecond: number;
+  readonly delivery: DeliveryOutcome;
+}
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const megabytes = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+/** Starts the calls, makes TnT's deferred agent subscriptions, and waits out the warm-up. */
+export async function beginCalls(target: TransportTarget, fleet: ClientFleet, plan: CallPlan, warmupMs: number): Promise<void> {
+  await target.startCalls(plan);
+  if (target.subscribesAfterCallStart) await fleet.subscribeDeferred();
+  await sleep(warmupMs);
+}
+
+/** Measures one window of `measureMs` at the clients and on the server. */
+export async function measureWindow(fleet: ClientFleet, sampler: UsageSampler, measureMs: number): Promise<MeasuredWindow> {
+  await fleet.openWindow();
+  const atStart = sampler.sample();
+  await sleep(measureMs);
+  const { latency, ...window } = await fleet.closeWindow();
+  const atEnd = sampler.sample();
+  const inWindow = sampler.readings.filter((reading) => reading.at >= atStart.at && reading.at <= atEnd.at);
+  return {
+    latency: latency.summary(),
+    window,
+    server: {
+      cpuPercent: Math.round(cpuPercentBetween(atStart, atEnd)),
+      rssMbAtStart: megabytes(atStart.rssBytes),
+      rssMbAtEnd: megabytes(atEnd.rssBytes),
+      rssMbMax: megabytes(Math.max(...inWindow.map((reading) => reading.rssBytes))),
+    },
+  };
+}
+
+/** Ends the calls, waits for the clients to receive the rest, and accounts every event by `seq`. */
+export async function finishCalls(target: TransportTarget, fleet: ClientFleet, drainTimeoutMs: number): Promise<DeliveryOutcome> {
+  const ended = await target.endCalls(() => fleet.endedSeqs());
+  const drained = await fleet.awaitDelivery(ended.lastSeqByCall, drainTimeoutMs);
+  const account = await fleet.account(ended.lastSeqByCall);
+  await fleet.forget(Object.keys(ended.lastSeqByCall));
+  return { ...account.total, connectionsWithLoss: account.connectionsWithLoss, unseenEnds: ended.unseenEnds.length, drained };
+}
+
+/**
+ * Runs `plan` on `target` with the fleet already connected: warm-up, one measured window, then
+ * the end of the calls and the accounting. `receiversPerEvent` is how many connections each
+ * event goes to (to derive the publish rate).
+ */
+export async function runCalls(
+  target: TransportTarget,
+  fleet: ClientFleet,
+  plan: CallPlan,
+  timing: RunTiming,
+  receiversPerEvent: number,
+  sampler: UsageSampler,
+): Promise<CallsRun> {
+  await beginCalls(target, fleet, plan, timing.warmupMs);
+  const measured = await measureWindow(fleet, sampler, timing.measureMs);
+  const delivery = await finishCalls(target, fleet, timing.drainTimeoutMs);
+  return { ...measured, publishedPerCallPerSecond: measured.window.deliveriesPerSecond / receiversPerEvent / plan.callIds.length, delivery };
+}

@@ -1,0 +1,113 @@
+import type { LatencySummary } from '../support/latency-histogram';
+import { UsageSampler } from '../support/process-usage';
+import { ClientFleet } from './client-fleet';
+import { callNames } from './contact-centre';
+import { summariseOpening, type OpeningSummary } from './fleet-opening';
+import { beginCalls, finishCalls, measureWindow, type RunTiming } from './measured-run';
+import { startTarget } from './start-target';
+import type { TargetName } from './transport-target';
+
+/** Scenario 2's size and how the rate climbs. */
+export interface SaturationPlan {
+  readonly subscribers: number;
+  /** Calls that share the published rate. */
+  readonly calls: number;
+  /** Events per second (all calls together) of the first step. */
+  readonly startEventsPerSecond: number;
+  /** Each step multiplies the rate by this until a step fails. */
+  readonly stepFactor: number;
+  /** Bisection steps between the last passing and the first failing rate. */
+  readonly refinements: number;
+  readonly maxSteps: number;
+  /** A step passes when its p99 is at most this… */
+  readonly p99LimitMs: number;
+  /** …and it delivered at least this share of the offered deliveries. */
+  readonly minDeliveredShare: number;
+  readonly staggerMs: number;
+  readonly timing: RunTiming;
+  readonly clientProcesses: number;
+}
+
+/** One rate tried. */
+export interface SaturationStep {
+  readonly offeredEventsPerSecond: number;
+  readonly offeredDeliveriesPerSecond: number;
+  readonly deliveredPerSecond: number;
+  readonly latency: LatencySummary;
+  readonly serverCpuPercent: number;
+  readonly clientCpuPercent: readonly number[];
+  readonly lost: number;
+  readonly drained: boolean;
+  readonly passed: boolean;
+}
+
+/** Scenario 2 on one target. */
+export interface SaturationResult {
+  readonly target: TargetName;
+  readonly opening: OpeningSummary;
+  readonly steps: readonly SaturationStep[];
+  /** The passing step with the most deliveries per second. */
+  readonly best: SaturationStep | undefined;
+}
+
+/**
+ * Saturation: `subscribers` on `'*'`, the event rate raised step by step (fresh calls each
+ * step) until p99 exceeds the limit or deliveries fall behind, then refined by bisection.
+ */
+export async function runSaturation(targetName: TargetName, plan: SaturationPlan): Promise<SaturationResult> {
+  const target = await startTarget(targetName, { connections: plan.subscribers });
+  const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.subscribers / plan.clientProcesses));
+  const sampler = new UsageSampler(target.pid).start();
+  const steps: SaturationStep[] = [];
+  try {
+    const subscribers = Array.from({ length: plan.subscribers }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
+    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, 100), true);
+    const tryRate = async (eventsPerSecond: number): Promise<SaturationStep> => {
+      const { callIds, agentIds } = callNames(`sat${steps.length + 1}`, plan.calls);
+      await beginCalls(target, fleet, { callIds, agentIds, ratePerCall: eventsPerSecond / plan.calls, staggerMs: plan.staggerMs }, plan.timing.warmupMs);
+      const measured = await measureWindow(fleet, sampler, plan.timing.measureMs);
+      const delivery = await finishCalls(target, fleet, plan.timing.drainTimeoutMs);
+      const offeredDeliveriesPerSecond = eventsPerSecond * plan.subscribers;
+      const step: SaturationStep = {
+        offeredEventsPerSecond: Math.round(eventsPerSecond * 10) / 10,
+        offeredDeliveriesPerSecond: Math.round(offeredDeliveriesPerSecond),
+        deliveredPerSecond: Math.round(measured.window.deliveriesPerSecond),
+        latency: measured.latency,
+        serverCpuPercent: measured.server.cpuPercent,
+        clientCpuPercent: measured.window.clientCpuPercent,
+        lost: delivery.lost,
+        drained: delivery.drained,
+        passed:
+          measured.latency.p99 <= plan.p99LimitMs &&
+          measured.window.deliveriesPerSecond >= plan.minDeliveredShare * offeredDeliveriesPerSecond &&
+          delivery.lost === 0,
+      };
+      steps.push(step);
+      console.error(
+        `  ${targetName} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, p99 ${step.latency.p99} ms, server CPU ${step.serverCpuPercent}% → ${step.passed ? 'pass' : 'fail'}`,
+      );
+      return step;
+    };
+    let passing: number | undefined;
+    let failing: number | undefined;
+    for (let rate = plan.startEventsPerSecond, index = 0; index < plan.maxSteps; rate *= plan.stepFactor, index++) {
+      if ((await tryRate(rate)).passed) passing = rate;
+      else {
+        failing = rate;
+        break;
+      }
+    }
+    for (let round = 0; round < plan.refinements && failing !== undefined; round++) {
+      const low = passing ?? failing / plan.stepFactor;
+      const middle = Math.sqrt(low * failing);
+      if ((await tryRate(middle)).passed) passing = middle;
+      else failing = middle;
+    }
+    const best = steps.filter((step) => step.passed).sort((left, right) => right.deliveredPerSecond - left.deliveredPerSecond)[0];
+    return { target: targetName, opening, steps, best };
+  } finally {
+    sampler.stop();
+    await fleet.stop();
+    await target.stop();
+  }
+}

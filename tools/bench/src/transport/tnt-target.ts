@@ -1,0 +1,102 @@
+import { GATEWAY_MAIN } from '@tnt/tools/util-gateway-process';
+import { join } from 'node:path';
+import { collectGarbage, inspectorUrlIn } from '../support/inspector-gc';
+import type { IngestPlan, IngestTotals } from './ingest-driver';
+import { freeLoopbackPort, waitForListener } from './loopback-port';
+import { spawnNodeChild, type NodeChild } from './node-child';
+import type { CallPlan, CallsEnded, TargetOptions, TransportTarget } from './transport-target';
+
+/**
+ * Transcript events per second of audio of one stereo call with the scripted engine's default
+ * pacing (an interim every 250 ms of speech, a final per turn, 700 ms between turns): 3.37–3.41
+ * over its three conversations. The benchmark reports the rate it actually measured.
+ */
+export const SCRIPTED_EVENTS_PER_AUDIO_SECOND = 3.4;
+
+/** Gateway settings of the benchmark: scripted engine, nothing on disk, quiet logs. */
+const GATEWAY_ENV: Record<string, string> = {
+  HOST: '127.0.0.1',
+  TNT_ENGINE: 'scripted',
+  TNT_STORE: 'memory',
+  TNT_DEMO: '0',
+  TNT_LOG_LEVEL: 'warn',
+};
+
+/** How long the clients may take to see every call's `ended` event. */
+const END_TIMEOUT_MS = 60_000;
+
+/** TnT's built gateway, fed through `/ingest/l16` by a separate driver process. */
+export class TntTarget implements TransportTarget {
+  readonly name = 'TnT' as const;
+  readonly protocol = 'tnt' as const;
+  readonly subscribesAfterCallStart = true;
+  private callIds: readonly string[] = [];
+  /** What the ingest driver sent in the last run of calls. */
+  lastIngest: IngestTotals | undefined;
+
+  private constructor(
+    private readonly gateway: NodeChild,
+    private readonly driver: NodeChild,
+    private readonly port: number,
+    private readonly inspectorUrl: string | undefined,
+  ) {}
+
+  /** Starts the gateway and the ingest driver. */
+  static async start(options: TargetOptions): Promise<TntTarget> {
+    const execArgv = [
+      ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
+      ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+    ];
+    // With warnings-only logs the gateway does not print its port, so it gets a known free one.
+    const port = await freeLoopbackPort();
+    const env = { ...GATEWAY_ENV, PORT: String(port) };
+    const gateway = spawnNodeChild({ name: 'TnT gateway', script: GATEWAY_MAIN, execArgv, env, ipc: false, openFiles: options.connections + 4096 });
+    const exited = () => (gateway.process.exitCode !== null ? `the gateway exited with ${gateway.process.exitCode}:\n${gateway.output()}` : undefined);
+    await waitForListener(port, 60_000, exited);
+    const driver = spawnNodeChild({ name: 'ingest driver', script: join(__dirname, 'ingest-driver.js'), ipc: true, openFiles: 8192 });
+    return new TntTarget(gateway, driver, port, options.inspect ? inspectorUrlIn(gateway.output()) : undefined);
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  get pid(): number {
+    return this.gateway.pid;
+  }
+
+  async startCalls(plan: CallPlan): Promise<void> {
+    this.callIds = plan.callIds;
+    const ingest: IngestPlan = {
+      baseUrl: `http://127.0.0.1:${this.port}`,
+      calls: plan.callIds.map((callId, index) => ({ callId, agentId: plan.agentIds[index] })),
+      speed: plan.ratePerCall / SCRIPTED_EVENTS_PER_AUDIO_SECOND,
+      staggerMs: plan.staggerMs,
+    };
+    await this.driver.call('start', ingest);
+  }
+
+  async endCalls(endedSeqs: () => Promise<Record<string, number>>): Promise<CallsEnded> {
+    this.lastIngest = await this.driver.call<IngestTotals>('stop');
+    const deadline = Date.now() + END_TIMEOUT_MS;
+    for (;;) {
+      const seen = await endedSeqs();
+      const unseenEnds = this.callIds.filter((callId) => seen[callId] === undefined);
+      if (unseenEnds.length === 0 || Date.now() > deadline) {
+        return { lastSeqByCall: Object.fromEntries(this.callIds.flatMap((callId) => (seen[callId] ? [[callId, seen[callId]]] : []))), unseenEnds };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async collectGarbage(): Promise<void> {
+    if (!this.inspectorUrl) throw new Error('the gateway was started without the inspector');
+    await collectGarbage(this.inspectorUrl);
+  }
+
+  async stop(): Promise<void> {
+    await this.driver.stop();
+    const code = await this.gateway.stop('SIGTERM');
+    if (code !== 0) console.error(`TnT gateway exited with ${code}:\n${this.gateway.output().slice(-2000)}`);
+  }
+}
