@@ -35,7 +35,7 @@ describe('extension point: a team module of transcript processors', () => {
 
   beforeAll(async () => {
     const config = {
-      ...loadConfig({ PORT: '0', HOST: '127.0.0.1', TNT_DEMO: '1', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '6', TNT_LOG_LEVEL: 'warn' }),
+      ...loadConfig({ PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_DEMO: '1', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '6', TNT_LOG_LEVEL: 'warn' }),
       dashboardDir: '/nonexistent',
     };
     @Module({ imports: [TntServerModule.forRoot(config), TeamExtensionModule] })

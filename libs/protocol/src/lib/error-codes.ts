@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   CALL_NOT_FOUND: 'CALL_NOT_FOUND',
   /** `unsubscribe` named something this connection is not subscribed to. */
   NOT_SUBSCRIBED: 'NOT_SUBSCRIBED',
+  /** The client read too slowly and its queue overflowed; closed with 1013, resume with `since`. */
+  SLOW_CONSUMER: 'SLOW_CONSUMER',
   /** The server failed while handling the message; it has been logged with this connection's id. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;

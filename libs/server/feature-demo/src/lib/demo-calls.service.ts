@@ -22,6 +22,8 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(DemoCallsService.name);
   private readonly timers = new Set<NodeJS.Timeout>();
   private callsStarted = 0;
+  /** Makes demo call ids unique across restarts, since a durable store remembers earlier ones. */
+  private readonly runId = Date.now().toString(36);
   private stopped = false;
 
   constructor(private readonly transcription: TranscriptionService, @Inject(TNT_CONFIG) private readonly config: TntConfig) {}
@@ -45,7 +47,7 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
     let live: LiveCall;
     try {
       live = this.transcription.startCall({
-        id: `demo-${number}`,
+        id: `demo-${this.runId}-${number}`,
         agentId: `agent-${line + 1}`,
         from: `+1555010${String(number % 100).padStart(2, '0')}`,
         to: '+18005550100',

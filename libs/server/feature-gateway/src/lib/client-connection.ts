@@ -1,34 +1,103 @@
-import type { CallInfo, ServerMessage } from '@tnt/protocol';
+import { CLOSE_CODES, ERROR_CODES, type CallEventMessage, type CallInfo, type ServerMessage } from '@tnt/protocol';
 import type { EventSubscriber } from '@tnt/server/feature-sessions';
 import type { WebSocket } from 'ws';
+import { OutboundQueue } from './outbound-queue';
 
-/** One UI WebSocket: what it is subscribed to is held by the session service; this sends. */
+/**
+ * Bytes `ws` may hold for a socket before further messages wait in the connection's own queue,
+ * where superseded interims can still be dropped (once handed to `ws` they cannot).
+ */
+const SOCKET_HIGH_WATER_BYTES = 64 * 1024;
+
+/** What a connection reports to whoever keeps count. */
+export interface ConnectionObserver {
+  onMessageSent(): void;
+  onSlowConsumer(connection: ClientConnection): void;
+}
+
+/**
+ * One UI WebSocket. Sends go straight to the socket while it keeps up; while it is congested
+ * they wait in a bounded {@link OutboundQueue}; a client that falls further behind than
+ * `maxQueuedBytes` gets `SLOW_CONSUMER` and close 1013 and can resume with `since`.
+ */
 export class ClientConnection implements EventSubscriber {
   /** Set when a ping frame is out and its pong has not come back. */
   awaitingPong = false;
+  private readonly queue = new OutboundQueue();
+  private cutOff = false;
 
-  constructor(readonly id: string, readonly socket: WebSocket, readonly remoteAddress: string) {}
+  constructor(
+    readonly id: string,
+    readonly socket: WebSocket,
+    readonly remoteAddress: string,
+    private readonly maxQueuedBytes: number,
+    private readonly observer: ConnectionObserver,
+  ) {}
 
   canSee(_call: CallInfo): boolean {
     return true;
   }
 
-  deliver(json: string): void {
-    this.sendRaw(json);
+  deliver(json: string, event: CallEventMessage): void {
+    if (event.type === 'transcript') {
+      this.enqueueOrSend(json, `${event.callId}\u0000${event.transcript.id}`, !event.transcript.isFinal);
+    } else {
+      this.enqueueOrSend(json);
+    }
   }
 
   /** Serialises and sends one message. */
   send(message: ServerMessage): void {
-    this.sendRaw(JSON.stringify(message));
+    this.enqueueOrSend(JSON.stringify(message));
   }
 
-  /** Sends text that is already serialised (shared by every receiver of a broadcast). */
-  sendRaw(json: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(json);
+  /** Moves waiting messages to the socket as far as it takes them (called when the socket drains). */
+  flush(): void {
+    if (this.queue.isEmpty || !this.isOpen) return;
+    this.queue.drain(
+      () => this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES,
+      (json) => this.write(json),
+    );
+  }
+
+  /** Bytes waiting in this connection's queue. */
+  get queuedBytes(): number {
+    return this.queue.bytes;
   }
 
   /** True while the socket can still carry messages. */
   get isOpen(): boolean {
-    return this.socket.readyState === this.socket.OPEN;
+    return this.socket.readyState === this.socket.OPEN && !this.cutOff;
+  }
+
+  private enqueueOrSend(json: string, segmentKey?: string, isInterim = false): void {
+    if (!this.isOpen) return;
+    if (this.queue.isEmpty && this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
+      this.write(json);
+      return;
+    }
+    this.queue.push(json, segmentKey, isInterim);
+    if (this.queue.bytes > this.maxQueuedBytes) this.cutOffSlowConsumer();
+  }
+
+  private write(json: string): void {
+    this.socket.send(json);
+    this.observer.onMessageSent();
+  }
+
+  private cutOffSlowConsumer(): void {
+    const waiting = this.queue.bytes;
+    this.cutOff = true;
+    this.queue.clear();
+    this.socket.send(
+      JSON.stringify({
+        type: 'error',
+        code: ERROR_CODES.SLOW_CONSUMER,
+        message: `${waiting} bytes were waiting for this connection (limit ${this.maxQueuedBytes}); reconnect and subscribe with since`,
+        timestamp: new Date().toISOString(),
+      } satisfies ServerMessage),
+    );
+    this.socket.close(CLOSE_CODES.TRY_AGAIN_LATER, ERROR_CODES.SLOW_CONSUMER);
+    this.observer.onSlowConsumer(this);
   }
 }

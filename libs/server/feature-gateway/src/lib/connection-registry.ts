@@ -4,7 +4,15 @@ import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
-import { ClientConnection } from './client-connection';
+import { ClientConnection, type ConnectionObserver } from './client-connection';
+
+/** Running totals of the UI socket, for metrics. */
+export interface ConnectionCounts {
+  readonly messagesIn: number;
+  readonly messagesOut: number;
+  readonly slowConsumerDisconnects: number;
+  readonly heartbeatTerminations: number;
+}
 
 /**
  * Every open UI connection, its heartbeat and its orderly close. A peer that does not answer a
@@ -12,8 +20,9 @@ import { ClientConnection } from './client-connection';
  * interval + timeout.
  */
 @Injectable()
-export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy {
+export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, ConnectionObserver {
   private readonly logger = new Logger(ConnectionRegistry.name);
+  private counts = { messagesIn: 0, messagesOut: 0, slowConsumerDisconnects: 0, heartbeatTerminations: 0 };
   private readonly connections = new Map<WebSocket, ClientConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly pongDeadlines = new Set<NodeJS.Timeout>();
@@ -33,10 +42,34 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy {
 
   /** Registers a new socket and returns its connection. */
   add(socket: WebSocket, request?: IncomingMessage): ClientConnection {
-    const connection = new ClientConnection(randomUUID(), socket, request?.socket.remoteAddress ?? 'unknown');
+    const connection = new ClientConnection(randomUUID(), socket, request?.socket.remoteAddress ?? 'unknown', this.config.maxQueuedBytes, this);
     socket.on('pong', () => (connection.awaitingPong = false));
+    socket.on('message', () => this.counts.messagesIn++);
+    // The TCP socket under the WebSocket says when the kernel took the backlog: then queued messages may go.
+    request?.socket.on('drain', () => connection.flush());
     this.connections.set(socket, connection);
     return connection;
+  }
+
+  /** Totals since start, for metrics. */
+  get totals(): ConnectionCounts {
+    return { ...this.counts };
+  }
+
+  /** Bytes waiting in every connection's outbound queue. */
+  get queuedBytes(): number {
+    let bytes = 0;
+    for (const connection of this.connections.values()) bytes += connection.queuedBytes;
+    return bytes;
+  }
+
+  onMessageSent(): void {
+    this.counts.messagesOut++;
+  }
+
+  onSlowConsumer(connection: ClientConnection): void {
+    this.counts.slowConsumerDisconnects++;
+    this.logger.warn(`connection ${connection.id} fell too far behind; closed with SLOW_CONSUMER`);
   }
 
   /** The connection of a socket, if it is registered. */
@@ -90,6 +123,7 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy {
       for (const connection of this.connections.values()) {
         if (connection.awaitingPong && connection.isOpen) {
           this.logger.warn(`connection ${connection.id} missed its heartbeat; terminating`);
+          this.counts.heartbeatTerminations++;
           connection.socket.terminate();
         }
       }

@@ -21,7 +21,7 @@ class Recorder implements EventSubscriber {
   }
 }
 
-@Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_ENGINE: 'scripted' })), StorageModule, TranscriptionModule] })
+@Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' })), StorageModule, TranscriptionModule] })
 class IngestTestModule {}
 
 const start = (callSid: string) =>

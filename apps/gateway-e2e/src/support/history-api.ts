@@ -1,0 +1,60 @@
+import type { ArchivedCall, CallListPage, CallTranscript } from '@tnt/server/util-call-archive';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A text answer of the history API with its status and content type. */
+export interface TextAnswer {
+  status: number;
+  contentType: string | null;
+  body: string;
+}
+
+/** A client of the gateway's `/api/calls` over real HTTP. */
+export class HistoryApi {
+  constructor(private readonly baseUrl: string) {}
+
+  /** The API of the gateway listening on `port` on loopback. */
+  static onPort(port: number): HistoryApi {
+    return new HistoryApi(`http://127.0.0.1:${port}`);
+  }
+
+  /** `GET path` as JSON, failing the test on a non-200 answer. */
+  async json<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`);
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body}`);
+    return JSON.parse(body) as T;
+  }
+
+  /** `GET path` as text, whatever the status. */
+  async text(path: string): Promise<TextAnswer> {
+    const response = await fetch(`${this.baseUrl}${path}`);
+    return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+  }
+
+  listCalls(query = ''): Promise<CallListPage> {
+    return this.json<CallListPage>(`/api/calls${query ? `?${query}` : ''}`);
+  }
+
+  getCall(callId: string): Promise<ArchivedCall> {
+    return this.json<ArchivedCall>(`/api/calls/${encodeURIComponent(callId)}`);
+  }
+
+  transcript(callId: string): Promise<CallTranscript> {
+    return this.json<CallTranscript>(`/api/calls/${encodeURIComponent(callId)}/transcript`);
+  }
+
+  /** The transcript exported as `txt`, `vtt` or `srt`. */
+  async exported(callId: string, format: 'txt' | 'vtt' | 'srt'): Promise<string> {
+    const answer = await this.text(`/api/calls/${encodeURIComponent(callId)}/transcript?format=${format}`);
+    if (answer.status !== 200) throw new Error(`export ${format} of ${callId} answered ${answer.status}: ${answer.body}`);
+    return answer.body;
+  }
+}
+
+/** A fresh data directory for one gateway's database, and a function that deletes it. */
+export function temporaryDataDir(): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), 'tnt-e2e-data-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
