@@ -1,15 +1,39 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NavigationEnd, NavigationError, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ConnectionStatusComponent } from '@tnt/dashboard/feature-connection-status';
 import { PRODUCT_NAME } from './product-name';
 
-/** The dashboard shell: a header with the product name and navigation, and the routed page below it. */
+/**
+ * The dashboard shell: a header with the product name and navigation, the connection banner, and
+ * the routed page below. A page that fails to load is reported here instead of leaving a blank screen.
+ */
 @Component({
   selector: 'tnt-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, RouterLinkActive],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, ConnectionStatusComponent],
   templateUrl: './app.component.html',
   styleUrl: './app.component.css',
 })
 export class AppComponent {
   protected readonly productName = PRODUCT_NAME;
+  /** Why the last navigation failed, until the next one succeeds. */
+  protected readonly pageError = signal<string | null>(null);
+
+  constructor() {
+    inject(Router)
+      .events.pipe(takeUntilDestroyed())
+      .subscribe((event) => {
+        if (event instanceof NavigationError) {
+          console.error(`TnT: could not open ${event.url}`, event.error);
+          this.pageError.set(`The page ${event.url} could not be loaded.`);
+        } else if (event instanceof NavigationEnd) {
+          this.pageError.set(null);
+        }
+      });
+  }
+
+  protected reload(): void {
+    globalThis.location.reload();
+  }
 }

@@ -2,35 +2,43 @@ import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { Router } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
+import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { appConfig } from './app.config';
 
 describe('dashboard routes', () => {
   let harness: RouterTestingHarness;
+  let peer: ProtocolTestPeer;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: appConfig.providers });
+    peer = await ProtocolTestPeer.start();
+    TestBed.configureTestingModule({ providers: [...appConfig.providers, provideTranscriptSocket({ url: peer.url })] });
     harness = await RouterTestingHarness.create();
+  });
+  afterEach(async () => {
+    TestBed.resetTestingModule();
+    await peer.stop();
   });
 
   function renderedHeading(): string | undefined {
-    return harness.routeNativeElement?.querySelector('h1')?.textContent?.trim();
+    return harness.routeNativeElement?.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim();
   }
 
-  it('renders the supervisor board placeholder at /', async () => {
+  it('renders the supervisor board at /', async () => {
     await harness.navigateByUrl('/');
 
     expect(renderedHeading()).toBe('Supervisor board');
     expect(TestBed.inject(Title).getTitle()).toBe('Supervisor board · TnT');
   });
 
-  it('renders the call placeholder with the call id from /calls/abc', async () => {
+  it('renders the call view with the call id from /calls/abc', async () => {
     await harness.navigateByUrl('/calls/abc');
 
     expect(renderedHeading()).toBe('Call abc');
     expect(TestBed.inject(Title).getTitle()).toBe('Call abc · TnT');
   });
 
-  it('renders the agent placeholder with the agent id from /agent/agent-7', async () => {
+  it('renders the agent view with the agent id from /agent/agent-7', async () => {
     await harness.navigateByUrl('/agent/agent-7');
 
     expect(renderedHeading()).toBe('Agent agent-7');

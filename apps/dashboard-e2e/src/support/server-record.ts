@@ -1,0 +1,70 @@
+import { isServerMessage, type CallMessage, type ServerMessage, type SnapshotMessage } from '@tnt/protocol';
+import WebSocket from 'ws';
+
+/** A `ws` client straight to the gateway that records every message: the test's own witness. */
+export class Witness {
+  readonly messages: ServerMessage[] = [];
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const message: unknown = JSON.parse(data.toString());
+      if (!isServerMessage(message)) throw new Error(`the gateway sent a malformed message: ${data.toString()}`);
+      this.messages.push(message);
+    });
+  }
+
+  /** Connects and subscribes to every call. */
+  static async watchAllCalls(wsUrl: string): Promise<Witness> {
+    const socket = new WebSocket(wsUrl);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    const witness = new Witness(socket);
+    socket.send(JSON.stringify({ type: 'subscribe', callId: '*' }));
+    return witness;
+  }
+
+  /** Waits for a call to start after the messages seen so far; resolves with its id. */
+  async nextCallStart(timeoutMs = 20_000): Promise<CallMessage> {
+    const from = this.messages.length;
+    return waitUntil(
+      () => this.messages.slice(from).find((message): message is CallMessage => message.type === 'call' && message.event === 'started'),
+      timeoutMs,
+      'a call to start',
+    );
+  }
+
+  close(): void {
+    this.socket.terminate();
+  }
+}
+
+/** The server's record of one call: a fresh connection subscribing without `since` gets its snapshot. */
+export async function fetchSnapshot(wsUrl: string, callId: string): Promise<SnapshotMessage> {
+  const socket = new WebSocket(wsUrl);
+  try {
+    return await new Promise<SnapshotMessage>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.once('open', () => socket.send(JSON.stringify({ type: 'subscribe', callId })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as ServerMessage;
+        if (message.type === 'snapshot' && message.callId === callId) resolve(message);
+        if (message.type === 'error') reject(new Error(`${message.code}: ${message.message}`));
+      });
+    });
+  } finally {
+    socket.terminate();
+  }
+}
+
+/** Polls `check` until it returns something other than `undefined`/`false`. */
+export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/calls.store';
+export * from './lib/clock.service';
+export * from './lib/call-records';

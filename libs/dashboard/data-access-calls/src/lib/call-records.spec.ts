@@ -1,0 +1,54 @@
+import { aCallInfo, aCallState, aSegment } from '@tnt/dashboard/util-model/testing';
+import { applyCallInfo, applyHeldCalls, applySnapshot, applyTranscript, pruneEndedCalls, type CallRecords } from './call-records';
+
+const recordsOf = (...calls: ReturnType<typeof aCallState>[]): CallRecords => new Map(calls.map((call) => [call.info.id, call]));
+
+describe('call records', () => {
+  it('keeps the transcript when details change, and empties it when the id names a call with another start', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1', startedAt: '2026-03-02T10:00:00.000Z' }, [aSegment()]));
+    const ended = applyCallInfo(records, aCallInfo({ id: 'demo-1', startedAt: '2026-03-02T10:00:00.000Z', status: 'ended', lastSeq: 40 }));
+    expect(ended.get('demo-1')?.segments).toHaveLength(1);
+    expect(ended.get('demo-1')?.info.lastSeq).toBeUndefined();
+    const reused = applyCallInfo(ended, aCallInfo({ id: 'demo-1', startedAt: '2026-03-02T11:00:00.000Z' }));
+    expect(reused.get('demo-1')?.segments).toEqual([]);
+    expect(reused.get('demo-1')?.info.status).toBe('active');
+  });
+
+  it('replaces an interim by its final in place and ignores segments of unknown calls', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1' }));
+    const interim = applyTranscript(records, { type: 'transcript', callId: 'demo-1', seq: 2, transcript: aSegment({ isFinal: false, text: 'Hi' }) });
+    const final = applyTranscript(interim, { type: 'transcript', callId: 'demo-1', seq: 3, transcript: aSegment({ text: 'Hi there.' }) });
+    expect(final.get('demo-1')?.segments.map((segment) => [segment.text, segment.isFinal])).toEqual([['Hi there.', true]]);
+    expect(applyTranscript(records, { type: 'transcript', callId: 'other', seq: 1, transcript: aSegment() })).toBe(records);
+  });
+
+  it('takes a snapshot as the whole call, in conversation order', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1' }, [aSegment({ id: 'stale' })], false));
+    const next = applySnapshot(records, {
+      type: 'snapshot',
+      callId: 'demo-1',
+      seq: 9,
+      call: aCallInfo({ id: 'demo-1', lastSeq: 9 }),
+      transcript: [aSegment({ id: 'u2', startMs: 4000 }), aSegment({ id: 'u1', startMs: 700 })],
+    });
+    expect(next.get('demo-1')?.segments.map((segment) => segment.id)).toEqual(['u1', 'u2']);
+    expect(next.get('demo-1')?.heldByServer).toBe(true);
+  });
+
+  it('stops counting a live call as held when the server list no longer has it', () => {
+    const records = recordsOf(aCallState({ id: 'gone' }), aCallState({ id: 'old', status: 'ended' }));
+    const next = applyHeldCalls(records, [aCallInfo({ id: 'new' })]);
+    expect(next.get('gone')?.heldByServer).toBe(false);
+    expect(next.get('old')?.heldByServer).toBe(true);
+    expect(next.get('new')?.info.status).toBe('active');
+  });
+
+  it('prunes the oldest ended calls beyond the limit but never a followed one', () => {
+    const ended = (id: string, minute: number) =>
+      aCallState({ id, status: 'ended', endedAt: `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z` });
+    const records = recordsOf(ended('a', 1), ended('b', 2), ended('c', 3), aCallState({ id: 'live' }));
+    const { records: kept, dropped } = pruneEndedCalls(records, 1, (callId) => callId === 'a');
+    expect(dropped).toEqual(['b']);
+    expect([...kept.keys()].sort()).toEqual(['a', 'c', 'live']);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './lib/socket-options';
+export * from './lib/transcript-socket.service';
+export * from './lib/reconnect-backoff';
+export * from './lib/call-seq-tracker';

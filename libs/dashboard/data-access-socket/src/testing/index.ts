@@ -1,0 +1,2 @@
+export * from './protocol-test-peer';
+export * from './timing-test-web-socket';

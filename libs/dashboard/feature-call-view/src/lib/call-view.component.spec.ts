@@ -1,0 +1,79 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import type { ClientMessage, SubscribeMessage } from '@tnt/protocol';
+import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
+import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
+import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
+import { CallViewComponent } from './call-view.component';
+
+async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
+  message.type === 'subscribe' && message.callId === callId;
+
+describe('CallViewComponent with a real WebSocket peer', () => {
+  let peer: ProtocolTestPeer;
+
+  beforeEach(async () => {
+    peer = await ProtocolTestPeer.start();
+    TestBed.configureTestingModule({ providers: [provideRouter([]), provideTranscriptSocket({ url: peer.url })] });
+  });
+  afterEach(async () => {
+    TestBed.resetTestingModule();
+    await peer.stop();
+  });
+
+  function render(id: string) {
+    const fixture = TestBed.createComponent(CallViewComponent);
+    fixture.componentRef.setInput('id', id);
+    fixture.detectChanges();
+    return fixture;
+  }
+
+  it('loads the call from its snapshot, then shows interim text replaced by its final', async () => {
+    const fixture = render('demo-1');
+    const host = fixture.nativeElement as HTMLElement;
+    const connection = await peer.connection(0);
+    await connection.waitFor(isSubscribe('demo-1'));
+    const call = aCallInfo({ id: 'demo-1', agentId: 'agent-1', from: '+15550101' });
+    connection.send({ type: 'subscribed', callId: 'demo-1', lastSeq: 3 });
+    connection.send({ type: 'snapshot', callId: 'demo-1', seq: 3, call, transcript: [aSegment({ id: 'u1', speaker: 'agent', text: 'Hello, Dana here.' })] });
+    await until(() => (fixture.detectChanges(), host.querySelector('h1')?.textContent === 'agent-1 with +15550101'));
+
+    connection.send({ type: 'transcript', callId: 'demo-1', seq: 4, transcript: aSegment({ id: 'u2', text: 'Hi, I', isFinal: false, startMs: 5000 }) });
+    const line = () => host.querySelector('li[data-segment-id="u2"]') as HTMLElement | null;
+    await until(() => (fixture.detectChanges(), line()?.dataset['final'] === 'false'));
+    connection.send({ type: 'transcript', callId: 'demo-1', seq: 5, transcript: aSegment({ id: 'u2', text: 'Hi, I need help.', startMs: 5000 }) });
+    await until(() => (fixture.detectChanges(), line()?.dataset['final'] === 'true'));
+
+    expect([...host.querySelectorAll('li .text')].map((text) => text.textContent?.trim())).toEqual(['Hello, Dana here.', 'Hi, I need help.']);
+  });
+
+  it('says the call is not available when the server does not hold it', async () => {
+    const fixture = render('gone');
+    const connection = await peer.connection(0);
+    await connection.waitFor(isSubscribe('gone'));
+    connection.send({ type: 'error', code: 'CALL_NOT_FOUND', message: 'call gone not found', timestamp: new Date().toISOString(), callId: 'gone' });
+    const alert = () => (fixture.nativeElement as HTMLElement).querySelector('[role="alert"] h1');
+    await until(() => (fixture.detectChanges(), alert() !== null));
+    expect(alert()?.textContent).toBe('Call gone is not available');
+  });
+
+  it('moves its subscription when the route switches to another call, and lets go when destroyed', async () => {
+    const fixture = render('demo-1');
+    const connection = await peer.connection(0);
+    await connection.waitFor(isSubscribe('demo-1'));
+    fixture.componentRef.setInput('id', 'demo-2');
+    fixture.detectChanges();
+    await connection.waitFor(isSubscribe('demo-2'));
+    expect(connection.received).toContainEqual({ type: 'unsubscribe', callId: 'demo-1' });
+
+    fixture.destroy();
+    await until(() => connection.received.some((message) => message.type === 'unsubscribe' && message.callId === 'demo-2'));
+  });
+});

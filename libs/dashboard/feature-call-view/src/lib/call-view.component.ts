@@ -1,0 +1,28 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { CallsStore } from '@tnt/dashboard/data-access-calls';
+import { CallPanelComponent } from './call-panel.component';
+
+/** The page of one call (`/calls/:id`): follows the call while it is open, for agents and supervisors. */
+@Component({
+  selector: 'tnt-call-view',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [CallPanelComponent, RouterLink],
+  templateUrl: './call-view.component.html',
+  styleUrl: './call-view.component.css',
+})
+export class CallViewComponent {
+  /** The call id, bound from the route's `:id`. */
+  readonly id = input.required<string>();
+
+  private readonly store = inject(CallsStore);
+  protected readonly call = computed(() => this.store.call(this.id()));
+  protected readonly unknown = computed(() => this.store.isUnknownToServer(this.id()));
+
+  constructor() {
+    effect((onCleanup) => {
+      const id = this.id();
+      onCleanup(untracked(() => this.store.followCall(id)));
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { TestBed } from '@angular/core/testing';
+import { TranscriptSocketService, provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
+import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
+import { ConnectionStatusComponent } from './connection-status.component';
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('ConnectionStatusComponent with a real WebSocket peer', () => {
+  let peer: ProtocolTestPeer;
+
+  beforeEach(async () => {
+    peer = await ProtocolTestPeer.start();
+  });
+  afterEach(async () => {
+    TestBed.resetTestingModule();
+    await peer.stop();
+  });
+
+  it('shows reconnecting with a countdown when the connection drops, and clears once it is back', async () => {
+    TestBed.configureTestingModule({ providers: [provideTranscriptSocket({ url: peer.url, backoffMs: [3000], jitterRatio: 0 })] });
+    const fixture = TestBed.createComponent(ConnectionStatusComponent);
+    const banner = () => fixture.nativeElement.querySelector('tnt-connection-banner') as HTMLElement;
+    const socket = TestBed.inject(TranscriptSocketService);
+    socket.connect();
+    await until(() => socket.state() === 'connected');
+    await fixture.whenStable();
+    expect(banner().getAttribute('data-state')).toBe('connected');
+
+    (await peer.connection(0)).terminate();
+    await until(() => socket.state() === 'reconnecting');
+    await fixture.whenStable();
+    expect(banner().getAttribute('data-state')).toBe('reconnecting');
+    const countdown = () => banner().querySelector('.countdown')?.textContent ?? '';
+    await until(() => (fixture.detectChanges(), /\d/.test(countdown())));
+    expect(countdown()).toMatch(/^Reconnecting in [23] s…$/);
+
+    (banner().querySelector('button') as HTMLButtonElement).click();
+    await until(() => socket.state() === 'connected');
+    await fixture.whenStable();
+    expect(banner().getAttribute('data-state')).toBe('connected');
+    expect(peer.connections).toHaveLength(2);
+  });
+
+  it('shows disconnected with a retry button that connects again', async () => {
+    TestBed.configureTestingModule({ providers: [provideTranscriptSocket({ url: peer.url, maxReconnectAttempts: 0 })] });
+    const fixture = TestBed.createComponent(ConnectionStatusComponent);
+    const socket = TestBed.inject(TranscriptSocketService);
+    const port = peer.port;
+    await peer.stop();
+    socket.connect();
+    await until(() => socket.state() === 'disconnected');
+    await fixture.whenStable();
+    const alert = fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement;
+    expect(alert.textContent).toContain('Disconnected.');
+
+    peer = await ProtocolTestPeer.start({ port });
+    (alert.querySelector('button') as HTMLButtonElement).click();
+    await until(() => socket.state() === 'connected');
+  });
+});

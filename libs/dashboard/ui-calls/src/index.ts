@@ -1,0 +1,2 @@
+export * from './lib/call-card.component';
+export * from './lib/call-filter.component';

@@ -1,0 +1,3 @@
+export * from './lib/transcript.component';
+export * from './lib/transcript-line.component';
+export * from './lib/call-header.component';

@@ -1,0 +1,14 @@
+import type { CallState } from './call-state';
+
+/**
+ * True when every word of `query` appears (case-insensitively) in the call's agent, numbers, id
+ * or transcript text; an empty query matches every call.
+ */
+export function matchesCallFilter(call: CallState, query: string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = [call.info.agentId, call.info.from ?? '', call.info.to ?? '', call.info.id, ...call.segments.map((segment) => segment.text)]
+    .join('\n')
+    .toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}

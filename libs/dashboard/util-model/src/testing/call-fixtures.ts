@@ -1,0 +1,37 @@
+import type { CallInfo, TranscriptSegment } from '@tnt/protocol';
+import type { CallState } from '../lib/call-state';
+
+/** A transcript segment for specs: a final caller line unless `overrides` say otherwise. */
+export function aSegment(overrides: Partial<TranscriptSegment> = {}): TranscriptSegment {
+  return {
+    id: 'u1',
+    text: 'Hello, I need some help with my bill.',
+    speaker: 'caller',
+    confidence: 0.9,
+    timestamp: '2026-03-02T10:00:05.000Z',
+    isFinal: true,
+    startMs: 700,
+    endMs: 3500,
+    engine: 'scripted',
+    simulated: true,
+    ...overrides,
+  };
+}
+
+/** Call details for specs: an active call of `agent-1` unless `overrides` say otherwise. */
+export function aCallInfo(overrides: Partial<CallInfo> = {}): CallInfo {
+  return {
+    id: 'call-1',
+    agentId: 'agent-1',
+    from: '+15550100',
+    to: '+18005550100',
+    startedAt: '2026-03-02T10:00:00.000Z',
+    status: 'active',
+    ...overrides,
+  };
+}
+
+/** A call as the store holds it, for specs. */
+export function aCallState(info: Partial<CallInfo> = {}, segments: TranscriptSegment[] = [], heldByServer = true): CallState {
+  return { info: aCallInfo(info), segments, heldByServer };
+}
