@@ -8,8 +8,11 @@ import { saveScreenshot } from './support/screenshots';
 import { fetchSnapshot, waitUntil, Witness } from './support/server-record';
 import { TcpProxy } from './support/tcp-proxy';
 
-/** Demo pace: a scripted call lasts about 17 s, long enough to cut and recover in the middle of one. */
-const DEMO_ENV = { TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '2' };
+/**
+ * The real product path: the gateway's demo runs the call simulator, which streams the fixture
+ * conversations (20–25 s of real speech each) through /ingest/l16 into pocketsphinx.
+ */
+const DEMO_ENV = { TNT_ENGINE: 'pocketsphinx', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '1' };
 /** How long the proxy refuses connections during the cut. */
 const OUTAGE_MS = 4000;
 

@@ -31,12 +31,18 @@ describe('TranscriptLineComponent', () => {
     expect(tags(line)).toEqual([]);
   });
 
-  it('marks interim text, low confidence below 0.6 and simulated segments', () => {
+  it('marks interim text and simulated segments, but not the confidence of an interim', () => {
     const line = render(aSegment({ isFinal: false, confidence: 0.42, simulated: true }));
-    expect(tags(line)).toEqual(['Interim', 'Low confidence 42%', 'Simulated']);
+    expect(tags(line)).toEqual(['Interim', 'Simulated']);
     expect(line.classList).toContain('interim');
-    expect(line.classList).toContain('low-confidence');
+    expect(line.classList).not.toContain('low-confidence');
     expect(line.querySelector('.typing')).not.toBeNull();
+  });
+
+  it('marks a final segment below 0.6 confidence as low confidence', () => {
+    const line = render(aSegment({ confidence: 0.42, simulated: false }));
+    expect(tags(line)).toEqual(['Low confidence 42%']);
+    expect(line.classList).toContain('low-confidence');
   });
 
   it('does not mark a confident final segment as low confidence', () => {

@@ -35,6 +35,7 @@ describe('transcript as text', () => {
   it('marks segments below 0.6 confidence as low and formats confidence as a percentage', () => {
     expect(isLowConfidence(aSegment({ confidence: 0.59 }))).toBe(true);
     expect(isLowConfidence(aSegment({ confidence: 0.6 }))).toBe(false);
+    expect(isLowConfidence(aSegment({ confidence: 0, isFinal: false }))).toBe(false);
     expect(formatConfidence(0.457)).toBe('46%');
   });
 });
