@@ -13,6 +13,7 @@ import type { IngestSession } from './ingest-session';
 export class IngestConnections implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Ingest');
   private readonly sockets = new Set<WebSocket>();
+  private readonly rejections = new Map<string, number>();
 
   /** Serves `socket` with `session`; `endpoint` names it in logs. */
   serve(socket: WebSocket, session: IngestSession, endpoint: string, remoteAddress: string): void {
@@ -35,6 +36,11 @@ export class IngestConnections implements BeforeApplicationShutdown {
     });
   }
 
+  /** How many connections were closed for bad input, by code, since start. */
+  get rejectionCounts(): ReadonlyMap<string, number> {
+    return this.rejections;
+  }
+
   /** How many ingest connections are open. */
   get size(): number {
     return this.sockets.size;
@@ -46,6 +52,8 @@ export class IngestConnections implements BeforeApplicationShutdown {
 
   private reject(socket: WebSocket, session: IngestSession, endpoint: string, error: unknown): void {
     const call = session.callId ?? '(not started)';
+    const code = error instanceof IngestError ? error.code : 'INGEST_INTERNAL_ERROR';
+    this.rejections.set(code, (this.rejections.get(code) ?? 0) + 1);
     if (error instanceof IngestError) {
       this.logger.warn(`${endpoint} call ${call}: closing with ${error.closeCode}: ${error.code}: ${error.message}`);
       socket.close(error.closeCode, error.closeReason);

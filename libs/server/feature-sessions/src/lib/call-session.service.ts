@@ -56,6 +56,7 @@ export class CallSessionService implements OnModuleDestroy {
   private readonly lastSeqOfOwnedCalls = new Map<string, number>();
   private readonly evictionTimers = new Map<string, NodeJS.Timeout>();
   private readonly stopListening: () => void;
+  private readonly transcriptListeners = new Set<(fanOutMs: number, transcript: TranscriptSegment) => void>();
 
   constructor(
     @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore,
@@ -104,10 +105,25 @@ export class CallSessionService implements OnModuleDestroy {
     return ended;
   }
 
-  /** Numbers a transcript segment, stores it and sends it to the call's subscribers. */
-  publishTranscript(callId: string, transcript: TranscriptSegment): void {
+  /**
+   * Numbers a transcript segment, stores it and sends it to the call's subscribers.
+   * @param producedAt `performance.now()` when the segment was made, for the transport-latency figure.
+   */
+  publishTranscript(callId: string, transcript: TranscriptSegment, producedAt = performance.now()): void {
     this.activeCall(callId);
     this.publish({ type: 'transcript', callId, seq: this.nextSeq(callId), transcript });
+    if (this.transcriptListeners.size === 0) return;
+    const fanOutMs = performance.now() - producedAt;
+    for (const listener of this.transcriptListeners) listener(fanOutMs, transcript);
+  }
+
+  /**
+   * Calls `listener` after each transcript segment has been stored and handed to every
+   * subscriber, with the milliseconds since it was produced (metrics). Returns the remover.
+   */
+  onTranscriptPublished(listener: (fanOutMs: number, transcript: TranscriptSegment) => void): () => void {
+    this.transcriptListeners.add(listener);
+    return () => this.transcriptListeners.delete(listener);
   }
 
   /** The call as held now, or `undefined`. */

@@ -3,6 +3,7 @@ import type { CallEndReason, CallInfo, Speaker, TranscriptSegment } from '@tnt/p
 import type { CallSessionService } from '@tnt/server/feature-sessions';
 import { createResampler, type Resampler } from '@tnt/server/util-audio';
 import type { EngineSegment, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
+import { AudioClock } from './audio-clock';
 import { SerialQueue } from './serial-queue';
 import type { TranscriptPipeline } from './transcript-pipeline';
 
@@ -12,6 +13,8 @@ export interface LiveCallDependencies {
   readonly engine: TranscriptionEngine;
   readonly pipeline: TranscriptPipeline;
   readonly language: string;
+  /** Told how long after its audio arrived each final segment came out of the engine. */
+  readonly onFinalLatency?: (latencyMs: number) => void;
 }
 
 /**
@@ -25,6 +28,7 @@ export class LiveCall {
   private readonly resamplers = new Map<Speaker, Resampler>();
   private readonly publishing: SerialQueue;
   private ending: Promise<CallInfo> | undefined;
+  private readonly clocks = new Map<Speaker, AudioClock>();
 
   constructor(private current: CallInfo, private readonly deps: LiveCallDependencies) {
     this.publishing = new SerialQueue((error) =>
@@ -62,6 +66,7 @@ export class LiveCall {
       },
     );
     this.streams.set(speaker, stream);
+    this.clocks.set(speaker, new AudioClock(sampleRate));
   }
 
   /** True when `speaker` has an open stream. */
@@ -74,6 +79,7 @@ export class LiveCall {
     const stream = this.streams.get(speaker);
     if (!stream) throw new Error(`call ${this.current.id}: no ${speaker} stream is open`);
     if (this.ending) return;
+    this.clocks.get(speaker)?.advance(pcm.length);
     const resampler = this.resamplers.get(speaker);
     stream.write(resampler ? resampler.process(pcm) : pcm);
   }
@@ -109,6 +115,11 @@ export class LiveCall {
   }
 
   private accept(speaker: Speaker, engineSegment: EngineSegment): void {
+    const producedAt = performance.now();
+    if (engineSegment.isFinal && this.deps.onFinalLatency) {
+      const heardAt = this.clocks.get(speaker)?.wallTimeOf(engineSegment.endMs);
+      if (heardAt !== undefined) this.deps.onFinalLatency(producedAt - heardAt);
+    }
     const segment: TranscriptSegment = {
       id: `${speaker}-${engineSegment.id}`,
       text: engineSegment.text,
@@ -122,9 +133,9 @@ export class LiveCall {
       simulated: this.deps.engine.simulated,
     };
     this.publishing.push(() => {
-      if (this.deps.pipeline.isEmpty) return this.deps.sessions.publishTranscript(this.current.id, segment);
+      if (this.deps.pipeline.isEmpty) return this.deps.sessions.publishTranscript(this.current.id, segment, producedAt);
       return this.deps.pipeline.run(segment, { call: this.current }).then((processed) => {
-        if (processed) this.deps.sessions.publishTranscript(this.current.id, processed);
+        if (processed) this.deps.sessions.publishTranscript(this.current.id, processed, producedAt);
       });
     });
   }

@@ -16,6 +16,8 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   private readonly logger = new Logger(TranscriptionService.name);
   private readonly liveCalls = new Map<string, LiveCall>();
   private accepting = true;
+  private engineStarted = false;
+  private readonly finalLatencyListeners = new Set<(latencyMs: number) => void>();
 
   constructor(
     @Inject(TRANSCRIPTION_ENGINE) private readonly engine: TranscriptionEngine,
@@ -26,8 +28,20 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
 
   async onModuleInit(): Promise<void> {
     await this.engine.start();
+    this.engineStarted = true;
     const label = this.engine.simulated ? ' (SIMULATION: scripted text, not speech recognition)' : '';
     this.logger.log(`speech-to-text engine: ${this.engine.name}${label}`);
+  }
+
+  /** True once the engine has started and while it takes calls. */
+  get isReady(): boolean {
+    return this.engineStarted && this.accepting;
+  }
+
+  /** Calls `listener` with the speech-to-text latency of every final segment (metrics). */
+  onFinalLatency(listener: (latencyMs: number) => void): () => void {
+    this.finalLatencyListeners.add(listener);
+    return () => this.finalLatencyListeners.delete(listener);
   }
 
   /** The engine in use. */
@@ -59,6 +73,9 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
       engine: this.engine,
       pipeline: this.pipeline,
       language: this.config.language,
+      onFinalLatency: (latencyMs) => {
+        for (const listener of this.finalLatencyListeners) listener(latencyMs);
+      },
     });
     this.liveCalls.set(call.id, live);
     return live;

@@ -1,0 +1,3 @@
+export * from './lib/metrics.service';
+export * from './lib/observability.controller';
+export * from './lib/observability.module';
