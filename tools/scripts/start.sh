@@ -8,4 +8,6 @@ bash tools/scripts/ensure-system-packages.sh runtime
 bash tools/scripts/ensure-node-modules.sh
 npm run build
 export TNT_DEMO="${TNT_DEMO:-1}"
+# People read the start command's output; services read JSON (the default) from their log shippers.
+export TNT_LOG_FORMAT="${TNT_LOG_FORMAT:-text}"
 exec node dist/server/apps/gateway/src/main.js

@@ -69,7 +69,7 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
 
   onSlowConsumer(connection: ClientConnection): void {
     this.counts.slowConsumerDisconnects++;
-    this.logger.warn(`connection ${connection.id} fell too far behind; closed with SLOW_CONSUMER`);
+    this.logger.warn({ msg: 'fell too far behind; closed with SLOW_CONSUMER', connectionId: connection.id });
   }
 
   /** The connection of a socket, if it is registered. */
@@ -122,7 +122,7 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
       this.pongDeadlines.delete(deadline);
       for (const connection of this.connections.values()) {
         if (connection.awaitingPong && connection.isOpen) {
-          this.logger.warn(`connection ${connection.id} missed its heartbeat; terminating`);
+          this.logger.warn({ msg: 'missed its heartbeat; terminating', connectionId: connection.id });
           this.counts.heartbeatTerminations++;
           connection.socket.terminate();
         }

@@ -20,7 +20,7 @@ export class ProtocolExceptionFilter implements WsExceptionFilter {
     const connection = this.connections.get(socket);
     const connectionId = connection?.id ?? 'unregistered';
     const error = this.toProtocolError(exception, connectionId);
-    this.logger.warn(`connection ${connectionId}: ${error.code}: ${error.message}`);
+    this.logger.warn({ msg: `${error.code}: ${error.message}`, connectionId, code: error.code, callId: error.callId });
     connection?.send(error.toMessage());
     if (error.closeCode !== undefined) socket.close(error.closeCode, error.code);
   }

@@ -36,7 +36,7 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
     const connection = this.connections.add(socket, request);
-    this.logger.debug?.(`connection ${connection.id} opened from ${connection.remoteAddress}`);
+    this.logger.debug?.({ msg: 'UI connection opened', connectionId: connection.id, remoteAddress: connection.remoteAddress });
     connection.send({
       type: 'status',
       status: 'connected',
@@ -51,7 +51,7 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
     const connection = this.connections.remove(socket);
     if (!connection) return;
     this.sessions.unsubscribeAll(connection);
-    this.logger.debug?.(`connection ${connection.id} closed`);
+    this.logger.debug?.({ msg: 'UI connection closed', connectionId: connection.id });
   }
 
   @SubscribeMessage('ping')

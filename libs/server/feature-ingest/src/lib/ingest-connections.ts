@@ -18,7 +18,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
   /** Serves `socket` with `session`; `endpoint` names it in logs. */
   serve(socket: WebSocket, session: IngestSession, endpoint: string, remoteAddress: string): void {
     this.sockets.add(socket);
-    this.logger.log(`${endpoint}: connection from ${remoteAddress}`);
+    this.logger.log({ msg: 'ingest connection opened', endpoint, remoteAddress });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       if (socket.readyState !== socket.OPEN) return;
       try {
@@ -55,7 +55,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
     const code = error instanceof IngestError ? error.code : 'INGEST_INTERNAL_ERROR';
     this.rejections.set(code, (this.rejections.get(code) ?? 0) + 1);
     if (error instanceof IngestError) {
-      this.logger.warn(`${endpoint} call ${call}: closing with ${error.closeCode}: ${error.code}: ${error.message}`);
+      this.logger.warn({ msg: `closing with ${error.closeCode}: ${error.code}: ${error.message}`, endpoint, callId: call, code: error.code });
       socket.close(error.closeCode, error.closeReason);
     } else {
       this.logger.error(`${endpoint} call ${call}: unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);

@@ -5,6 +5,7 @@ import { GracefulShutdownService, TntWsAdapter } from '@tnt/server/feature-gatew
 import { LOG_LEVELS, type TntConfig } from '@tnt/server/util-config';
 import type { AddressInfo } from 'node:net';
 import { serveDashboard } from './dashboard-static';
+import { JsonLogger } from './json-logger';
 
 /** A started gateway. */
 export interface RunningGateway {
@@ -30,7 +31,8 @@ export async function bootstrapGateway(
 ): Promise<RunningGateway> {
   const logger = new Logger('Gateway');
   const logLevels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) as LogLevel[];
-  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger: logLevels });
+  const nestLogger = config.logFormat === 'json' ? new JsonLogger(logLevels) : logLevels;
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger: nestLogger });
   app.useWebSocketAdapter(new TntWsAdapter(app, config.maxFrameBytes));
   app.disable('x-powered-by');
   serveDashboard(app.getHttpAdapter().getInstance(), config.dashboardDir, logger);

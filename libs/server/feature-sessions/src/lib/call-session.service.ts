@@ -83,7 +83,7 @@ export class CallSessionService implements OnModuleDestroy {
     this.store.createCall(call);
     this.lastSeqOfOwnedCalls.set(id, 0);
     this.publishCallEvent('started', call);
-    this.logger.log(`call ${id} started (agent ${call.agentId})`);
+    this.logger.log({ msg: 'call started', callId: id, agentId: call.agentId });
     return call;
   }
 
@@ -101,7 +101,7 @@ export class CallSessionService implements OnModuleDestroy {
     const ended: CallInfo = { ...withoutSeq(call), status: 'ended', endedAt: new Date().toISOString(), endReason: reason };
     this.publishCallEvent('ended', ended);
     this.scheduleEviction(callId);
-    this.logger.log(`call ${callId} ended (${reason})`);
+    this.logger.log({ msg: 'call ended', callId, reason });
     return ended;
   }
 

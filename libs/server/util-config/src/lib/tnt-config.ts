@@ -49,6 +49,8 @@ export interface TntConfig {
   readonly shutdownDrainMs: number;
   /** TNT_LOG_LEVEL: the most verbose level logged. */
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** TNT_LOG_FORMAT: `json` (one pino object per line) or `text` (Nest's console format). */
+  readonly logFormat: 'json' | 'text';
   /** TNT_DASHBOARD_DIR: folder of the built dashboard served at `/`. */
   readonly dashboardDir: string;
   /** TNT_STORE: `sqlite` keeps calls on disk across restarts; `memory` keeps nothing on disk. */
@@ -120,6 +122,7 @@ export function loadConfig(env: Environment): TntConfig {
     maxQueuedBytes: readInteger(env, 'TNT_MAX_QUEUED_BYTES', 1_048_576, 1024, 1_073_741_824),
     shutdownDrainMs: readInteger(env, 'TNT_SHUTDOWN_DRAIN_MS', 5_000, 0, 600_000),
     logLevel: readChoice(env, 'TNT_LOG_LEVEL', 'log', LOG_LEVELS),
+    logFormat: readChoice(env, 'TNT_LOG_FORMAT', 'json', ['json', 'text'] as const),
     dashboardDir: readString(env, 'TNT_DASHBOARD_DIR', 'dist/apps/dashboard/browser'),
     store: readChoice(env, 'TNT_STORE', 'sqlite', STORE_KINDS),
     dataDir: readString(env, 'TNT_DATA_DIR', './data'),
