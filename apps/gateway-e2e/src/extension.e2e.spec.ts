@@ -1,3 +1,7 @@
+import { prepareTestAccess } from '@tnt/server/feature-auth/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import 'reflect-metadata';
 import { Injectable, Module } from '@nestjs/common';
 import type { TranscriptMessage, TranscriptSegment } from '@tnt/protocol';
@@ -32,10 +36,13 @@ class TeamExtensionModule {}
 
 describe('extension point: a team module of transcript processors', () => {
   let gateway: RunningGateway;
+  let token: string;
 
   beforeAll(async () => {
+    const access = await prepareTestAccess(mkdtempSync(join(tmpdir(), 'tnt-extension-')));
+    token = access.supervisorToken;
     const config = {
-      ...loadConfig({ PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_DEMO: '1', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '6', TNT_LOG_LEVEL: 'warn' }),
+      ...loadConfig({ ...access.env, PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_DEMO: '1', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '6', TNT_LOG_LEVEL: 'warn' }),
       dashboardDir: '/nonexistent',
     };
     @Module({ imports: [TntServerModule.forRoot(config), TeamExtensionModule] })
@@ -45,7 +52,7 @@ describe('extension point: a team module of transcript processors', () => {
   afterAll(() => gateway.stop());
 
   it('runs every segment through the processors in their order before clients see it', async () => {
-    const client = await TestClient.connect(`${gateway.url.replace('http', 'ws')}/ws`);
+    const client = await TestClient.connect(`${gateway.url.replace('http', 'ws')}/ws?token=${token}`);
     client.send({ type: 'subscribe', callId: '*' });
     await client.waitFor(ofType('subscribed'));
     const redacted = await client.waitFor(

@@ -1,5 +1,5 @@
 import type { CallMessage, TranscriptMessage } from '@tnt/protocol';
-import { closed, openSocket, streamL16Call } from '@tnt/tools/feature-simulator';
+import { closed, ingestHeaders, openSocket, streamL16Call } from '@tnt/tools/feature-simulator';
 import { loadConversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
@@ -62,12 +62,12 @@ describe('ingest: bad input', () => {
   it(`closes each of ${BAD_INGEST_INPUT.length} bad inputs with its code and reason, logs it, and ends any started call cleanly while another call keeps transcribing`, async () => {
     const conversation = await loadConversation(join(FIXTURES, 'billing-question'));
     const goodCall = { callId: 'good-call', agentId: 'agent-1', from: '+15550001', to: '+18005550100' };
-    const goodStream = streamL16Call(`http://127.0.0.1:${gateway.port}`, goodCall, conversation, 4);
+    const goodStream = streamL16Call(`http://127.0.0.1:${gateway.port}`, goodCall, conversation, 4, gateway.access.ingestApiKey);
     await watcher.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.callId === goodCall.callId);
 
     for (const [index, [description, endpoint, frames, closeCode, reasonCode]] of BAD_INGEST_INPUT.entries()) {
       const callId = `bad-${index}`;
-      const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/${endpoint}`);
+      const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/${endpoint}`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
       const result = closed(socket);
       for (const frame of frames(callId)) socket.send(frame);
       const { code, reason } = await result;
@@ -94,10 +94,10 @@ describe('ingest: bad input', () => {
   });
 
   it('refuses a second live call with the same id and leaves the first one running', async () => {
-    const first: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`);
+    const first: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
     first.send(l16Start('twin'));
     await watcher.waitFor((message): message is CallMessage => message.type === 'call' && message.call.id === 'twin');
-    const second: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`);
+    const second: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
     second.send(l16Start('twin'));
     const { code, reason } = await closed(second);
     expect(code).toBe(1008);
@@ -110,7 +110,7 @@ describe('ingest: bad input', () => {
 
   it('ends a call whose audio connection drops with reason disconnected, keeping its transcript', async () => {
     const conversation = await loadConversation(join(FIXTURES, 'delivery-delay'));
-    const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`);
+    const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
     socket.send(l16Start('dropped', { sampleRate: conversation.sampleRate }));
     const oneSecond = conversation.sampleRate * 2;
     for (let second = 0; second < 8; second++) {

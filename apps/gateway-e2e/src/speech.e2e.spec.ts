@@ -2,7 +2,7 @@ import type { Speaker, TranscriptSegment } from '@tnt/protocol';
 import { fixtureConversations, runSimulation, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
 import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
-import { startGateway, type GatewayProcess } from './support/gateway-process';
+import { credentialsOf, startGateway, type GatewayProcess } from './support/gateway-process';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tools', 'fixtures', 'conversations');
 const SPEAKERS: readonly Speaker[] = ['caller', 'agent'];
@@ -54,7 +54,7 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
   afterAll(() => gateway.stop());
 
   it('transcribes every 16 kHz fixture through /ingest/l16 with both speakers labelled and WER ≤ 0.25', async () => {
-    const results = await runSimulation({ baseUrl: `http://127.0.0.1:${gateway.port}`, endpoint: 'l16', conversations, calls: conversations.length, speed: 2, callIdPrefix: 'e2e-l16' });
+    const results = await runSimulation({ baseUrl: `http://127.0.0.1:${gateway.port}`, credentials: credentialsOf(gateway), endpoint: 'l16', conversations, calls: conversations.length, speed: 2, callIdPrefix: 'e2e-l16' });
     expect(results).toHaveLength(conversations.length);
     results.forEach(expectBothSpeakersTranscribedAndLabelled);
     const rate = pooledWordErrorRate(results);
@@ -63,7 +63,7 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
   }, 120_000);
 
   it('transcribes 8 kHz mu-law telephone audio through /ingest/twilio with both speakers labelled', async () => {
-    const results = await runSimulation({ baseUrl: `http://127.0.0.1:${gateway.port}`, endpoint: 'twilio', conversations: conversations.slice(0, 1), calls: 1, speed: 2, callIdPrefix: 'e2e-twilio' });
+    const results = await runSimulation({ baseUrl: `http://127.0.0.1:${gateway.port}`, credentials: credentialsOf(gateway), endpoint: 'twilio', conversations: conversations.slice(0, 1), calls: 1, speed: 2, callIdPrefix: 'e2e-twilio' });
     results.forEach(expectBothSpeakersTranscribedAndLabelled);
     const rate = pooledWordErrorRate(results);
     // 8 kHz telephone audio is much harder for this 16 kHz model; the benchmark tracks the figure.

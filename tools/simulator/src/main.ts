@@ -6,8 +6,18 @@
  *   node dist/server/tools/simulator/src/main.js [--url http://127.0.0.1:3000] [--endpoint l16|twilio]
  *        [--calls 2] [--speed 1] [--loop] [--conversation name] [--fixtures dir]
  *        [--script conversations.json] [--caller-wav a.wav --agent-wav b.wav --reference script.json] [--json]
+ *        [--api-key KEY --token JWT]   (or TNT_INGEST_API_KEY / TNT_TOKEN; the demo banner and `users token` give them)
  */
-import { fixtureConversations, runSimulation, synthesisedConversations, wavConversation, type IngestEndpoint, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
+import {
+  credentialsFromEnvironment,
+  fixtureConversations,
+  runSimulation,
+  synthesisedConversations,
+  wavConversation,
+  type GatewayCredentials,
+  type IngestEndpoint,
+  type SimulatedCallResult,
+} from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +38,8 @@ const { values } = parseArgs({
     'agent-wav': { type: 'string' },
     reference: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'api-key': { type: 'string' },
+    token: { type: 'string' },
   },
 });
 
@@ -64,6 +76,12 @@ function printCall(result: SimulatedCallResult): void {
   console.log(`word error rate: caller ${result.wordErrorRate.caller.toFixed(2)}, agent ${result.wordErrorRate.agent.toFixed(2)}`);
 }
 
+function credentials(): GatewayCredentials {
+  if (values['api-key'] && values.token) return { ingestApiKey: values['api-key'], token: values.token };
+  const fromEnvironment = credentialsFromEnvironment({ TNT_INGEST_API_KEY: values['api-key'], TNT_TOKEN: values.token, ...process.env });
+  return { ingestApiKey: values['api-key'] ?? fromEnvironment.ingestApiKey, token: values.token ?? fromEnvironment.token };
+}
+
 async function main(): Promise<void> {
   const endpoint = values.endpoint as IngestEndpoint;
   if (endpoint !== 'l16' && endpoint !== 'twilio') throw new Error(`--endpoint must be l16 or twilio (got ${endpoint})`);
@@ -71,6 +89,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
   await runSimulation({
     baseUrl: values.url as string,
+    credentials: credentials(),
     endpoint,
     conversations: await conversations(),
     calls: positive('calls', values.calls),

@@ -23,6 +23,24 @@ export const ERROR_CODES = {
   SLOW_CONSUMER: 'SLOW_CONSUMER',
   /** The server failed while handling the message; it has been logged with this connection's id. */
   INTERNAL_ERROR: 'INTERNAL_ERROR',
+  /** 401: no credentials, or credentials that are not valid. */
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  /** 401: the token has expired; log in again (the UI socket is then closed with 1008). */
+  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
+  /** 403: the role may not do this. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** 403: a page from an origin that is not allowed. */
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+  /** 503: the identity provider could not be reached. */
+  AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
+  /** The connection sent messages faster than allowed; the message was dropped. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The connection holds the most subscriptions it may. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** 429: the user or address holds the most connections it may. */
+  TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
+  /** The JSON nests deeper than allowed. */
+  JSON_TOO_DEEP: 'JSON_TOO_DEEP',
 } as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */

@@ -6,3 +6,4 @@ export * from './lib/run-simulation';
 export * from './lib/transcript-watcher';
 export * from './lib/twilio-call';
 export * from './lib/conversation-sources';
+export * from './lib/gateway-credentials';

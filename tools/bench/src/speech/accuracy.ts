@@ -1,5 +1,5 @@
 import type { Speaker } from '@tnt/protocol';
-import { runSimulation, type IngestEndpoint } from '@tnt/tools/feature-simulator';
+import { runSimulation, type GatewayCredentials, type IngestEndpoint } from '@tnt/tools/feature-simulator';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { batchTranscribe, telephoneRoundTrip } from './batch-baseline';
 import { WordErrorTotals } from './word-error-totals';
@@ -13,9 +13,9 @@ export interface AccuracyResult {
   readonly batch: number;
 }
 
-async function streamingRate(baseUrl: string, endpoint: IngestEndpoint, conversations: readonly Conversation[], speed: number): Promise<number> {
+async function streamingRate(baseUrl: string, credentials: GatewayCredentials, endpoint: IngestEndpoint, conversations: readonly Conversation[], speed: number): Promise<number> {
   const totals = new WordErrorTotals();
-  const results = await runSimulation({ baseUrl, endpoint, conversations, calls: conversations.length, speed, callIdPrefix: `accuracy-${endpoint}-${Date.now()}` });
+  const results = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix: `accuracy-${endpoint}-${Date.now()}` });
   for (const result of results) {
     for (const speaker of SPEAKERS) {
       const heard = result.watched.finals.filter((segment) => segment.speaker === speaker).sort((left, right) => left.startMs - right.startMs);
@@ -41,8 +41,9 @@ async function batchRate(conversations: readonly Conversation[], telephone: bool
  * `/ingest/l16` and at 8 kHz μ-law through `/ingest/twilio`, each next to `pocketsphinx_continuous`
  * on the same audio (for 8 kHz: the same μ-law audio brought back to 16 kHz by sox).
  */
-export async function measureAccuracy(baseUrl: string, conversations: readonly Conversation[], speed: number): Promise<AccuracyResult[]> {
-  const [l16, twilio] = [await streamingRate(baseUrl, 'l16', conversations, speed), await streamingRate(baseUrl, 'twilio', conversations, speed)];
+export async function measureAccuracy(baseUrl: string, credentials: GatewayCredentials, conversations: readonly Conversation[], speed: number): Promise<AccuracyResult[]> {
+  const l16 = await streamingRate(baseUrl, credentials, 'l16', conversations, speed);
+  const twilio = await streamingRate(baseUrl, credentials, 'twilio', conversations, speed);
   const [batch16k, batch8k] = await Promise.all([batchRate(conversations, false), batchRate(conversations, true)]);
   return [
     { path: '16 kHz L16 via /ingest/l16', streaming: l16, batch: batch16k },

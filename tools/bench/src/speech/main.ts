@@ -5,7 +5,7 @@
  *
  *   npm run bench:speech [-- --max-calls 16 --accuracy-speed 1]
  */
-import { startGateway, workspaceRoot } from '@tnt/tools/util-gateway-process';
+import { provisionAccess, startGateway, workspaceRoot } from '@tnt/tools/util-gateway-process';
 import { fixtureConversations } from '@tnt/tools/feature-simulator';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,13 +20,15 @@ const SUSTAINED_P95_MS = 1500;
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'max-calls': { type: 'string', default: '16' }, 'accuracy-speed': { type: 'string', default: '1' } } });
   const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
-  const gateway = await startGateway({ TNT_ENGINE: 'pocketsphinx', TNT_LOG_LEVEL: 'warn' }, 60_000);
+  const access = await provisionAccess();
+  const credentials = { ingestApiKey: access.ingestApiKey, token: access.supervisorToken };
+  const gateway = await startGateway({ ...access.env, TNT_ENGINE: 'pocketsphinx', TNT_LOG_LEVEL: 'warn' }, 60_000);
   const baseUrl = `http://127.0.0.1:${gateway.port}`;
   try {
-    const accuracy = await measureAccuracy(baseUrl, conversations, Number(values['accuracy-speed']));
+    const accuracy = await measureAccuracy(baseUrl, credentials, conversations, Number(values['accuracy-speed']));
     const levels: LoadLevel[] = [];
     for (let calls = 2; calls <= Number(values['max-calls']); calls += 2) {
-      const level = await measureLoadLevel(baseUrl, conversations, calls);
+      const level = await measureLoadLevel(baseUrl, credentials, conversations, calls);
       levels.push(level);
       console.error(`${calls} calls: final p95 ${Math.round(level.finalLatencyP95)} ms`);
       if (level.finalLatencyP95 > SUSTAINED_P95_MS) break;

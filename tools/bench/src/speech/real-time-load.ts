@@ -1,4 +1,4 @@
-import { runSimulation, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
+import { runSimulation, type GatewayCredentials, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
 import { percentile } from '../support/percentile';
 
@@ -32,8 +32,8 @@ function lagsOf(results: readonly SimulatedCallResult[]): { finals: number[]; fi
 }
 
 /** Streams `calls` concurrent two-speaker calls in real time and measures how late transcripts arrive. */
-export async function measureLoadLevel(baseUrl: string, conversations: readonly Conversation[], calls: number): Promise<LoadLevel> {
-  const results = await runSimulation({ baseUrl, endpoint: 'l16', conversations, calls, speed: 1, callIdPrefix: `load-${calls}-${Date.now()}` });
+export async function measureLoadLevel(baseUrl: string, credentials: GatewayCredentials, conversations: readonly Conversation[], calls: number): Promise<LoadLevel> {
+  const results = await runSimulation({ baseUrl, credentials, endpoint: 'l16', conversations, calls, speed: 1, callIdPrefix: `load-${calls}-${Date.now()}` });
   const { finals, firstInterims } = lagsOf(results);
   return {
     calls,

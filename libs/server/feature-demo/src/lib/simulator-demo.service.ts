@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { INGEST_API_KEYS, LocalTokenService } from '@tnt/server/feature-auth';
 import { TranscriptionService } from '@tnt/server/feature-transcription';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,13 +28,17 @@ export class SimulatorDemoService implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly transcription: TranscriptionService,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly tokens: LocalTokenService,
+    @Inject(INGEST_API_KEYS) private readonly ingestApiKeys: readonly string[],
     @Inject(TNT_CONFIG) private readonly config: TntConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.demo || this.transcription.isSimulated) return;
     const server = this.adapterHost.httpAdapter.getHttpServer();
-    server.once('listening', () => this.launch((server.address() as AddressInfo).port));
+    server.once('listening', () => {
+      this.launch((server.address() as AddressInfo).port).catch((error: unknown) => this.logger.error(`the demo simulator could not start: ${String(error)}`));
+    });
   }
 
   onApplicationShutdown(): void {
@@ -41,7 +46,7 @@ export class SimulatorDemoService implements OnApplicationBootstrap, OnApplicati
     this.child?.kill('SIGTERM');
   }
 
-  private launch(port: number): void {
+  private async launch(port: number): Promise<void> {
     if (this.stopped) return;
     if (!existsSync(SIMULATOR_MAIN)) {
       this.logger.error(`the simulator is not built (${SIMULATOR_MAIN}); run "npm run build" for demo calls`);
@@ -49,14 +54,20 @@ export class SimulatorDemoService implements OnApplicationBootstrap, OnApplicati
     }
     const args = ['--url', `http://127.0.0.1:${port}`, '--endpoint', 'l16', '--calls', String(this.config.demoCalls), '--speed', String(this.config.demoSpeed), '--loop'];
     this.logger.log(`demo: streaming ${this.config.demoCalls} overlapping fixture call(s) through /ingest/l16`);
-    const child = spawn(process.execPath, [SIMULATOR_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Credentials go by environment, not argv, so they do not show in process listings. The token
+    // is the demo supervisor's (created by DemoAccountsService), fresh at every launch.
+    const { token } = await this.tokens.issue({ username: 'supervisor', role: 'supervisor' });
+    const env = { ...process.env, TNT_INGEST_API_KEY: this.ingestApiKeys[0], TNT_TOKEN: token };
+    const child = spawn(process.execPath, [SIMULATOR_MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.logger.debug?.(chunk.toString().trimEnd()));
     child.stderr?.on('data', (chunk: Buffer) => this.logger.warn(chunk.toString().trimEnd()));
     child.once('exit', (code, signal) => {
       if (this.stopped) return;
       this.logger.warn(`the demo simulator stopped (${signal ?? `exit ${code}`}); restarting in ${RESTART_DELAY_MS} ms`);
-      setTimeout(() => this.launch(port), RESTART_DELAY_MS).unref();
+      setTimeout(() => {
+        this.launch(port).catch((error: unknown) => this.logger.error(`the demo simulator could not restart: ${String(error)}`));
+      }, RESTART_DELAY_MS).unref();
     });
   }
 }

@@ -1,3 +1,4 @@
+import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import type { CallEventMessage, ServerMessage } from '@tnt/protocol';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -28,7 +29,7 @@ describe('ClientConnection over a real socket', () => {
     webSocketServer = new WebSocketServer({ server });
     const accepted = new Promise<void>((resolve) =>
       webSocketServer.once('connection', (socket, request) => {
-        connection = new ClientConnection('c1', socket, '127.0.0.1', LIMIT, observer);
+        connection = new ClientConnection('c1', socket, '127.0.0.1', LIMIT, observer, { username: 'sam', role: 'supervisor' }, new SubscriptionQuota(100));
         request.socket.on('drain', () => connection.flush());
         resolve();
       }),

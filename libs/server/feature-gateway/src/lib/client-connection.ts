@@ -1,5 +1,7 @@
 import { CLOSE_CODES, ERROR_CODES, type CallEventMessage, type CallInfo, type ServerMessage } from '@tnt/protocol';
+import { canSeeCall, type Principal } from '@tnt/server/feature-auth';
 import type { EventSubscriber } from '@tnt/server/feature-sessions';
+import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import type { WebSocket } from 'ws';
 import { OutboundQueue } from './outbound-queue';
 
@@ -32,10 +34,14 @@ export class ClientConnection implements EventSubscriber {
     readonly remoteAddress: string,
     private readonly maxQueuedBytes: number,
     private readonly observer: ConnectionObserver,
+    /** Who this connection authenticated as at the upgrade. */
+    readonly principal: Principal,
+    /** The subscriptions this connection holds, capped by TNT_MAX_SUBSCRIPTIONS_PER_CONNECTION. */
+    readonly subscriptions: SubscriptionQuota,
   ) {}
 
-  canSee(_call: CallInfo): boolean {
-    return true;
+  canSee(call: CallInfo): boolean {
+    return canSeeCall(this.principal, call);
   }
 
   deliver(json: string, event: CallEventMessage): void {

@@ -4,6 +4,8 @@ import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
+import { authenticationOf } from '@tnt/server/feature-auth';
+import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
 
 /** Running totals of the UI socket, for metrics. */
@@ -41,8 +43,19 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   }
 
   /** Registers a new socket and returns its connection. */
-  add(socket: WebSocket, request?: IncomingMessage): ClientConnection {
-    const connection = new ClientConnection(randomUUID(), socket, request?.socket.remoteAddress ?? 'unknown', this.config.maxQueuedBytes, this);
+  add(socket: WebSocket, request: IncomingMessage): ClientConnection {
+    const authentication = authenticationOf(request);
+    if (!authentication) throw new Error('a UI socket opened without passing the upgrade check');
+    const connection = new ClientConnection(
+      randomUUID(),
+      socket,
+      request.socket.remoteAddress ?? 'unknown',
+      this.config.maxQueuedBytes,
+      this,
+      authentication.principal,
+      new SubscriptionQuota(this.config.maxSubscriptionsPerConnection),
+    );
+    if (authentication.expiresAt !== undefined) this.closeAtExpiry(connection, authentication.expiresAt);
     socket.on('pong', () => (connection.awaitingPong = false));
     socket.on('message', () => this.counts.messagesIn++);
     // The TCP socket under the WebSocket says when the kernel took the backlog: then queued messages may go.
@@ -111,6 +124,18 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
       this.logger.warn(`${stragglers.length} connection(s) did not close within ${timeoutMs} ms; terminating them`);
       for (const socket of stragglers) socket.terminate();
     }
+  }
+
+  private closeAtExpiry(connection: ClientConnection, expiresAt: Date): void {
+    // setTimeout holds at most 2^31-1 ms (~24.8 days); a longer token is checked again then.
+    const delay = Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
+    const timer = setTimeout(() => {
+      if (Date.now() < expiresAt.getTime()) return this.closeAtExpiry(connection, expiresAt);
+      connection.send({ type: 'error', code: 'TOKEN_EXPIRED', message: 'the token has expired; log in again and reconnect with since', timestamp: new Date().toISOString() });
+      connection.socket.close(1008, 'TOKEN_EXPIRED');
+    }, Math.max(0, delay));
+    timer.unref();
+    connection.socket.once('close', () => clearTimeout(timer));
   }
 
   private pingAll(): void {

@@ -1,4 +1,5 @@
 import { CLOSE_CODES, ERROR_CODES, isClientMessageType } from '@tnt/protocol';
+import { DEFAULT_MAX_JSON_DEPTH, exceedsJsonDepth } from '@tnt/server/util-rate-limit';
 import { validateClientMessage } from './inbound-validation';
 import { ProtocolError } from './protocol-error';
 
@@ -16,7 +17,7 @@ export interface RoutedFrame {
  * class-validator) go to the handler named by their `type` as DTOs; anything else goes to {@link REJECTED_FRAME_EVENT} carrying the
  * {@link ProtocolError} to answer with. Text frames arrive as strings, binary frames as Buffers.
  */
-export function parseFrame(frame: unknown, maxFrameBytes: number): RoutedFrame {
+export function parseFrame(frame: unknown, maxFrameBytes: number, maxJsonDepth = DEFAULT_MAX_JSON_DEPTH): RoutedFrame {
   const isText = typeof frame === 'string';
   const size = isText ? Buffer.byteLength(frame) : Buffer.isBuffer(frame) ? frame.length : 0;
   if (size > maxFrameBytes) {
@@ -27,6 +28,7 @@ export function parseFrame(frame: unknown, maxFrameBytes: number): RoutedFrame {
     );
   }
   if (!isText) return rejected(ERROR_CODES.BINARY_NOT_SUPPORTED, 'binary frames are not accepted; send JSON text');
+  if (exceedsJsonDepth(frame, maxJsonDepth)) return rejected(ERROR_CODES.JSON_TOO_DEEP, `JSON nests deeper than ${maxJsonDepth} levels`);
   let message: unknown;
   try {
     message = JSON.parse(frame);

@@ -1,31 +1,55 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { parseFrame } from './frame-parser';
+import type { TntConfig } from '@tnt/server/util-config';
+import { MessageFloodGuard } from '@tnt/server/util-rate-limit';
+import { EMPTY, type Observable } from 'rxjs';
+import type { ServerOptions, WebSocket } from 'ws';
+import { parseFrame, REJECTED_FRAME_EVENT } from './frame-parser';
+import { ProtocolError } from './protocol-error';
 
 /** How far past the frame limit `ws` itself still reads before cutting the connection (1009). */
 const HARD_LIMIT_FACTOR = 4;
 
+/** Extra `ws` server options per path: upgrade checks, subprotocol choice, frame limit. */
+export type SocketOptionsForPath = (path: string) => Partial<ServerOptions>;
+
+type Handlers = Parameters<WsAdapter['bindMessageHandler']>[1];
+type Transform = Parameters<WsAdapter['bindMessageHandler']>[2];
+
 /**
  * `WsAdapter` speaking TnT's `{type, …}` frames: every frame is routed (rejected ones to a
  * handler that answers with an `error`), and frames over the limit are answered before the close.
- * `ws` reads at most {@link HARD_LIMIT_FACTOR} × the limit; beyond that it closes with 1009 alone.
  */
 export class TntWsAdapter extends WsAdapter {
-  constructor(app: INestApplicationContext, private readonly maxFrameBytes: number) {
-    super(app, { messageParser: (frame) => parseFrame(frame, maxFrameBytes) });
+  private readonly floodGuards = new WeakMap<WebSocket, MessageFloodGuard>();
+
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: Pick<TntConfig, 'maxFrameBytes' | 'maxJsonDepth' | 'wsMessagesPerSecond' | 'wsMessageBurst'>,
+    private readonly socketOptionsFor: SocketOptionsForPath,
+  ) {
+    super(app, { messageParser: (frame) => parseFrame(frame, config.maxFrameBytes, config.maxJsonDepth) });
   }
 
-  /**
-   * Gateways without message handlers (the audio ingest endpoints) read their sockets
-   * themselves, binary frames included; parsing their frames as UI messages would only waste work.
-   */
   override bindMessageHandlers(...args: Parameters<WsAdapter['bindMessageHandlers']>): void {
-    const [, handlers] = args;
+    const [client, handlers] = args;
     if (handlers.length === 0) return;
+    this.floodGuards.set(client as WebSocket, new MessageFloodGuard({ messagesPerSecond: this.config.wsMessagesPerSecond, burst: this.config.wsMessageBurst }));
     super.bindMessageHandlers(...args);
   }
 
+  override bindMessageHandler(event: { data: unknown; target: WebSocket }, handlers: Handlers, transform: Transform): Observable<unknown> {
+    const decision = this.floodGuards.get(event.target)?.admit();
+    if (decision === undefined || decision.kind === 'accept') return super.bindMessageHandler(event, handlers, transform);
+    if (decision.kind === 'reject' && !decision.notify) return EMPTY;
+    const rejectedFrame = handlers.get(REJECTED_FRAME_EVENT);
+    if (!rejectedFrame) return EMPTY;
+    const error = new ProtocolError(decision.error.code, decision.error.message, decision.error.closeCode);
+    return transform(rejectedFrame.callback(error, REJECTED_FRAME_EVENT));
+  }
+
   override create(port: number, options: Record<string, unknown> & { path?: string }): ReturnType<WsAdapter['create']> {
-    return super.create(port, { maxPayload: this.maxFrameBytes * HARD_LIMIT_FACTOR, ...options });
+    const guarded = options.path !== undefined ? this.socketOptionsFor(options.path) : {};
+    return super.create(port, { maxPayload: this.config.maxFrameBytes * HARD_LIMIT_FACTOR, ...guarded, ...options });
   }
 }

@@ -66,7 +66,15 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
   @SubscribeMessage('subscribe')
   subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: SubscribeDto): void {
     const connection = this.connectionOf(socket);
-    const start = this.sessions.subscribe(connection, body.callId, body.since);
+    const overLimit = connection.subscriptions.admit(body.callId);
+    if (overLimit) throw new ProtocolError(overLimit.code, overLimit.message);
+    let start;
+    try {
+      start = this.sessions.subscribe(connection, body.callId, body.since);
+    } catch (error) {
+      connection.subscriptions.release(body.callId);
+      throw error;
+    }
     connection.send(start.acknowledgement);
     for (const message of start.catchUp) connection.send(message);
   }
@@ -75,6 +83,7 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
   unsubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: UnsubscribeDto): void {
     const connection = this.connectionOf(socket);
     this.sessions.unsubscribe(connection, body.callId);
+    connection.subscriptions.release(body.callId);
     connection.send({ type: 'unsubscribed', callId: body.callId });
   }
 

@@ -1,11 +1,15 @@
 import { Logger, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { guardedSocketOptions, UpgradeAuthenticator } from '@tnt/server/feature-auth';
 import { GracefulShutdownService, TntWsAdapter } from '@tnt/server/feature-gateway';
+import { applyConnectionTimeouts } from '@tnt/server/util-rate-limit';
+import { corsMiddleware, securityHeaders } from '@tnt/server/util-security';
 import { LOG_LEVELS, type TntConfig } from '@tnt/server/util-config';
 import type { AddressInfo } from 'node:net';
 import { serveDashboard } from './dashboard-static';
 import { JsonLogger } from './json-logger';
+import { TextLogger } from './text-logger';
 
 /** A started gateway. */
 export interface RunningGateway {
@@ -31,11 +35,16 @@ export async function bootstrapGateway(
 ): Promise<RunningGateway> {
   const logger = new Logger('Gateway');
   const logLevels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) as LogLevel[];
-  const nestLogger = config.logFormat === 'json' ? new JsonLogger(logLevels) : logLevels;
+  const nestLogger = config.logFormat === 'json' ? new JsonLogger(logLevels) : new TextLogger({ logLevels });
   const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger: nestLogger });
-  app.useWebSocketAdapter(new TntWsAdapter(app, config.maxFrameBytes));
+  const upgrades = app.get(UpgradeAuthenticator);
+  app.useWebSocketAdapter(new TntWsAdapter(app, config, (path) => guardedSocketOptions(path, upgrades, config.maxIngestFrameBytes)));
   app.disable('x-powered-by');
-  serveDashboard(app.getHttpAdapter().getInstance(), config.dashboardDir, logger);
+  applyConnectionTimeouts(app.getHttpServer(), { headersTimeoutMs: config.headersTimeoutMs });
+  const http = app.getHttpAdapter().getInstance();
+  http.use(securityHeaders({ publicUrl: config.publicUrl }));
+  http.use('/api', corsMiddleware({ allowedOrigins: config.allowedOrigins, publicUrl: config.publicUrl }));
+  serveDashboard(http, config.dashboardDir, logger);
   await app.listen(config.port, config.host);
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
 import { IngestModule } from '@tnt/server/feature-ingest';
@@ -14,6 +15,6 @@ import { ConfigModule, type TntConfig } from '@tnt/server/util-config';
 export class TntServerModule {
   /** The server configured by `config` (see `loadConfig`). */
   static forRoot(config: TntConfig): DynamicModule {
-    return { module: TntServerModule, imports: [ConfigModule.forRoot(config), StorageModule, GatewayModule, IngestModule, ObservabilityModule, DemoModule] };
+    return { module: TntServerModule, imports: [ConfigModule.forRoot(config), AuthModule, StorageModule, GatewayModule, IngestModule, ObservabilityModule, DemoModule] };
   }
 }

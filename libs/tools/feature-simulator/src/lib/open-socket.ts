@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
 
 /** Opens a WebSocket and resolves once it is open; rejects with the server's answer otherwise. */
-export function openSocket(url: string, options: WebSocket.ClientOptions = {}): Promise<WebSocket> {
+export function openSocket(url: string, options: WebSocket.ClientOptions = {}, protocols?: string[]): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, options);
+    const socket = protocols ? new WebSocket(url, protocols, options) : new WebSocket(url, options);
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
     socket.once('unexpected-response', (_request, response) =>

@@ -1,5 +1,6 @@
 import type { Speaker } from '@tnt/protocol';
 import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
+import type { GatewayCredentials } from './gateway-credentials';
 import { streamL16Call, type SimulatedCall } from './l16-call';
 import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
 import { streamTwilioCall } from './twilio-call';
@@ -22,6 +23,8 @@ export interface SimulationOptions {
   readonly signal?: AbortSignal;
   /** Prefix of generated call ids. */
   readonly callIdPrefix?: string;
+  /** Credentials: the ingest API key and a UI token (a supervisor's, to watch every call). */
+  readonly credentials: GatewayCredentials;
   /** Called as each call's transcript is complete. */
   readonly onCallFinished?: (result: SimulatedCallResult) => void;
 }
@@ -53,7 +56,7 @@ export function scoreCall(conversation: Conversation, watched: WatchedCall): Rec
  * gateway's ingest endpoint and watches their transcripts on the UI socket.
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulatedCallResult[]> {
-  const watcher = await TranscriptWatcher.connect(options.baseUrl);
+  const watcher = await TranscriptWatcher.connect(options.baseUrl, options.credentials.token);
   const results: SimulatedCallResult[] = [];
   const prefix = options.callIdPrefix ?? `sim-${Date.now().toString(36)}`;
   let started = 0;
@@ -69,7 +72,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       };
       const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
-      const streamStartedAt = await stream(options.baseUrl, call, audio, options.speed);
+      const streamStartedAt = await stream(options.baseUrl, call, audio, options.speed, options.credentials.ingestApiKey);
       const watched = await watcher.ended(call.callId, 60_000);
       const result = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate: scoreCall(conversation, watched) };
       results.push(result);

@@ -1,5 +1,6 @@
 import { isServerMessage, type CallInfo, type ServerMessage, type TranscriptSegment } from '@tnt/protocol';
 import type WebSocket from 'ws';
+import { bearerProtocols } from './gateway-credentials';
 import { openSocket, webSocketBase } from './open-socket';
 
 /** What a UI client saw of one call, with arrival times for latency figures. */
@@ -27,9 +28,9 @@ export class TranscriptWatcher {
     socket.on('message', (data) => this.receive(JSON.parse(data.toString()) as unknown));
   }
 
-  /** Connects to the gateway's UI socket and subscribes to `'*'`. */
-  static async connect(baseUrl: string): Promise<TranscriptWatcher> {
-    const socket = await openSocket(`${webSocketBase(baseUrl)}/ws`);
+  /** Connects to the gateway's UI socket with `token` and subscribes to `'*'`. */
+  static async connect(baseUrl: string, token: string): Promise<TranscriptWatcher> {
+    const socket = await openSocket(`${webSocketBase(baseUrl)}/ws`, {}, bearerProtocols(token));
     const watcher = new TranscriptWatcher(socket);
     socket.send(JSON.stringify({ type: 'subscribe', callId: '*' }));
     return watcher;

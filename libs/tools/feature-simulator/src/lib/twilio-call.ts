@@ -2,6 +2,7 @@ import type WebSocket from 'ws';
 import { toTelephoneMulaw, type CallAudio } from './call-audio';
 import { paceFrames } from './frame-pacer';
 import { FRAME_MS, type SimulatedCall } from './l16-call';
+import { ingestHeaders } from './gateway-credentials';
 import { closed, openSocket, webSocketBase } from './open-socket';
 
 /** μ-law bytes in one 20 ms frame at 8 kHz. */
@@ -12,9 +13,9 @@ const BYTES_PER_FRAME = (8000 * FRAME_MS) / 1000;
  * both tracks, `media` every 20 ms per track (8 kHz μ-law, base64), `stop`, then close.
  * @returns `performance.now()` when the first media frame was sent (offset 0 of the call's audio).
  */
-export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number): Promise<number> {
+export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number, ingestApiKey: string): Promise<number> {
   const [inbound, outbound] = await Promise.all([toTelephoneMulaw(audio.caller, audio.sampleRate), toTelephoneMulaw(audio.agent, audio.sampleRate)]);
-  const socket: WebSocket = await openSocket(`${webSocketBase(baseUrl)}/ingest/twilio`);
+  const socket: WebSocket = await openSocket(`${webSocketBase(baseUrl)}/ingest/twilio`, { headers: ingestHeaders(ingestApiKey) });
   const done = closed(socket);
   const streamSid = `MZ${call.callId}`;
   let sequenceNumber = 1;

@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UserDirectory, type UserRole } from '@tnt/server/data-access-users';
+import { sanitizeForLog } from '@tnt/server/util-security';
+import { authFailure, AUTH_ERROR_CODES, AuthHttpError } from './auth-errors';
+import { LocalTokenService } from './local-token-service';
+import { LoginThrottle } from './login-throttle';
+
+/** Answer of `POST /api/auth/login`. */
+export interface LoginResponse {
+  /** The bearer token for `Authorization: Bearer …` and the UI socket. */
+  readonly token: string;
+  /** ISO 8601; log in again before then. */
+  readonly expiresAt: string;
+  readonly username: string;
+  readonly role: UserRole;
+  readonly agentId?: string;
+}
+
+/** A login that was throttled: the HTTP error plus the `Retry-After` seconds. */
+export class LoginRateLimitedError extends AuthHttpError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(authFailure(AUTH_ERROR_CODES.RATE_LIMITED, message));
+  }
+}
+
+/**
+ * Logs users of the built-in directory in: throttled per address and username, password checked
+ * with scrypt in constant time, one generic answer for every wrong username or password (so
+ * neither can be probed), and a token from {@link LocalTokenService}. Logs name the user and
+ * address, never the password or the token.
+ */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly directory: UserDirectory,
+    private readonly tokens: LocalTokenService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Checks the credentials and issues a token; throws {@link AuthHttpError} (401, 429) otherwise. */
+  async login(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
+    const shownName = sanitizeForLog(username, 64);
+    const limited = this.throttle.admit(clientAddress, username);
+    if (limited) {
+      this.logger.warn(`login for "${shownName}" from ${clientAddress} throttled`);
+      throw new LoginRateLimitedError(limited.message, limited.retryAfterSeconds ?? 60);
+    }
+    const user = await this.directory.authenticate(username, password);
+    if (!user) {
+      this.logger.warn(`login failed for "${shownName}" from ${clientAddress}`);
+      throw new AuthHttpError(authFailure(AUTH_ERROR_CODES.UNAUTHORIZED, 'invalid username or password'));
+    }
+    const issued = await this.tokens.issue({ username: user.username, role: user.role, ...(user.agentId !== undefined ? { agentId: user.agentId } : {}) });
+    this.logger.log(`${user.username} (${user.role}) logged in from ${clientAddress}`);
+    return {
+      token: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+      username: user.username,
+      role: user.role,
+      ...(user.agentId !== undefined ? { agentId: user.agentId } : {}),
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { workspaceRoot } from './workspace-root';
+
+const run = promisify(execFile);
+
+/** The built user-admin CLI (`tools/users`). */
+export const USERS_CLI = join(workspaceRoot(), 'dist', 'server', 'tools', 'users', 'src', 'main.js');
+
+/** Credentials for a gateway started on a prepared data directory. */
+export interface GatewayAccess {
+  readonly dataDir: string;
+  /** Environment that points the gateway at the data directory and its ingest key. */
+  readonly env: Record<string, string>;
+  /** Sent as `x-api-key` on `/ingest/*`. */
+  readonly ingestApiKey: string;
+  /** A supervisor's token for `/ws` and `/api`. */
+  readonly supervisorToken: string;
+}
+
+/**
+ * Prepares a data directory (a new temporary one unless given) the way an operator would, with
+ * the built `users` CLI: a supervisor account and its token, plus an ingest API key.
+ */
+export async function provisionAccess(dataDir?: string): Promise<GatewayAccess> {
+  const directory = dataDir ?? (await mkdtemp(join(tmpdir(), 'tnt-gateway-')));
+  const cli = (...args: string[]) => run(process.execPath, [USERS_CLI, ...args, '--data-dir', directory]);
+  await cli('add', 'supervisor', '--role', 'supervisor', '--generate-password', '--replace');
+  const { stdout } = await cli('token', 'supervisor', '--json');
+  const { token } = JSON.parse(stdout) as { token: string };
+  const ingestApiKey = `tnt_ingest_${randomBytes(24).toString('base64url')}`;
+  return { dataDir: directory, env: { TNT_DATA_DIR: directory, TNT_INGEST_API_KEYS: ingestApiKey }, ingestApiKey, supervisorToken: token };
+}
