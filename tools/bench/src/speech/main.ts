@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
   const access = await provisionAccess();
   const credentials = { ingestApiKey: access.ingestApiKey, token: access.supervisorToken };
-  const gateway = await startGateway({ ...access.env, TNT_ENGINE: 'pocketsphinx', TNT_LOG_LEVEL: 'warn' }, 60_000);
+  const gateway = await startGateway({ ...access.env, TNT_ENGINE: 'pocketsphinx' }, 60_000);
   const baseUrl = `http://127.0.0.1:${gateway.port}`;
   try {
     const accuracy = await measureAccuracy(baseUrl, credentials, conversations, Number(values['accuracy-speed']));

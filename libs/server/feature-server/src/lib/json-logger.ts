@@ -26,9 +26,11 @@ const PINO_LEVEL: Record<LogLevel, pino.Level> = {
 export class JsonLogger implements LoggerService {
   private readonly pino: Pino;
 
-  constructor(levels: LogLevel[]) {
+  /** @param destination where lines go (standard output by default). */
+  constructor(levels: LogLevel[], destination?: pino.DestinationStream) {
     const mostVerbose = (['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as LogLevel[]).find((level) => levels.includes(level)) ?? 'log';
-    this.pino = pino({ level: PINO_LEVEL[mostVerbose], base: { service: 'tnt-gateway' }, timestamp: pino.stdTimeFunctions.isoTime });
+    const options = { level: PINO_LEVEL[mostVerbose], base: { service: 'tnt-gateway' }, timestamp: pino.stdTimeFunctions.isoTime };
+    this.pino = destination ? pino(options, destination) : pino(options);
   }
 
   log(message: unknown, ...rest: unknown[]): void {
