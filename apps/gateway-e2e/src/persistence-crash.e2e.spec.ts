@@ -18,7 +18,7 @@ describe('persistence: kill -9 mid-call loses nothing a client received', () => 
   });
 
   it('stores every received final, marks the open call interrupted and resumes an old since from disk without gap or duplicate', async () => {
-    const storage = { TNT_DATA_DIR: data.path };
+    const storage = { TNT_STORE: 'sqlite', TNT_DATA_DIR: data.path };
     gateway = await startGateway({ ...storage, TNT_DEMO: '1', TNT_DEMO_CALLS: '1', TNT_DEMO_SPEED: '4' });
     const witness = await TestClient.connect(gateway.wsUrl);
     clients.push(witness);
@@ -37,7 +37,7 @@ describe('persistence: kill -9 mid-call loses nothing a client received', () => 
 
     gateway = await startGateway(storage);
     expect(gateway.output()).toContain(`call ${callId} was open when the gateway stopped; marked interrupted`);
-    const api = HistoryApi.onPort(gateway.port);
+    const api = HistoryApi.of(gateway);
     const call = await api.getCall(callId);
     const newestReceived = Math.max(...received.map((event) => event.seq));
     expect(call).toMatchObject({ status: 'ended', endReason: 'interrupted' });

@@ -35,7 +35,7 @@ describe('persistence: a graceful restart keeps the history', () => {
   });
 
   it('after SIGTERM and a start on the same data dir, history, search and exports are intact', async () => {
-    const storage = { TNT_DATA_DIR: data.path };
+    const storage = { TNT_STORE: 'sqlite', TNT_DATA_DIR: data.path };
     gateway = await startGateway({ ...storage, TNT_DEMO: '1', TNT_DEMO_CALLS: '2', TNT_DEMO_SPEED: '10' });
     const supervisor = await TestClient.connect(gateway.wsUrl);
     supervisor.send({ type: 'subscribe', callId: '*' });
@@ -43,7 +43,7 @@ describe('persistence: a graceful restart keeps the history', () => {
     const firstEnded = await supervisor.waitFor(endedEvent, 40_000);
     await supervisor.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.transcript.isFinal && message.callId !== firstEnded.call.id);
 
-    const api = HistoryApi.onPort(gateway.port);
+    const api = HistoryApi.of(gateway);
     const completedBefore = await historyOf(api, firstEnded.call.id);
     expect(completedBefore.call).toMatchObject({ status: 'ended', endReason: 'completed' });
 
@@ -54,7 +54,7 @@ describe('persistence: a graceful restart keeps the history', () => {
     expect(liveAtShutdown.length).toBeGreaterThan(0);
 
     gateway = await startGateway(storage);
-    const restarted = HistoryApi.onPort(gateway.port);
+    const restarted = HistoryApi.of(gateway);
     expect(await historyOf(restarted, firstEnded.call.id)).toEqual(completedBefore);
 
     const listed = (await restarted.listCalls('limit=200')).calls.map((call) => call.id);

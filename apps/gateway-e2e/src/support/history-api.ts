@@ -10,18 +10,22 @@ export interface TextAnswer {
   body: string;
 }
 
-/** A client of the gateway's `/api/calls` over real HTTP. */
+/** A client of the gateway's `/api/calls` over real HTTP, with a bearer token. */
 export class HistoryApi {
-  constructor(private readonly baseUrl: string) {}
+  constructor(private readonly baseUrl: string, private readonly token: string) {}
 
-  /** The API of the gateway listening on `port` on loopback. */
-  static onPort(port: number): HistoryApi {
-    return new HistoryApi(`http://127.0.0.1:${port}`);
+  /** The API of a gateway started by `startGateway`, as its test supervisor. */
+  static of(gateway: { readonly port: number; readonly access: { readonly supervisorToken: string } }): HistoryApi {
+    return new HistoryApi(`http://127.0.0.1:${gateway.port}`, gateway.access.supervisorToken);
+  }
+
+  private get(path: string): Promise<Response> {
+    return fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
   }
 
   /** `GET path` as JSON, failing the test on a non-200 answer. */
   async json<T>(path: string): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`);
+    const response = await this.get(path);
     const body = await response.text();
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body}`);
     return JSON.parse(body) as T;
@@ -29,7 +33,7 @@ export class HistoryApi {
 
   /** `GET path` as text, whatever the status. */
   async text(path: string): Promise<TextAnswer> {
-    const response = await fetch(`${this.baseUrl}${path}`);
+    const response = await this.get(path);
     return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
   }
 

@@ -200,7 +200,13 @@ export class CallSessionService implements OnModuleDestroy {
   }
 
   private publish(event: CallEventMessage): void {
-    this.store.append(event);
+    try {
+      this.store.append(event);
+    } catch (error) {
+      // Nothing was kept or sent: give the number back so the call's next event can still follow.
+      this.lastSeqOfOwnedCalls.set(callIdOf(event), event.seq - 1);
+      throw error;
+    }
     this.bus.publish(event);
   }
 

@@ -1,0 +1,44 @@
+import { SqliteDriver, type SqliteDatabase } from './sqlite-driver';
+import { applyMigrations, CALL_STORE_MIGRATIONS, SchemaTooNewError, schemaVersion, type Migration } from './migrations';
+
+describe('applyMigrations', () => {
+  let db: SqliteDatabase;
+  beforeEach(() => (db = new SqliteDriver(':memory:')));
+  afterEach(() => db.close());
+
+  const tables = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+
+  it('creates the schema on an empty database and records each version', () => {
+    expect(applyMigrations(db)).toEqual(CALL_STORE_MIGRATIONS.map((migration) => migration.version));
+    expect(schemaVersion(db)).toBe(CALL_STORE_MIGRATIONS.length);
+    expect(tables()).toEqual(expect.arrayContaining(['calls', 'call_events', 'segments', 'segments_fts', 'schema_migrations', 'store_state']));
+  });
+
+  it('applies nothing to an up-to-date database', () => {
+    applyMigrations(db);
+    expect(applyMigrations(db)).toEqual([]);
+  });
+
+  it('applies a later migration on top of existing data, keeping the rows', () => {
+    applyMigrations(db);
+    db.prepare("INSERT INTO calls (id, agent_id, started_at, status, last_event_at) VALUES ('c1', 'a1', '2026-01-01T00:00:00.000Z', 'ended', '2026-01-01T00:00:00.000Z')").run();
+    const next: Migration = { version: CALL_STORE_MIGRATIONS.length + 1, name: 'queue names', sql: "ALTER TABLE calls ADD COLUMN queue TEXT NOT NULL DEFAULT 'general'" };
+    expect(applyMigrations(db, [...CALL_STORE_MIGRATIONS, next])).toEqual([next.version]);
+    expect(db.prepare('SELECT id, queue FROM calls').get()).toEqual({ id: 'c1', queue: 'general' });
+  });
+
+  it('rolls back a failing migration entirely', () => {
+    applyMigrations(db);
+    const broken: Migration = { version: CALL_STORE_MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT no_such_function();' };
+    expect(() => applyMigrations(db, [...CALL_STORE_MIGRATIONS, broken])).toThrow(/no such function/);
+    expect(tables()).not.toContain('half');
+    expect(schemaVersion(db)).toBe(CALL_STORE_MIGRATIONS.length);
+  });
+
+  it('refuses a database written by a newer TnT', () => {
+    applyMigrations(db);
+    db.prepare("INSERT INTO schema_migrations VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')").run();
+    expect(() => applyMigrations(db)).toThrow(SchemaTooNewError);
+    expect(() => applyMigrations(db)).toThrow(/schema version 99, newer than this gateway knows/);
+  });
+});

@@ -1,0 +1,109 @@
+import type { SqliteDatabase } from './sqlite-driver';
+
+/** One step of the schema; `version`s start at 1 and increase by 1. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * The call store's schema, oldest first. Never edit a released migration: add the next one.
+ *
+ * Final segments are keyed by `key = call number × 2^24 + seq` (see `segment-keys.ts`), so a call's
+ * segments sit together in one rowid range, no secondary index is written per segment, and the
+ * full-text index can use the same integer as its rowid.
+ */
+export const CALL_STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'calls, call events, final segments and their full-text index',
+    sql: `
+      CREATE TABLE calls (
+        number INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        agent_id TEXT NOT NULL,
+        caller TEXT,
+        callee TEXT,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('active', 'ended')),
+        end_reason TEXT,
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        last_event_at TEXT NOT NULL,
+        final_segment_count INTEGER NOT NULL DEFAULT 0,
+        indexed_seq INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX calls_by_start ON calls (started_at);
+      CREATE INDEX calls_by_agent ON calls (agent_id, number);
+      CREATE INDEX calls_by_status ON calls (status, number);
+
+      CREATE TABLE call_events (
+        call_number INTEGER NOT NULL REFERENCES calls (number) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('started', 'updated', 'ended')),
+        call_json TEXT NOT NULL,
+        PRIMARY KEY (call_number, seq)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE segments (
+        key INTEGER PRIMARY KEY,
+        call_number INTEGER NOT NULL REFERENCES calls (number) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        segment_id TEXT NOT NULL,
+        speaker TEXT NOT NULL,
+        text TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        start_ms REAL NOT NULL,
+        end_ms REAL NOT NULL,
+        produced_at TEXT NOT NULL,
+        engine TEXT NOT NULL,
+        simulated INTEGER NOT NULL,
+        annotations TEXT
+      );
+
+      CREATE VIRTUAL TABLE segments_fts USING fts5 (
+        text, content = 'segments', content_rowid = 'key', tokenize = 'porter unicode61'
+      );
+
+      CREATE TABLE store_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** The database was written by a newer TnT than this one. */
+export class SchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(`the call database has schema version ${found}, newer than this gateway knows (${known}); run a newer TnT`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * Brings the schema up to the newest of `migrations`, each step in its own transaction together
+ * with its row in `schema_migrations`. Returns the versions applied now (empty when up to date).
+ */
+export function applyMigrations(db: SqliteDatabase, migrations: readonly Migration[] = CALL_STORE_MIGRATIONS): number[] {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+  });
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const current = schemaVersion(db);
+  if (current > migrations.length) throw new SchemaTooNewError(current, migrations.length);
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const applied: number[] = [];
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** The newest migration applied to `db`, 0 for an empty database. */
+export function schemaVersion(db: SqliteDatabase): number {
+  return (db.prepare('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck().get() as number | undefined) ?? 0;
+}

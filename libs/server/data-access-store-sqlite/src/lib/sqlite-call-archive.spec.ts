@@ -1,0 +1,110 @@
+import { ArchiveQueryError } from '@tnt/server/util-call-archive';
+import { join } from 'node:path';
+import { activeCall, ended, started, temporaryFolder, transcript } from '../testing/call-fixtures';
+import { SqliteCallStorage } from './sqlite-call-storage';
+
+describe('SqliteCallArchive', () => {
+  const folder = temporaryFolder();
+  let storage: SqliteCallStorage;
+
+  beforeEach(() => {
+    folder.remove();
+    // A long flush interval: searches must index what is pending themselves.
+    storage = SqliteCallStorage.open({
+      file: join(folder.path, 'calls.sqlite'),
+      onBackgroundError: (error) => {
+        throw error;
+      },
+      fullText: { flushIntervalMs: 60_000, batchSize: 10_000 },
+    });
+  });
+  afterEach(() => storage.close());
+  afterAll(() => folder.remove());
+
+  /** Records a call with the given final lines; ends it unless `open`. */
+  function record(id: string, agentId: string, startedAt: string, lines: string[], open = false): void {
+    const call = activeCall(id, agentId, startedAt);
+    storage.log.createCall(call);
+    storage.log.append(started(call));
+    lines.forEach((line, index) => storage.log.append(transcript(id, index + 2, `${id}-u${index}`, line, { speaker: index % 2 ? 'agent' : 'caller' })));
+    if (!open) storage.log.append(ended(call, lines.length + 2));
+  }
+
+  beforeEach(() => {
+    record('c1', 'agent-1', '2026-03-01T09:00:00.000Z', ['I want a refund for my order', 'Refunds take three days']);
+    record('c2', 'agent-2', '2026-03-01T10:00:00.000Z', ['My password does not work', 'Let me reset your password']);
+    record('c3', 'agent-1', '2026-03-02T09:00:00.000Z', ['Where is my delivery?', 'It was refunded & <b>shipped</b> again'], true);
+  });
+
+  it('lists calls newest first with their final segment count', async () => {
+    const page = await storage.archive.listCalls({ limit: 10 });
+    expect(page.calls.map((call) => [call.id, call.status, call.finalSegmentCount, call.lastSeq])).toEqual([
+      ['c3', 'active', 2, 3],
+      ['c2', 'ended', 2, 4],
+      ['c1', 'ended', 2, 4],
+    ]);
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('filters by status, agent and start time, combined', async () => {
+    const ids = async (query: object) => (await storage.archive.listCalls({ limit: 10, ...query })).calls.map((call) => call.id);
+    expect(await ids({ status: 'ended' })).toEqual(['c2', 'c1']);
+    expect(await ids({ agentId: 'agent-1' })).toEqual(['c3', 'c1']);
+    expect(await ids({ startedFrom: '2026-03-01T10:00:00.000Z' })).toEqual(['c3', 'c2']);
+    expect(await ids({ startedBefore: '2026-03-01T10:00:00.000Z' })).toEqual(['c1']);
+    expect(await ids({ agentId: 'agent-1', status: 'ended', startedFrom: '2026-03-01T00:00:00+00:00' })).toEqual(['c1']);
+  });
+
+  it('pages with a cursor that new calls do not disturb', async () => {
+    const first = await storage.archive.listCalls({ limit: 2 });
+    expect(first.calls.map((call) => call.id)).toEqual(['c3', 'c2']);
+    record('c4', 'agent-1', '2026-03-03T09:00:00.000Z', ['a newer call']);
+    const second = await storage.archive.listCalls({ limit: 2, cursor: first.nextCursor ?? undefined });
+    expect(second.calls.map((call) => call.id)).toEqual(['c1']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('finds calls by words of their final segments, stemmed, with highlighted lines', async () => {
+    const page = await storage.archive.listCalls({ limit: 10, text: 'refund' });
+    expect(page.calls.map((call) => call.id)).toEqual(['c3', 'c1']);
+    const [c3, c1] = page.calls;
+    expect(c1.matches?.map((match) => match.highlighted)).toEqual([
+      'I want a <mark>refund</mark> for my order',
+      '<mark>Refunds</mark> take three days',
+    ]);
+    expect(c1.matches?.[1]).toMatchObject({ seq: 3, segmentId: 'c1-u1', speaker: 'agent', text: 'Refunds take three days', highlights: [{ start: 0, end: 7 }] });
+    expect(c3.matches?.[0].highlighted).toBe('It was <mark>refunded</mark> &amp; &lt;b&gt;shipped&lt;/b&gt; again');
+  });
+
+  it('requires every word in one segment and treats FTS5 syntax as plain words', async () => {
+    const ids = async (text: string) => (await storage.archive.listCalls({ limit: 10, text })).calls.map((call) => call.id);
+    expect(await ids('reset password')).toEqual(['c2']);
+    expect(await ids('password refund')).toEqual([]);
+    expect(await ids('"password" OR NEAR(')).toEqual([]);
+    expect(await ids('password*')).toEqual(['c2']);
+  });
+
+  it('searches segments stored a moment ago, before the background indexing', async () => {
+    record('c5', 'agent-3', '2026-03-04T09:00:00.000Z', ['a brand new complaint'], true);
+    expect(storage.unindexedSegmentCount).toBeGreaterThan(0);
+    const page = await storage.archive.listCalls({ limit: 10, text: 'complaint' });
+    expect(page.calls.map((call) => call.id)).toEqual(['c5']);
+  });
+
+  it('rejects a search without words and a cursor it did not make, naming the parameter', async () => {
+    await expect(storage.archive.listCalls({ limit: 10, text: '?!' })).rejects.toMatchObject({ parameter: 'q' });
+    await expect(storage.archive.listCalls({ limit: 10, cursor: 'bm9wZQ' })).rejects.toThrow(ArchiveQueryError);
+    await expect(storage.archive.listCalls({ limit: 10, cursor: 'bm9wZQ' })).rejects.toMatchObject({ parameter: 'cursor' });
+  });
+
+  it('returns one call and its transcript in seq order, or undefined when unknown', async () => {
+    expect(await storage.archive.getCall('c2')).toMatchObject({ id: 'c2', agentId: 'agent-2', endReason: 'completed', finalSegmentCount: 2 });
+    const transcriptOfC2 = await storage.archive.transcript('c2');
+    expect(transcriptOfC2?.segments.map((segment) => [segment.speaker, segment.text])).toEqual([
+      ['caller', 'My password does not work'],
+      ['agent', 'Let me reset your password'],
+    ]);
+    expect(await storage.archive.getCall('nope')).toBeUndefined();
+    expect(await storage.archive.transcript('nope')).toBeUndefined();
+  });
+});

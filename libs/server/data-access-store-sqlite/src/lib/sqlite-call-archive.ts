@@ -1,0 +1,114 @@
+import {
+  MATCHES_PER_CALL,
+  type ArchivedCall,
+  type CallArchive,
+  type CallListPage,
+  type CallListQuery,
+  type CallTranscript,
+  type SegmentMatch,
+} from '@tnt/server/util-call-archive';
+import type { SqliteDatabase, SqliteStatement } from './sqlite-driver';
+import { decodeCallCursor, encodeCallCursor } from './call-cursor';
+import type { FullTextIndexer } from './full-text-indexer';
+import { toFullTextQuery } from './full-text-query';
+import { MATCH_CLOSE, MATCH_OPEN, readHighlights } from './highlight';
+import { callInfoOf, segmentOf, type CallRow, type SegmentRow } from './row-mapping';
+import { keysAfter, SEQ_LIMIT } from './segment-keys';
+
+/** A call listing's WHERE clauses, each with its named parameter. */
+const FILTERS = {
+  status: 'status = @status',
+  agentId: 'agent_id = @agentId',
+  startedFrom: 'started_at >= @startedFrom',
+  startedBefore: 'started_at < @startedBefore',
+  before: 'number < @before',
+  fullText: `number IN (SELECT rowid / ${SEQ_LIMIT} FROM segments_fts WHERE segments_fts MATCH @fullText)`,
+} as const;
+
+type FilterName = keyof typeof FILTERS;
+
+/** The calls in the SQLite store, for the history API: listings, full-text search and transcripts. */
+export class SqliteCallArchive implements CallArchive {
+  private readonly listings = new Map<string, SqliteStatement<CallRow>>();
+  private readonly callById: SqliteStatement<CallRow>;
+  private readonly segmentsBetween: SqliteStatement<SegmentRow>;
+  private readonly matchesBetween: SqliteStatement<SegmentRow & { marked: string }>;
+
+  constructor(private readonly db: SqliteDatabase, private readonly indexer: FullTextIndexer) {
+    this.callById = db.prepare<CallRow>('SELECT * FROM calls WHERE id = ?');
+    this.segmentsBetween = db.prepare<SegmentRow>('SELECT * FROM segments WHERE key > ? AND key < ? ORDER BY key');
+    this.matchesBetween = db.prepare<SegmentRow & { marked: string }>(
+      `SELECT s.*, highlight(segments_fts, 0, char(${MATCH_OPEN.charCodeAt(0)}), char(${MATCH_CLOSE.charCodeAt(0)})) AS marked
+       FROM segments_fts JOIN segments s ON s.key = segments_fts.rowid
+       WHERE segments_fts MATCH ? AND segments_fts.rowid > ? AND segments_fts.rowid < ?
+       ORDER BY segments_fts.rowid LIMIT ${MATCHES_PER_CALL}`,
+    );
+  }
+
+  async listCalls(query: CallListQuery): Promise<CallListPage> {
+    const parameters: Partial<Record<FilterName, string | number>> = {
+      status: query.status,
+      agentId: query.agentId,
+      startedFrom: query.startedFrom === undefined ? undefined : new Date(query.startedFrom).toISOString(),
+      startedBefore: query.startedBefore === undefined ? undefined : new Date(query.startedBefore).toISOString(),
+      before: query.cursor === undefined ? undefined : decodeCallCursor(query.cursor),
+      fullText: query.text === undefined ? undefined : toFullTextQuery(query.text),
+    };
+    const used = (Object.keys(FILTERS) as FilterName[]).filter((name) => parameters[name] !== undefined);
+    // Segments sent in the last moments may still wait for the index; a search must see them.
+    if (parameters.fullText !== undefined) this.indexer.flush();
+    const rows = this.listing(used).all({ ...pick(parameters, used), limit: query.limit + 1 });
+    const page = rows.slice(0, query.limit);
+    const fullText = parameters.fullText as string | undefined;
+    return {
+      calls: page.map((row) => (fullText === undefined ? archivedCallOf(row) : { ...archivedCallOf(row), matches: this.matchesOf(row, fullText) })),
+      nextCursor: rows.length > query.limit ? encodeCallCursor(page[page.length - 1].number) : null,
+    };
+  }
+
+  async getCall(callId: string): Promise<ArchivedCall | undefined> {
+    const row = this.callById.get(callId);
+    return row ? archivedCallOf(row) : undefined;
+  }
+
+  async transcript(callId: string): Promise<CallTranscript | undefined> {
+    const row = this.callById.get(callId);
+    if (!row) return undefined;
+    const { lower, upper } = keysAfter(row.number, 0);
+    return { call: archivedCallOf(row), segments: this.segmentsBetween.all(lower, upper).map(segmentOf) };
+  }
+
+  private matchesOf(row: CallRow, fullText: string): SegmentMatch[] {
+    const { lower, upper } = keysAfter(row.number, 0);
+    return this.matchesBetween.all(fullText, lower, upper).map((match) => ({
+      seq: match.seq,
+      segmentId: match.segment_id,
+      speaker: match.speaker,
+      startMs: match.start_ms,
+      endMs: match.end_ms,
+      ...readHighlights(match.marked),
+    }));
+  }
+
+  /** The listing statement for this combination of filters, prepared once. */
+  private listing(filters: FilterName[]): SqliteStatement<CallRow> {
+    const cacheKey = filters.join(',');
+    let statement = this.listings.get(cacheKey);
+    if (!statement) {
+      const where = filters.length === 0 ? '' : `WHERE ${filters.map((name) => FILTERS[name]).join(' AND ')}`;
+      statement = this.db.prepare<CallRow>(`SELECT * FROM calls ${where} ORDER BY number DESC LIMIT @limit`);
+      this.listings.set(cacheKey, statement);
+    }
+    return statement;
+  }
+}
+
+function archivedCallOf(row: CallRow): ArchivedCall {
+  return { ...callInfoOf(row), finalSegmentCount: row.final_segment_count };
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = source[key];
+  return picked;
+}

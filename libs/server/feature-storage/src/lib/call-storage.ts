@@ -1,0 +1,66 @@
+import type { Logger } from '@nestjs/common';
+import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
+import { MemoryCallEventStore, type CallEventStore } from '@tnt/server/feature-sessions';
+import type { CallArchive } from '@tnt/server/util-call-archive';
+import type { TntConfig } from '@tnt/server/util-config';
+import { resolve } from 'node:path';
+import { DurableCallEventStore } from './durable-call-event-store';
+import { UnavailableCallArchive } from './unavailable-call-archive';
+
+/** Name of the SQLite database inside `TNT_DATA_DIR`. */
+export const DATABASE_FILE_NAME = 'tnt.sqlite';
+
+/** Calls deleted per transaction by retention, so that the event loop is never blocked for long. */
+const RETENTION_BATCH = 200;
+
+/** The configured store: the event store the sessions use, the archive the history API reads. */
+export interface CallStorage {
+  readonly eventStore: CallEventStore;
+  readonly archive: CallArchive;
+  /** Where calls are kept, for logs. */
+  readonly description: string;
+  /** Deletes ended calls that started before `cutoff`; `undefined` when nothing is kept on disk. */
+  readonly deleteEndedCallsStartedBefore?: (cutoff: Date) => Promise<number>;
+  /** Flushes and closes the store; the last thing at shutdown. */
+  close(): void;
+}
+
+/** Injection token of the {@link CallStorage}. */
+export const CALL_STORAGE = Symbol('CALL_STORAGE');
+
+/** Opens the store `config` asks for (`TNT_STORE`), repairing what a killed process left behind. */
+export function openCallStorage(config: TntConfig, logger: Logger): CallStorage {
+  if (config.store === 'memory') {
+    return {
+      eventStore: new MemoryCallEventStore(config.historySize),
+      archive: new UnavailableCallArchive('the call history is not kept: the gateway runs with TNT_STORE=memory'),
+      description: 'memory only (TNT_STORE=memory): nothing survives a restart',
+      close: () => undefined,
+    };
+  }
+  const sqlite = SqliteCallStorage.open({
+    file: resolve(config.dataDir, DATABASE_FILE_NAME),
+    onBackgroundError: (error) => logger.error(`full-text indexing failed (retried at the next flush): ${describe(error)}`),
+  });
+  for (const call of sqlite.opening.interruptedCalls) logger.warn(`call ${call.id} was open when the gateway stopped; marked interrupted`);
+  if (sqlite.opening.reindexedSegments > 0) logger.warn(`indexed ${sqlite.opening.reindexedSegments} segment(s) for search after an unclean stop`);
+  return {
+    eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), sqlite.log),
+    archive: sqlite.archive,
+    description: `SQLite ${sqlite.file} (WAL)`,
+    deleteEndedCallsStartedBefore: async (cutoff) => {
+      let deleted = 0;
+      for (;;) {
+        const batch = sqlite.deleteEndedCallsStartedBefore(cutoff, RETENTION_BATCH);
+        deleted += batch;
+        if (batch < RETENTION_BATCH) return deleted;
+        await new Promise((next) => setImmediate(next));
+      }
+    },
+    close: () => sqlite.close(),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

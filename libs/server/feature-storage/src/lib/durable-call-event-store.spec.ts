@@ -1,0 +1,139 @@
+import type { CallEventMessage, CallInfo, TranscriptMessage, TranscriptSegment } from '@tnt/protocol';
+import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
+import { loadConfig } from '@tnt/server/util-config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DurableCallEventStore } from './durable-call-event-store';
+
+class RecordingSubscriber implements EventSubscriber {
+  readonly received: CallEventMessage[] = [];
+  constructor(readonly id: string, private readonly onDeliver: (event: CallEventMessage) => void = () => undefined) {}
+  canSee(): boolean {
+    return true;
+  }
+  deliver(json: string, event: CallEventMessage): void {
+    this.onDeliver(event);
+    this.received.push(JSON.parse(json));
+  }
+}
+
+function segment(id: string, isFinal: boolean, text: string): TranscriptSegment {
+  return { id, text, speaker: 'caller', confidence: 0.9, timestamp: new Date().toISOString(), isFinal, startMs: 0, endMs: 500, engine: 'scripted', simulated: true };
+}
+
+/** Speaks `count` utterances, each as an interim then its final. */
+function speak(service: CallSessionService, callId: string, count: number, from = 0): void {
+  for (let index = from; index < from + count; index++) {
+    service.publishTranscript(callId, segment(`u${index}`, false, `utterance`));
+    service.publishTranscript(callId, segment(`u${index}`, true, `utterance number ${index}`));
+  }
+}
+
+const finals = (events: CallEventMessage[]) =>
+  events.filter((event): event is TranscriptMessage => event.type === 'transcript' && event.transcript.isFinal);
+
+describe('DurableCallEventStore behind the call session service', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'tnt-durable-'));
+  const file = join(folder, 'tnt.sqlite');
+  let sqlite: SqliteCallStorage;
+  let service: CallSessionService;
+  let store: DurableCallEventStore;
+
+  /** The gateway's composition: a memory ring of `historySize` in front of the SQLite log. */
+  function start(historySize: number): void {
+    sqlite = SqliteCallStorage.open({ file, onBackgroundError: (error) => { throw error; } });
+    store = new DurableCallEventStore(new MemoryCallEventStore(historySize), sqlite.log);
+    service = new CallSessionService(store, new LocalCallEventBus(), { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 });
+  }
+
+  function stop(): void {
+    service.onModuleDestroy();
+    sqlite.close();
+  }
+
+  beforeEach(() => rmSync(file, { force: true }));
+  afterEach(() => stop());
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('has committed every event before any subscriber receives it', () => {
+    start(100);
+    const unstored: number[] = [];
+    const watcher = new RecordingSubscriber('watcher', (event) => {
+      const callId = event.type === 'call' ? event.call.id : event.callId;
+      if (event.type === 'transcript' && !event.transcript.isFinal) return;
+      if (!sqlite.log.eventsAfter(callId, event.seq - 1)?.some((stored) => stored.seq === event.seq)) unstored.push(event.seq);
+    });
+    service.subscribe(watcher, '*');
+    const call = service.startCall({ agentId: 'a1' });
+    speak(service, call.id, 5);
+    service.endCall(call.id, 'completed');
+    expect(watcher.received).toHaveLength(12);
+    expect(unstored).toEqual([]);
+  });
+
+  it('replays from memory while the ring holds the gap, and from disk once it does not', () => {
+    start(4);
+    const call = service.startCall({ agentId: 'a1' });
+    speak(service, call.id, 10);
+    const live = new RecordingSubscriber('live');
+    const fromMemory = service.subscribe(live, call.id, 18);
+    expect(fromMemory.acknowledgement).toMatchObject({ recovered: true, lastSeq: 21 });
+    expect(fromMemory.catchUp.map((event) => event.seq)).toEqual([19, 20, 21]);
+
+    const late = new RecordingSubscriber('late');
+    const fromDisk = service.subscribe(late, call.id, 2);
+    expect(fromDisk.acknowledgement).toMatchObject({ recovered: true, lastSeq: 21 });
+    // Disk keeps finals and call events: the interims' seqs (4, 6, … 20) are skipped.
+    expect(fromDisk.catchUp.map((event) => event.seq)).toEqual([3, 5, 7, 9, 11, 13, 15, 17, 19, 21]);
+    expect(finals(fromDisk.catchUp as CallEventMessage[]).map((event) => event.transcript.text)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `utterance number ${index}`),
+    );
+    speak(service, call.id, 1, 10);
+    expect(late.received.map((event) => event.seq)).toEqual([22, 23]);
+  });
+
+  it('after a restart, serves a call from disk: since replays with no gap and no duplicate, the open call interrupted', () => {
+    start(1000);
+    const witness = new RecordingSubscriber('witness');
+    service.subscribe(witness, '*');
+    const call = service.startCall({ id: 'CA-restart', agentId: 'a1' });
+    speak(service, call.id, 6);
+    const lastSeen = 7;
+    // The process dies without ending the call; the next one opens the same file.
+    stop();
+    start(1000);
+
+    const back = new RecordingSubscriber('back');
+    const resumed = service.subscribe(back, call.id, lastSeen);
+    expect(resumed.acknowledgement).toMatchObject({ recovered: true, lastSeq: 14 });
+    const replayed = resumed.catchUp as CallEventMessage[];
+    const seqs = replayed.map((event) => event.seq);
+    expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+    expect(finals(replayed)).toEqual(finals(witness.received).filter((event) => event.seq > lastSeen));
+    expect(replayed[replayed.length - 1]).toMatchObject({ type: 'call', event: 'ended', seq: 14, call: { status: 'ended', endReason: 'interrupted' } });
+    expect(service.getCall(call.id)).toMatchObject({ status: 'ended', endReason: 'interrupted', lastSeq: 14 });
+    expect(service.listCalls()).toEqual([]);
+  });
+
+  it('snapshots an evicted call from disk with every final', () => {
+    start(1000);
+    const call: CallInfo = service.startCall({ agentId: 'a1' });
+    speak(service, call.id, 3);
+    service.endCall(call.id, 'caller-hangup');
+    store.evict(call.id);
+    const later = service.subscribe(new RecordingSubscriber('later'), call.id);
+    expect(later.catchUp[0]).toMatchObject({ type: 'snapshot', seq: 8, call: { status: 'ended', endReason: 'caller-hangup' } });
+    expect((later.catchUp[0] as { transcript: TranscriptSegment[] }).transcript.map((part) => part.id)).toEqual(['u0', 'u1', 'u2']);
+  });
+
+  it('refuses a new call with the id of a stored one, even after a restart', () => {
+    start(1000);
+    const call = service.startCall({ id: 'CA-same', agentId: 'a1' });
+    service.endCall(call.id, 'completed');
+    stop();
+    start(1000);
+    expect(() => service.startCall({ id: 'CA-same', agentId: 'a1' })).toThrow(/already exists/);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './lib/call-archive';
+export * from './lib/archive-errors';
