@@ -41,6 +41,8 @@ export const ERROR_CODES = {
   TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
   /** The JSON nests deeper than allowed. */
   JSON_TOO_DEEP: 'JSON_TOO_DEEP',
+  /** 503 from the history API: this gateway keeps no history (`TNT_STORE=memory`). */
+  HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
 } as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */

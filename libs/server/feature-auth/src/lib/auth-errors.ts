@@ -1,25 +1,18 @@
 import { HttpException } from '@nestjs/common';
+import { ERROR_CODES } from '@tnt/protocol';
 
 /**
- * Stable codes of authentication and authorization failures, for HTTP answers, refused
- * upgrades and `error` messages. They are meant for the protocol's `ERROR_CODES`; until they
- * are there, this is their home.
+ * The protocol's codes (documented in `ERROR_CODES`) that authentication and authorization
+ * failures answer with, in HTTP answers, refused upgrades and `error` messages.
  */
 export const AUTH_ERROR_CODES = {
-  /** 401: no credentials, unknown credentials, or a token that is not valid (bad signature, wrong issuer, removed user). */
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  /** 401: the token was valid but has expired; log in again. */
-  TOKEN_EXPIRED: 'TOKEN_EXPIRED',
-  /** 403: authenticated, but the role may not do this (an agent asking for another agent's call). */
-  FORBIDDEN: 'FORBIDDEN',
-  /** 403: a browser page from an origin that is not allowed (TNT_ALLOWED_ORIGINS). */
-  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
-  /** 503: the external identity provider's keys could not be fetched; try again later. */
-  AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
-  /** 429: too many login attempts from this address or for this username; see `Retry-After`. */
-  RATE_LIMITED: 'RATE_LIMITED',
-  /** 400: the request body is malformed; `message` names the field. */
-  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHORIZED: ERROR_CODES.UNAUTHORIZED,
+  TOKEN_EXPIRED: ERROR_CODES.TOKEN_EXPIRED,
+  FORBIDDEN: ERROR_CODES.FORBIDDEN,
+  ORIGIN_NOT_ALLOWED: ERROR_CODES.ORIGIN_NOT_ALLOWED,
+  AUTH_UNAVAILABLE: ERROR_CODES.AUTH_UNAVAILABLE,
+  RATE_LIMITED: ERROR_CODES.RATE_LIMITED,
+  VALIDATION_FAILED: ERROR_CODES.VALIDATION_FAILED,
 } as const;
 
 /** A code of {@link AUTH_ERROR_CODES}. */

@@ -1,8 +1,7 @@
 import { ERROR_CODES } from '@tnt/protocol';
 
 /**
- * Every `code` the history API answers with, next to its HTTP status. The first three are the
- * UI socket's codes (same meaning); `HISTORY_UNAVAILABLE` is specific to this API.
+ * Every `code` the history API answers with (all documented in the protocol's `ERROR_CODES`).
  */
 export const HISTORY_ERROR_CODES = {
   /** 400: a query parameter is missing, repeated, unknown or out of range; `message` names it. */
@@ -10,7 +9,7 @@ export const HISTORY_ERROR_CODES = {
   /** 404: no stored call has this id. */
   CALL_NOT_FOUND: ERROR_CODES.CALL_NOT_FOUND,
   /** 503: the gateway keeps no history (`TNT_STORE=memory`). */
-  HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
+  HISTORY_UNAVAILABLE: ERROR_CODES.HISTORY_UNAVAILABLE,
   /** 500: the server failed; details are in its log, never in the answer. */
   INTERNAL_ERROR: ERROR_CODES.INTERNAL_ERROR,
 } as const;

@@ -1,20 +1,12 @@
-import { CLOSE_CODES, type CloseCode } from '@tnt/protocol';
+import { CLOSE_CODES, ERROR_CODES, type CloseCode } from '@tnt/protocol';
 
-/**
- * Stable codes of abuse-limit failures. They are meant for the protocol's `ERROR_CODES` (a
- * client sees them in `error` messages and HTTP answers); until they are there, this is their home.
- */
+/** The protocol's codes (documented in `ERROR_CODES`) that abuse limits answer with. */
 export const LIMIT_ERROR_CODES = {
-  /** The connection sent messages faster than its allowance; the message was not handled. */
-  RATE_LIMITED: 'RATE_LIMITED',
-  /** The connection already holds the most subscriptions it may; unsubscribe first. */
-  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
-  /** This user or address already holds the most connections it may; the upgrade is refused. */
-  TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
-  /** The JSON nests arrays/objects deeper than the limit; it was not parsed. */
-  JSON_TOO_DEEP: 'JSON_TOO_DEEP',
-  /** The frame is larger than the endpoint's limit. */
-  MESSAGE_TOO_LARGE: 'MESSAGE_TOO_LARGE',
+  RATE_LIMITED: ERROR_CODES.RATE_LIMITED,
+  TOO_MANY_SUBSCRIPTIONS: ERROR_CODES.TOO_MANY_SUBSCRIPTIONS,
+  TOO_MANY_CONNECTIONS: ERROR_CODES.TOO_MANY_CONNECTIONS,
+  JSON_TOO_DEEP: ERROR_CODES.JSON_TOO_DEEP,
+  MESSAGE_TOO_LARGE: ERROR_CODES.MESSAGE_TOO_LARGE,
 } as const;
 
 /** A code of {@link LIMIT_ERROR_CODES}. */
