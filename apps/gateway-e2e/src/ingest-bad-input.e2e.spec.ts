@@ -41,6 +41,7 @@ const BAD_INGEST_INPUT: [string, 'twilio' | 'l16', (id: string) => (string | Buf
   ['an unsupported rate', 'l16', (id) => [l16Start(id, { sampleRate: 11025 })], 1003, 'INGEST_UNSUPPORTED_RATE'],
   ['an unknown mixType', 'l16', (id) => [l16Start(id, { mixType: 'quad' })], 1003, 'INGEST_UNSUPPORTED_ENCODING'],
   ['a second metadata frame', 'l16', (id) => [l16Start(id), l16Start(`${id}-again`)], 1008, 'INGEST_DUPLICATE_START'],
+  ['JSON nested 5000 deep', 'twilio', () => [`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`], 1008, 'INGEST_INVALID_MESSAGE'],
   ['a mono speaker that is neither party', 'l16', (id) => [l16Start(id, { mixType: 'mono', speaker: 'robot' })], 1008, 'INGEST_INVALID_MESSAGE'],
 ];
 

@@ -1,11 +1,17 @@
-import { INGEST_ERROR_CODES } from './ingest-error';
-import { policyViolation, unsupportedData } from './ingest-error';
+import { exceedsJsonDepth } from '@tnt/server/util-rate-limit';
+import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
 
 /** A parsed JSON object whose fields are read with checks that name the field on failure. */
 export type JsonObject = Record<string, unknown>;
 
+/** Ingest messages nest three levels at most; anything far deeper is an attack on the parser. */
+const MAX_INGEST_JSON_DEPTH = 16;
+
 /** Parses one text frame as a JSON object or throws `INGEST_MALFORMED_JSON`. */
 export function parseJsonObject(text: string): JsonObject {
+  if (exceedsJsonDepth(text, MAX_INGEST_JSON_DEPTH)) {
+    throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `JSON nests deeper than ${MAX_INGEST_JSON_DEPTH} levels`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -61,7 +61,8 @@ export class TwilioMediaSession implements IngestSession {
     throw policyViolation(INGEST_ERROR_CODES.UNEXPECTED_FRAME, 'Twilio Media Streams sends JSON text frames only');
   }
 
-  async handleClose(): Promise<void> {
+  /** Twilio closes after `stop`; a close without it is a dropped stream, whatever its code. */
+  async handleClose(_code?: number): Promise<void> {
     await this.endCall('disconnected');
   }
 
