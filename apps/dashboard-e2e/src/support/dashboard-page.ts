@@ -1,5 +1,11 @@
 import type { Page } from 'playwright-core';
 
+/** Someone who can sign in. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
 /** A transcript line as the page shows it. */
 export interface LineOnScreen {
   id: string;
@@ -58,4 +64,34 @@ export function cardsOnScreen(page: Page, section: 'live' | 'ended' = 'live'): P
 /** The connection banner's state (`connected`, `reconnecting`, …). */
 export async function bannerState(page: Page): Promise<string | null> {
   return page.getAttribute('tnt-connection-banner', 'data-state');
+}
+
+/**
+ * Signs in on the sign-in page the way a keyboard user does: the username (unless already
+ * filled in), Tab, the password, Enter. Resolves once the page has left `/login`.
+ */
+export async function signIn(page: Page, credentials: Credentials): Promise<void> {
+  await page.waitForSelector('tnt-login-form input[name="username"]');
+  const username = page.locator('input[name="username"]');
+  if ((await username.inputValue()) !== credentials.username) {
+    await username.fill('');
+    await username.pressSequentially(credentials.username);
+  }
+  await username.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(credentials.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => url.pathname !== '/login', { timeout: 10_000 });
+}
+
+/** Who the header says is signed in, e.g. `Signed in as agent-1, role Agent`; null when nobody is. */
+export async function signedInAs(page: Page): Promise<string | null> {
+  const who = await page.$('header .who');
+  return who ? ((await who.textContent()) ?? '').replace(/\s+/g, ' ').trim() : null;
+}
+
+/** The path and query of the page, e.g. `/login?returnUrl=%2Fcalls%2Fabc`. */
+export function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return `${url.pathname}${url.search}`;
 }

@@ -13,9 +13,9 @@ export class Witness {
     });
   }
 
-  /** Connects and subscribes to every call. */
-  static async watchAllCalls(wsUrl: string): Promise<Witness> {
-    const socket = new WebSocket(wsUrl);
+  /** Connects with a supervisor's `token` and subscribes to every call. */
+  static async watchAllCalls(wsUrl: string, token: string): Promise<Witness> {
+    const socket = new WebSocket(wsUrl, ['bearer', token]);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
       socket.once('error', reject);
@@ -35,14 +35,35 @@ export class Witness {
     );
   }
 
+  /** The agent of every call seen so far, by call id. */
+  agentsByCall(): Map<string, string> {
+    const agents = new Map<string, string>();
+    for (const message of this.messages) {
+      if (message.type === 'call') agents.set(message.call.id, message.call.agentId);
+      if (message.type === 'subscribed') for (const call of message.calls ?? []) agents.set(call.id, call.agentId);
+    }
+    return agents;
+  }
+
+  /** The calls going on now, as far as the messages seen so far say, by call id with their agent. */
+  liveCalls(): Map<string, string> {
+    const live = new Map<string, string>();
+    for (const message of this.messages) {
+      if (message.type === 'subscribed') for (const call of message.calls ?? []) if (call.status === 'active') live.set(call.id, call.agentId);
+      if (message.type === 'call' && message.event === 'started') live.set(message.call.id, message.call.agentId);
+      if (message.type === 'call' && message.event === 'ended') live.delete(message.call.id);
+    }
+    return live;
+  }
+
   close(): void {
     this.socket.terminate();
   }
 }
 
-/** The server's record of one call: a fresh connection subscribing without `since` gets its snapshot. */
-export async function fetchSnapshot(wsUrl: string, callId: string): Promise<SnapshotMessage> {
-  const socket = new WebSocket(wsUrl);
+/** The server's record of one call: a fresh connection (with a supervisor's `token`) subscribing without `since` gets its snapshot. */
+export async function fetchSnapshot(wsUrl: string, token: string, callId: string): Promise<SnapshotMessage> {
+  const socket = new WebSocket(wsUrl, ['bearer', token]);
   try {
     return await new Promise<SnapshotMessage>((resolve, reject) => {
       socket.once('error', reject);

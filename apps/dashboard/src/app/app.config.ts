@@ -1,16 +1,21 @@
+import { provideHttpClient } from '@angular/common/http';
 import {
   ApplicationConfig,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideAuth } from '@tnt/dashboard/data-access-auth';
 import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
+import { provideSessionEndRedirect } from '@tnt/dashboard/feature-auth';
 import { appRoutes } from './app.routes';
 
 /**
- * Root providers of the dashboard. Route parameters are bound straight to component inputs,
- * so pages read `id` or `agentId` as signals instead of injecting ActivatedRoute. The UI socket
- * is the page's own host at `/ws` (the gateway serves both).
+ * Root providers of the dashboard. Route and query parameters are bound straight to component
+ * inputs, so pages read `id`, `agentId` or `returnUrl` as signals instead of injecting
+ * ActivatedRoute. The UI socket and the auth API are the page's own host (`/ws`, `/api/auth`);
+ * the socket presents the signed-in user's token, and a session the server stops accepting
+ * brings up the sign-in page.
  */
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -18,6 +23,9 @@ export const appConfig: ApplicationConfig = {
     // Zoneless is Angular 21's default; stating it keeps the intent visible and zone.js out of the bundle.
     provideZonelessChangeDetection(),
     provideRouter(appRoutes, withComponentInputBinding()),
+    provideHttpClient(),
+    provideAuth(),
     provideTranscriptSocket(),
+    provideSessionEndRedirect(),
   ],
 };

@@ -23,8 +23,8 @@ export interface TranscriptSocketOptions {
   readonly maxReconnectAttempts: number;
   /** Source of randomness for the jitter, in [0, 1). */
   readonly random: () => number;
-  /** Opens a socket; the browser's native `WebSocket` unless replaced. */
-  readonly createWebSocket: (url: string) => WebSocket;
+  /** Opens a socket offering `protocols` (the token); the browser's native `WebSocket` unless replaced. */
+  readonly createWebSocket: (url: string, protocols?: string[]) => WebSocket;
 }
 
 /** Options given to {@link provideTranscriptSocket}; the rest take their defaults. */
@@ -48,7 +48,7 @@ export function resolveSocketOptions(options: Partial<TranscriptSocketOptions> =
     greetingTimeoutMs: options.greetingTimeoutMs ?? 10_000,
     maxReconnectAttempts: options.maxReconnectAttempts ?? 12,
     random: options.random ?? Math.random,
-    createWebSocket: options.createWebSocket ?? ((url) => new WebSocket(url)),
+    createWebSocket: options.createWebSocket ?? ((url, protocols) => new WebSocket(url, protocols)),
   };
 }
 

@@ -1,22 +1,15 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import {
-  ALL_CALLS,
-  ERROR_CODES,
-  callIdOf,
-  type CallInfo,
-  type ClientMessage,
-  type ServerMessage,
-  type ServerMessageType,
-  type StatusMessage,
-} from '@tnt/protocol';
+import { ALL_CALLS, CLOSE_CODES, ERROR_CODES, type ClientMessage, type ServerMessage, type ServerMessageType, type StatusMessage } from '@tnt/protocol';
 import type { ConnectionState } from '@tnt/dashboard/util-model';
 import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable } from 'rxjs';
-import { CallSeqTracker } from './call-seq-tracker';
+import { GapFreeFeed } from './gap-free-feed';
 import { Heartbeat } from './heartbeat';
 import { ReconnectBackoff } from './reconnect-backoff';
+import { SOCKET_CREDENTIALS, bearerSubprotocols, type SessionEndReason } from './socket-credentials';
 import { TRANSCRIPT_SOCKET_OPTIONS, resolveSocketOptions } from './socket-options';
 import { isRejectedFrame, parseServerFrame } from './server-frame';
 import { SubscriptionBook } from './subscription-book';
+import { TokenCheck } from './token-check';
 
 /** A server message of one `type`. */
 export type ServerMessageOf<K extends ServerMessageType> = Extract<ServerMessage, { type: K }>;
@@ -24,15 +17,30 @@ export type ServerMessageOf<K extends ServerMessageType> = Extract<ServerMessage
 /** Gives up one subscription taken with `watchCall` or `watchAllCalls`; calling it twice is harmless. */
 export type ReleaseWatch = () => void;
 
+/** How a connection ended, as far as it decides what happens next. */
+interface Loss {
+  /** The server said `disconnecting` first: it is going away on purpose and comes back soon. */
+  readonly serverSaidGoodbye?: boolean;
+  readonly closeCode?: number;
+}
+
 /**
  * The dashboard's one connection to the UI socket. It wraps the browser's `WebSocket` in RxJS,
  * reports its state as a signal, keeps itself alive (ping/pong, reconnect with backoff) and
  * restores every subscription after a reconnect with `since`, dropping events it has already
  * delivered, so consumers see each call's events once and without a gap.
+ *
+ * With {@link SOCKET_CREDENTIALS} it presents the signed-in user's token as a subprotocol. When
+ * an attempt fails in a way that may be the server refusing the token, it asks the server about
+ * the token before retrying; an expired or refused token ends the session instead of retrying
+ * forever. What was delivered is kept, so after signing in again the subscriptions resume with
+ * `since` and nothing is lost.
  */
 @Injectable({ providedIn: 'root' })
 export class TranscriptSocketService {
   private readonly options = resolveSocketOptions(inject(TRANSCRIPT_SOCKET_OPTIONS, { optional: true }) ?? {});
+  private readonly credentials = inject(SOCKET_CREDENTIALS, { optional: true });
+  private readonly tokenCheck = this.credentials ? new TokenCheck(this.credentials) : undefined;
   private readonly backoff = new ReconnectBackoff(this.options.backoffMs, this.options.jitterRatio, this.options.random);
   private readonly heartbeat = new Heartbeat(
     (id) => this.send({ type: 'ping', id }),
@@ -41,16 +49,17 @@ export class TranscriptSocketService {
     },
     this.options.pongTimeoutMs,
   );
-  private readonly seqs = new CallSeqTracker();
   private readonly book = new SubscriptionBook();
-  /** Calls asked for once (subscribe for a snapshot, then unsubscribe) to repair the `'*'` feed. */
-  private readonly snapshotFetches = new Set<string>();
+  private readonly feed = new GapFreeFeed(this.book, (message) => this.send(message));
   private readonly incoming = new Subject<ServerMessage>();
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('disconnected');
   private readonly stateSignal = signal<ConnectionState>('disconnected');
   private readonly nextAttemptAtSignal = signal<number | null>(null);
   private readonly lastProblemSignal = signal<string | null>(null);
   private socket: WebSocket | undefined;
+  /** The token the current (or last) attempt presented. */
+  private socketToken: string | undefined;
+  private opened = false;
   private greeted = false;
   private wanted = false;
   private everConnected = false;
@@ -93,8 +102,8 @@ export class TranscriptSocketService {
   /** Starts connecting unless already connected or trying. */
   connect(): void {
     this.wanted = true;
-    if (this.socket || this.reconnectTimer !== undefined) return;
-    // Idle (never started, closed, or gave up): a new start deserves the whole backoff again.
+    if (this.socket || this.reconnectTimer !== undefined || this.tokenCheck?.pending) return;
+    // Idle (never started, closed, gave up, or signed out): a new start deserves the whole backoff again.
     this.backoff.reset();
     this.open();
   }
@@ -103,26 +112,20 @@ export class TranscriptSocketService {
   reconnectNow(): void {
     this.wanted = true;
     if (this.socket) return;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
+    this.cancelPendingAttempt();
     this.backoff.reset();
     this.open();
   }
 
   /** Closes the connection and stops reconnecting. */
   disconnect(): void {
-    this.wanted = false;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    this.nextAttemptAtSignal.set(null);
-    if (this.socket) this.connectionLost(this.socket, 'closed by the dashboard');
-    this.setState('disconnected');
+    this.stop('closed by the dashboard');
   }
 
   /** Receives one call's events (and connects if needed) until the returned function is called. */
   watchCall(callId: string): ReleaseWatch {
     if (callId === ALL_CALLS) return this.watchAllCalls();
-    if (this.book.add(callId)) this.sendIfGreeted(this.subscribeTo(callId));
+    if (this.book.add(callId)) this.sendIfGreeted(this.feed.subscribeTo(callId));
     this.connect();
     return this.releaser(callId);
   }
@@ -136,12 +139,12 @@ export class TranscriptSocketService {
 
   /** The newest seq delivered for a call. */
   lastSeqOf(callId: string): number | undefined {
-    return this.seqs.lastSeqOf(callId);
+    return this.feed.lastSeqOf(callId);
   }
 
   /** Forgets what was delivered for a call (its transcript was dropped); the next watch asks for a snapshot. */
   forgetCall(callId: string): void {
-    this.seqs.forget(callId);
+    this.feed.forget(callId);
   }
 
   private releaser(callId: string): ReleaseWatch {
@@ -153,19 +156,21 @@ export class TranscriptSocketService {
     };
   }
 
-  private subscribeTo(callId: string): ClientMessage {
-    const since = this.seqs.lastSeqOf(callId);
-    return since === undefined ? { type: 'subscribe', callId } : { type: 'subscribe', callId, since };
-  }
-
   private open(): void {
     this.clearConnectionTimers();
     this.greeted = false;
+    this.opened = false;
     this.nextAttemptAtSignal.set(null);
+    const token = this.credentials?.token();
+    if (this.credentials && token === undefined) {
+      // The server refuses an upgrade without a token; the sign-in page is where this goes on.
+      this.stop('nobody is signed in');
+      return;
+    }
     if (this.stateSignal() !== 'reconnecting') this.setState(this.everConnected ? 'reconnecting' : 'connecting');
     let socket: WebSocket;
     try {
-      socket = this.options.createWebSocket(this.options.url);
+      socket = this.options.createWebSocket(this.options.url, token === undefined ? undefined : bearerSubprotocols(token));
     } catch (error) {
       console.error(`TnT socket: could not open ${this.options.url}`, error);
       this.lastProblemSignal.set(`could not open ${this.options.url}: ${String(error)}`);
@@ -173,9 +178,13 @@ export class TranscriptSocketService {
       return;
     }
     this.socket = socket;
+    this.socketToken = token;
+    socket.onopen = () => {
+      if (socket === this.socket) this.opened = true;
+    };
     socket.onmessage = (event: MessageEvent) => this.receive(socket, event.data);
     socket.onclose = (event: CloseEvent) =>
-      this.connectionLost(socket, `connection closed (${event.code}${event.reason ? `: ${event.reason}` : ''})`);
+      this.connectionLost(socket, `connection closed (${event.code}${event.reason ? `: ${event.reason}` : ''})`, { closeCode: event.code });
     this.greetingTimer = setTimeout(
       () => this.connectionLost(socket, `no greeting within ${this.options.greetingTimeoutMs} ms`),
       this.options.greetingTimeoutMs,
@@ -189,54 +198,20 @@ export class TranscriptSocketService {
       console.error(`TnT socket: ignored ${message.problem}`, message.detail);
       return;
     }
-    if (this.route(socket, message)) this.incoming.next(message);
-    if (message.type === 'subscribed' && message.callId === ALL_CALLS) this.repairAllCallsFeed(message.calls ?? []);
+    if (!this.feed.admit(message)) return;
+    this.actOn(socket, message);
+    this.incoming.next(message);
   }
 
-  /** Acts on a message; false when it must not be passed on (a duplicate). */
-  private route(socket: WebSocket, message: ServerMessage): boolean {
-    switch (message.type) {
-      case 'status':
-        if (message.status === 'connected') this.greet(message);
-        if (message.status === 'disconnecting') {
-          this.incoming.next(message);
-          this.connectionLost(socket, message.reason ?? 'the server is going away', true);
-          return false;
-        }
-        return true;
-      case 'pong':
-        this.heartbeat.pongReceived(message.id);
-        return true;
-      case 'transcript':
-      case 'call':
-        return this.seqs.accept(callIdOf(message), message);
-      case 'snapshot':
-        this.seqs.resetTo(message);
-        if (this.snapshotFetches.delete(message.callId) && !this.book.watchesCall(message.callId)) {
-          this.send({ type: 'unsubscribe', callId: message.callId });
-        }
-        return true;
-      case 'error':
-        if (message.code === ERROR_CODES.CALL_NOT_FOUND && message.callId) this.snapshotFetches.delete(message.callId);
-        return true;
-      default:
-        return true;
-    }
-  }
-
-  /**
-   * `'*'` has no `since`: after a reconnect, a call whose server-side seq differs from the last
-   * one delivered missed events (or is another call under a reused id). Such calls are fetched
-   * once as a snapshot, which replaces their transcript; calls watched directly already came
-   * back with `since`.
-   */
-  private repairAllCallsFeed(calls: readonly CallInfo[]): void {
-    for (const call of calls) {
-      if (this.book.watchesCall(call.id) || this.snapshotFetches.has(call.id) || !this.seqs.isBehind(call)) continue;
-      const startedAt = this.seqs.startedAtOf(call.id);
-      if (startedAt !== undefined && startedAt !== call.startedAt) this.seqs.forget(call.id);
-      this.snapshotFetches.add(call.id);
-      this.send({ type: 'subscribe', callId: call.id });
+  /** What the connection itself does about a message, before consumers get it. */
+  private actOn(socket: WebSocket, message: ServerMessage): void {
+    if (message.type === 'status' && message.status === 'connected') this.greet(message);
+    else if (message.type === 'status' && message.status === 'disconnecting') {
+      this.connectionLost(socket, message.reason ?? 'the server is going away', { serverSaidGoodbye: true });
+    } else if (message.type === 'pong') this.heartbeat.pongReceived(message.id);
+    else if (message.type === 'error' && message.code === ERROR_CODES.TOKEN_EXPIRED && this.socketToken !== undefined) {
+      // The server closes with 1008 next; reconnecting with the same token could only be refused.
+      this.endSession('expired', this.socketToken);
     }
   }
 
@@ -247,23 +222,56 @@ export class TranscriptSocketService {
     this.setState('connected');
     this.heartbeat.start(greeting.heartbeatIntervalMs ?? this.options.heartbeatIntervalMs);
     this.stableTimer = setTimeout(() => this.backoff.reset(), this.options.stableAfterMs);
-    for (const message of this.book.resubscribeMessages((callId) => this.seqs.lastSeqOf(callId))) this.send(message);
+    for (const message of this.feed.resubscribeMessages()) this.send(message);
   }
 
-  private connectionLost(socket: WebSocket, reason: string, serverSaidGoodbye = false): void {
+  private connectionLost(socket: WebSocket, reason: string, loss: Loss = {}): void {
     if (socket !== this.socket) return;
+    // A refused upgrade never opens; a policy close may be the server ending the session.
+    const mayBeRefusedToken = !this.opened || loss.closeCode === CLOSE_CODES.POLICY_VIOLATION;
+    this.dropSocket(socket);
+    this.lastProblemSignal.set(reason);
+    const token = this.socketToken;
+    if (!this.wanted) this.setState('disconnected');
+    else if (token !== undefined && mayBeRefusedToken && !loss.serverSaidGoodbye) this.checkTokenBeforeRetrying(token);
+    else this.scheduleReconnect(loss.serverSaidGoodbye ?? false);
+  }
+
+  /** Asks the server about the token; retries as usual unless the token is the reason. */
+  private checkTokenBeforeRetrying(token: string): void {
+    this.setState('reconnecting');
+    this.tokenCheck?.ask(token, (status) => {
+      if (status === 'expired' || status === 'rejected') this.endSession(status, token);
+      else this.scheduleReconnect(false);
+    });
+  }
+
+  /** The server no longer accepts the token: retrying cannot help, so stop and say why. */
+  private endSession(reason: SessionEndReason, token: string): void {
+    this.stop(reason === 'expired' ? 'the session expired; sign in again' : 'the server no longer accepts this sign-in');
+    this.credentials?.sessionEnded(reason, token);
+  }
+
+  /** Closes the connection, cancels any attempt and stays disconnected until `connect`. */
+  private stop(problem: string): void {
+    this.wanted = false;
+    this.cancelPendingAttempt();
+    if (this.socket) this.dropSocket(this.socket);
+    this.lastProblemSignal.set(problem);
+    this.setState('disconnected');
+  }
+
+  private dropSocket(socket: WebSocket): void {
     this.socket = undefined;
     this.greeted = false;
+    socket.onopen = null;
     socket.onmessage = null;
     socket.onclose = null;
     // Closing a socket that is already dead can take the browser a long time; nobody waits for it.
-    if (socket.readyState === socket.CONNECTING || socket.readyState === socket.OPEN) socket.close(1000, 'reconnecting');
+    if (socket.readyState === socket.CONNECTING || socket.readyState === socket.OPEN) socket.close(1000, 'closing');
     this.clearConnectionTimers();
     this.heartbeat.stop();
-    this.snapshotFetches.clear();
-    this.lastProblemSignal.set(reason);
-    if (this.wanted) this.scheduleReconnect(serverSaidGoodbye);
-    else this.setState('disconnected');
+    this.feed.connectionLost();
   }
 
   private scheduleReconnect(serverSaidGoodbye: boolean): void {
@@ -281,6 +289,13 @@ export class TranscriptSocketService {
       this.reconnectTimer = undefined;
       this.open();
     }, delayMs);
+  }
+
+  private cancelPendingAttempt(): void {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.tokenCheck?.cancel();
+    this.nextAttemptAtSignal.set(null);
   }
 
   private send(message: ClientMessage): void {

@@ -1,6 +1,8 @@
-import { PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '@tnt/protocol';
+import { CLOSE_CODES, ERROR_CODES, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from '@tnt/protocol';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { BEARER_SUBPROTOCOL } from '../lib/socket-credentials';
 
 /** Waits until `check` returns a value (not `undefined`), polling; fails after `timeoutMs`. */
 async function eventually<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
@@ -13,6 +15,12 @@ async function eventually<T>(check: () => T | undefined, timeoutMs: number, what
   }
 }
 
+/** The token a client offered as `Sec-WebSocket-Protocol: bearer, <token>`, if any. */
+export function offeredBearerToken(request: IncomingMessage): string | undefined {
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
+  return offered[0] === BEARER_SUBPROTOCOL && offered.length === 2 ? offered[1] : undefined;
+}
+
 /** One client connection as the test peer sees it. */
 export class PeerConnection {
   /** Every message the client sent, parsed, in order. */
@@ -20,7 +28,11 @@ export class PeerConnection {
   /** Resolves with the close code once the connection is closed. */
   readonly closed: Promise<number>;
 
-  constructor(readonly socket: WebSocket, answerPing: () => boolean) {
+  /**
+   * @param token the bearer token the client offered on the upgrade
+   * @param url the request target of the upgrade (path and query)
+   */
+  constructor(readonly socket: WebSocket, answerPing: () => boolean, readonly token?: string, readonly url?: string) {
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as ClientMessage;
       this.received.push(message);
@@ -50,6 +62,12 @@ export class PeerConnection {
   terminate(): void {
     this.socket.terminate();
   }
+
+  /** Does what the gateway does when the connection's token expires: `error TOKEN_EXPIRED`, then close 1008. */
+  expireToken(): void {
+    this.send({ type: 'error', code: ERROR_CODES.TOKEN_EXPIRED, message: 'the token has expired; log in again and reconnect with since', timestamp: new Date().toISOString() });
+    this.socket.close(CLOSE_CODES.POLICY_VIOLATION, 'TOKEN_EXPIRED');
+  }
 }
 
 /** Options of {@link ProtocolTestPeer.start}. */
@@ -60,6 +78,11 @@ export interface ProtocolTestPeerOptions {
   readonly answerPings?: boolean;
   /** Listen on this port (e.g. to come back on the same port after {@link ProtocolTestPeer.stop}). */
   readonly port?: number;
+  /**
+   * Checks the bearer token of each upgrade, like the gateway: an upgrade it returns false for
+   * is refused with HTTP 401 before the WebSocket opens. Unset: every upgrade is accepted.
+   */
+  readonly acceptsToken?: (token: string | undefined) => boolean;
 }
 
 /**
@@ -77,12 +100,18 @@ export class ProtocolTestPeer {
   readonly port: number;
   private stopped = false;
 
-  private constructor(private readonly server: WebSocketServer, private readonly heartbeatIntervalMs: number, answerPings: boolean) {
+  private constructor(
+    private readonly server: WebSocketServer,
+    private readonly heartbeatIntervalMs: number,
+    answerPings: boolean,
+    /** Upgrades refused for their token, oldest first (the token offered, if any). */
+    readonly refusedUpgrades: (string | undefined)[],
+  ) {
     this.answerPings = answerPings;
     this.port = (server.address() as AddressInfo).port;
     let connectionNumber = 0;
-    server.on('connection', (socket) => {
-      const connection = new PeerConnection(socket, () => this.answerPings);
+    server.on('connection', (socket, request) => {
+      const connection = new PeerConnection(socket, () => this.answerPings, offeredBearerToken(request), request.url);
       this.connections.push(connection);
       connection.send({
         type: 'status',
@@ -97,12 +126,28 @@ export class ProtocolTestPeer {
 
   /** Starts a peer on a free port (or `options.port`). */
   static async start(options: ProtocolTestPeerOptions = {}): Promise<ProtocolTestPeer> {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0, path: '/ws' });
+    const acceptsToken = options.acceptsToken;
+    const refusedUpgrades: (string | undefined)[] = [];
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      path: '/ws',
+      // Like the gateway: answer `bearer` so that the browser accepts the connection, never echo the token.
+      handleProtocols: (protocols) => (protocols.has(BEARER_SUBPROTOCOL) ? BEARER_SUBPROTOCOL : false),
+      verifyClient: acceptsToken
+        ? ({ req }, done) => {
+            const token = offeredBearerToken(req);
+            if (acceptsToken(token)) return done(true);
+            refusedUpgrades.push(token);
+            done(false, 401, 'Unauthorized');
+          }
+        : undefined,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
     });
-    return new ProtocolTestPeer(server, options.heartbeatIntervalMs ?? 30_000, options.answerPings ?? true);
+    return new ProtocolTestPeer(server, options.heartbeatIntervalMs ?? 30_000, options.answerPings ?? true, refusedUpgrades);
   }
 
   /** The URL a client connects to. */

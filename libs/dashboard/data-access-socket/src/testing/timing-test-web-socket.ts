@@ -16,18 +16,19 @@ export class TimingTestWebSocket {
   readonly CLOSED = 3;
   readyState = this.CONNECTING;
   readonly sent: ClientMessage[] = [];
+  onopen: (() => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
   /** Set when the service closed it. */
   closedByClient = false;
 
-  constructor(readonly url: string) {
+  constructor(readonly url: string, readonly protocols?: string[]) {
     TimingTestWebSocket.created.push(this);
   }
 
   /** A factory for `createWebSocket` that records into {@link created}. */
-  static factory(): (url: string) => WebSocket {
-    return (url) => new TimingTestWebSocket(url) as unknown as WebSocket;
+  static factory(): (url: string, protocols?: string[]) => WebSocket {
+    return (url, protocols) => new TimingTestWebSocket(url, protocols) as unknown as WebSocket;
   }
 
   /** The most recent attempt. */
@@ -45,6 +46,7 @@ export class TimingTestWebSocket {
   /** Opens and delivers the gateway's greeting. */
   acceptAndGreet(heartbeatIntervalMs = 30_000): void {
     this.readyState = this.OPEN;
+    this.onopen?.();
     this.receive({ type: 'status', status: 'connected', protocolVersion: PROTOCOL_VERSION, heartbeatIntervalMs, connectionId: 'timing-test' });
   }
 

@@ -1,6 +1,9 @@
+import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ClientMessage, SubscribeMessage } from '@tnt/protocol';
+import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
+import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
 import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
@@ -18,13 +21,23 @@ const isSubscribe = (callId: string) => (message: ClientMessage): message is Sub
 
 describe('CallViewComponent with a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;
+  let auth: AuthTestPeer;
 
   beforeEach(async () => {
     peer = await ProtocolTestPeer.start();
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideTranscriptSocket({ url: peer.url })] });
+    auth = await AuthTestPeer.start([
+      { username: 'sam', password: 'sam-password', role: 'supervisor' },
+      { username: 'ana', password: 'ana-password', role: 'agent', agentId: 'agent-1' },
+    ]);
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideAuth({ apiUrl: auth.apiUrl }), provideTranscriptSocket({ url: peer.url })],
+    });
+    await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
   });
   afterEach(async () => {
     TestBed.resetTestingModule();
+    sessionStorage.clear();
+    await auth.stop();
     await peer.stop();
   });
 
@@ -62,6 +75,23 @@ describe('CallViewComponent with a real WebSocket peer', () => {
     const alert = () => (fixture.nativeElement as HTMLElement).querySelector('[role="alert"] h1');
     await until(() => (fixture.detectChanges(), alert() !== null));
     expect(alert()?.textContent).toBe('Call gone is not available');
+    const crumb = (fixture.nativeElement as HTMLElement).querySelector('.crumbs a');
+    expect(crumb?.textContent).toBe('Supervisor board');
+    expect(crumb?.getAttribute('href')).toBe('/');
+  });
+
+  it("leads an agent back to its own view, and says a call it cannot open may not be one of its own", async () => {
+    await TestBed.inject(AuthStore).signIn('ana', 'ana-password');
+    const fixture = render('someone-elses');
+    const host = fixture.nativeElement as HTMLElement;
+    const connection = await peer.connection(0);
+    await connection.waitFor(isSubscribe('someone-elses'));
+    connection.send({ type: 'error', code: 'CALL_NOT_FOUND', message: 'not found', timestamp: new Date().toISOString(), callId: 'someone-elses' });
+    await until(() => (fixture.detectChanges(), host.querySelector('[role="alert"]') !== null));
+
+    expect(host.querySelector('[role="alert"] p')?.textContent).toContain('This call is not one of yours');
+    expect(host.querySelector('[role="alert"] a')?.getAttribute('href')).toBe('/agent/agent-1');
+    expect(host.querySelector('.crumbs a')?.textContent).toBe('My calls');
   });
 
   it('moves its subscription when the route switches to another call, and lets go when destroyed', async () => {

@@ -1,9 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { AuthStore } from '@tnt/dashboard/data-access-auth';
 import { CallsStore } from '@tnt/dashboard/data-access-calls';
 import { CallPanelComponent } from './call-panel.component';
 
-/** The page of one call (`/calls/:id`): follows the call while it is open, for agents and supervisors. */
+/**
+ * The page of one call (`/calls/:id`): follows the call while it is open, for agents and
+ * supervisors. The breadcrumb leads back to the person's start page (the board, or an agent's
+ * own view).
+ */
 @Component({
   selector: 'tnt-call-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -18,6 +23,12 @@ export class CallViewComponent {
   private readonly store = inject(CallsStore);
   protected readonly call = computed(() => this.store.call(this.id()));
   protected readonly unknown = computed(() => this.store.isUnknownToServer(this.id()));
+  private readonly session = inject(AuthStore).session;
+  /** True for an agent: the server shows it only its own calls, and its start page is its own view. */
+  protected readonly agentId = computed(() => {
+    const session = this.session();
+    return session?.role === 'agent' ? session.agentId : undefined;
+  });
 
   constructor() {
     effect((onCleanup) => {

@@ -1,0 +1,80 @@
+import { startGateway as startBuiltGateway, USERS_CLI, workspaceRoot, type GatewayProcess } from '@tnt/tools/util-gateway-process';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { CallStatus, TranscriptSegment } from '@tnt/protocol';
+
+const run = promisify(execFile);
+
+/** The built dashboard the gateway serves at `/`. */
+const DASHBOARD_DIR = join(workspaceRoot(), 'dist', 'apps', 'dashboard', 'browser');
+
+/**
+ * Starts the built gateway on `port` (0: any free one) with the durable SQLite store in
+ * `dataDir`, serving the built dashboard, with live demo calls: the simulator streams the fixture
+ * conversations (real speech) through /ingest/l16 into pocketsphinx.
+ */
+export function startHistoryGateway(port: number, dataDir: string): Promise<GatewayProcess> {
+  return startBuiltGateway(
+    {
+      PORT: String(port),
+      TNT_DATA_DIR: dataDir,
+      TNT_STORE: 'sqlite',
+      TNT_ENGINE: 'pocketsphinx',
+      TNT_DEMO: '1',
+      TNT_DEMO_CALLS: '2',
+      TNT_DEMO_SPEED: '1',
+      TNT_DASHBOARD_DIR: DASHBOARD_DIR,
+    },
+    30_000,
+  );
+}
+
+/** A user made with the operator's CLI: the password to sign in with in the browser, and a token for the test's own API calls. */
+export interface ProvisionedUser {
+  readonly username: string;
+  readonly password: string;
+  readonly token: string;
+}
+
+/** Adds a supervisor to `dataDir` with the built `users` CLI, as an operator would, before the gateway starts. */
+export async function provisionSupervisor(dataDir: string, username: string): Promise<ProvisionedUser> {
+  const cli = (...args: string[]) => run(process.execPath, [USERS_CLI, ...args, '--data-dir', dataDir]);
+  const added = await cli('add', username, '--role', 'supervisor', '--generate-password');
+  const password = /^password: (\S+)$/m.exec(added.stdout)?.[1];
+  if (!password) throw new Error(`the users CLI printed no password:\n${added.stdout}`);
+  const { token } = JSON.parse((await cli('token', username, '--json')).stdout) as { token: string };
+  return { username, password, token };
+}
+
+/** A stored call as `GET /api/calls` lists it (the fields the test reads). */
+export interface StoredCall {
+  readonly id: string;
+  readonly agentId: string;
+  readonly status: CallStatus;
+  readonly endReason?: string;
+  readonly startedAt: string;
+  readonly finalSegmentCount: number;
+}
+
+/** The test's own client of the gateway's history API, with a bearer token. */
+export class HistoryApi {
+  constructor(private readonly baseUrl: string, private readonly token: string) {}
+
+  /** `GET /api/calls?query` (calls only; the test pages no further). */
+  async listCalls(query: string): Promise<StoredCall[]> {
+    return (await this.json<{ calls: StoredCall[] }>(`/api/calls?${query}`)).calls;
+  }
+
+  /** `GET /api/calls/:id/transcript?format=json`: the call and every final segment the server stored. */
+  transcript(callId: string): Promise<{ call: StoredCall; segments: TranscriptSegment[] }> {
+    return this.json(`/api/calls/${encodeURIComponent(callId)}/transcript?format=json`);
+  }
+
+  private async json<T>(path: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body}`);
+    return JSON.parse(body) as T;
+  }
+}

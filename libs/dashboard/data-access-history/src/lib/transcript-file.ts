@@ -1,0 +1,29 @@
+/** The export formats of `GET /api/calls/:id/transcript`. */
+export type TranscriptFormat = 'txt' | 'vtt' | 'srt' | 'json';
+
+/** Every export format, in the order the page offers them. */
+export const TRANSCRIPT_FORMATS: readonly TranscriptFormat[] = ['txt', 'vtt', 'srt', 'json'];
+
+/** An exported transcript, ready to save. */
+export interface TranscriptFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/**
+ * The file name the server gives an export (`call-<id>.<ext>`, other characters as `_`); the
+ * page names it itself because `Content-Disposition` is not sent for JSON.
+ */
+export function transcriptFileName(callId: string, format: TranscriptFormat): string {
+  return `call-${callId.replace(/[^A-Za-z0-9._-]/g, '_')}.${format}`;
+}
+
+/** Reads a Blob as UTF-8 text (through FileReader, which every browser and jsdom have). */
+export function readBlobText(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsText(blob);
+  });
+}

@@ -1,0 +1,91 @@
+import type { TranscriptSegment } from '@tnt/protocol';
+import type { HistoryCall, HistoryPage, HistoryTranscript, SegmentMatch, TextRange } from '../lib/history-call';
+
+/** The parameters `GET /api/calls` accepts. */
+export const LIST_PARAMETERS = ['status', 'agentId', 'from', 'to', 'q', 'limit', 'cursor'];
+
+/** A 400 the peer answers, naming the parameter like the gateway does. */
+export class PeerValidationError extends Error {}
+
+const MATCHES_PER_CALL = 5;
+
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+}
+
+/** Where each of `words` occurs in `text` as a whole word, ignoring case; `undefined` unless every word occurs. */
+function rangesOf(text: string, words: readonly string[]): TextRange[] | undefined {
+  const ranges: TextRange[] = [];
+  for (const word of words) {
+    const found = [...text.matchAll(/[\p{L}\p{N}']+/gu)].filter((token) => token[0].toLowerCase() === word);
+    if (found.length === 0) return undefined;
+    for (const token of found) ranges.push({ start: token.index, end: token.index + token[0].length });
+  }
+  return ranges.sort((left, right) => left.start - right.start);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function matchOf(segment: TranscriptSegment, seq: number, highlights: TextRange[]): SegmentMatch {
+  let highlighted = '';
+  let at = 0;
+  for (const range of highlights) {
+    highlighted += `${escapeHtml(segment.text.slice(at, range.start))}<mark>${escapeHtml(segment.text.slice(range.start, range.end))}</mark>`;
+    at = range.end;
+  }
+  highlighted += escapeHtml(segment.text.slice(at));
+  const { id: segmentId, speaker, startMs, endMs, text } = segment;
+  return { seq, segmentId, speaker, startMs, endMs, text, highlights, highlighted };
+}
+
+function instant(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new PeerValidationError(`${name} must be an ISO 8601 date or date-time (got "${value}")`);
+  return time;
+}
+
+/**
+ * `GET /api/calls` over the peer's stored calls (newest first), as the README of the gateway's
+ * history API describes it — with plain whole-word matching instead of the gateway's stemmed
+ * full-text index, which is all a dashboard spec needs.
+ */
+export function listStoredCalls(stored: readonly HistoryTranscript[], query: URLSearchParams): HistoryPage {
+  const unknown = [...query.keys()].find((name) => !LIST_PARAMETERS.includes(name));
+  if (unknown !== undefined) throw new PeerValidationError(`${unknown} is not a known parameter`);
+  const limit = Number(query.get('limit') ?? '50');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new PeerValidationError('limit must be an integer from 1 to 200');
+  const [from, to] = [instant(query, 'from'), instant(query, 'to')];
+  const words = wordsOf(query.get('q') ?? '');
+  const found: HistoryCall[] = [];
+  for (const { call, segments } of stored) {
+    const startedAt = Date.parse(call.startedAt);
+    if (query.has('status') && call.status !== query.get('status')) continue;
+    if (query.has('agentId') && call.agentId !== query.get('agentId')) continue;
+    if ((from !== undefined && startedAt < from) || (to !== undefined && startedAt >= to)) continue;
+    if (!query.has('q')) {
+      found.push(call);
+      continue;
+    }
+    const matches = segments.flatMap((segment, index) => {
+      const ranges = rangesOf(segment.text, words);
+      return ranges ? [matchOf(segment, index + 1, ranges)] : [];
+    });
+    if (matches.length > 0) found.push({ ...call, matches: matches.slice(0, MATCHES_PER_CALL) });
+  }
+  const cursor = query.get('cursor');
+  const start = cursor === null ? 0 : found.findIndex((call) => `after:${call.id}` === cursor) + 1;
+  if (cursor !== null && start === 0) throw new PeerValidationError('cursor is not a cursor of this listing');
+  const calls = found.slice(start, start + limit);
+  const last = calls.at(-1);
+  return { calls, nextCursor: start + limit < found.length && last ? `after:${last.id}` : null };
+}
+
+/** A text export in the peer's own simple rendering: a first line naming the format, then one line per final segment. */
+export function renderStoredTranscript({ call, segments }: HistoryTranscript, format: 'txt' | 'vtt' | 'srt'): string {
+  const heading = { txt: `Call ${call.id}`, vtt: 'WEBVTT', srt: `SubRip ${call.id}` }[format];
+  return [heading, '', ...segments.map((segment) => `${segment.speaker}: ${segment.text}`)].join('\n') + '\n';
+}

@@ -1,0 +1,47 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { describeHistoryProblem, PastCallStore, type TranscriptFormat } from '@tnt/dashboard/data-access-history';
+import { PastCallHeaderComponent } from './past-call-header.component';
+import { PastTranscriptComponent } from './past-transcript.component';
+
+const FORMAT_NAMES: Record<TranscriptFormat, string> = { txt: 'text', vtt: 'WebVTT', srt: 'SubRip', json: 'JSON' };
+
+/**
+ * A stored call, read-only (`/history/:id`): its details and the final transcript the server
+ * stored, with downloads of every export format. A call still going on links to its live view.
+ */
+@Component({
+  selector: 'tnt-past-call-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, PastCallHeaderComponent, PastTranscriptComponent],
+  providers: [PastCallStore],
+  templateUrl: './past-call-page.component.html',
+  styleUrl: './past-call-page.component.css',
+})
+export class PastCallPageComponent {
+  /** The call id, bound from the route's `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly store = inject(PastCallStore);
+  protected readonly problemText = computed(() => {
+    const state = this.store.state();
+    return state?.kind === 'failed' ? describeHistoryProblem(state.problem, `Call ${state.callId}`) : undefined;
+  });
+  protected readonly exportProblemText = computed(() => {
+    const failed = this.store.exportProblem();
+    if (!failed) return undefined;
+    const { title, detail } = describeHistoryProblem(failed.problem, `Call ${this.id()}`);
+    return `The ${FORMAT_NAMES[failed.format]} download did not work: ${title}. ${detail}`;
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.store.load(id));
+    });
+  }
+
+  protected reload(): void {
+    void this.store.load(this.id());
+  }
+}

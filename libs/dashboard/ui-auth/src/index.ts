@@ -1,0 +1,2 @@
+export * from './lib/login-form.component';
+export * from './lib/signed-in-user.component';
