@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 import { spawn } from 'node:child_process';
-import { collectGarbage, inspectorUrlIn } from './inspector-gc';
+import { collectGarbage, inspectorUrlIn, settledMemoryUsage } from './inspector-gc';
 
 describe('collectGarbage', () => {
   it('frees garbage in another process so that its heap shrinks', async () => {
@@ -25,6 +25,27 @@ describe('collectGarbage', () => {
       const heapBefore = await heapNow();
       await collectGarbage(inspectorUrlIn(output) as string);
       expect(await heapNow()).toBeLessThan(heapBefore - 20_000_000);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('reads the memory another process retains after GC, without its garbage', async () => {
+    // The child holds 20 MB in a Buffer it keeps and 50 MB of unreachable arrays.
+    const script = `
+      globalThis.kept = Buffer.alloc(20_000_000, 1);
+      let junk = Array.from({ length: 500 }, () => new Array(12_500).fill(Math.random()));
+      junk = null;
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      while (!inspectorUrlIn(output)) await new Promise((resolve) => setTimeout(resolve, 20));
+      const usage = await settledMemoryUsage(inspectorUrlIn(output) as string);
+      expect(usage.arrayBuffers).toBeGreaterThanOrEqual(20_000_000);
+      expect(usage.heapUsed).toBeLessThan(20_000_000);
     } finally {
       child.kill();
     }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { collectGarbage, inspectorUrlIn } from '../support/inspector-gc';
+import { collectGarbage, inspectorUrlIn, settledMemoryUsage, type MemoryUsage } from '../support/inspector-gc';
 import { spawnNodeChild, type NodeChild } from './node-child';
 import type { PublishPlan } from './timer-publisher';
 import type { CallPlan, CallsEnded, TargetOptions, TransportTarget } from './transport-target';
@@ -20,9 +20,10 @@ export class BaselineTarget implements TransportTarget {
     const server = spawnNodeChild({
       name: `${name} baseline`,
       script: join(__dirname, name === 'raw ws' ? 'raw-ws-server.js' : 'socket-io-server.js'),
-      execArgv: options.inspect ? ['--inspect=127.0.0.1:0'] : [],
+      execArgv: [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.gcTraceFile ? ['--trace-gc'] : [])],
       ipc: true,
       openFiles: options.connections + 1024,
+      outputFile: options.gcTraceFile,
     });
     const { port } = await server.call<{ port: number }>('listen');
     const inspectorUrl = options.inspect ? (await server.waitForOutput(/Debugger listening on (ws:\S+)/, 10_000), inspectorUrlIn(server.output())) : undefined;
@@ -41,6 +42,11 @@ export class BaselineTarget implements TransportTarget {
     return this.server.pid;
   }
 
+  /** The baselines do not authenticate. */
+  async agentToken(): Promise<undefined> {
+    return undefined;
+  }
+
   async startCalls(plan: CallPlan): Promise<void> {
     await this.server.call('startPublishing', { callIds: plan.callIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs } satisfies PublishPlan);
   }
@@ -52,6 +58,11 @@ export class BaselineTarget implements TransportTarget {
   async collectGarbage(): Promise<void> {
     if (!this.inspectorUrl) throw new Error(`the ${this.name} baseline was started without the inspector`);
     await collectGarbage(this.inspectorUrl);
+  }
+
+  async settledMemory(): Promise<MemoryUsage> {
+    if (!this.inspectorUrl) throw new Error(`the ${this.name} baseline was started without the inspector`);
+    return settledMemoryUsage(this.inspectorUrl);
   }
 
   async stop(): Promise<void> {

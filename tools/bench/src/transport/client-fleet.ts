@@ -6,7 +6,7 @@ import type { ClientProtocol } from './load-connection';
 import { spawnNodeChild, type NodeChild } from './node-child';
 import type { WindowResult } from './reception-window';
 
-/** What all client processes received in one measurement window. */
+/** What all client processes received of the messages published in one measurement window. */
 export interface FleetWindow {
   readonly latency: LatencyHistogram;
   readonly deliveries: number;
@@ -55,12 +55,12 @@ export class ClientFleet {
   }
 
   /** Opens the connections, spread over the processes. */
-  async open(url: string, protocol: ClientProtocol, connections: readonly ConnectionSpec[], concurrencyPerProcess: number): Promise<FleetOpening> {
+  async open(url: string, protocol: ClientProtocol, connections: readonly ConnectionSpec[], concurrencyPerProcess: number, token?: string): Promise<FleetOpening> {
     const shares = spread(connections, this.processes.length);
     const startedAt = performance.now();
     const results = await Promise.all(
       this.processes.map((child, index) =>
-        child.call<OpenResult>('open', { url, protocol, connections: shares[index], concurrency: concurrencyPerProcess }),
+        child.call<OpenResult>('open', { url, protocol, connections: shares[index], concurrency: concurrencyPerProcess, token }),
       ),
     );
     const setup = new LatencyHistogram();
@@ -79,14 +79,19 @@ export class ClientFleet {
     await this.everyProcess('subscribeDeferred');
   }
 
-  /** Opens a measurement window in every process. */
-  async openWindow(): Promise<void> {
-    await this.everyProcess('windowOpen');
+  /** Opens measurement window `id` in every process (it covers messages published from now). */
+  async openWindow(id: number): Promise<void> {
+    await this.everyProcess('windowOpen', { id });
   }
 
-  /** Closes the window and merges what every process received. */
-  async closeWindow(): Promise<FleetWindow> {
-    const results = await this.everyProcess<WindowResult>('windowClose');
+  /** Closes the open window (messages published from now on are outside it). */
+  async closeWindow(): Promise<void> {
+    await this.everyProcess('windowClose');
+  }
+
+  /** Merges what every process received of window `id`'s messages; call once the clients have drained. */
+  async windowResult(id: number): Promise<FleetWindow> {
+    const results = await this.everyProcess<WindowResult>('windowResult', { id });
     const latency = new LatencyHistogram();
     results.forEach((result) => latency.merge(result.latency));
     const deliveries = results.reduce((sum, result) => sum + result.deliveries, 0);
@@ -104,6 +109,11 @@ export class ClientFleet {
   /** Stops the slow consumers reading. */
   async pauseSlowConsumers(): Promise<void> {
     await this.everyProcess('pauseSlow');
+  }
+
+  /** Drops the slow consumers' connections (paused ones are terminated), so the server can free what it held for them. */
+  async closeSlowConsumers(): Promise<void> {
+    await this.everyProcess('closeSlow');
   }
 
   /** Waits until every reading connection has all events up to each call's last `seq`. */

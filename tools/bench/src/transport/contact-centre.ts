@@ -4,7 +4,7 @@ import { summariseOpening, type OpeningSummary } from './fleet-opening';
 import type { ConnectionSpec } from './load-client';
 import { runCalls, type CallsRun, type RunTiming } from './measured-run';
 import { startTarget } from './start-target';
-import type { TargetName } from './transport-target';
+import { diagnosticOptions, type Diagnostics, type TargetName } from './transport-target';
 
 /** Scenario 1's size: live calls, supervisors on `'*'`, one agent per call on its own call. */
 export interface ContactCentrePlan {
@@ -14,7 +14,8 @@ export interface ContactCentrePlan {
   readonly staggerMs: number;
   readonly timing: RunTiming;
   readonly clientProcesses: number;
-  readonly cpuProfileDir?: string;
+  /** CPU profiles and GC traces to write, if any. */
+  readonly diagnostics?: Diagnostics;
 }
 
 /** Scenario 1 on one target. */
@@ -24,10 +25,16 @@ export interface ContactCentreResult {
   readonly run: CallsRun;
 }
 
-/** Call ids and agent ids of a scenario. */
+/**
+ * Every call is handled by this agent, so one agent user (one password hash, seconds of scrypt
+ * each) serves every agent connection; each agent connection still subscribes to its own call.
+ */
+export const BENCH_AGENT_ID = 'bench-agent';
+
+/** Call ids of a scenario, and the agent of each call. */
 export function callNames(prefix: string, count: number): { callIds: string[]; agentIds: string[] } {
   const numbers = Array.from({ length: count }, (_, index) => String(index + 1).padStart(4, '0'));
-  return { callIds: numbers.map((number) => `${prefix}-${number}`), agentIds: numbers.map((number) => `agent-${number}`) };
+  return { callIds: numbers.map((number) => `${prefix}-${number}`), agentIds: numbers.map(() => BENCH_AGENT_ID) };
 }
 
 /**
@@ -37,16 +44,19 @@ export function callNames(prefix: string, count: number): { callIds: string[]; a
  */
 export async function runContactCentre(targetName: TargetName, plan: ContactCentrePlan): Promise<ContactCentreResult> {
   const connections = plan.supervisors + plan.calls;
-  const target = await startTarget(targetName, { connections, cpuProfileDir: targetName === 'TnT' ? plan.cpuProfileDir : undefined });
+  const target = await startTarget(targetName, { connections, ...diagnosticOptions(plan.diagnostics, 'contact', targetName) });
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(connections / plan.clientProcesses));
   const sampler = new UsageSampler(target.pid).start();
   try {
     const { callIds, agentIds } = callNames('cc', plan.calls);
     const supervisors: ConnectionSpec[] = Array.from({ length: plan.supervisors }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
-    const agents: ConnectionSpec[] = callIds.map((callId) =>
-      target.subscribesAfterCallStart ? { subscriptions: [], deferred: [{ callId, since: 0 }], measured: true } : { subscriptions: [{ callId }], measured: true },
-    );
-    const opening = summariseOpening(await fleet.open(target.url, target.protocol, [...supervisors, ...agents], 50), true);
+    const agentToken = await target.agentToken(BENCH_AGENT_ID);
+    const agents: ConnectionSpec[] = callIds.map((callId) => ({
+      ...(target.subscribesAfterCallStart ? { subscriptions: [], deferred: [{ callId, since: 0 }] } : { subscriptions: [{ callId }] }),
+      measured: true,
+      token: agentToken,
+    }));
+    const opening = summariseOpening(await fleet.open(target.url, target.protocol, [...supervisors, ...agents], 50, target.supervisorToken), true);
     const run = await runCalls(target, fleet, { callIds, agentIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs }, plan.timing, plan.supervisors + 1, sampler);
     return { target: targetName, opening, run };
   } finally {

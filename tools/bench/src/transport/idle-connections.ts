@@ -1,11 +1,12 @@
-import { readProcessUsage, UsageSampler } from '../support/process-usage';
+import { UsageSampler } from '../support/process-usage';
 import { ClientFleet } from './client-fleet';
 import { callNames } from './contact-centre';
 import { summariseOpening, type OpeningSummary } from './fleet-opening';
 import type { ConnectionCensus } from './load-client';
-import { runCalls, sleep, type CallsRun, type RunTiming } from './measured-run';
+import { runCalls, type CallsRun, type RunTiming } from './measured-run';
+import { megabytes, settledRss } from './settled-memory';
 import { startTarget } from './start-target';
-import type { TargetName, TransportTarget } from './transport-target';
+import { diagnosticOptions, type Diagnostics, type TargetName } from './transport-target';
 
 /** Scenario 3's size. */
 export interface ManyConnectionsPlan {
@@ -18,6 +19,8 @@ export interface ManyConnectionsPlan {
   readonly clientProcesses: number;
   /** Connections each client process opens at the same time. */
   readonly openConcurrency: number;
+  /** CPU profiles and GC traces to write, if any. */
+  readonly diagnostics?: Diagnostics;
 }
 
 /** Server memory before and after the idle connections were opened, with GC settled. */
@@ -37,31 +40,22 @@ export interface ManyConnectionsResult {
   readonly census: ConnectionCensus;
 }
 
-/** RSS after full GCs in the server and a moment for the allocator to return pages. */
-async function settledRss(target: TransportTarget): Promise<number> {
-  await target.collectGarbage();
-  await sleep(1000);
-  await target.collectGarbage();
-  await sleep(500);
-  return readProcessUsage(target.pid).rssBytes;
-}
-
 /**
  * Many connections: open `connections` subscribers on `'*'` and measure the server's memory per
  * idle connection, then fan `eventsPerSecond` out to all of them and measure latency.
  */
 export async function runManyConnections(targetName: TargetName, plan: ManyConnectionsPlan): Promise<ManyConnectionsResult> {
-  const target = await startTarget(targetName, { connections: plan.connections, inspect: true });
+  const target = await startTarget(targetName, { connections: plan.connections, inspect: true, ...diagnosticOptions(plan.diagnostics, 'connections', targetName) });
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.connections / plan.clientProcesses));
   const sampler = new UsageSampler(target.pid).start();
   try {
     const before = await settledRss(target);
     const subscribers = Array.from({ length: plan.connections }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
-    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, plan.openConcurrency), false);
+    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, plan.openConcurrency, target.supervisorToken), false);
     const after = await settledRss(target);
     const idle: IdleMemory = {
-      rssMbBefore: Math.round((before / 2 ** 20) * 10) / 10,
-      rssMbAfter: Math.round((after / 2 ** 20) * 10) / 10,
+      rssMbBefore: megabytes(before),
+      rssMbAfter: megabytes(after),
       kbPerConnection: Math.round(((after - before) / 1024 / Math.max(1, opening.opened)) * 10) / 10,
     };
     const { callIds, agentIds } = callNames('many', plan.calls);

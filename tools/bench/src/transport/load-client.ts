@@ -6,7 +6,7 @@
 import { LatencyHistogram, type HistogramData } from '../support/latency-histogram';
 import { addAccounts, EMPTY_ACCOUNT, type DeliveryAccount } from './delivery-tracker';
 import type { ClientProtocol, LoadConnection, ReceptionContext, SubscriptionRequest } from './load-connection';
-import { ReceptionWindow } from './reception-window';
+import { ReceptionWindows } from './reception-window';
 import { serveCommands } from './serve-commands';
 import { SocketIoConnection } from './socket-io-connection';
 import { TntProtocolConnection } from './tnt-protocol-connection';
@@ -18,6 +18,8 @@ export interface ConnectionSpec {
   readonly deferred?: readonly SubscriptionRequest[];
   /** False for slow consumers: counted, but not in the latency histogram. */
   readonly measured: boolean;
+  /** UI token of this connection, instead of the request's. */
+  readonly token?: string;
 }
 
 /** Connections for this process to open. */
@@ -27,6 +29,8 @@ export interface OpenRequest {
   readonly connections: readonly ConnectionSpec[];
   /** Connections opening at the same time. */
   readonly concurrency: number;
+  /** UI token sent by every connection (`bearer` subprotocol), when the server authenticates. */
+  readonly token?: string;
 }
 
 /** How opening went. */
@@ -48,7 +52,7 @@ export interface ConnectionCensus {
 }
 
 const OPERATION_TIMEOUT_MS = 30_000;
-const context: ReceptionContext = { window: new ReceptionWindow(), endedSeqs: new Map() };
+const context: ReceptionContext = { windows: new ReceptionWindows(), endedSeqs: new Map() };
 let connections: { connection: LoadConnection; spec: ConnectionSpec }[] = [];
 
 /** Runs `work` over `items` with at most `limit` in flight. */
@@ -68,7 +72,7 @@ async function open(request: OpenRequest): Promise<OpenResult> {
     const connection =
       request.protocol === 'socket.io'
         ? new SocketIoConnection(request.url, context, spec.measured)
-        : new TntProtocolConnection(request.url, context, spec.measured);
+        : new TntProtocolConnection(request.url, context, spec.measured, spec.token ?? request.token);
     try {
       setup.record(await connection.open(OPERATION_TIMEOUT_MS));
       for (const subscription of spec.subscriptions) await connection.subscribe(subscription, OPERATION_TIMEOUT_MS);
@@ -135,10 +139,14 @@ function census(): ConnectionCensus {
 serveCommands({
   open,
   subscribeDeferred,
-  windowOpen: () => context.window.open(),
-  windowClose: () => context.window.close(),
+  windowOpen: (request: { id: number }) => context.windows.open(request.id),
+  windowClose: () => context.windows.close(),
+  windowResult: (request: { id: number }) => context.windows.result(request.id),
   pauseSlow: () => {
     for (const { connection } of connections) if (!connection.measured) connection.pause();
+  },
+  closeSlow: async () => {
+    await Promise.all(connections.filter(({ connection }) => !connection.measured).map(({ connection }) => connection.close()));
   },
   awaitDelivery,
   endedSeqs: () => Object.fromEntries(context.endedSeqs),

@@ -1,5 +1,5 @@
 import { DeliveryTracker } from './delivery-tracker';
-import type { ReceptionWindow } from './reception-window';
+import type { ReceptionWindows } from './reception-window';
 
 /** The client library a load connection speaks: TnT's UI protocol over `ws`, or Socket.IO 4. */
 export type ClientProtocol = 'tnt' | 'socket.io';
@@ -20,7 +20,7 @@ export interface ConnectionClosure {
 
 /** What every connection of a client process shares. */
 export interface ReceptionContext {
-  readonly window: ReceptionWindow;
+  readonly windows: ReceptionWindows;
   /** The `seq` of each call's `ended` event, as seen by any connection of the process. */
   readonly endedSeqs: Map<string, number>;
 }
@@ -62,7 +62,7 @@ export abstract class LoadConnection {
   /** Handles one transcript message. */
   protected onTranscript(callId: string, seq: number, publishedAt: string, bytes: number): void {
     this.tracker.received(callId, seq);
-    if (this.measured) this.context.window.transcript(publishedAt, bytes);
+    if (this.measured) this.context.windows.transcript(publishedAt, bytes);
   }
 
   /** Handles one call event (`started`, `updated`, `ended`); they carry `seq` but no publish time. */

@@ -22,7 +22,7 @@ export interface ServerUsage {
   readonly rssMbMax: number;
 }
 
-/** One measurement window: latency at the clients, throughput, and the server's usage. */
+/** One measurement window: latency at the clients of the messages published in it, throughput, and the server's usage. */
 export interface MeasuredWindow {
   readonly latency: LatencySummary;
   readonly window: Omit<FleetWindow, 'latency'>;
@@ -55,17 +55,25 @@ export async function beginCalls(target: TransportTarget, fleet: ClientFleet, pl
   await sleep(warmupMs);
 }
 
-/** Measures one window of `measureMs` at the clients and on the server. */
-export async function measureWindow(fleet: ClientFleet, sampler: UsageSampler, measureMs: number): Promise<MeasuredWindow> {
-  await fleet.openWindow();
+/** A window that has been measured on the server side; its client figures are collected after the drain. */
+export interface PendingWindow {
+  readonly id: number;
+  readonly server: ServerUsage;
+}
+
+let nextWindowId = 1;
+
+/** Measures one window of `measureMs`: publish times covered at the clients, CPU and RSS on the server. */
+export async function measureWindow(fleet: ClientFleet, sampler: UsageSampler, measureMs: number): Promise<PendingWindow> {
+  const id = nextWindowId++;
+  await fleet.openWindow(id);
   const atStart = sampler.sample();
   await sleep(measureMs);
-  const { latency, ...window } = await fleet.closeWindow();
+  await fleet.closeWindow();
   const atEnd = sampler.sample();
   const inWindow = sampler.readings.filter((reading) => reading.at >= atStart.at && reading.at <= atEnd.at);
   return {
-    latency: latency.summary(),
-    window,
+    id,
     server: {
       cpuPercent: Math.round(cpuPercentBetween(atStart, atEnd)),
       rssMbAtStart: megabytes(atStart.rssBytes),
@@ -73,6 +81,12 @@ export async function measureWindow(fleet: ClientFleet, sampler: UsageSampler, m
       rssMbMax: megabytes(Math.max(...inWindow.map((reading) => reading.rssBytes))),
     },
   };
+}
+
+/** The clients' figures of a measured window (once they have received what they will). */
+export async function collectWindow(fleet: ClientFleet, pending: PendingWindow): Promise<MeasuredWindow> {
+  const { latency, ...window } = await fleet.windowResult(pending.id);
+  return { latency: latency.summary(), window, server: pending.server };
 }
 
 /** Ends the calls, waits for the clients to receive the rest, and accounts every event by `seq`. */
@@ -98,7 +112,8 @@ export async function runCalls(
   sampler: UsageSampler,
 ): Promise<CallsRun> {
   await beginCalls(target, fleet, plan, timing.warmupMs);
-  const measured = await measureWindow(fleet, sampler, timing.measureMs);
+  const pending = await measureWindow(fleet, sampler, timing.measureMs);
   const delivery = await finishCalls(target, fleet, timing.drainTimeoutMs);
+  const measured = await collectWindow(fleet, pending);
   return { ...measured, publishedPerCallPerSecond: measured.window.deliveriesPerSecond / receiversPerEvent / plan.callIds.length, delivery };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 
 /** How to start one Node child process of the benchmark. */
 export interface NodeChildOptions {
@@ -14,6 +14,8 @@ export interface NodeChildOptions {
   readonly ipc: boolean;
   /** The open-file limit the child needs; it is raised with `ulimit -n` when the current one is lower. */
   readonly openFiles?: number;
+  /** Also write everything the child prints to this file (e.g. its `--trace-gc` lines). */
+  readonly outputFile?: string;
 }
 
 /** A request sent to a child over IPC; the child answers with a {@link CommandReply} of the same id. */
@@ -77,7 +79,7 @@ export class NodeChild {
       this.process.send({ id, command, payload } satisfies CommandRequest, (error) => {
         if (!error) return;
         this.pending.delete(id);
-        reject(new Error(`${this.name}: sending ${command} failed: ${error.message}`));
+        reject(new Error(`${this.name}: sending ${command} failed: ${error.message}; it printed:\n${this.log}`));
       });
     });
   }
@@ -124,5 +126,12 @@ export function spawnNodeChild(options: NodeChildOptions): NodeChild {
   const child = needsMoreFiles
     ? spawn('bash', ['-c', `ulimit -n ${options.openFiles} && exec "$@"`, 'bash', process.execPath, ...nodeArgs], { env, stdio })
     : spawn(process.execPath, nodeArgs, { env, stdio });
+  if (options.outputFile) {
+    const file = createWriteStream(options.outputFile);
+    file.on('error', (error) => console.error(`${options.name}: writing ${options.outputFile} failed: ${error.message}`));
+    child.stdout?.on('data', (chunk: Buffer) => file.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => file.write(chunk));
+    child.once('exit', () => file.end());
+  }
   return new NodeChild(options.name, child);
 }

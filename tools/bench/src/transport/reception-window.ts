@@ -1,59 +1,88 @@
 import { LatencyHistogram, type HistogramData } from '../support/latency-histogram';
 
-/** What one client process received during a measurement window. */
+/** What one client process received of the messages published during a measurement window. */
 export interface WindowResult {
-  /** publish → receive of every transcript message received in the window, ms. */
+  /** publish → receive of every transcript message published in the window, ms. */
   readonly latency: HistogramData;
-  /** Transcript messages received in the window. */
+  /** Deliveries of transcript messages published in the window (received in it or later). */
   readonly deliveries: number;
-  /** Their bytes as received (frame payloads). */
+  /** Their bytes as received (frame payloads; 0 where the client library hides them). */
   readonly bytes: number;
+  /** Length of the window, ms. */
   readonly durationMs: number;
   /** This client process's CPU use during the window, % of one core. */
   readonly clientCpuPercent: number;
 }
 
-/**
- * The measurement window of one client process: while it is open, every transcript message a
- * measured connection receives adds its publish → receive latency to one histogram.
- */
-export class ReceptionWindow {
-  private recording = false;
-  private histogram = new LatencyHistogram();
-  private deliveries = 0;
-  private bytes = 0;
-  private openedAt = 0;
-  private cpuAtOpen = process.cpuUsage();
+interface Window {
+  readonly histogram: LatencyHistogram;
+  /** Publish times (epoch ms) the window covers: [from, to). */
+  readonly from: number;
+  to: number;
+  deliveries: number;
+  bytes: number;
+  readonly cpuAtOpen: NodeJS.CpuUsage;
+  cpuPercent: number;
+}
 
-  /** Starts a fresh window. */
-  open(): void {
-    this.histogram = new LatencyHistogram();
-    this.deliveries = 0;
-    this.bytes = 0;
-    this.openedAt = performance.now();
-    this.cpuAtOpen = process.cpuUsage();
-    this.recording = true;
+/**
+ * Measurement windows of one client process, by publish time: a window covers the messages the
+ * server stamped between its opening and its closing, however late they arrive, so a server
+ * that falls behind shows it as latency instead of hiding it past the window's end.
+ */
+export class ReceptionWindows {
+  private readonly windows = new Map<number, Window>();
+  private current: Window | undefined;
+
+  /** Opens window `id` now. */
+  open(id: number): void {
+    if (this.current) throw new Error(`window ${id} opened while another is open`);
+    this.current = {
+      histogram: new LatencyHistogram(),
+      from: Date.now(),
+      to: Number.POSITIVE_INFINITY,
+      deliveries: 0,
+      bytes: 0,
+      cpuAtOpen: process.cpuUsage(),
+      cpuPercent: Number.NaN,
+    };
+    this.windows.set(id, this.current);
   }
 
-  /** Ends the window and returns what it saw. */
-  close(): WindowResult {
-    this.recording = false;
-    const durationMs = performance.now() - this.openedAt;
-    const cpu = process.cpuUsage(this.cpuAtOpen);
+  /** Closes the open window: later publish times fall outside it. */
+  close(): void {
+    const window = this.current;
+    if (!window) throw new Error('no window is open');
+    window.to = Date.now();
+    const cpu = process.cpuUsage(window.cpuAtOpen);
+    window.cpuPercent = ((cpu.user + cpu.system) / 1000 / (window.to - window.from)) * 100;
+    this.current = undefined;
+  }
+
+  /** What window `id` received so far (call once the clients have drained); forgets it. */
+  result(id: number): WindowResult {
+    const window = this.windows.get(id);
+    if (!window || window.to === Number.POSITIVE_INFINITY) throw new Error(`window ${id} is not closed`);
+    this.windows.delete(id);
     return {
-      latency: this.histogram.toData(),
-      deliveries: this.deliveries,
-      bytes: this.bytes,
-      durationMs,
-      clientCpuPercent: ((cpu.user + cpu.system) / 1000 / durationMs) * 100,
+      latency: window.histogram.toData(),
+      deliveries: window.deliveries,
+      bytes: window.bytes,
+      durationMs: window.to - window.from,
+      clientCpuPercent: window.cpuPercent,
     };
   }
 
   /** Records one transcript message stamped `publishedAt` (ISO) by the server, `bytes` long. */
   transcript(publishedAt: string, bytes: number): void {
-    if (!this.recording) return;
-    this.histogram.record(Date.now() - Date.parse(publishedAt));
-    this.deliveries++;
-    this.bytes += bytes;
+    if (this.windows.size === 0) return;
+    const published = Date.parse(publishedAt);
+    for (const window of this.windows.values()) {
+      if (published < window.from || published >= window.to) continue;
+      window.histogram.record(Date.now() - published);
+      window.deliveries++;
+      window.bytes += bytes;
+      return;
+    }
   }
 }

@@ -3,15 +3,22 @@ import { UsageSampler } from '../support/process-usage';
 import { ClientFleet } from './client-fleet';
 import { callNames } from './contact-centre';
 import { summariseOpening, type OpeningSummary } from './fleet-opening';
-import { beginCalls, finishCalls, measureWindow, type RunTiming } from './measured-run';
+import { beginCalls, collectWindow, finishCalls, measureWindow, type RunTiming } from './measured-run';
 import { startTarget } from './start-target';
-import type { TargetName } from './transport-target';
+import { diagnosticOptions, type Diagnostics, type TargetName } from './transport-target';
+
+/** How many times a target failing the first rate is tried at lower rates. */
+const MAX_STEPS_DOWN = 3;
 
 /** Scenario 2's size and how the rate climbs. */
 export interface SaturationPlan {
   readonly subscribers: number;
-  /** Calls that share the published rate. */
-  readonly calls: number;
+  /**
+   * Events per second of each call: a step's rate is spread over rate ÷ this many calls (at
+   * least `minCalls`), so TnT's scripted calls run at a similar pace at every step.
+   */
+  readonly ratePerCall: number;
+  readonly minCalls: number;
   /** Events per second (all calls together) of the first step. */
   readonly startEventsPerSecond: number;
   /** Each step multiplies the rate by this until a step fails. */
@@ -21,15 +28,21 @@ export interface SaturationPlan {
   readonly maxSteps: number;
   /** A step passes when its p99 is at most this… */
   readonly p99LimitMs: number;
-  /** …and it delivered at least this share of the offered deliveries. */
+  /**
+   * …and it delivered at least this share of the offered deliveries (TnT's scripted calls publish
+   * the nominal rate only on average, so this catches a server whose input falls behind, not noise).
+   */
   readonly minDeliveredShare: number;
   readonly staggerMs: number;
   readonly timing: RunTiming;
   readonly clientProcesses: number;
+  /** CPU profiles and GC traces to write, if any. */
+  readonly diagnostics?: Diagnostics;
 }
 
 /** One rate tried. */
 export interface SaturationStep {
+  readonly calls: number;
   readonly offeredEventsPerSecond: number;
   readonly offeredDeliveriesPerSecond: number;
   readonly deliveredPerSecond: number;
@@ -55,20 +68,23 @@ export interface SaturationResult {
  * step) until p99 exceeds the limit or deliveries fall behind, then refined by bisection.
  */
 export async function runSaturation(targetName: TargetName, plan: SaturationPlan): Promise<SaturationResult> {
-  const target = await startTarget(targetName, { connections: plan.subscribers });
+  const target = await startTarget(targetName, { connections: plan.subscribers, ...diagnosticOptions(plan.diagnostics, 'saturation', targetName) });
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.subscribers / plan.clientProcesses));
   const sampler = new UsageSampler(target.pid).start();
   const steps: SaturationStep[] = [];
   try {
     const subscribers = Array.from({ length: plan.subscribers }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
-    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, 100), true);
+    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, 100, target.supervisorToken), true);
     const tryRate = async (eventsPerSecond: number): Promise<SaturationStep> => {
-      const { callIds, agentIds } = callNames(`sat${steps.length + 1}`, plan.calls);
-      await beginCalls(target, fleet, { callIds, agentIds, ratePerCall: eventsPerSecond / plan.calls, staggerMs: plan.staggerMs }, plan.timing.warmupMs);
-      const measured = await measureWindow(fleet, sampler, plan.timing.measureMs);
+      const calls = Math.max(plan.minCalls, Math.round(eventsPerSecond / plan.ratePerCall));
+      const { callIds, agentIds } = callNames(`sat${steps.length + 1}`, calls);
+      await beginCalls(target, fleet, { callIds, agentIds, ratePerCall: eventsPerSecond / calls, staggerMs: plan.staggerMs }, plan.timing.warmupMs);
+      const pending = await measureWindow(fleet, sampler, plan.timing.measureMs);
       const delivery = await finishCalls(target, fleet, plan.timing.drainTimeoutMs);
+      const measured = await collectWindow(fleet, pending);
       const offeredDeliveriesPerSecond = eventsPerSecond * plan.subscribers;
       const step: SaturationStep = {
+        calls,
         offeredEventsPerSecond: Math.round(eventsPerSecond * 10) / 10,
         offeredDeliveriesPerSecond: Math.round(offeredDeliveriesPerSecond),
         deliveredPerSecond: Math.round(measured.window.deliveriesPerSecond),
@@ -80,6 +96,7 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
         passed:
           measured.latency.p99 <= plan.p99LimitMs &&
           measured.window.deliveriesPerSecond >= plan.minDeliveredShare * offeredDeliveriesPerSecond &&
+          delivery.drained &&
           delivery.lost === 0,
       };
       steps.push(step);
@@ -97,9 +114,13 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
         break;
       }
     }
-    for (let round = 0; round < plan.refinements && failing !== undefined; round++) {
-      const low = passing ?? failing / plan.stepFactor;
-      const middle = Math.sqrt(low * failing);
+    // A target that fails the first rate is tried lower until it passes, so it still gets a figure.
+    for (let rate = plan.startEventsPerSecond / plan.stepFactor, tries = 0; passing === undefined && tries < MAX_STEPS_DOWN; rate /= plan.stepFactor, tries++) {
+      if ((await tryRate(rate)).passed) passing = rate;
+      else failing = rate;
+    }
+    for (let round = 0; round < plan.refinements && failing !== undefined && passing !== undefined; round++) {
+      const middle = Math.sqrt(passing * failing);
       if ((await tryRate(middle)).passed) passing = middle;
       else failing = middle;
     }

@@ -1,6 +1,6 @@
 import { isCallMessage, isErrorMessage, type ServerMessage } from '@tnt/protocol';
 import WebSocket from 'ws';
-import { LoadConnection, type SubscriptionRequest } from './load-connection';
+import { LoadConnection, type ReceptionContext, type SubscriptionRequest } from './load-connection';
 
 /** How long to wait before asking again for a call the server does not know yet. */
 const CALL_NOT_FOUND_RETRY_MS = 100;
@@ -10,6 +10,10 @@ const CALL_NOT_FOUND_RETRY_MS = 100;
  * baseline): waits for `status: connected`, subscribes with `subscribe`, reads JSON text frames.
  */
 export class TntProtocolConnection extends LoadConnection {
+  constructor(url: string, context: ReceptionContext, measured: boolean, private readonly token?: string) {
+    super(url, context, measured);
+  }
+
   private socket: WebSocket | undefined;
   private connected: (() => void) | undefined;
   /** The socket's last error; reported as the reason of an abnormal close. */
@@ -25,7 +29,8 @@ export class TntProtocolConnection extends LoadConnection {
         this.socket?.terminate();
         reject(error);
       };
-      const socket = new WebSocket(this.url, { perMessageDeflate: false });
+      // Browsers carry the token as the `bearer, <token>` subprotocol; so does this client.
+      const socket = new WebSocket(this.url, this.token ? ['bearer', this.token] : [], { perMessageDeflate: false });
       this.socket = socket;
       this.connected = () => {
         clearTimeout(timer);

@@ -1,6 +1,9 @@
 import { GATEWAY_MAIN } from '@tnt/tools/util-gateway-process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectGarbage, inspectorUrlIn } from '../support/inspector-gc';
+import { prepareGatewayAccess, type GatewayAccess } from './gateway-access';
+import { collectGarbage, inspectorUrlIn, settledMemoryUsage, type MemoryUsage } from '../support/inspector-gc';
 import type { IngestPlan, IngestTotals } from './ingest-driver';
 import { freeLoopbackPort, waitForListener } from './loopback-port';
 import { spawnNodeChild, type NodeChild } from './node-child';
@@ -22,6 +25,9 @@ const GATEWAY_ENV: Record<string, string> = {
   TNT_LOG_LEVEL: 'warn',
 };
 
+/** Audio a call streams before it is replaced (the scripted conversations last 35–36 s of audio). */
+const ROTATE_AFTER_AUDIO_SECONDS = 30;
+
 /** How long the clients may take to see every call's `ended` event. */
 const END_TIMEOUT_MS = 60_000;
 
@@ -39,6 +45,8 @@ export class TntTarget implements TransportTarget {
     private readonly driver: NodeChild,
     private readonly port: number,
     private readonly inspectorUrl: string | undefined,
+    private readonly dataDir: string,
+    private readonly access: GatewayAccess | undefined,
   ) {}
 
   /** Starts the gateway and the ingest driver. */
@@ -46,15 +54,27 @@ export class TntTarget implements TransportTarget {
     const execArgv = [
       ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
       ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
+      ...(options.gcTraceFile ? ['--trace-gc'] : []),
     ];
     // With warnings-only logs the gateway does not print its port, so it gets a known free one.
     const port = await freeLoopbackPort();
-    const env = { ...GATEWAY_ENV, PORT: String(port) };
-    const gateway = spawnNodeChild({ name: 'TnT gateway', script: GATEWAY_MAIN, execArgv, env, ipc: false, openFiles: options.connections + 4096 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'tnt-transport-bench-'));
+    const access = await prepareGatewayAccess(dataDir);
+    // Every load connection comes from 127.0.0.1, and the supervisors share one user.
+    const connectionLimit = String(options.connections + 1000);
+    const env = {
+      ...GATEWAY_ENV,
+      PORT: String(port),
+      TNT_DATA_DIR: dataDir,
+      TNT_MAX_CONNECTIONS_PER_USER: connectionLimit,
+      TNT_MAX_CONNECTIONS_PER_IP: connectionLimit,
+      ...options.gatewayEnv,
+    };
+    const gateway = spawnNodeChild({ name: 'TnT gateway', script: GATEWAY_MAIN, execArgv, env, ipc: false, openFiles: options.connections + 4096, outputFile: options.gcTraceFile });
     const exited = () => (gateway.process.exitCode !== null ? `the gateway exited with ${gateway.process.exitCode}:\n${gateway.output()}` : undefined);
     await waitForListener(port, 60_000, exited);
     const driver = spawnNodeChild({ name: 'ingest driver', script: join(__dirname, 'ingest-driver.js'), ipc: true, openFiles: 8192 });
-    return new TntTarget(gateway, driver, port, options.inspect ? inspectorUrlIn(gateway.output()) : undefined);
+    return new TntTarget(gateway, driver, port, options.inspect ? inspectorUrlIn(gateway.output()) : undefined, dataDir, access);
   }
 
   get url(): string {
@@ -65,6 +85,14 @@ export class TntTarget implements TransportTarget {
     return this.gateway.pid;
   }
 
+  get supervisorToken(): string | undefined {
+    return this.access?.supervisorToken;
+  }
+
+  async agentToken(agentId: string): Promise<string | undefined> {
+    return this.access?.agentToken(agentId);
+  }
+
   async startCalls(plan: CallPlan): Promise<void> {
     this.callIds = plan.callIds;
     const ingest: IngestPlan = {
@@ -72,12 +100,15 @@ export class TntTarget implements TransportTarget {
       calls: plan.callIds.map((callId, index) => ({ callId, agentId: plan.agentIds[index] })),
       speed: plan.ratePerCall / SCRIPTED_EVENTS_PER_AUDIO_SECOND,
       staggerMs: plan.staggerMs,
+      rotateAfterAudioSeconds: plan.rotateCalls ? ROTATE_AFTER_AUDIO_SECONDS : undefined,
+      apiKey: this.access?.ingestApiKey,
     };
     await this.driver.call('start', ingest);
   }
 
   async endCalls(endedSeqs: () => Promise<Record<string, number>>): Promise<CallsEnded> {
     this.lastIngest = await this.driver.call<IngestTotals>('stop');
+    this.callIds = this.lastIngest.callIds;
     const deadline = Date.now() + END_TIMEOUT_MS;
     for (;;) {
       const seen = await endedSeqs();
@@ -94,9 +125,15 @@ export class TntTarget implements TransportTarget {
     await collectGarbage(this.inspectorUrl);
   }
 
+  async settledMemory(): Promise<MemoryUsage> {
+    if (!this.inspectorUrl) throw new Error('the gateway was started without the inspector');
+    return settledMemoryUsage(this.inspectorUrl);
+  }
+
   async stop(): Promise<void> {
     await this.driver.stop();
     const code = await this.gateway.stop('SIGTERM');
+    rmSync(this.dataDir, { recursive: true, force: true });
     if (code !== 0) console.error(`TnT gateway exited with ${code}:\n${this.gateway.output().slice(-2000)}`);
   }
 }

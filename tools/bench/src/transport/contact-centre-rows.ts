@@ -1,0 +1,74 @@
+import type { ContactCentreResult } from './contact-centre';
+import { figure, ratio, textRow, verdict, type ReportRow } from './report-cells';
+import { INFO } from './report-rows';
+import type { TargetName } from './transport-target';
+
+const TARGETS: readonly TargetName[] = ['TnT', 'raw ws', 'Socket.IO'];
+
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** A row of each target's median over its rounds, each round's value in brackets, with ratios of the medians. */
+function medianRow(
+  measure: string,
+  results: readonly ContactCentreResult[],
+  pick: (result: ContactCentreResult) => number,
+  bar: string,
+  met: (medians: Record<TargetName, number>) => boolean | undefined,
+): ReportRow {
+  const values = Object.fromEntries(TARGETS.map((target) => [target, results.filter((result) => result.target === target).map(pick)])) as Record<TargetName, number[]>;
+  const medians = Object.fromEntries(TARGETS.map((target) => [target, median(values[target])])) as Record<TargetName, number>;
+  const cell = (target: TargetName) =>
+    values[target].length === 0 ? '—' : values[target].length === 1 ? figure(medians[target]) : `${figure(medians[target])} (${values[target].map(figure).join(', ')})`;
+  const outcome = met(medians);
+  return [
+    measure,
+    cell('TnT'),
+    cell('raw ws'),
+    cell('Socket.IO'),
+    ratio(medians.TnT, medians['raw ws']),
+    ratio(medians.TnT, medians['Socket.IO']),
+    bar,
+    outcome === undefined ? INFO : verdict(outcome),
+  ];
+}
+
+/**
+ * Scenario 1: no loss; p99 ≤ 2 × raw ws's and ≤ 50 ms. With several rounds (TnT, raw ws,
+ * Socket.IO, TnT, …) the medians are compared, which damps what other work on the machine does.
+ */
+export function contactCentreRows(results: readonly ContactCentreResult[]): ReportRow[] {
+  const ofTarget = (target: TargetName) => results.filter((result) => result.target === target);
+  const lostCell = (target: TargetName) => {
+    const rounds = ofTarget(target);
+    if (rounds.length === 0) return undefined;
+    return `${rounds.reduce((sum, result) => sum + result.run.delivery.lost, 0)} of ${rounds.reduce((sum, result) => sum + result.run.delivery.expected, 0)}`;
+  };
+  const tnt = ofTarget('TnT');
+  const noLoss = tnt.length > 0 && tnt.every((result) => result.run.delivery.lost === 0 && result.run.delivery.unseenEnds === 0);
+  const bothMeasured = (medians: Record<TargetName, number>) => !Number.isNaN(medians.TnT) && !Number.isNaN(medians['raw ws']);
+  return [
+    textRow(
+      '1 contact centre: messages lost (of expected, by seq)',
+      { TnT: lostCell('TnT'), 'raw ws': lostCell('raw ws'), 'Socket.IO': lostCell('Socket.IO') },
+      '0 lost',
+      tnt.length === 0 ? 'not measured' : verdict(noLoss),
+    ),
+    medianRow('1 contact centre: p99 publish → receive (ms), median of rounds', results, (result) => result.run.latency.p99, '≤ 2 × raw ws and ≤ 50 ms', (medians) =>
+      bothMeasured(medians) ? medians.TnT <= 2 * medians['raw ws'] && medians.TnT <= 50 : undefined,
+    ),
+    medianRow('1 contact centre: p50 publish → receive (ms)', results, (result) => result.run.latency.p50, '—', () => undefined),
+    medianRow('1 contact centre: p99.9 publish → receive (ms)', results, (result) => result.run.latency.p999, '—', () => undefined),
+    medianRow('1 contact centre: events/s per call published', results, (result) => result.run.publishedPerCallPerSecond, 'target 5', () => undefined),
+    medianRow('1 contact centre: deliveries/s', results, (result) => result.run.window.deliveriesPerSecond, '—', () => undefined),
+    medianRow('1 contact centre: server CPU (% of one core)', results, (result) => result.run.server.cpuPercent, '—', () => undefined),
+    medianRow('1 contact centre: server RSS max (MB)', results, (result) => result.run.server.rssMbMax, '—', () => undefined),
+    medianRow('1 contact centre: connect → connected p50 (ms)', results, (result) => result.opening.setup.p50, '—', () => undefined),
+    medianRow('1 contact centre: connect → connected p99 (ms)', results, (result) => result.opening.setup.p99, '—', () => undefined),
+  ];
+}

@@ -1,0 +1,144 @@
+import type { GcPauses } from './gc-trace';
+import type { ManyConnectionsResult } from './idle-connections';
+import { comparedRow, figure, infoRow, perTarget, textRow, type ReportRow } from './report-cells';
+import type { SaturationResult } from './saturation';
+import type { SlowConsumerResult } from './slow-consumer';
+import type { TargetName } from './transport-target';
+
+/** Info rows carry this instead of a verdict. */
+export const INFO = 'info';
+
+/** Each target's figure picked from its result. */
+export const map = <T>(results: Record<TargetName, T | undefined>, pick: (result: T) => number): Record<TargetName, number | undefined> => ({
+  TnT: results.TnT && pick(results.TnT),
+  'raw ws': results['raw ws'] && pick(results['raw ws']),
+  'Socket.IO': results['Socket.IO'] && pick(results['Socket.IO']),
+});
+
+/** Each target's cell text made from its result. */
+export const text = <T>(results: Record<TargetName, T | undefined>, show: (result: T) => string): Record<TargetName, string | undefined> => ({
+  TnT: results.TnT && show(results.TnT),
+  'raw ws': results['raw ws'] && show(results['raw ws']),
+  'Socket.IO': results['Socket.IO'] && show(results['Socket.IO']),
+});
+
+/** Scenario 2: the most deliveries/s with p99 ≤ 100 ms; ≥ 85 % of raw ws and ≥ 1.5 × Socket.IO. */
+export function saturationRows(results: readonly SaturationResult[]): ReportRow[] {
+  const of = perTarget(results);
+  const best = map(of, (result) => result.best?.deliveredPerSecond ?? 0);
+  const tnt = best.TnT;
+  const raw = best['raw ws'];
+  const socketIo = best['Socket.IO'];
+  return [
+    comparedRow(
+      '2 saturation: most deliveries/s with p99 ≤ 100 ms (1,000 on *)',
+      best,
+      '≥ 0.85 × raw ws and ≥ 1.5 × Socket.IO',
+      tnt !== undefined && raw !== undefined && socketIo !== undefined ? tnt >= 0.85 * raw && tnt >= 1.5 * socketIo : undefined,
+    ),
+    infoRow('2 saturation: p99 at that rate (ms)', map(of, (result) => result.best?.latency.p99 ?? Number.NaN), '≤ 100'),
+    infoRow('2 saturation: server CPU at that rate (% of one core)', map(of, (result) => result.best?.serverCpuPercent ?? Number.NaN), '—'),
+    textRow(
+      '2 saturation: first failing rate (deliveries/s: p99 ms, server CPU %)',
+      text(of, (result) => {
+        const failed = result.steps.find((step) => !step.passed);
+        return failed ? `${failed.offeredDeliveriesPerSecond}: ${figure(failed.latency.p99)} ms, ${failed.serverCpuPercent} %` : 'none failed';
+      }),
+      '—',
+      INFO,
+    ),
+  ];
+}
+
+/** Scenario 3: all connections held; p99 ≤ 1.3 × raw ws's; idle RSS ≤ 16 KB per connection. */
+export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): ReportRow[] {
+  const of = perTarget(results);
+  const tnt = of.TnT;
+  const raw = of['raw ws'];
+  const held = (result: ManyConnectionsResult) => `${result.census.open} of ${result.opening.requested}`;
+  const n = tnt?.opening.requested ?? raw?.opening.requested ?? 0;
+  return [
+    textRow(`3 ${n} connections: held through the run`, text(of, held), 'all', tnt ? (tnt.census.open === tnt.opening.requested ? 'met' : 'missed') : 'not measured'),
+    comparedRow(
+      `3 ${n} connections: p99 at 10 events/s to all (ms)`,
+      map(of, (result) => result.run.latency.p99),
+      '≤ 1.3 × raw ws',
+      tnt && raw ? tnt.run.latency.p99 <= 1.3 * raw.run.latency.p99 : undefined,
+    ),
+    comparedRow(
+      `3 ${n} connections: idle RSS per connection (KB, GC settled)`,
+      map(of, (result) => result.idle.kbPerConnection),
+      '≤ 16 KB, next to raw ws',
+      tnt ? tnt.idle.kbPerConnection <= 16 : undefined,
+    ),
+    infoRow(`3 ${n} connections: deliveries/s`, map(of, (result) => result.run.window.deliveriesPerSecond), '—'),
+    textRow(`3 ${n} connections: connect → connected p50 / p99 (ms)`, text(of, (result) => `${result.opening.setup.p50} / ${result.opening.setup.p99}`), '—', INFO),
+    infoRow(`3 ${n} connections: server CPU at 10 events/s (% of one core)`, map(of, (result) => result.run.server.cpuPercent), '—'),
+  ];
+}
+
+/** The slow-consumer case: others' p99 rises ≤ 20 %; server memory stays bounded. */
+export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryAllowanceMb: (result: SlowConsumerResult) => number): ReportRow[] {
+  const of = perTarget(results);
+  const tnt = of.TnT;
+  const rise = (result: SlowConsumerResult) => result.slow.latency.p99 / result.normal.latency.p99;
+  return [
+    textRow(
+      'slow consumer: others’ p99 without → with the slow clients (ms)',
+      text(of, (result) => `${result.normal.latency.p99} → ${result.slow.latency.p99} (${Math.round((rise(result) - 1) * 100)} %)`),
+      '≤ +20 %',
+      tnt ? (rise(tnt) <= 1.2 ? 'met' : 'missed') : 'not measured',
+    ),
+    textRow(
+      'slow consumer: memory the server held for the slow clients at the end (freed when they were dropped, MB) / owed to them (MB)',
+      text(of, (result) => `${result.memory.heldForSlowMb} / ${result.memory.owedToSlowMb}`),
+      tnt ? `≤ ${memoryAllowanceMb(tnt)} MB (slow clients × (1 MiB queue + 64 KB socket) + 2 MB)` : 'bounded',
+      tnt ? (tnt.memory.heldForSlowMb <= memoryAllowanceMb(tnt) ? 'met' : 'missed') : 'not measured',
+    ),
+    textRow(
+      'slow consumer: settled RSS at pause → end → after dropping the slow clients (MB); retained growth while paused (MB); TnT tnt_queued_bytes max (MB)',
+      text(
+        of,
+        (result) =>
+          `${result.memory.settledRssMb.atPause} → ${result.memory.settledRssMb.atEnd} → ${result.memory.settledRssMb.afterDrop}; +${result.memory.retainedGrowthMb}${result.memory.queuedMbMax === undefined ? '' : `; queued ≤ ${result.memory.queuedMbMax}`}`,
+      ),
+      '—',
+      INFO,
+    ),
+    textRow(
+      'slow consumer: what happened to the slow clients',
+      text(of, (result) => {
+        const seen = result.slowClosures.length === 0 ? 'no close seen by the paused clients' : result.slowClosures.map((closure) => `closed ${closure.code} after ${closure.afterSeconds} s`).join('; ');
+        const counted = result.serverCounts.slowConsumerDisconnects === undefined ? '' : `; server: ${result.serverCounts.slowConsumerDisconnects} SLOW_CONSUMER closes, ${result.serverCounts.heartbeatTerminations ?? 0} heartbeat terminations`;
+        return seen + counted;
+      }),
+      '—',
+      INFO,
+    ),
+  ];
+}
+
+/** Per scenario: each server's longest GC pause and total GC pause time over the whole scenario (with --trace-gc). */
+export function gcPauseRows(gcPauses: Record<string, readonly GcPauses[]>): ReportRow[] {
+  const slugs: Record<TargetName, string> = { TnT: 'tnt', 'raw ws': 'raw-ws', 'Socket.IO': 'socket-io' };
+  const scenarios = [...new Set(Object.keys(gcPauses).map((key) => key.split('-')[0]))];
+  const describe = (pauses: readonly GcPauses[] | undefined) => {
+    if (!pauses) return undefined;
+    const longest = Math.max(0, ...pauses.map((entry) => entry.maxMs));
+    const total = pauses.reduce((sum, entry) => sum + entry.totalMs, 0);
+    const full = pauses.filter((entry) => entry.kind.startsWith('Mark-Compact')).reduce((sum, entry) => sum + entry.count, 0);
+    return `longest ${longest} ms, total ${total} ms, ${full} full`;
+  };
+  return scenarios.map((scenario) =>
+    textRow(
+      `${scenario}: server GC pauses over the scenario, not counting forced ones (--trace-gc)`,
+      {
+        TnT: describe(gcPauses[`${scenario}-${slugs.TnT}`]),
+        'raw ws': describe(gcPauses[`${scenario}-${slugs['raw ws']}`]),
+        'Socket.IO': describe(gcPauses[`${scenario}-${slugs['Socket.IO']}`]),
+      },
+      '—',
+      INFO,
+    ),
+  );
+}
