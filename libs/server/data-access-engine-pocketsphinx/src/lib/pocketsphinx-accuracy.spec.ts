@@ -38,6 +38,8 @@ function errorRate(results: ReadonlyArray<{ reference: string; hypothesis: strin
 const finalText = (transcript: Transcript) => transcript.finals.map((final) => final.text).join(' ');
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
+// The timeouts only guard against a hang: decoding on a shared 2-core machine can be several
+// times slower than on an idle one, and these tests assert accuracy, not speed.
 describe('pocketsphinx accuracy and speed', () => {
   let directory: string;
   let engine: PocketsphinxEngine;
@@ -62,7 +64,7 @@ describe('pocketsphinx accuracy and speed', () => {
     };
     const [transcripts, baselineText] = await Promise.all([decodeOneByOne(), decodeWithBaseline(recordings[0].pcm)]);
     wideband = { transcripts, baselineText, wordErrorRate: errorRate(recordings.map((recording, index) => ({ reference: recording.reference, hypothesis: finalText(transcripts[index]) }))) };
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await engine?.stop();
@@ -119,5 +121,5 @@ describe('pocketsphinx accuracy and speed', () => {
     // Measured 20-31 % against 3-6 % at 16 kHz (which decoder, with which adapted cepstral mean,
     // serves which stream varies from run to run).
     for (const rate of rates) expect(rate).toBeGreaterThanOrEqual(Math.max(2 * wideband.wordErrorRate, wideband.wordErrorRate + 0.1));
-  }, 60_000);
+  }, 300_000);
 });
