@@ -66,6 +66,11 @@ export class ClientConnection implements EventSubscriber {
     );
   }
 
+  /** Drops what is waiting: the socket has closed (Nest may keep the closed socket referenced). */
+  dispose(): void {
+    this.queue.clear();
+  }
+
   /** Bytes waiting in this connection's queue. */
   get queuedBytes(): number {
     return this.queue.bytes;

@@ -90,10 +90,11 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
     return this.connections.get(socket);
   }
 
-  /** Forgets a socket that closed. */
+  /** Forgets a socket that closed and frees what was waiting for it. */
   remove(socket: WebSocket): ClientConnection | undefined {
     const connection = this.connections.get(socket);
     this.connections.delete(socket);
+    connection?.dispose();
     return connection;
   }
 

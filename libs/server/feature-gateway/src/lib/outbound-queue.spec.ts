@@ -45,4 +45,11 @@ describe('OutboundQueue', () => {
     queue.drain(() => true, (json) => sent.push(json));
     expect(sent).toEqual(['1', '2', '3']);
   });
+
+  it('does not keep superseded interims behind a reader that never drains', () => {
+    const queue = new OutboundQueue();
+    for (let version = 0; version < 10_000; version++) queue.push(`interim-${version}`, 'c1:s1', true);
+    expect(queue.entryCount).toBeLessThan(200);
+    expect(drainAll(queue)).toEqual(['interim-9999']);
+  });
 });

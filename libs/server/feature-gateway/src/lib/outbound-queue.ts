@@ -16,6 +16,7 @@ export class OutboundQueue {
   private messages: QueuedMessage[] = [];
   private readonly waitingInterims = new Map<string, QueuedMessage>();
   private queuedBytes = 0;
+  private droppedCount = 0;
 
   /** Bytes waiting. */
   get bytes(): number {
@@ -38,12 +39,21 @@ export class OutboundQueue {
         older.dropped = true;
         this.queuedBytes -= older.bytes;
         this.waitingInterims.delete(segmentKey);
+        this.droppedCount++;
       }
     }
     const message: QueuedMessage = { json, bytes: Buffer.byteLength(json), segmentKey: isInterim ? segmentKey : undefined, dropped: false };
     this.messages.push(message);
     this.queuedBytes += message.bytes;
     if (isInterim && segmentKey !== undefined) this.waitingInterims.set(segmentKey, message);
+    // Superseded entries must not pile up behind a reader that never drains: compact once they
+    // outnumber the live ones, so memory follows the byte bound.
+    if (this.droppedCount > 64 && this.droppedCount * 2 > this.messages.length) this.compact();
+  }
+
+  /** Entries held, superseded ones included (for tests and diagnostics). */
+  get entryCount(): number {
+    return this.messages.length;
   }
 
   /** Hands messages to `send`, oldest first, while `canSend()` holds; returns how many were sent. */
@@ -59,7 +69,13 @@ export class OutboundQueue {
       sent++;
     }
     this.messages = index >= this.messages.length ? [] : this.messages.slice(index);
+    this.droppedCount = this.messages.filter((message) => message.dropped).length;
     return sent;
+  }
+
+  private compact(): void {
+    this.messages = this.messages.filter((message) => !message.dropped);
+    this.droppedCount = 0;
   }
 
   /** Forgets everything (the connection is being closed). */
@@ -67,5 +83,6 @@ export class OutboundQueue {
     this.messages = [];
     this.waitingInterims.clear();
     this.queuedBytes = 0;
+    this.droppedCount = 0;
   }
 }
