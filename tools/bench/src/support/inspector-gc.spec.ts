@@ -1,4 +1,3 @@
-/// <reference types="jest" />
 import { spawn } from 'node:child_process';
 import { collectGarbage, inspectorUrlIn, settledMemoryUsage } from './inspector-gc';
 

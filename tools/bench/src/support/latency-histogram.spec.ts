@@ -1,4 +1,3 @@
-/// <reference types="jest" />
 import { HISTOGRAM_CEILING_MS, LatencyHistogram } from './latency-histogram';
 import { percentile } from './percentile';
 

@@ -1,4 +1,3 @@
-/// <reference types="jest" />
 import { execFileSync, spawn } from 'node:child_process';
 import { cpuPercentBetween, readProcessUsage } from './process-usage';
 

@@ -1,4 +1,3 @@
-/// <reference types="jest" />
 import { DeliveryTracker } from './delivery-tracker';
 
 const everyCall = () => true;

@@ -1,4 +1,3 @@
-/// <reference types="jest" />
 import { execFileSync } from 'node:child_process';
 import { summariseGcTrace } from './gc-trace';
 

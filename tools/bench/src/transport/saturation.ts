@@ -7,9 +7,6 @@ import { beginCalls, collectWindow, finishCalls, measureWindow, type RunTiming }
 import { startTarget } from './start-target';
 import { diagnosticOptions, type Diagnostics, type TargetName } from './transport-target';
 
-/** How many times a target failing the first rate is tried at lower rates. */
-const MAX_STEPS_DOWN = 3;
-
 /** Scenario 2's size and how the rate climbs. */
 export interface SaturationPlan {
   readonly subscribers: number;
@@ -26,6 +23,8 @@ export interface SaturationPlan {
   /** Bisection steps between the last passing and the first failing rate. */
   readonly refinements: number;
   readonly maxSteps: number;
+  /** How many times a target failing the first rate is tried at lower rates. */
+  readonly maxStepsDown: number;
   /** A step passes when its p99 is at most this… */
   readonly p99LimitMs: number;
   /**
@@ -115,7 +114,7 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
       }
     }
     // A target that fails the first rate is tried lower until it passes, so it still gets a figure.
-    for (let rate = plan.startEventsPerSecond / plan.stepFactor, tries = 0; passing === undefined && tries < MAX_STEPS_DOWN; rate /= plan.stepFactor, tries++) {
+    for (let rate = plan.startEventsPerSecond / plan.stepFactor, tries = 0; passing === undefined && tries < plan.maxStepsDown; rate /= plan.stepFactor, tries++) {
       if ((await tryRate(rate)).passed) passing = rate;
       else failing = rate;
     }

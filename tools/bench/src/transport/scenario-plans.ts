@@ -40,6 +40,7 @@ export function transportPlans(quick: boolean, clientProcesses: number, connecti
       stepFactor: quick ? 1.8 : 1.5,
       refinements: quick ? 0 : 2,
       maxSteps: quick ? 3 : 10,
+      maxStepsDown: quick ? 1 : 3,
       p99LimitMs: 100,
       minDeliveredShare: 0.9,
       staggerMs: 3000,

@@ -39,6 +39,9 @@ export function transportReport(results: TransportResults): BenchReport {
     name: results.quick ? 'transport-quick' : 'transport',
     title: `Transport: TnT gateway vs raw ws and Socket.IO 4 baselines${results.quick ? ' (quick smoke run)' : ''}`,
     notes: [
+      ...(results.quick
+        ? ['Quick smoke run: fewer rounds, shorter windows, 2,000 instead of 10,000 connections, and a slow-consumer pause too short to get past what the kernel buffers; verdicts here are indicative only.']
+        : []),
       'Every server runs as its own process on 127.0.0.1; the load comes from separate client processes (node, `ws` / `socket.io-client`) on the same 2-core machine, so clients and server share the CPU.',
       'TnT is the real built gateway driven through its real inputs: calls stream 8 kHz stereo silence into /ingest/l16 from a driver process, and the scripted engine (a SIMULATION, no speech-to-text CPU) emits interims and finals paced by that audio. The store is memory (TNT_STORE=memory), logs at warn.',
       'Baselines, each its own process: (a) raw `ws`, serialising once and sending the same string to every subscriber of the call or of *; (b) Socket.IO 4 with per-call rooms plus an all-calls room. Both publish from a timer messages of the same JSON shape and size as TnT transcript messages, with the same call ids and routing, under the same client load.',
