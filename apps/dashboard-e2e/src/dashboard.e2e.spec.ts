@@ -2,7 +2,7 @@ import { isServerMessage, type ServerMessage, type TranscriptSegment } from '@tn
 import { orderSegments } from '@tnt/dashboard/util-model';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { bannerState, cardsOnScreen, linesOnScreen, pathOf, signIn, signedInAs, type LineOnScreen } from './support/dashboard-page';
+import { bannerState, cardsOnScreen, linesOnScreen, pathOf, shownCallId, signIn, signedInAs, type LineOnScreen } from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 import { saveScreenshot } from './support/screenshots';
 import { runSessionExpiry, type SessionExpiryRun } from './support/session-expiry';
@@ -15,7 +15,7 @@ import { TcpProxy } from './support/tcp-proxy';
  */
 const DEMO_ENV = { TNT_ENGINE: 'pocketsphinx', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '1' };
 /** How long the proxy refuses connections during the cut. */
-const OUTAGE_MS = 4000;
+const OUTAGE_MS = 6000;
 
 /** A final line as the server recorded it, in the shape the page shows. */
 function asShown(segment: TranscriptSegment): Omit<LineOnScreen, 'element'> {
@@ -264,12 +264,14 @@ describe('dashboard in Chromium against the real gateway', () => {
     await agentPage.waitForSelector('h1');
     expect(await agentPage.textContent('h1')).toBe('Agent agent-1');
     await waitUntil(async () => (await bannerState(agentPage)) === 'connected', 10_000, 'a connection');
+    const callBefore = await shownCallId(agentPage);
 
     const { port, dataDir } = gateway;
     expect(await gateway.stop('SIGTERM')).toBe(0);
     await waitUntil(async () => (await bannerState(agentPage)) === 'reconnecting', 10_000, 'the reconnecting banner');
-    await agentPage.waitForSelector('#waiting-heading');
-    expect(await agentPage.textContent('#waiting-heading')).toBe('Waiting for a call');
+    // The call the page showed ended with the gateway. Whether its `ended` event got out first depends
+    // on the gateway's flush budget at shutdown (2.5 s, exceeded on a loaded machine), so the page
+    // is judged once it is back: by then it knows from the server which calls are still held.
 
     witness.close();
     // The same data directory keeps the signing secret, so the agent's token is still good.
@@ -277,9 +279,12 @@ describe('dashboard in Chromium against the real gateway', () => {
     witness = await Witness.watchAllCalls(gateway.wsUrl, witnessToken);
     await waitUntil(async () => (await bannerState(agentPage)) === 'connected', 15_000, 'the dashboard to reconnect by itself');
     expect(pathOf(agentPage)).toBe('/agent/agent-1');
-    await waitUntil(async () => (await agentPage.textContent('.state')) === 'On a call', 15_000, 'agent-1 to get the next call');
+    await waitUntil(async () => {
+      const shown = await shownCallId(agentPage);
+      return shown !== null && shown !== callBefore && (await agentPage.textContent('.state')) === 'On a call';
+    }, 20_000, "agent-1's next call");
     expect(await agentPage.textContent('tnt-call-header h2')).toMatch(/^agent-1 with \+1555\d+$/);
-    await waitUntil(async () => (await linesOnScreen(agentPage)).filter((line) => line.final).length >= 3, 20_000, 'the new call to be transcribed');
+    await waitUntil(async () => (await linesOnScreen(agentPage)).filter((line) => line.final).length >= 3, 60_000, 'the new call to be transcribed');
     await saveScreenshot(agentPage, 'agent', 'agent');
   });
 

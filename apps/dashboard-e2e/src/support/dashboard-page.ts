@@ -95,3 +95,9 @@ export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return `${url.pathname}${url.search}`;
 }
+
+/** The id of the call the page shows in its call header, or null when it shows none. */
+export async function shownCallId(page: Page): Promise<string | null> {
+  const id = await page.$('tnt-call-header .subtitle code');
+  return id ? ((await id.textContent()) ?? '').trim() : null;
+}

@@ -9,7 +9,7 @@ import { fetchSnapshot, waitUntil } from './server-record';
 /** The shortest token lifetime the gateway issues (TNT_TOKEN_TTL_SECONDS and `users token --ttl`). */
 export const SHORTEST_TOKEN_TTL_SECONDS = 60;
 /** The test's own call starts this long before the token expires; its 24.5 s of speech run on past the expiry. */
-const CALL_STARTS_BEFORE_EXPIRY_MS = 14_000;
+const CALL_STARTS_BEFORE_EXPIRY_MS = 18_000;
 
 /** What the session-expiry scenario saw, for its test to judge. */
 export interface SessionExpiryRun {
@@ -73,7 +73,11 @@ export async function runSessionExpiry({ gateway, witnessToken, newTab }: Sessio
       (error: unknown) => error,
     );
     await tab.goto(`${baseUrl}/calls/${callId}`);
-    const firstFinalSeenAt = await waitUntil(async () => (await linesOnScreen(tab)).some((line) => line.final) && Date.now(), 13_000, 'a first final line');
+    const firstFinalSeenAt = await waitUntil(
+      async () => (await linesOnScreen(tab)).some((line) => line.final) && Date.now(),
+      expiresAt - 500 - Date.now(),
+      'a first final line before the token expires',
+    );
 
     await tab.waitForURL('**/login?returnUrl=*', { timeout: Math.max(0, expiresAt - Date.now()) + 10_000 });
     const signedOutAt = Date.now();
