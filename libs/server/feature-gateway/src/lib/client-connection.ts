@@ -45,11 +45,7 @@ export class ClientConnection implements EventSubscriber {
   }
 
   deliver(json: string, event: CallEventMessage): void {
-    if (event.type === 'transcript') {
-      this.enqueueOrSend(json, `${event.callId}\u0000${event.transcript.id}`, !event.transcript.isFinal);
-    } else {
-      this.enqueueOrSend(json);
-    }
+    this.enqueueOrSend(json, event);
   }
 
   /** Serialises and sends one message. */
@@ -81,13 +77,18 @@ export class ClientConnection implements EventSubscriber {
     return this.socket.readyState === this.socket.OPEN && !this.cutOff;
   }
 
-  private enqueueOrSend(json: string, segmentKey?: string, isInterim = false): void {
+  private enqueueOrSend(json: string, event?: CallEventMessage): void {
     if (!this.isOpen) return;
     if (this.queue.isEmpty && this.socket.bufferedAmount < SOCKET_HIGH_WATER_BYTES) {
       this.write(json);
       return;
     }
-    this.queue.push(json, segmentKey, isInterim);
+    // The segment key is built only on this congested path: the common path stays allocation-free.
+    if (event?.type === 'transcript') {
+      this.queue.push(json, `${event.callId}\u0000${event.transcript.id}`, !event.transcript.isFinal);
+    } else {
+      this.queue.push(json);
+    }
     if (this.queue.bytes > this.maxQueuedBytes) this.cutOffSlowConsumer();
   }
 
