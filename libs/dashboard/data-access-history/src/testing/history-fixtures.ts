@@ -1,4 +1,5 @@
 import type { TranscriptSegment } from '@tnt/protocol';
+import { aSegment } from '@tnt/dashboard/util-model/testing';
 import type { HistoryCall, HistoryTranscript } from '../lib/history-call';
 
 /** A stored call for specs: an ended, completed call of `agent-1` unless `overrides` say otherwise. */
@@ -18,21 +19,9 @@ export function aHistoryCall(overrides: Partial<HistoryCall> = {}): HistoryCall 
   };
 }
 
-/** A final segment as the history stores it, for specs. */
+/** A final segment as the history stores it (heard by pocketsphinx), for specs. */
 export function aStoredSegment(overrides: Partial<TranscriptSegment> = {}): TranscriptSegment {
-  return {
-    id: 'u1',
-    text: 'Hello, I need some help with my bill.',
-    speaker: 'caller',
-    confidence: 0.9,
-    timestamp: '2026-03-02T10:00:05.000Z',
-    isFinal: true,
-    startMs: 700,
-    endMs: 3500,
-    engine: 'pocketsphinx',
-    simulated: false,
-    ...overrides,
-  };
+  return aSegment({ engine: 'pocketsphinx', simulated: false, ...overrides });
 }
 
 /** A stored call with its final lines (`finalSegmentCount` follows them), for specs and the test peer. */
