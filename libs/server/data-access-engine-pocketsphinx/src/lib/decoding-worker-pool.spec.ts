@@ -1,17 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveDecoderWorkerLaunch, type DecoderWorkerLaunch } from './decoder-worker-launch';
+import { concatenatePcm, synthesizeSpeech, waitFor } from '../testing';
+import { DecoderStock } from './decoder-stock';
 import { DecodingWorkerPool, type PooledStreamEvents } from './decoding-worker-pool';
 import { PocketsphinxErrorCode, type PocketsphinxError } from './pocketsphinx-error';
 import { POCKETSPHINX_SAMPLE_RATE, resolvePocketsphinxOptions } from './pocketsphinx-options';
-import type { DecoderWorkerSettings } from './worker-protocol';
+import { resolveThreadLaunch, type ThreadLaunch } from './thread-launch';
 
-function settingsFor(options: Parameters<typeof resolvePocketsphinxOptions>[0]): DecoderWorkerSettings {
-  const resolved = resolvePocketsphinxOptions(options);
-  return { ...resolved, sampleRate: POCKETSPHINX_SAMPLE_RATE };
-}
+const options = resolvePocketsphinxOptions({ spareDecoders: 1 });
+const workerSettings = { ...options, sampleRate: POCKETSPHINX_SAMPLE_RATE };
 
 /** A thread that starts like a decoding worker and then dies on its first stream. */
-const DIES_ON_FIRST_STREAM: DecoderWorkerLaunch = {
+const DIES_ON_FIRST_STREAM: ThreadLaunch = {
   evaluate: true,
   script: `
     const { parentPort } = require('node:worker_threads');
@@ -29,18 +30,29 @@ function recordingEvents() {
 }
 
 describe('DecodingWorkerPool', () => {
+  let decoders: DecoderStock;
+
+  beforeAll(async () => {
+    decoders = new DecoderStock(options, options, resolveThreadLaunch('decoder-loader'), (error) => {
+      throw error;
+    });
+    await decoders.start();
+  });
+
+  afterAll(() => decoders.stop());
+
   it('fails the streams of a thread that dies, reports it and starts a replacement', async () => {
     const workerErrors: PocketsphinxError[] = [];
-    const pool = new DecodingWorkerPool(settingsFor({}), 1, DIES_ON_FIRST_STREAM, (error) => workerErrors.push(error));
+    const pool = new DecodingWorkerPool(workerSettings, 1, DIES_ON_FIRST_STREAM, decoders, (error) => workerErrors.push(error));
     await pool.start();
     const first = recordingEvents();
 
     pool.openStream(first.events);
-    await waitFor(() => first.failures.length > 0);
+    await waitFor(() => first.failures.length > 0, 'the first stream failed');
     // The replacement takes new streams at once; they wait in its queue while it starts.
     const second = recordingEvents();
     pool.openStream(second.events);
-    await waitFor(() => second.failures.length > 0);
+    await waitFor(() => second.failures.length > 0, 'the second stream failed');
     await pool.stop();
 
     expect(first.failures[0]).toMatchObject({ code: PocketsphinxErrorCode.WorkerFailed, message: 'decoding worker 0 failed: the thread exited with code 3' });
@@ -48,24 +60,33 @@ describe('DecodingWorkerPool', () => {
     expect(workerErrors).toHaveLength(2);
   });
 
-  it('rejects start() with the decoder error when a thread cannot load the models', async () => {
-    const pool = new DecodingWorkerPool(
-      settingsFor({ dictionaryPath: join(__dirname, 'no-such.dict') }),
-      1,
-      resolveDecoderWorkerLaunch(),
-      (error) => {
-        throw error;
-      },
+  it('streams opened before any decoder is free wait for one, then decode what they sent meanwhile', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'decoding-worker-pool-'));
+    const speech = concatenatePcm(await synthesizeSpeech('please check my order', 'slt', directory), new Int16Array(16000));
+    await rm(directory, { recursive: true, force: true });
+    const pool = new DecodingWorkerPool(workerSettings, 1, resolveThreadLaunch('decoder-worker'), decoders, (error) => {
+      throw error;
+    });
+    await pool.start();
+    const finals = new Map<number, string[]>();
+    // More streams than spares: the last ones wait for a decoder to be loaded or handed back.
+    const streams = [0, 1, 2, 3].map((index) =>
+      pool.openStream({
+        onSegment: (segment) => segment.isFinal && finals.set(index, [...(finals.get(index) ?? []), segment.text]),
+        onEnded: () => finals.set(index, finals.get(index) ?? []),
+        onFailed: (error) => {
+          throw error;
+        },
+      }),
     );
+    for (const streamId of streams) {
+      pool.sendAudio(streamId, speech.slice());
+      pool.endStream(streamId);
+    }
+    await waitFor(() => finals.size === streams.length, 'every stream ended', 20_000);
+    await pool.stop();
 
-    await expect(pool.start()).rejects.toMatchObject({ code: PocketsphinxErrorCode.DecoderFailed, message: expect.stringContaining('no-such.dict') });
+    expect([...finals.keys()].sort()).toEqual([0, 1, 2, 3]);
+    for (const texts of finals.values()) expect(texts.join(' ')).toContain('order');
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,8 +1,10 @@
 import type { EngineSegment } from '@tnt/server/util-engine';
 import { Worker } from 'node:worker_threads';
-import type { DecoderWorkerLaunch } from './decoder-worker-launch';
+import type { DecoderStock } from './decoder-stock';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
-import type { DecoderWorkerSettings, FromDecoderWorkerMessage, SerializedError, ToDecoderWorkerMessage } from './worker-protocol';
+import { deserializeError } from './serialized-error';
+import type { ThreadLaunch } from './thread-launch';
+import type { DecoderAddresses, DecoderWorkerSettings, FromDecoderWorkerMessage, ToDecoderWorkerMessage } from './worker-protocol';
 
 /** What the pool reports about one stream. */
 export interface PooledStreamEvents {
@@ -21,15 +23,20 @@ interface WorkerSlot {
 interface StreamRoute {
   readonly slot: WorkerSlot;
   readonly events: PooledStreamEvents;
+  /** The stream's decoder once the stock handed one over. */
+  decoder: DecoderAddresses | null;
+  /** What the stream sent while it waited for its decoder, in order; null once it has one. */
+  waiting: Array<{ readonly message: ToDecoderWorkerMessage; readonly transfer: ArrayBuffer[] }> | null;
 }
 
 /** A worker that does not exit this long after `shutdown` is terminated. */
 const SHUTDOWN_GRACE_MS = 5000;
 
 /**
- * A fixed set of decoding threads. Each stream is pinned to one thread for its whole life
- * (its decoder state lives there), chosen as the thread with the fewest streams. A thread that
- * dies fails its streams and is replaced; the others keep serving.
+ * A fixed set of decoding threads. Each stream is pinned to one thread for its whole life,
+ * chosen as the thread with the fewest streams, and decodes on a decoder from the
+ * {@link DecoderStock}; what it sends before its decoder arrives waits here, in order. A thread
+ * that dies fails its streams and is replaced; the others keep serving.
  */
 export class DecodingWorkerPool {
   private readonly slots: Array<WorkerSlot | null>;
@@ -40,13 +47,14 @@ export class DecodingWorkerPool {
   constructor(
     private readonly settings: DecoderWorkerSettings,
     workerCount: number,
-    private readonly launch: DecoderWorkerLaunch,
+    private readonly launch: ThreadLaunch,
+    private readonly decoders: DecoderStock,
     private readonly onWorkerError: (error: PocketsphinxError) => void,
   ) {
     this.slots = new Array<WorkerSlot | null>(workerCount).fill(null);
   }
 
-  /** Starts every thread and resolves once each has loaded a decoder; rejects on the first failure. */
+  /** Starts every thread and resolves once each has bound the library; rejects on the first failure. */
   async start(): Promise<void> {
     const results = await Promise.allSettled(this.slots.map((_, index) => this.spawn(index)));
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -56,16 +64,24 @@ export class DecodingWorkerPool {
     }
   }
 
-  /** Pins a new stream to the least busy thread and returns its id. */
+  /** Pins a new stream to the least busy thread and returns its id; it decodes once the stock hands it a decoder. */
   openStream(events: PooledStreamEvents): number {
     const slot = this.leastBusySlot();
     if (!slot) {
       throw new PocketsphinxError(PocketsphinxErrorCode.WorkerFailed, 'no decoding worker is running');
     }
     const streamId = this.nextStreamId++;
+    const route: StreamRoute = { slot, events, decoder: null, waiting: [] };
     slot.streamIds.add(streamId);
-    this.routes.set(streamId, { slot, events });
-    this.post(slot, { kind: 'open', streamId });
+    this.routes.set(streamId, route);
+    this.decoders.acquire().then(
+      (decoder) => this.attach(streamId, route, decoder),
+      (error: PocketsphinxError) => {
+        if (this.routes.get(streamId) !== route) return;
+        this.forget(streamId, route);
+        route.events.onFailed(error);
+      },
+    );
     return streamId;
   }
 
@@ -77,21 +93,44 @@ export class DecodingWorkerPool {
       samples.buffer instanceof ArrayBuffer && samples.byteOffset === 0 && samples.byteLength === samples.buffer.byteLength;
     // Cloning a view clones its whole underlying buffer, so a partial view is cut out first.
     const owned = spansWholeBuffer ? samples : samples.slice();
-    route.slot.worker.postMessage({ kind: 'audio', streamId, samples: owned } satisfies ToDecoderWorkerMessage, [owned.buffer as ArrayBuffer]);
+    this.send(route, { kind: 'audio', streamId, samples: owned }, [owned.buffer as ArrayBuffer]);
   }
 
   /** Asks the stream's thread to flush it; `onEnded` follows the last final. */
   endStream(streamId: number): void {
     const route = this.routes.get(streamId);
-    if (route) this.post(route.slot, { kind: 'end', streamId });
+    if (route) this.send(route, { kind: 'end', streamId });
   }
 
-  /** Frees every decoder and stops every thread. Streams still open are not flushed. */
+  /** Frees every decoder in use and stops every thread. Streams still open are not flushed. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.routes.clear();
     const slots = this.slots.filter((slot): slot is WorkerSlot => slot !== null);
     this.slots.fill(null);
     await Promise.all(slots.map((slot) => this.shutDown(slot)));
+  }
+
+  /** Opens the stream on its thread with its decoder, then sends what it queued meanwhile. */
+  private attach(streamId: number, route: StreamRoute, decoder: DecoderAddresses): void {
+    if (this.routes.get(streamId) !== route) {
+      // The stream failed or the pool stopped while the decoder was on its way; it is unused.
+      this.decoders.release(decoder);
+      return;
+    }
+    route.decoder = decoder;
+    this.post(route.slot, { kind: 'open', streamId, decoder });
+    const waiting = route.waiting ?? [];
+    route.waiting = null;
+    for (const { message, transfer } of waiting) route.slot.worker.postMessage(message, transfer);
+  }
+
+  private send(route: StreamRoute, message: ToDecoderWorkerMessage, transfer: ArrayBuffer[] = []): void {
+    if (route.waiting) {
+      route.waiting.push({ message, transfer });
+    } else {
+      route.slot.worker.postMessage(message, transfer);
+    }
   }
 
   private spawn(index: number): Promise<void> {
@@ -107,9 +146,6 @@ export class DecodingWorkerPool {
         if (message.kind === 'ready') {
           slot.ready = true;
           resolve();
-        } else if (message.kind === 'startup-failed') {
-          failStartup(deserializeError(message.error));
-          void worker.terminate();
         } else {
           this.route(message);
         }
@@ -128,7 +164,9 @@ export class DecodingWorkerPool {
     });
   }
 
-  private route(message: Exclude<FromDecoderWorkerMessage, { kind: 'ready' | 'startup-failed' }>): void {
+  private route(message: Exclude<FromDecoderWorkerMessage, { kind: 'ready' }>): void {
+    // A decoder coming back is the stock's even when its stream was forgotten meanwhile (stop()).
+    if (message.kind === 'stream-ended') this.decoders.release(message.decoder);
     const route = this.routes.get(message.streamId);
     if (!route) return;
     switch (message.kind) {
@@ -155,7 +193,7 @@ export class DecodingWorkerPool {
     this.spawn(slot.index).catch((replacementError: PocketsphinxError) => this.onWorkerError(replacementError));
   }
 
-  /** Removes a slot and fails its streams; false when it was already retired. */
+  /** Removes a slot and fails its streams, freeing their decoders; false when it was already retired. */
   private retire(slot: WorkerSlot, error: PocketsphinxError): boolean {
     if (this.slots[slot.index] !== slot) return false;
     this.slots[slot.index] = null;
@@ -163,6 +201,8 @@ export class DecodingWorkerPool {
       const route = this.routes.get(streamId);
       if (!route) continue;
       this.forget(streamId, route);
+      // The thread is gone, so nobody is inside the decoder; its state mid-stream is unknown.
+      if (route.decoder) this.decoders.discard(route.decoder);
       route.events.onFailed(error);
     }
     return true;
@@ -192,10 +232,6 @@ export class DecodingWorkerPool {
     await exited;
     clearTimeout(timer);
   }
-}
-
-function deserializeError(error: SerializedError): PocketsphinxError {
-  return new PocketsphinxError(error.code, error.message);
 }
 
 function workerFailure(index: number, reason: string): PocketsphinxError {

@@ -1,13 +1,13 @@
 import type { EngineStreamListener, EngineStreamOptions, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
-import { resolveDecoderWorkerLaunch } from './decoder-worker-launch';
+import { DecoderStock } from './decoder-stock';
 import { DecodingWorkerPool } from './decoding-worker-pool';
 import { assertPocketsphinxInstalled } from './installation-check';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
 import { POCKETSPHINX_SAMPLE_RATE, resolvePocketsphinxOptions, type PocketsphinxEngineOptions, type ResolvedPocketsphinxOptions } from './pocketsphinx-options';
 import { PocketsphinxStream } from './pocketsphinx-stream';
-import type { DecoderWorkerSettings } from './worker-protocol';
+import { resolveThreadLaunch } from './thread-launch';
 
-/** Called when a decoding thread dies (its streams also get `onError`) or cannot be replaced. */
+/** Called when a decoding thread dies (its streams also get `onError`), cannot be replaced, or a decoder fails to load. */
 export type PocketsphinxWorkerErrorHandler = (error: PocketsphinxError) => void;
 
 /**
@@ -24,6 +24,7 @@ export class PocketsphinxEngine implements TranscriptionEngine {
   private readonly options: ResolvedPocketsphinxOptions;
   private readonly openStreams = new Set<PocketsphinxStream>();
   private pool: DecodingWorkerPool | null = null;
+  private decoders: DecoderStock | null = null;
   private starting: Promise<void> | null = null;
 
   /** Validates `options` at once; throws `POCKETSPHINX_INVALID_OPTION` naming the bad value. */
@@ -36,7 +37,8 @@ export class PocketsphinxEngine implements TranscriptionEngine {
 
   /**
    * Checks the library and models are installed (rejecting with the `apt-get install` command
-   * when not), then starts the worker threads, each loading one decoder. Idempotent.
+   * when not), then starts the decoding threads and the decoder-loading thread, and resolves
+   * once a first decoder loaded. Idempotent.
    */
   start(): Promise<void> {
     this.starting ??= this.startPool().finally(() => (this.starting = null));
@@ -65,23 +67,31 @@ export class PocketsphinxEngine implements TranscriptionEngine {
     // belongs to whoever awaits start().
     await Promise.allSettled([this.starting]);
     const pool = this.pool;
-    if (!pool) return;
+    const decoders = this.decoders;
+    if (!pool || !decoders) return;
     // Failures were already delivered to each stream's listener through onError.
     await Promise.allSettled([...this.openStreams].map((stream) => stream.end()));
     this.pool = null;
+    this.decoders = null;
     await pool.stop();
+    await decoders.stop();
   }
 
   private async startPool(): Promise<void> {
     if (this.pool) return;
     await assertPocketsphinxInstalled(this.options);
-    const pool = new DecodingWorkerPool(this.workerSettings(), this.options.workerCount, resolveDecoderWorkerLaunch(), (error) => this.onWorkerError(error));
-    await pool.start();
+    const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, spareDecoders, idleDecoderTtlMs, workerCount } = this.options;
+    const onError = (error: PocketsphinxError) => this.onWorkerError(error);
+    const decoders = new DecoderStock({ libraryPath, decoderArguments }, { spareDecoders, idleDecoderTtlMs }, resolveThreadLaunch('decoder-loader'), onError);
+    const workerSettings = { libraryPath, frameDurationMs, interimIntervalMs, sampleRate: POCKETSPHINX_SAMPLE_RATE };
+    const pool = new DecodingWorkerPool(workerSettings, workerCount, resolveThreadLaunch('decoder-worker'), decoders, onError);
+    const started = await Promise.allSettled([decoders.start(), pool.start()]);
+    const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) {
+      await Promise.allSettled([pool.stop(), decoders.stop()]);
+      throw failure.reason;
+    }
+    this.decoders = decoders;
     this.pool = pool;
-  }
-
-  private workerSettings(): DecoderWorkerSettings {
-    const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, idleDecodersPerWorker } = this.options;
-    return { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, idleDecodersPerWorker, sampleRate: POCKETSPHINX_SAMPLE_RATE };
   }
 }

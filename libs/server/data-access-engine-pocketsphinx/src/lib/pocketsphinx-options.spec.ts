@@ -27,7 +27,8 @@ describe('resolvePocketsphinxOptions', () => {
 
   it.each([
     [{ workerCount: 0 }, 'workerCount must be an integer >= 1, got 0'],
-    [{ idleDecodersPerWorker: 1.5 }, 'idleDecodersPerWorker must be an integer >= 0, got 1.5'],
+    [{ spareDecoders: 1.5 }, 'spareDecoders must be an integer >= 0, got 1.5'],
+    [{ idleDecoderTtlMs: 0 }, 'idleDecoderTtlMs must be an integer >= 1, got 0'],
     [{ interimIntervalMs: -1 }, 'interimIntervalMs must be a positive number of milliseconds, got -1'],
     [{ decoderParameters: { '-lw': '7' } }, 'decoderParameters keys are pocketsphinx parameter names without the dash, got "-lw"'],
     [{ decoderParameters: { samprate: '8000' } }, 'decoderParameters.samprate is set by the engine itself and cannot be overridden'],

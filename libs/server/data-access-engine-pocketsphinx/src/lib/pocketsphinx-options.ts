@@ -19,15 +19,24 @@ export interface PocketsphinxEngineOptions {
   readonly languageModelPath?: string;
   /** Pronunciation dictionary (`-dict`); default `/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict`. */
   readonly dictionaryPath?: string;
-  /** Decoding worker threads; default: the number of cores. */
+  /** Decoding worker threads; default: four per core (see {@link THREADS_PER_CORE}). */
   readonly workerCount?: number;
   /** Minimum stretch of stream audio between two interim hypotheses of one utterance; default 250 ms. */
   readonly interimIntervalMs?: number;
-  /** Idle decoders a worker keeps for reuse (each holds ~90 MB); default 2. */
-  readonly idleDecodersPerWorker?: number;
+  /** Decoders kept loaded ahead of demand (each holds ~90 MB), so new streams start at once; default 2. */
+  readonly spareDecoders?: number;
+  /** A decoder beyond the spares is freed after this long unused; default 5 minutes. */
+  readonly idleDecoderTtlMs?: number;
   /** Overrides of the tuned decoder parameters, e.g. `{ vad_threshold: '3.5' }` (no leading dash). */
   readonly decoderParameters?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Decoding threads per core. A stream stays on one thread, and speech comes in bursts, so with
+ * one thread per core one thread ran 81 % busy and queued audio while the other sat at 50 %
+ * (6 calls on 2 cores); with four per core the kernel spreads the bursts over the cores.
+ */
+export const THREADS_PER_CORE = 4;
 
 /** Options with every default applied and every value validated. */
 export interface ResolvedPocketsphinxOptions {
@@ -37,7 +46,8 @@ export interface ResolvedPocketsphinxOptions {
   readonly dictionaryPath: string;
   readonly workerCount: number;
   readonly interimIntervalMs: number;
-  readonly idleDecodersPerWorker: number;
+  readonly spareDecoders: number;
+  readonly idleDecoderTtlMs: number;
   /** Flat `['-name', 'value', ...]` list handed to `cmd_ln_init`. */
   readonly decoderArguments: readonly string[];
   /** Duration of one decoder frame (`1000 / -frate`), which converts segment frames to offsets. */
@@ -66,12 +76,14 @@ export function resolvePocketsphinxOptions(options: PocketsphinxEngineOptions = 
     acousticModelPath: options.acousticModelPath ?? join(DEBIAN_ENGLISH_MODEL_DIRECTORY, 'en-us'),
     languageModelPath: options.languageModelPath ?? join(DEBIAN_ENGLISH_MODEL_DIRECTORY, 'en-us.lm.bin'),
     dictionaryPath: options.dictionaryPath ?? join(DEBIAN_ENGLISH_MODEL_DIRECTORY, 'cmudict-en-us.dict'),
-    workerCount: options.workerCount ?? availableParallelism(),
+    workerCount: options.workerCount ?? THREADS_PER_CORE * availableParallelism(),
     interimIntervalMs: options.interimIntervalMs ?? 250,
-    idleDecodersPerWorker: options.idleDecodersPerWorker ?? 2,
+    spareDecoders: options.spareDecoders ?? 2,
+    idleDecoderTtlMs: options.idleDecoderTtlMs ?? 300_000,
   };
   requireInteger('workerCount', resolved.workerCount, 1);
-  requireInteger('idleDecodersPerWorker', resolved.idleDecodersPerWorker, 0);
+  requireInteger('spareDecoders', resolved.spareDecoders, 0);
+  requireInteger('idleDecoderTtlMs', resolved.idleDecoderTtlMs, 1);
   if (!Number.isFinite(resolved.interimIntervalMs) || resolved.interimIntervalMs <= 0) {
     throw invalidOption(`interimIntervalMs must be a positive number of milliseconds, got ${resolved.interimIntervalMs}`);
   }

@@ -25,6 +25,11 @@ export const TUNED_DECODER_PARAMETERS: Readonly<Record<string, string>> = {
   beam: '1e-48',
   wbeam: '7e-29',
   pbeam: '1e-48',
+  // At most 3,000 active HMMs per frame (default 30,000): decoding CPU 0.207 → 0.093 of real
+  // time on dense speech, WER unchanged at 5.8 % on 272 words (flite awb/kal16/slt/rms, eight
+  // call-centre sentences not in the fixtures); 2,000 gave 6.5 %. It is what lets a 2-core
+  // machine keep up with 16 speakers.
+  maxhmmpf: '3000',
 };
 
 /** Parameters the engine owns; they have dedicated options or must not change. */

@@ -25,7 +25,7 @@ export interface TntConfig {
   readonly engine: EngineName;
   /** TNT_LANGUAGE: language of the calls, BCP-47. */
   readonly language: string;
-  /** TNT_STT_WORKERS: speech-to-text worker threads; 0 means one per core. */
+  /** TNT_STT_WORKERS: speech-to-text worker threads; 0 means the engine's default (pocketsphinx: four per core). */
   readonly sttWorkers: number;
   /** TNT_DEMO: start live demo calls. */
   readonly demo: boolean;

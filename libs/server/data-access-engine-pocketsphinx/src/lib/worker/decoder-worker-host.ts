@@ -1,6 +1,6 @@
 import type { EngineSegment } from '@tnt/server/util-engine';
-import { PocketsphinxError, PocketsphinxErrorCode } from '../pocketsphinx-error';
-import type { DecoderWorkerSettings, FromDecoderWorkerMessage, SerializedError, ToDecoderWorkerMessage } from '../worker-protocol';
+import { serializeError } from '../serialized-error';
+import type { DecoderAddresses, DecoderWorkerSettings, FromDecoderWorkerMessage, ToDecoderWorkerMessage } from '../worker-protocol';
 import { PocketsphinxDecoder } from './pocketsphinx-decoder';
 import { loadPocketsphinxLibrary, type PocketsphinxLibrary } from './pocketsphinx-library';
 import { StreamRecognizer } from './stream-recognizer';
@@ -11,13 +11,14 @@ interface ActiveStream {
 }
 
 /**
- * Everything one decoding thread does: owns its decoders (keeping idle ones for reuse, since
- * loading one costs ~270 ms and ~90 MB) and runs one {@link StreamRecognizer} per stream.
- * Failures of one stream are reported for that stream only; the thread keeps serving the rest.
+ * Everything one decoding thread does: runs one {@link StreamRecognizer} per stream on the
+ * decoder that came with the stream's `open`, and hands the decoder back when the stream ends.
+ * It never loads a decoder itself (that takes ~0.5 s, during which every other stream on the
+ * thread would stall). Failures of one stream are reported for that stream only; the thread
+ * keeps serving the rest.
  */
 export class DecoderWorkerHost {
   private readonly library: PocketsphinxLibrary;
-  private readonly idleDecoders: PocketsphinxDecoder[] = [];
   private readonly streams = new Map<number, ActiveStream>();
 
   constructor(
@@ -29,21 +30,16 @@ export class DecoderWorkerHost {
     this.library.err_set_logfp(null);
   }
 
-  /** Loads one decoder up front so the first stream starts at once and bad models fail startup. */
+  /** Tells the engine the thread has its library bound and takes streams. */
   start(): void {
-    try {
-      this.idleDecoders.push(PocketsphinxDecoder.create(this.library, this.settings.decoderArguments));
-      this.post({ kind: 'ready' });
-    } catch (error) {
-      this.post({ kind: 'startup-failed', error: serializeError(error) });
-    }
+    this.post({ kind: 'ready' });
   }
 
   /** Handles one message from the engine; returns false once the thread should exit. */
   handle(message: ToDecoderWorkerMessage): boolean {
     switch (message.kind) {
       case 'open':
-        this.open(message.streamId);
+        this.open(message.streamId, message.decoder);
         return true;
       case 'audio':
         this.runForStream(message.streamId, (stream) => stream.recognizer.write(message.samples));
@@ -57,14 +53,13 @@ export class DecoderWorkerHost {
     }
   }
 
-  private open(streamId: number): void {
-    let decoder: PocketsphinxDecoder | undefined;
+  private open(streamId: number, addresses: DecoderAddresses): void {
+    const decoder = PocketsphinxDecoder.adopt(this.library, addresses);
     try {
-      decoder = this.idleDecoders.pop() ?? PocketsphinxDecoder.create(this.library, this.settings.decoderArguments);
       const emit = (segment: EngineSegment) => this.post({ kind: 'segment', streamId, segment });
       this.streams.set(streamId, { decoder, recognizer: new StreamRecognizer(decoder, this.settings, emit) });
     } catch (error) {
-      decoder?.free();
+      decoder.free();
       this.post({ kind: 'stream-failed', streamId, error: serializeError(error) });
     }
   }
@@ -73,8 +68,7 @@ export class DecoderWorkerHost {
     const ended = this.runForStream(streamId, (stream) => stream.recognizer.end());
     if (!ended) return;
     this.streams.delete(streamId);
-    this.release(ended.decoder);
-    this.post({ kind: 'stream-ended', streamId });
+    this.post({ kind: 'stream-ended', streamId, decoder: ended.decoder.addresses });
   }
 
   /**
@@ -96,23 +90,8 @@ export class DecoderWorkerHost {
     }
   }
 
-  private release(decoder: PocketsphinxDecoder): void {
-    if (this.idleDecoders.length < this.settings.idleDecodersPerWorker) {
-      this.idleDecoders.push(decoder);
-    } else {
-      decoder.free();
-    }
-  }
-
   private shutdown(): void {
     for (const stream of this.streams.values()) stream.decoder.free();
     this.streams.clear();
-    for (const decoder of this.idleDecoders.splice(0)) decoder.free();
   }
-}
-
-function serializeError(error: unknown): SerializedError {
-  if (error instanceof PocketsphinxError) return { code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: PocketsphinxErrorCode.DecoderFailed, message };
 }

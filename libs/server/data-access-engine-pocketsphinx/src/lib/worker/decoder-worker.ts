@@ -1,5 +1,5 @@
 /**
- * Entry point of a decoding worker thread (see decoder-worker-launch.ts for how it is started
+ * Entry point of a decoding worker thread (see thread-launch.ts for how it is started
  * from compiled JavaScript and from TypeScript sources). Wires the thread's port to a
  * {@link DecoderWorkerHost}.
  */

@@ -1,4 +1,5 @@
 import { PocketsphinxError, PocketsphinxErrorCode } from '../pocketsphinx-error';
+import type { DecoderAddresses } from '../worker-protocol';
 import type { ConfigHandle, DecoderHandle, LogMathHandle, PocketsphinxLibrary } from './pocketsphinx-library';
 
 /** One entry of a hypothesis' segmentation, fillers (`<s>`, `<sil>`, `[NOISE]`) included. */
@@ -15,8 +16,9 @@ export interface RecognizedWord {
 
 /**
  * One pocketsphinx decoder (`ps_decoder_t`) with its configuration. Creating one loads the
- * acoustic model, language model and dictionary (~270 ms, ~90 MB), so decoders are reused
- * across streams: {@link startStream} resets the frame clock for the next stream.
+ * acoustic model, language model and dictionary (~0.5 s, ~90 MB), so decoders are loaded on a
+ * thread of their own ({@link addresses} / {@link adopt} move them to the thread that decodes)
+ * and reused across streams: {@link startStream} resets the frame clock for the next stream.
  */
 export class PocketsphinxDecoder {
   private readonly logMath: LogMathHandle;
@@ -33,7 +35,7 @@ export class PocketsphinxDecoder {
   /** Parses `decoderArguments` (`['-name', 'value', ...]`) and loads the models. */
   static create(library: PocketsphinxLibrary, decoderArguments: readonly string[]): PocketsphinxDecoder {
     const typedArguments = decoderArguments.flatMap((argument) => ['str', argument]);
-    const config = library.cmd_ln_init(null, library.ps_args(), 1, ...typedArguments, 'str', null);
+    const config = library.cmd_ln_init(0, library.ps_args(), 1, ...typedArguments, 'str', null);
     if (!config) {
       throw new PocketsphinxError(
         PocketsphinxErrorCode.DecoderFailed,
@@ -50,6 +52,16 @@ export class PocketsphinxDecoder {
       );
     }
     return new PocketsphinxDecoder(library, config, decoder);
+  }
+
+  /** Takes over a decoder another thread loaded; that thread must not touch it any more. */
+  static adopt(library: PocketsphinxLibrary, addresses: DecoderAddresses): PocketsphinxDecoder {
+    return new PocketsphinxDecoder(library, addresses.config as ConfigHandle, addresses.decoder as DecoderHandle);
+  }
+
+  /** What another thread needs to {@link adopt} this decoder; this object must not be used after handing them over. */
+  get addresses(): DecoderAddresses {
+    return { decoder: this.decoder, config: this.config };
   }
 
   /** Starts a new stream: frame numbering restarts at 0 and an utterance is opened. */

@@ -2,10 +2,15 @@ import { load, opaque, out, pointer, type IKoffiCType } from 'koffi';
 
 /** An opaque C handle; the brand keeps handles of different C types apart at compile time. */
 export type NativeHandle<Brand extends string> = { readonly __nativeType: Brand };
+/**
+ * A C pointer carried as its address, so it can cross threads in a message: a decoder is
+ * loaded on one thread and used on another (never by two at once).
+ */
+export type NativeAddress<Brand extends string> = number & { readonly __nativeType: Brand };
 /** `ps_decoder_t *` */
-export type DecoderHandle = NativeHandle<'ps_decoder_t'>;
+export type DecoderHandle = NativeAddress<'ps_decoder_t'>;
 /** `cmd_ln_t *` */
-export type ConfigHandle = NativeHandle<'cmd_ln_t'>;
+export type ConfigHandle = NativeAddress<'cmd_ln_t'>;
 /** `ps_seg_t *` */
 export type SegmentIteratorHandle = NativeHandle<'ps_seg_t'>;
 /** `logmath_t *` */
@@ -19,11 +24,12 @@ type ArgumentDefinitionsHandle = NativeHandle<'arg_t'>;
  */
 export interface PocketsphinxLibrary {
   ps_args(): ArgumentDefinitionsHandle;
-  /** Variadic: alternating `'str', value` pairs ending with `'str', null`. */
-  cmd_ln_init(config: ConfigHandle | null, definitions: ArgumentDefinitionsHandle, strict: number, ...typedArguments: Array<string | null>): ConfigHandle | null;
+  /** Variadic: alternating `'str', value` pairs ending with `'str', null`. 0 is NULL. */
+  cmd_ln_init(config: ConfigHandle | 0, definitions: ArgumentDefinitionsHandle, strict: number, ...typedArguments: Array<string | null>): ConfigHandle | 0;
   cmd_ln_free_r(config: ConfigHandle): number;
   err_set_logfp(stream: null): void;
-  ps_init(config: ConfigHandle): DecoderHandle | null;
+  /** 0 when the models cannot be loaded. */
+  ps_init(config: ConfigHandle): DecoderHandle | 0;
   ps_free(decoder: DecoderHandle): number;
   ps_start_stream(decoder: DecoderHandle): number;
   ps_start_utt(decoder: DecoderHandle): number;
@@ -52,8 +58,9 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
   if (cached) return cached;
   const library = load(libraryPath);
   const handle = (): IKoffiCType => pointer(opaque());
-  const decoder = handle();
-  const config = handle();
+  // Addresses rather than koffi pointer objects, which cannot be posted to another thread.
+  const decoder = 'uintptr_t';
+  const config = 'uintptr_t';
   const segment = handle();
   const logMath = handle();
   const outInt = out(pointer('int32_t'));

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { resolveDecoderWorkerLaunch } from './decoder-worker-launch';
+import { resolveThreadLaunch } from './thread-launch';
 import { PocketsphinxErrorCode } from './pocketsphinx-error';
 
-describe('resolveDecoderWorkerLaunch', () => {
+describe('resolveThreadLaunch', () => {
   let directory: string;
 
   beforeEach(async () => {
@@ -16,10 +16,10 @@ describe('resolveDecoderWorkerLaunch', () => {
   afterEach(() => rm(directory, { recursive: true, force: true }));
 
   it('starts the compiled entry point when the build put one beside the module', async () => {
-    await writeFile(join(directory, 'worker', 'decoder-worker.js'), '');
-    await writeFile(join(directory, 'worker', 'decoder-worker.ts'), '');
+    await writeFile(join(directory, 'worker', 'decoder-loader.js'), '');
+    await writeFile(join(directory, 'worker', 'decoder-loader.ts'), '');
 
-    expect(resolveDecoderWorkerLaunch(directory)).toEqual({ script: join(directory, 'worker', 'decoder-worker.js'), evaluate: false });
+    expect(resolveThreadLaunch('decoder-loader', directory)).toEqual({ script: join(directory, 'worker', 'decoder-loader.js'), evaluate: false });
   });
 
   it('runs TypeScript sources in a thread by compiling them with SWC', async () => {
@@ -28,7 +28,7 @@ describe('resolveDecoderWorkerLaunch', () => {
       join(directory, 'worker', 'decoder-worker.ts'),
       "import { parentPort } from 'node:worker_threads';\nimport { answer } from './answer';\nconst typed: string = `answer ${answer}`;\nparentPort?.postMessage(typed);\n",
     );
-    const launch = resolveDecoderWorkerLaunch(directory);
+    const launch = resolveThreadLaunch('decoder-worker', directory);
 
     const worker = new Worker(launch.script, { eval: launch.evaluate });
     const message = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
@@ -37,7 +37,7 @@ describe('resolveDecoderWorkerLaunch', () => {
   });
 
   it('names both paths it looked for when neither exists', () => {
-    expect(() => resolveDecoderWorkerLaunch(directory)).toThrow(
+    expect(() => resolveThreadLaunch('decoder-worker', directory)).toThrow(
       expect.objectContaining({ code: PocketsphinxErrorCode.WorkerFailed, message: expect.stringContaining(join(directory, 'worker', 'decoder-worker.ts')) }),
     );
   });
