@@ -1,5 +1,6 @@
 import type { Speaker } from '@tnt/protocol';
 import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { GatewayCredentials } from './gateway-credentials';
 import { streamL16Call, type SimulatedCall } from './l16-call';
 import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
@@ -20,6 +21,11 @@ export interface SimulationOptions {
   readonly speed: number;
   /** Keep starting calls until `signal` aborts. */
   readonly loop?: boolean;
+  /**
+   * Line `n` starts its first call `n × staggerMs` after line 0, as independent calls would
+   * (default 0: all at once, every call's speech in step with the others').
+   */
+  readonly staggerMs?: number;
   readonly signal?: AbortSignal;
   /** Prefix of generated call ids. */
   readonly callIdPrefix?: string;
@@ -60,7 +66,19 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const results: SimulatedCallResult[] = [];
   const prefix = options.callIdPrefix ?? `sim-${Date.now().toString(36)}`;
   let started = 0;
+  const finish = async (call: SimulatedCall, conversation: Conversation, streamStartedAt: number): Promise<void> => {
+    const watched = await watcher.ended(call.callId, 60_000);
+    const result = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate: scoreCall(conversation, watched) };
+    results.push(result);
+    options.onCallFinished?.(result);
+  };
   const runLine = async (line: number): Promise<void> => {
+    await delay(line * (options.staggerMs ?? 0), undefined, { signal: options.signal }).catch(() => undefined);
+    if (options.signal?.aborted) return;
+    // A line dials its next call as soon as the last one hung up, whatever the transcripts'
+    // progress, so the load offered stays the same however far behind the gateway runs.
+    const transcripts = new Set<Promise<void>>();
+    const failures: unknown[] = [];
     do {
       const number = started++;
       const conversation = options.conversations[number % options.conversations.length];
@@ -73,11 +91,17 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
       const streamStartedAt = await stream(options.baseUrl, call, audio, options.speed, options.credentials.ingestApiKey);
-      const watched = await watcher.ended(call.callId, 60_000);
-      const result = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate: scoreCall(conversation, watched) };
-      results.push(result);
-      options.onCallFinished?.(result);
-    } while (options.loop && !options.signal?.aborted);
+      const transcript: Promise<void> = finish(call, conversation, streamStartedAt).then(
+        () => void transcripts.delete(transcript),
+        (error: unknown) => {
+          failures.push(error);
+          transcripts.delete(transcript);
+        },
+      );
+      transcripts.add(transcript);
+    } while (options.loop && !options.signal?.aborted && failures.length === 0);
+    await Promise.all([...transcripts]);
+    if (failures.length > 0) throw failures[0];
   };
   try {
     await Promise.all(Array.from({ length: options.calls }, (_, line) => runLine(line)));
