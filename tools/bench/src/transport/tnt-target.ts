@@ -46,7 +46,7 @@ export class TntTarget implements TransportTarget {
     private readonly port: number,
     private readonly inspectorUrl: string | undefined,
     private readonly dataDir: string,
-    private readonly access: GatewayAccess | undefined,
+    private readonly access: GatewayAccess,
   ) {}
 
   /** Starts the gateway and the ingest driver. */
@@ -64,8 +64,8 @@ export class TntTarget implements TransportTarget {
     const connectionLimit = String(options.connections + 1000);
     const env = {
       ...GATEWAY_ENV,
+      ...access.env,
       PORT: String(port),
-      TNT_DATA_DIR: dataDir,
       TNT_MAX_CONNECTIONS_PER_USER: connectionLimit,
       TNT_MAX_CONNECTIONS_PER_IP: connectionLimit,
       ...options.gatewayEnv,
@@ -86,11 +86,11 @@ export class TntTarget implements TransportTarget {
   }
 
   get supervisorToken(): string | undefined {
-    return this.access?.supervisorToken;
+    return this.access.supervisorToken;
   }
 
   async agentToken(agentId: string): Promise<string | undefined> {
-    return this.access?.agentToken(agentId);
+    return this.access.agentToken(agentId);
   }
 
   async startCalls(plan: CallPlan): Promise<void> {
@@ -101,7 +101,7 @@ export class TntTarget implements TransportTarget {
       speed: plan.ratePerCall / SCRIPTED_EVENTS_PER_AUDIO_SECOND,
       staggerMs: plan.staggerMs,
       rotateAfterAudioSeconds: plan.rotateCalls ? ROTATE_AFTER_AUDIO_SECONDS : undefined,
-      apiKey: this.access?.ingestApiKey,
+      apiKey: this.access.ingestApiKey,
     };
     await this.driver.call('start', ingest);
   }

@@ -28,10 +28,23 @@ export interface GatewayAccess {
  */
 export async function provisionAccess(dataDir?: string): Promise<GatewayAccess> {
   const directory = dataDir ?? (await mkdtemp(join(tmpdir(), 'tnt-gateway-')));
-  const cli = (...args: string[]) => run(process.execPath, [USERS_CLI, ...args, '--data-dir', directory]);
-  await cli('add', 'supervisor', '--role', 'supervisor', '--generate-password', '--replace');
-  const { stdout } = await cli('token', 'supervisor', '--json');
-  const { token } = JSON.parse(stdout) as { token: string };
+  const token = await provisionUser(directory, 'supervisor', ['--role', 'supervisor']);
   const ingestApiKey = `tnt_ingest_${randomBytes(24).toString('base64url')}`;
   return { dataDir: directory, env: { TNT_DATA_DIR: directory, TNT_INGEST_API_KEYS: ingestApiKey }, ingestApiKey, supervisorToken: token };
+}
+
+/**
+ * Adds an agent account bound to `agentId` to a provisioned data directory, with the built
+ * `users` CLI, and returns its token. Calls for one directory must not overlap (the CLI
+ * rewrites the users file).
+ */
+export function provisionAgent(access: GatewayAccess, username: string, agentId: string): Promise<string> {
+  return provisionUser(access.dataDir, username, ['--role', 'agent', '--agent-id', agentId]);
+}
+
+async function provisionUser(dataDir: string, username: string, roleArguments: readonly string[]): Promise<string> {
+  const cli = (...args: string[]) => run(process.execPath, [USERS_CLI, ...args, '--data-dir', dataDir]);
+  await cli('add', username, ...roleArguments, '--generate-password', '--replace');
+  const { stdout } = await cli('token', username, '--json');
+  return (JSON.parse(stdout) as { token: string }).token;
 }
