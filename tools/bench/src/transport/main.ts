@@ -108,9 +108,14 @@ async function main(): Promise<void> {
   if (chosen.scenarios.has('saturation')) saturation = await eachTarget('saturation', TARGETS, (target) => runSaturation(target, { ...plans.saturation, diagnostics }));
   if (chosen.scenarios.has('connections')) {
     const { calls, eventsPerSecond } = plans.connections;
-    connections = await eachTarget<ManyConnectionsResult>('connections', TARGETS, (target, earlier) =>
-      runManyConnections(target, { ...plans.connections, eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls, diagnostics }),
-    );
+    connections = [];
+    for (let round = 1; round <= plans.connectionsRounds; round++) {
+      connections.push(
+        ...(await eachTarget<ManyConnectionsResult>(`connections, round ${round} of ${plans.connectionsRounds}`, TARGETS, (target, earlier) =>
+          runManyConnections(target, { ...plans.connections, eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls, diagnostics }),
+        )),
+      );
+    }
   }
   if (chosen.scenarios.has('slow')) {
     const targets: TargetName[] = plans.slowAgainstRawWs ? ['TnT', 'raw ws'] : ['TnT'];

@@ -3,6 +3,9 @@ import type { TargetName } from './transport-target';
 /** One table row: measure, TnT, raw ws, Socket.IO, TnT/raw ws, TnT/Socket.IO, bar, verdict. */
 export type ReportRow = readonly [string, string, string, string, string, string, string, string];
 
+/** Info rows carry this instead of a verdict. */
+export const INFO = 'info';
+
 /** Column titles of the transport table. */
 export const REPORT_COLUMNS = ['measure', 'TnT', 'raw ws', 'Socket.IO', 'TnT / raw ws', 'TnT / Socket.IO', 'bar', 'verdict'];
 

@@ -1,12 +1,10 @@
 import type { GcPauses } from './gc-trace';
+import { medianRow } from './median-row';
 import type { ManyConnectionsResult } from './idle-connections';
-import { comparedRow, figure, infoRow, perTarget, textRow, type ReportRow } from './report-cells';
+import { comparedRow, figure, INFO, infoRow, perTarget, textRow, type ReportRow } from './report-cells';
 import type { SaturationResult } from './saturation';
 import type { SlowConsumerResult } from './slow-consumer';
 import type { TargetName } from './transport-target';
-
-/** Info rows carry this instead of a verdict. */
-export const INFO = 'info';
 
 /** Each target's figure picked from its result. */
 export const map = <T>(results: Record<TargetName, T | undefined>, pick: (result: T) => number): Record<TargetName, number | undefined> => ({
@@ -50,30 +48,36 @@ export function saturationRows(results: readonly SaturationResult[]): ReportRow[
   ];
 }
 
-/** Scenario 3: all connections held; p99 ≤ 1.3 × raw ws's; idle RSS ≤ 16 KB per connection. */
+/**
+ * Scenario 3: all connections held; p99 ≤ 1.3 × raw ws's; idle RSS ≤ 16 KB per connection.
+ * Over several rounds the medians are compared: at 10,000 sockets most of the time is the
+ * kernel's (writev), and one round of raw ws alone varied from 177 to 230 ms between runs.
+ */
 export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): ReportRow[] {
-  const of = perTarget(results);
-  const tnt = of.TnT;
-  const raw = of['raw ws'];
-  const held = (result: ManyConnectionsResult) => `${result.census.open} of ${result.opening.requested}`;
-  const n = tnt?.opening.requested ?? raw?.opening.requested ?? 0;
+  const tntRounds = results.filter((result) => result.target === 'TnT');
+  const n = results[0]?.opening.requested ?? 0;
+  const heldCell = (target: TargetName) => {
+    const rounds = results.filter((result) => result.target === target);
+    return rounds.length === 0 ? undefined : rounds.map((result) => `${result.census.open} of ${result.opening.requested}`).join(', ');
+  };
+  const allHeld = tntRounds.length > 0 && tntRounds.every((result) => result.census.open === result.opening.requested);
+  const bothMeasured = (medians: Record<TargetName, number>) => !Number.isNaN(medians.TnT) && !Number.isNaN(medians['raw ws']);
   return [
-    textRow(`3 ${n} connections: held through the run`, text(of, held), 'all', tnt ? (tnt.census.open === tnt.opening.requested ? 'met' : 'missed') : 'not measured'),
-    comparedRow(
-      `3 ${n} connections: p99 at 10 events/s to all (ms)`,
-      map(of, (result) => result.run.latency.p99),
-      '≤ 1.3 × raw ws',
-      tnt && raw ? tnt.run.latency.p99 <= 1.3 * raw.run.latency.p99 : undefined,
+    textRow(
+      `3 ${n} connections: held through the run`,
+      { TnT: heldCell('TnT'), 'raw ws': heldCell('raw ws'), 'Socket.IO': heldCell('Socket.IO') },
+      'all',
+      tntRounds.length === 0 ? 'not measured' : allHeld ? 'met' : 'missed',
     ),
-    comparedRow(
-      `3 ${n} connections: idle RSS per connection (KB, GC settled)`,
-      map(of, (result) => result.idle.kbPerConnection),
-      '≤ 16 KB, next to raw ws',
-      tnt ? tnt.idle.kbPerConnection <= 16 : undefined,
+    medianRow(`3 ${n} connections: p99 at 10 events/s to all (ms), median of rounds`, results, (result) => result.run.latency.p99, '≤ 1.3 × raw ws', (medians) =>
+      bothMeasured(medians) ? medians.TnT <= 1.3 * medians['raw ws'] : undefined,
     ),
-    infoRow(`3 ${n} connections: deliveries/s`, map(of, (result) => result.run.window.deliveriesPerSecond), '—'),
-    textRow(`3 ${n} connections: connect → connected p50 / p99 (ms)`, text(of, (result) => `${result.opening.setup.p50} / ${result.opening.setup.p99}`), '—', INFO),
-    infoRow(`3 ${n} connections: server CPU at 10 events/s (% of one core)`, map(of, (result) => result.run.server.cpuPercent), '—'),
+    medianRow(`3 ${n} connections: idle RSS per connection (KB, GC settled)`, results, (result) => result.idle.kbPerConnection, '≤ 16 KB, next to raw ws', (medians) =>
+      Number.isNaN(medians.TnT) ? undefined : medians.TnT <= 16,
+    ),
+    medianRow(`3 ${n} connections: deliveries/s`, results, (result) => result.run.window.deliveriesPerSecond, '—', () => undefined),
+    medianRow(`3 ${n} connections: connect → connected p99 (ms)`, results, (result) => result.opening.setup.p99, '—', () => undefined),
+    medianRow(`3 ${n} connections: server CPU at 10 events/s (% of one core)`, results, (result) => result.run.server.cpuPercent, '—', () => undefined),
   ];
 }
 

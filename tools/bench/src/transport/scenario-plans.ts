@@ -17,6 +17,8 @@ export interface TransportPlans {
   readonly slow: SlowConsumerPlan;
   /** Rounds of scenario 1 (each runs TnT, raw ws and Socket.IO in turn); the report compares medians. */
   readonly contactRounds: number;
+  /** Rounds of scenario 3, compared by their medians like scenario 1's. */
+  readonly connectionsRounds: number;
   /** Run the slow-consumer case against the raw `ws` baseline too (what an unbounded server does). */
   readonly slowAgainstRawWs: boolean;
 }
@@ -70,6 +72,7 @@ export function transportPlans(quick: boolean, clientProcesses: number, connecti
       clientProcesses,
     },
     contactRounds: quick ? 1 : 3,
+    connectionsRounds: quick ? 1 : 3,
     slowAgainstRawWs,
   };
 }
