@@ -198,5 +198,7 @@ describe('POST /api/auth/login, GET /api/auth/me and the guard, over real HTTP',
     expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(10);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(60);
-  });
+    // Every wrong password costs a deliberately slow scrypt check, and up to 30 of them run
+    // before the limit answers: ~3 s alone, more than Jest's 5 s default while CI shares the CPU.
+  }, 30_000);
 });
