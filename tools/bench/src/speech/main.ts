@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 
 import { publish } from '../support/report';
 import { measureAccuracy } from './accuracy';
-import { BOUNDED_LAG_GROWTH_MS, measureLoadLevel, type LoadLevel } from './real-time-load';
+import { backlogStayedBounded, BOUNDED_LAG_GROWTH_MS, measureLoadLevel, type LoadLevel } from './real-time-load';
 
 /** The latency bar: finals within this of the end of their utterance at p95. */
 const SUSTAINED_P95_MS = 1500;
@@ -33,11 +33,11 @@ async function main(): Promise<void> {
       const level = await measureLoadLevel(baseUrl, credentials, conversations, calls, { kind: 'staggered', windowMs: LOAD_WINDOW_MS });
       levels.push(level);
       console.error(`${calls} calls: final p50 ${Math.round(level.finalLatencyP50)} ms, p95 ${Math.round(level.finalLatencyP95)} ms, lag growth ${Math.round(level.lagGrowthMs)} ms`);
-      if (level.lagGrowthMs > BOUNDED_LAG_GROWTH_MS) break;
+      if (!backlogStayedBounded(level)) break;
     }
     const highest = (holds: (level: LoadLevel) => boolean) => levels.filter(holds).at(-1)?.calls ?? 0;
-    const sustained = highest((level) => level.lagGrowthMs <= BOUNDED_LAG_GROWTH_MS);
-    const withinLatencyBar = highest((level) => level.lagGrowthMs <= BOUNDED_LAG_GROWTH_MS && level.finalLatencyP95 <= SUSTAINED_P95_MS);
+    const sustained = highest(backlogStayedBounded);
+    const withinLatencyBar = highest((level) => backlogStayedBounded(level) && level.finalLatencyP95 <= SUSTAINED_P95_MS);
     const latency = levels[0];
     const inStep = sustained > 0 ? await measureLoadLevel(baseUrl, credentials, conversations, sustained, { kind: 'in-step' }) : null;
     publish({

@@ -45,10 +45,16 @@ function lagsOf(results: readonly SimulatedCallResult[]): { finals: Lag[]; first
   return { finals: finals.sort((left, right) => left.at - right.at), firstInterims };
 }
 
+/** NaN with fewer than three finals: a level that transcribed (almost) nothing shows no trend. */
 function lagGrowth(finals: readonly Lag[]): number {
   const third = Math.floor(finals.length / 3);
   const p95Of = (lags: readonly Lag[]) => percentile(lags.map((lag) => lag.lagMs), 95);
-  return p95Of(finals.slice(-third)) - p95Of(finals.slice(0, third));
+  return p95Of(finals.slice(finals.length - third)) - p95Of(finals.slice(0, third));
+}
+
+/** Whether a level kept up: its lag did not grow (a level without a measurable trend did not). */
+export function backlogStayedBounded(level: LoadLevel): boolean {
+  return level.lagGrowthMs <= BOUNDED_LAG_GROWTH_MS;
 }
 
 /** How calls arrive during a load level. */
