@@ -1,5 +1,5 @@
 import type { ContactCentreResult } from './contact-centre';
-import { medianRow } from './median-row';
+import { medianRow, tntAndRawMeasured } from './median-row';
 import { textRow, verdict, type ReportRow } from './report-cells';
 import type { TargetName } from './transport-target';
 
@@ -16,7 +16,6 @@ export function contactCentreRows(results: readonly ContactCentreResult[]): Repo
   };
   const tnt = ofTarget('TnT');
   const noLoss = tnt.length > 0 && tnt.every((result) => result.run.delivery.lost === 0 && result.run.delivery.unseenEnds === 0);
-  const bothMeasured = (medians: Record<TargetName, number>) => !Number.isNaN(medians.TnT) && !Number.isNaN(medians['raw ws']);
   return [
     textRow(
       '1 contact centre: messages lost (of expected, by seq)',
@@ -25,7 +24,7 @@ export function contactCentreRows(results: readonly ContactCentreResult[]): Repo
       tnt.length === 0 ? 'not measured' : verdict(noLoss),
     ),
     medianRow('1 contact centre: p99 publish → receive (ms), median of rounds', results, (result) => result.run.latency.p99, '≤ 2 × raw ws and ≤ 50 ms', (medians) =>
-      bothMeasured(medians) ? medians.TnT <= 2 * medians['raw ws'] && medians.TnT <= 50 : undefined,
+      tntAndRawMeasured(medians) ? medians.TnT <= 2 * medians['raw ws'] && medians.TnT <= 50 : undefined,
     ),
     medianRow('1 contact centre: p50 publish → receive (ms)', results, (result) => result.run.latency.p50, '—', () => undefined),
     medianRow('1 contact centre: p99.9 publish → receive (ms)', results, (result) => result.run.latency.p999, '—', () => undefined),

@@ -11,6 +11,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** True when both TnT and raw ws have a median to compare. */
+export function tntAndRawMeasured(medians: Record<TargetName, number>): boolean {
+  return !Number.isNaN(medians.TnT) && !Number.isNaN(medians['raw ws']);
+}
+
 /** A row of each target's median over its rounds (a scenario run several times), each round's value in brackets, with ratios of the medians. */
 export function medianRow<Result extends { readonly target: TargetName }>(
   measure: string,

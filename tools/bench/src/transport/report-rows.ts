@@ -1,5 +1,5 @@
 import type { GcPauses } from './gc-trace';
-import { medianRow } from './median-row';
+import { medianRow, tntAndRawMeasured } from './median-row';
 import type { ManyConnectionsResult } from './idle-connections';
 import { comparedRow, figure, INFO, infoRow, perTarget, textRow, type ReportRow } from './report-cells';
 import type { SaturationResult } from './saturation';
@@ -61,7 +61,6 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
     return rounds.length === 0 ? undefined : rounds.map((result) => `${result.census.open} of ${result.opening.requested}`).join(', ');
   };
   const allHeld = tntRounds.length > 0 && tntRounds.every((result) => result.census.open === result.opening.requested);
-  const bothMeasured = (medians: Record<TargetName, number>) => !Number.isNaN(medians.TnT) && !Number.isNaN(medians['raw ws']);
   return [
     textRow(
       `3 ${n} connections: held through the run`,
@@ -70,7 +69,7 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
       tntRounds.length === 0 ? 'not measured' : allHeld ? 'met' : 'missed',
     ),
     medianRow(`3 ${n} connections: p99 at 10 events/s to all (ms), median of rounds`, results, (result) => result.run.latency.p99, '≤ 1.3 × raw ws', (medians) =>
-      bothMeasured(medians) ? medians.TnT <= 1.3 * medians['raw ws'] : undefined,
+      tntAndRawMeasured(medians) ? medians.TnT <= 1.3 * medians['raw ws'] : undefined,
     ),
     medianRow(`3 ${n} connections: idle RSS per connection (KB, GC settled)`, results, (result) => result.idle.kbPerConnection, '≤ 16 KB, next to raw ws', (medians) =>
       Number.isNaN(medians.TnT) ? undefined : medians.TnT <= 16,
