@@ -4,6 +4,7 @@ import type { EventSubscriber } from '@tnt/server/feature-sessions';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import type { WebSocket } from 'ws';
 import { OutboundQueue } from './outbound-queue';
+import type { CorkableSocket, TurnWriteCoalescer } from './turn-write-coalescer';
 
 /**
  * Bytes `ws` may hold for a socket before further messages wait in the connection's own queue,
@@ -25,20 +26,26 @@ export interface ConnectionObserver {
 export class ClientConnection implements EventSubscriber {
   /** Set when a ping frame is out and its pong has not come back. */
   awaitingPong = false;
+  /** The peer's address, kept for logs after the socket is gone. */
+  readonly remoteAddress: string;
   private readonly queue = new OutboundQueue();
   private cutOff = false;
 
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
-    readonly remoteAddress: string,
+    /** The TCP socket under `socket`. */
+    private readonly tcp: CorkableSocket & { readonly remoteAddress?: string },
+    private readonly writes: TurnWriteCoalescer,
     private readonly maxQueuedBytes: number,
     private readonly observer: ConnectionObserver,
     /** Who this connection authenticated as at the upgrade. */
     readonly principal: Principal,
     /** The subscriptions this connection holds, capped by TNT_MAX_SUBSCRIPTIONS_PER_CONNECTION. */
     readonly subscriptions: SubscriptionQuota,
-  ) {}
+  ) {
+    this.remoteAddress = tcp.remoteAddress ?? 'unknown';
+  }
 
   canSee(call: CallInfo): boolean {
     return canSeeCall(this.principal, call);
@@ -93,6 +100,7 @@ export class ClientConnection implements EventSubscriber {
   }
 
   private write(json: string): void {
+    this.writes.hold(this.tcp);
     this.socket.send(json);
     this.observer.onMessageSent();
   }

@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws';
 import { authenticationOf } from '@tnt/server/feature-auth';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
+import { TurnWriteCoalescer } from './turn-write-coalescer';
 
 /** Running totals of the UI socket, for metrics. */
 export interface ConnectionCounts {
@@ -28,6 +29,8 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   private readonly connections = new Map<WebSocket, ClientConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly pongDeadlines = new Set<NodeJS.Timeout>();
+  /** One batch per turn for every connection, so a burst of events costs one write per socket. */
+  private readonly writes = new TurnWriteCoalescer();
 
   constructor(@Inject(TNT_CONFIG) private readonly config: TntConfig) {}
 
@@ -49,7 +52,8 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
     const connection = new ClientConnection(
       randomUUID(),
       socket,
-      request.socket.remoteAddress ?? 'unknown',
+      request.socket,
+      this.writes,
       this.config.maxQueuedBytes,
       this,
       authentication.principal,
@@ -59,7 +63,7 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
     socket.on('pong', () => (connection.awaitingPong = false));
     socket.on('message', () => this.counts.messagesIn++);
     // The TCP socket under the WebSocket says when the kernel took the backlog: then queued messages may go.
-    request?.socket.on('drain', () => connection.flush());
+    request.socket.on('drain', () => connection.flush());
     this.connections.set(socket, connection);
     return connection;
   }
