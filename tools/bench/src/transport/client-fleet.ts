@@ -159,6 +159,12 @@ export class ClientFleet {
     };
   }
 
+  /** Replaces the connections that closed with new ones with the same subscriptions. */
+  async reopenClosed(): Promise<{ reopened: number; failures: readonly string[] }> {
+    const results = await this.everyProcess<{ reopened: number; failures: readonly string[] }>('reopenClosed');
+    return { reopened: results.reduce((sum, result) => sum + result.reopened, 0), failures: results.flatMap((result) => result.failures) };
+  }
+
   /** Closes every connection and ends the client processes. */
   async stop(): Promise<void> {
     await this.everyProcess('closeAll').catch((error: unknown) => console.error(`closing client connections failed: ${String(error)}`));

@@ -53,7 +53,9 @@ export interface ConnectionCensus {
 
 const OPERATION_TIMEOUT_MS = 30_000;
 const context: ReceptionContext = { windows: new ReceptionWindows(), endedSeqs: new Map() };
-let connections: { connection: LoadConnection; spec: ConnectionSpec }[] = [];
+let connections: { connection: LoadConnection; readonly spec: ConnectionSpec }[] = [];
+/** The last `open` request: how to reach the server again. */
+let lastOpen: OpenRequest | undefined;
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -64,25 +66,58 @@ async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) 
   await Promise.all(lanes);
 }
 
+/** Opens one connection of `request` and makes `subscriptions`; throws (after closing it) when either fails. */
+async function connect(request: OpenRequest, spec: ConnectionSpec, subscriptions: readonly SubscriptionRequest[]): Promise<{ latencyMs: number; connection: LoadConnection }> {
+  const connection =
+    request.protocol === 'socket.io'
+      ? new SocketIoConnection(request.url, context, spec.measured)
+      : new TntProtocolConnection(request.url, context, spec.measured, spec.token ?? request.token);
+  try {
+    const latencyMs = await connection.open(OPERATION_TIMEOUT_MS);
+    for (const subscription of subscriptions) await connection.subscribe(subscription, OPERATION_TIMEOUT_MS);
+    return { latencyMs, connection };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
 async function open(request: OpenRequest): Promise<OpenResult> {
   const setup = new LatencyHistogram();
   const failures: string[] = [];
   const startedAt = performance.now();
+  lastOpen = request;
   await inBatches(request.connections, request.concurrency, async (spec) => {
-    const connection =
-      request.protocol === 'socket.io'
-        ? new SocketIoConnection(request.url, context, spec.measured)
-        : new TntProtocolConnection(request.url, context, spec.measured, spec.token ?? request.token);
     try {
-      setup.record(await connection.open(OPERATION_TIMEOUT_MS));
-      for (const subscription of spec.subscriptions) await connection.subscribe(subscription, OPERATION_TIMEOUT_MS);
+      const { latencyMs, connection } = await connect(request, spec, spec.subscriptions);
+      setup.record(latencyMs);
       connections.push({ connection, spec });
     } catch (error) {
       failures.push(error instanceof Error ? error.message : String(error));
-      await connection.close();
     }
   });
   return { opened: connections.length, failures, setup: setup.toData(), elapsedMs: performance.now() - startedAt };
+}
+
+/**
+ * Replaces every connection that closed (e.g. cut off as a slow consumer in an overloaded step)
+ * with a new one with the same subscriptions, so the next step starts with the full fleet.
+ */
+async function reopenClosed(): Promise<{ reopened: number; failures: readonly string[] }> {
+  const request = lastOpen;
+  const closed = connections.filter(({ connection }) => connection.closure);
+  if (!request || closed.length === 0) return { reopened: 0, failures: [] };
+  const failures: string[] = [];
+  let reopened = 0;
+  await inBatches(closed, request.concurrency, async (entry) => {
+    try {
+      entry.connection = (await connect(request, entry.spec, [...entry.spec.subscriptions, ...(entry.spec.deferred ?? [])])).connection;
+      reopened++;
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+  });
+  return { reopened, failures };
 }
 
 async function subscribeDeferred(): Promise<{ subscriptions: number }> {
@@ -139,6 +174,7 @@ function census(): ConnectionCensus {
 serveCommands({
   open,
   subscribeDeferred,
+  reopenClosed,
   windowOpen: (request: { id: number }) => context.windows.open(request.id),
   windowClose: () => context.windows.close(),
   windowResult: (request: { id: number }) => context.windows.result(request.id),

@@ -4,7 +4,8 @@
  *
  *   node tools/build/build-server.js
  *   node dist/server/tools/bench/src/transport/main.js [--quick] [--scenarios contact,saturation,connections,slow]
- *        [--client-processes 2] [--connections 10000] [--profile] [--trace-gc] [--slow-baseline]
+ *        [--targets 'TnT,raw ws,Socket.IO'] [--client-processes 2] [--connections 10000] [--profile]
+ *        [--trace-gc] [--slow-baseline]
  *
  * --profile writes CPU profiles of the gateway (dist/bench/transport-profiles) and summarises them;
  * --trace-gc runs every server with --trace-gc (dist/bench/transport-gc) and sums the GC pauses;
@@ -38,16 +39,20 @@ function options() {
       profile: { type: 'boolean', default: false },
       'trace-gc': { type: 'boolean', default: false },
       'slow-baseline': { type: 'boolean', default: false },
+      targets: { type: 'string', default: TARGETS.join(',') },
     },
   });
   const scenarios = (values.scenarios ?? '').split(',').map((name) => name.trim());
   const unknown = scenarios.filter((name) => !(SCENARIO_NAMES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`--scenarios: unknown ${unknown.join(', ')} (known: ${SCENARIO_NAMES.join(', ')})`);
+  const targets = (values.targets ?? '').split(',').map((name) => name.trim());
+  const unknownTargets = targets.filter((name) => !(TARGETS as readonly string[]).includes(name));
+  if (unknownTargets.length > 0) throw new Error(`--targets: unknown ${unknownTargets.join(', ')} (known: ${TARGETS.join(', ')})`);
   const clientProcesses = Number(values['client-processes']);
   if (!Number.isInteger(clientProcesses) || clientProcesses < 1) throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
   const connections = values.connections === undefined ? undefined : Number(values.connections);
   if (connections !== undefined && !(Number.isInteger(connections) && connections > 0)) throw new Error(`--connections must be a positive integer (got ${values.connections})`);
-  return { quick: values.quick === true, scenarios: new Set(scenarios as ScenarioName[]), clientProcesses, connections, profile: values.profile === true, traceGc: values['trace-gc'] === true, slowBaseline: values['slow-baseline'] === true };
+  return { quick: values.quick === true, scenarios: new Set(scenarios as ScenarioName[]), targets: targets as TargetName[], clientProcesses, connections, profile: values.profile === true, traceGc: values['trace-gc'] === true, slowBaseline: values['slow-baseline'] === true };
 }
 
 /** Runs `run` for each target in turn (TnT first), logging progress; `run` sees the results so far. */
@@ -99,19 +104,19 @@ async function main(): Promise<void> {
     contact = [];
     for (let round = 1; round <= plans.contactRounds; round++) {
       contact.push(
-        ...(await eachTarget<ContactCentreResult>(`contact centre, round ${round} of ${plans.contactRounds}`, TARGETS, (target, earlier) =>
+        ...(await eachTarget<ContactCentreResult>(`contact centre, round ${round} of ${plans.contactRounds}`, chosen.targets, (target, earlier) =>
           runContactCentre(target, { ...plans.contact, ratePerCall: tntRatePerCall(earlier, plans.contact.ratePerCall), diagnostics }),
         )),
       );
     }
   }
-  if (chosen.scenarios.has('saturation')) saturation = await eachTarget('saturation', TARGETS, (target) => runSaturation(target, { ...plans.saturation, diagnostics }));
+  if (chosen.scenarios.has('saturation')) saturation = await eachTarget('saturation', chosen.targets, (target) => runSaturation(target, { ...plans.saturation, diagnostics }));
   if (chosen.scenarios.has('connections')) {
     const { calls, eventsPerSecond } = plans.connections;
     connections = [];
     for (let round = 1; round <= plans.connectionsRounds; round++) {
       connections.push(
-        ...(await eachTarget<ManyConnectionsResult>(`connections, round ${round} of ${plans.connectionsRounds}`, TARGETS, (target, earlier) =>
+        ...(await eachTarget<ManyConnectionsResult>(`connections, round ${round} of ${plans.connectionsRounds}`, chosen.targets, (target, earlier) =>
           runManyConnections(target, { ...plans.connections, eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls, diagnostics }),
         )),
       );

@@ -49,6 +49,8 @@ export interface SaturationStep {
   readonly serverCpuPercent: number;
   readonly clientCpuPercent: readonly number[];
   readonly lost: number;
+  /** Connections that closed during the step, by close code (1013: cut off as a slow consumer). */
+  readonly closedByCode: Record<string, number>;
   readonly drained: boolean;
   readonly passed: boolean;
 }
@@ -81,6 +83,9 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
       const pending = await measureWindow(fleet, sampler, plan.timing.measureMs);
       const delivery = await finishCalls(target, fleet, plan.timing.drainTimeoutMs);
       const measured = await collectWindow(fleet, pending);
+      const { closedByCode } = await fleet.census();
+      const reopening = await fleet.reopenClosed();
+      if (reopening.failures.length > 0) throw new Error(`reopening closed connections failed: ${reopening.failures.slice(0, 3).join('; ')}`);
       const offeredDeliveriesPerSecond = eventsPerSecond * plan.subscribers;
       const step: SaturationStep = {
         calls,
@@ -91,6 +96,7 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
         serverCpuPercent: measured.server.cpuPercent,
         clientCpuPercent: measured.window.clientCpuPercent,
         lost: delivery.lost,
+        closedByCode,
         drained: delivery.drained,
         passed:
           measured.latency.p99 <= plan.p99LimitMs &&
@@ -100,7 +106,7 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
       };
       steps.push(step);
       console.error(
-        `  ${targetName} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, p99 ${step.latency.p99} ms, server CPU ${step.serverCpuPercent}% → ${step.passed ? 'pass' : 'fail'}`,
+        `  ${targetName} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, p99 ${step.latency.p99} ms, server CPU ${step.serverCpuPercent}%, clients ${step.clientCpuPercent.join('/')}%${step.lost > 0 ? `, lost ${step.lost} (closed: ${JSON.stringify(closedByCode)})` : ''} → ${step.passed ? 'pass' : 'fail'}`,
       );
       return step;
     };
