@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
-import { TurnWriteCoalescer } from './turn-write-coalescer';
+import { BroadcastWriter } from './broadcast-writer';
 
 const LIMIT = 256 * 1024;
 
@@ -30,7 +30,7 @@ describe('ClientConnection over a real socket', () => {
     webSocketServer = new WebSocketServer({ server });
     const accepted = new Promise<void>((resolve) =>
       webSocketServer.once('connection', (socket, request) => {
-        connection = new ClientConnection('c1', socket, request.socket, new TurnWriteCoalescer(), LIMIT, observer, { username: 'sam', role: 'supervisor' }, new SubscriptionQuota(100));
+        connection = new ClientConnection('c1', socket, request.socket, new BroadcastWriter(), LIMIT, observer, { username: 'sam', role: 'supervisor' }, new SubscriptionQuota(100));
         request.socket.on('drain', () => connection.flush());
         resolve();
       }),

@@ -4,7 +4,7 @@ import type { EventSubscriber } from '@tnt/server/feature-sessions';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import type { WebSocket } from 'ws';
 import { OutboundQueue } from './outbound-queue';
-import type { CorkableSocket, TurnWriteCoalescer } from './turn-write-coalescer';
+import type { BroadcastWriter, WireSocket } from './broadcast-writer';
 
 /**
  * Bytes `ws` may hold for a socket before further messages wait in the connection's own queue,
@@ -30,13 +30,16 @@ export class ClientConnection implements EventSubscriber {
   readonly remoteAddress: string;
   private readonly queue = new OutboundQueue();
   private cutOff = false;
+  private readonly framesAreShared: boolean;
+  /** What the writer returned for this connection's last write. */
+  private lastWriteTurn = -1;
 
   constructor(
     readonly id: string,
     readonly socket: WebSocket,
-    /** The TCP socket under `socket`. */
-    private readonly tcp: CorkableSocket & { readonly remoteAddress?: string },
-    private readonly writes: TurnWriteCoalescer,
+    /** The TCP (or TLS) socket under `socket`. */
+    private readonly wire: WireSocket & { readonly remoteAddress?: string },
+    private readonly writer: BroadcastWriter,
     private readonly maxQueuedBytes: number,
     private readonly observer: ConnectionObserver,
     /** Who this connection authenticated as at the upgrade. */
@@ -44,7 +47,9 @@ export class ClientConnection implements EventSubscriber {
     /** The subscriptions this connection holds, capped by TNT_MAX_SUBSCRIPTIONS_PER_CONNECTION. */
     readonly subscriptions: SubscriptionQuota,
   ) {
-    this.remoteAddress = tcp.remoteAddress ?? 'unknown';
+    this.remoteAddress = wire.remoteAddress ?? 'unknown';
+    // A frame built once for all is only right when no extension (compression) rewrites frames.
+    this.framesAreShared = socket.extensions === '';
   }
 
   canSee(call: CallInfo): boolean {
@@ -100,8 +105,10 @@ export class ClientConnection implements EventSubscriber {
   }
 
   private write(json: string): void {
-    this.writes.hold(this.tcp);
-    this.socket.send(json);
+    // `ws` writes its frames to the same socket synchronously and in call order, so frames
+    // written here and its own (pings, closes) cannot interleave.
+    if (this.framesAreShared) this.lastWriteTurn = this.writer.write(this.wire, json, this.lastWriteTurn);
+    else this.socket.send(json);
     this.observer.onMessageSent();
   }
 

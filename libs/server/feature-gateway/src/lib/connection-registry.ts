@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import { authenticationOf } from '@tnt/server/feature-auth';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
-import { TurnWriteCoalescer } from './turn-write-coalescer';
+import { BroadcastWriter } from './broadcast-writer';
 
 /** Running totals of the UI socket, for metrics. */
 export interface ConnectionCounts {
@@ -29,8 +29,8 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   private readonly connections = new Map<WebSocket, ClientConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly pongDeadlines = new Set<NodeJS.Timeout>();
-  /** One batch per turn for every connection, so a burst of events costs one write per socket. */
-  private readonly writes = new TurnWriteCoalescer();
+  /** Shared by every connection: frames each event once and batches a turn's writes per socket. */
+  private readonly writer = new BroadcastWriter();
 
   constructor(@Inject(TNT_CONFIG) private readonly config: TntConfig) {}
 
@@ -53,7 +53,7 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
       randomUUID(),
       socket,
       request.socket,
-      this.writes,
+      this.writer,
       this.config.maxQueuedBytes,
       this,
       authentication.principal,
