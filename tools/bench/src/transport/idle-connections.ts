@@ -13,6 +13,11 @@ export interface ManyConnectionsPlan {
   readonly connections: number;
   /** Events per second fanned out to every connection, spread over `calls` calls. */
   readonly eventsPerSecond: number;
+  /**
+   * A lower rate, fanned out in a second window on the same connections: one every server
+   * carries in full, so its p99s compare like for like where a server cannot carry `eventsPerSecond`.
+   */
+  readonly comparableEventsPerSecond: number;
   readonly calls: number;
   readonly staggerMs: number;
   readonly timing: RunTiming;
@@ -36,6 +41,11 @@ export interface ManyConnectionsResult {
   readonly opening: OpeningSummary;
   readonly idle: IdleMemory;
   readonly run: CallsRun;
+  /** Deliveries per second `run` offered: `eventsPerSecond` × connections opened. */
+  readonly offeredDeliveriesPerSecond: number;
+  /** The second window, at `comparableEventsPerSecond`. */
+  readonly comparable: CallsRun;
+  readonly comparableOfferedDeliveriesPerSecond: number;
   /** Connections still open after the run. */
   readonly census: ConnectionCensus;
 }
@@ -58,16 +68,22 @@ export async function runManyConnections(targetName: TargetName, plan: ManyConne
       rssMbAfter: megabytes(after),
       kbPerConnection: Math.round(((after - before) / 1024 / Math.max(1, opening.opened)) * 10) / 10,
     };
-    const { callIds, agentIds } = callNames('many', plan.calls);
-    const run = await runCalls(
-      target,
-      fleet,
-      { callIds, agentIds, ratePerCall: plan.eventsPerSecond / plan.calls, staggerMs: plan.staggerMs },
-      plan.timing,
-      opening.opened,
-      sampler,
-    );
-    return { target: targetName, opening, idle, run, census: await fleet.census() };
+    const fanOut = (name: string, eventsPerSecond: number) => {
+      const { callIds, agentIds } = callNames(name, plan.calls);
+      return runCalls(target, fleet, { callIds, agentIds, ratePerCall: eventsPerSecond / plan.calls, staggerMs: plan.staggerMs }, plan.timing, opening.opened, sampler);
+    };
+    const run = await fanOut('many', plan.eventsPerSecond);
+    const comparable = await fanOut('many-low', plan.comparableEventsPerSecond);
+    return {
+      target: targetName,
+      opening,
+      idle,
+      run,
+      offeredDeliveriesPerSecond: plan.eventsPerSecond * opening.opened,
+      comparable,
+      comparableOfferedDeliveriesPerSecond: plan.comparableEventsPerSecond * opening.opened,
+      census: await fleet.census(),
+    };
   } finally {
     sampler.stop();
     await fleet.stop();

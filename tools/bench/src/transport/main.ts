@@ -112,19 +112,27 @@ async function main(): Promise<void> {
   }
   if (chosen.scenarios.has('saturation')) saturation = await eachTarget('saturation', chosen.targets, (target) => runSaturation(target, { ...plans.saturation, diagnostics }));
   if (chosen.scenarios.has('connections')) {
-    const { calls, eventsPerSecond } = plans.connections;
+    const { calls, eventsPerSecond, comparableEventsPerSecond } = plans.connections;
     connections = [];
     for (let round = 1; round <= plans.connectionsRounds; round++) {
       connections.push(
         ...(await eachTarget<ManyConnectionsResult>(`connections, round ${round} of ${plans.connectionsRounds}`, chosen.targets, (target, earlier) =>
-          runManyConnections(target, { ...plans.connections, eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls, diagnostics }),
+          runManyConnections(target, {
+            ...plans.connections,
+            eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls,
+            comparableEventsPerSecond: tntRatePerCall(earlier.map((result) => ({ target: result.target, run: result.comparable })), comparableEventsPerSecond / calls) * calls,
+            diagnostics,
+          }),
         )),
       );
     }
   }
   if (chosen.scenarios.has('slow')) {
     const targets: TargetName[] = plans.slowAgainstRawWs ? ['TnT', 'raw ws'] : ['TnT'];
-    slow = await eachTarget('slow consumer', targets, (target) => runSlowConsumer(target, { ...plans.slow, diagnostics }));
+    slow = [];
+    for (let round = 1; round <= plans.slowRounds; round++) {
+      slow.push(...(await eachTarget(`slow consumer, round ${round} of ${plans.slowRounds}`, targets, (target) => runSlowConsumer(target, { ...plans.slow, diagnostics }))));
+    }
   }
   publish(
     transportReport({

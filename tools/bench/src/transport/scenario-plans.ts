@@ -19,6 +19,8 @@ export interface TransportPlans {
   readonly contactRounds: number;
   /** Rounds of scenario 3, compared by their medians like scenario 1's. */
   readonly connectionsRounds: number;
+  /** Rounds of the slow-consumer case: p99s in the tens of ms move by more than 20 % between windows. */
+  readonly slowRounds: number;
   /** Run the slow-consumer case against the raw `ws` baseline too (what an unbounded server does). */
   readonly slowAgainstRawWs: boolean;
 }
@@ -52,6 +54,7 @@ export function transportPlans(quick: boolean, clientProcesses: number, connecti
     connections: {
       connections: connectionsOverride ?? (quick ? 2000 : 10_000),
       eventsPerSecond: 10,
+      comparableEventsPerSecond: 3,
       calls: 5,
       staggerMs: 3000,
       timing: { warmupMs: quick ? 1000 : 2000, measureMs: quick ? 4000 : 10_000, drainTimeoutMs: 20_000 },
@@ -73,6 +76,7 @@ export function transportPlans(quick: boolean, clientProcesses: number, connecti
     },
     contactRounds: quick ? 1 : 3,
     connectionsRounds: quick ? 1 : 3,
+    slowRounds: quick ? 1 : 3,
     slowAgainstRawWs,
   };
 }
