@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { BroadcastWriter } from './broadcast-writer';
+import { BroadcastWriter, MAX_HOLD_MS } from './broadcast-writer';
 import { textFrame } from './text-frame';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -70,6 +70,25 @@ describe('BroadcastWriter over real TCP sockets', () => {
     }
     const expected = Buffer.concat(texts.map(textFrame));
     expect(await receivedBytes(2 * expected.length)).toEqual([expected, expected]);
+  });
+
+  it('lets held frames go when a later event finds them held for the longest hold', () => {
+    const writer = new BroadcastWriter();
+    for (const text of ['one', 'two']) {
+      for (const sender of senders) sender.lastTurn = writer.write(sender.socket, text, sender.lastTurn);
+    }
+    for (const { socket } of senders) expect(socket.writableCorked).toBe(1);
+    const heldAt = performance.now();
+    while (performance.now() - heldAt < MAX_HOLD_MS + 0.5) {
+      // The turn goes on: a long parse of audio, say.
+    }
+    for (const sender of senders) sender.lastTurn = writer.write(sender.socket, 'three', sender.lastTurn);
+    for (const { socket } of senders) {
+      expect(socket.writableCorked).toBe(0);
+      expect(socket.writableLength).toBe(0);
+    }
+    for (const sender of senders) sender.lastTurn = writer.write(sender.socket, 'four', sender.lastTurn);
+    for (const { socket } of senders) expect(socket.writableCorked).toBe(1);
   });
 
   it('frames a text once for all the sockets it goes to', () => {
