@@ -1,11 +1,13 @@
 import { textFrame } from './text-frame';
 
 /**
- * Longest a held frame waits before the next event releases it. A turn that parses a burst of
- * audio can last several ms; this keeps that out of the latency while a turn's fan-out, where
- * holding pays (half a µs per held frame against a system call each), still batches.
+ * A held frame waits at most this long, or a quarter of the time the previous turn spent
+ * writing if that is longer, before the next event releases it. A turn that parses a burst of
+ * audio lasts a few ms, and that stays out of the latency; a gateway that falls behind runs long
+ * turns, and its batches grow with them, which is when a system call per frame costs most.
  */
-export const MAX_HOLD_MS = 1;
+export const MIN_HOLD_MS = 1;
+const HOLD_SHARE_OF_LAST_TURN = 0.25;
 
 /** The TCP (or TLS) socket under a WebSocket, as far as the writer uses it (`net.Socket` fits). */
 export interface WireSocket {
@@ -22,7 +24,7 @@ export interface WireSocket {
  *   are written one after the other with the same string);
  * - a socket's first frame in a turn of the event loop leaves at once, so a lone event waits for
  *   nothing; further frames to it in the same turn are held and leave together in one `writev`
- *   when the turn ends, or when a later event finds them held for {@link MAX_HOLD_MS}. Under
+ *   when the turn ends, or when a later event finds them held for long enough (see {@link MIN_HOLD_MS}). Under
  *   load a turn handles many inputs, and one system call per socket per batch instead of per
  *   frame is what keeps the gateway ahead of its clients.
  */
@@ -33,6 +35,9 @@ export class BroadcastWriter {
   private held: WireSocket[] = [];
   /** `performance.now()` when the first socket of the current batch was held. */
   private heldSince = 0;
+  /** `performance.now()` of the turn's first write. */
+  private turnStartedAt = 0;
+  private holdLimitMs = MIN_HOLD_MS;
   private lastText: string | undefined;
   private lastFrame = Buffer.alloc(0);
 
@@ -44,6 +49,7 @@ export class BroadcastWriter {
     const frame = this.frameOf(text);
     if (!this.turnEndScheduled) {
       this.turnEndScheduled = true;
+      this.turnStartedAt = performance.now();
       setImmediate(this.endTurn);
     } else if (lastTurn === this.turn && socket.writableCorked === 0) {
       socket.cork();
@@ -56,7 +62,7 @@ export class BroadcastWriter {
   private frameOf(text: string): Buffer {
     if (text !== this.lastText) {
       // A new event: the clock is read once per event, not per socket.
-      if (this.held.length > 0 && performance.now() - this.heldSince >= MAX_HOLD_MS) this.release();
+      if (this.held.length > 0 && performance.now() - this.heldSince >= this.holdLimitMs) this.release();
       this.lastText = text;
       this.lastFrame = textFrame(text);
     }
@@ -65,6 +71,7 @@ export class BroadcastWriter {
 
   private readonly endTurn = (): void => {
     this.turnEndScheduled = false;
+    this.holdLimitMs = Math.max(MIN_HOLD_MS, (performance.now() - this.turnStartedAt) * HOLD_SHARE_OF_LAST_TURN);
     this.release();
   };
 
