@@ -1,6 +1,7 @@
 import type { GcPauses } from './gc-trace';
 import { median, medianRow, tntAndRawMeasured } from './median-row';
 import type { ManyConnectionsResult } from './idle-connections';
+import type { CallsRun } from './measured-run';
 import { comparedRow, figure, INFO, infoRow, perTarget, textRow, type ReportRow } from './report-cells';
 import type { SaturationResult } from './saturation';
 import type { SlowConsumerResult } from './slow-consumer';
@@ -74,7 +75,7 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
     medianRow(
       `3 ${n} connections: share of the offered deliveries carried at 10 events/s (%), median of rounds`,
       results,
-      (result) => Math.min(100, Math.round((result.run.window.deliveriesPerSecond / result.offeredDeliveriesPerSecond) * 100)),
+      (result) => carriedPercent(result.run, result.offeredDeliveriesPerSecond),
       'a p99 counts only what was published',
       () => undefined,
     ),
@@ -88,7 +89,7 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
     medianRow(
       `3 ${n} connections: share carried at that rate (%)`,
       results,
-      (result) => Math.min(100, Math.round((result.comparable.window.deliveriesPerSecond / result.comparableOfferedDeliveriesPerSecond) * 100)),
+      (result) => carriedPercent(result.comparable, result.comparableOfferedDeliveriesPerSecond),
       '—',
       () => undefined,
     ),
@@ -99,6 +100,11 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
     medianRow(`3 ${n} connections: connect → connected p99 (ms)`, results, (result) => result.opening.setup.p99, '—', () => undefined),
     medianRow(`3 ${n} connections: server CPU at 10 events/s (% of one core)`, results, (result) => result.run.server.cpuPercent, '—', () => undefined),
   ];
+}
+
+/** Deliveries of `run` as a share of those offered, %, at most 100 (TnT's scripted calls run a little over their rate). */
+function carriedPercent(run: CallsRun, offeredDeliveriesPerSecond: number): number {
+  return Math.min(100, Math.round((run.window.deliveriesPerSecond / offeredDeliveriesPerSecond) * 100));
 }
 
 /** The lower rate of scenario 3's second window, as planned for TnT (the baselines follow TnT's measured rate). */

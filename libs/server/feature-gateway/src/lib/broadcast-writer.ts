@@ -24,9 +24,9 @@ export interface WireSocket {
  *   are written one after the other with the same string);
  * - a socket's first frame in a turn of the event loop leaves at once, so a lone event waits for
  *   nothing; further frames to it in the same turn are held and leave together in one `writev`
- *   when the turn ends, or when a later event finds them held for long enough (see {@link MIN_HOLD_MS}). Under
- *   load a turn handles many inputs, and one system call per socket per batch instead of per
- *   frame is what keeps the gateway ahead of its clients.
+ *   when the turn ends, or when a later event finds them held long enough ({@link MIN_HOLD_MS}).
+ *   Under load a turn handles many inputs, and one system call per socket per batch instead of
+ *   per frame is what keeps the gateway ahead of its clients.
  */
 export class BroadcastWriter {
   /** Counts turns that wrote anything; a socket's last write is compared against it. */
@@ -39,7 +39,7 @@ export class BroadcastWriter {
   private turnStartedAt = 0;
   private holdLimitMs = MIN_HOLD_MS;
   private lastText: string | undefined;
-  private lastFrame = Buffer.alloc(0);
+  private lastFrame: Buffer = Buffer.alloc(0);
 
   /**
    * Writes `text` to `socket` as one text frame. `lastTurn` is what this returned for the
