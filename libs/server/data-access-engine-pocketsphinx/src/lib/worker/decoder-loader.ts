@@ -2,15 +2,9 @@
  * Entry point of the decoder-loading thread (started like the decoding threads, see
  * thread-launch.ts). Wires the thread's port to a {@link DecoderLoaderHost}.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { DecoderLoaderSettings, ToDecoderLoaderMessage } from '../worker-protocol';
+import { workerData } from 'node:worker_threads';
+import type { DecoderLoaderSettings, FromDecoderLoaderMessage, ToDecoderLoaderMessage } from '../worker-protocol';
 import { DecoderLoaderHost } from './decoder-loader-host';
+import { serveParentPort } from './serve-parent-port';
 
-if (!parentPort) {
-  throw new Error('decoder-loader must run in a worker thread');
-}
-const port = parentPort;
-const host = new DecoderLoaderHost(workerData as DecoderLoaderSettings, (message) => port.postMessage(message));
-port.on('message', (message: ToDecoderLoaderMessage) => {
-  if (!host.handle(message)) port.close();
-});
+serveParentPort<ToDecoderLoaderMessage, FromDecoderLoaderMessage, DecoderLoaderHost>('decoder-loader', (post) => new DecoderLoaderHost(workerData as DecoderLoaderSettings, post));

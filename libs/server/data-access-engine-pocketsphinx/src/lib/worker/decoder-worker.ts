@@ -3,16 +3,9 @@
  * from compiled JavaScript and from TypeScript sources). Wires the thread's port to a
  * {@link DecoderWorkerHost}.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { DecoderWorkerSettings, ToDecoderWorkerMessage } from '../worker-protocol';
+import { workerData } from 'node:worker_threads';
+import type { DecoderWorkerSettings, FromDecoderWorkerMessage, ToDecoderWorkerMessage } from '../worker-protocol';
 import { DecoderWorkerHost } from './decoder-worker-host';
+import { serveParentPort } from './serve-parent-port';
 
-if (!parentPort) {
-  throw new Error('decoder-worker must run in a worker thread');
-}
-const port = parentPort;
-const host = new DecoderWorkerHost(workerData as DecoderWorkerSettings, (message) => port.postMessage(message));
-port.on('message', (message: ToDecoderWorkerMessage) => {
-  if (!host.handle(message)) port.close();
-});
-host.start();
+serveParentPort<ToDecoderWorkerMessage, FromDecoderWorkerMessage, DecoderWorkerHost>('decoder-worker', (post) => new DecoderWorkerHost(workerData as DecoderWorkerSettings, post)).start();
