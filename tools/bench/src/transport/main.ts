@@ -128,7 +128,8 @@ async function main(): Promise<void> {
     }
   }
   if (chosen.scenarios.has('slow')) {
-    const targets: TargetName[] = plans.slowAgainstRawWs ? ['TnT', 'raw ws'] : ['TnT'];
+    // Socket.IO has no slow-consumer run (its client cannot stop reading); raw ws only with --slow-baseline.
+    const targets = chosen.targets.filter((target) => target === 'TnT' || (target === 'raw ws' && plans.slowAgainstRawWs));
     slow = [];
     for (let round = 1; round <= plans.slowRounds; round++) {
       slow.push(...(await eachTarget(`slow consumer, round ${round} of ${plans.slowRounds}`, targets, (target) => runSlowConsumer(target, { ...plans.slow, diagnostics }))));
