@@ -48,8 +48,14 @@ describe('BroadcastWriter over real TCP sockets', () => {
     return received.map((chunks) => Buffer.concat(chunks));
   };
 
+  /** A clock the test steps by hand, so held times are exact however the test process is scheduled. */
+  const steppedClock = () => {
+    const clock = { ms: 0, now: () => clock.ms };
+    return clock;
+  };
+
   it('sends a socket’s first frame of a turn at once and holds the rest of the turn for one write at its end', async () => {
-    const writer = new BroadcastWriter();
+    const writer = new BroadcastWriter(steppedClock().now);
     const texts = ['one', 'two', 'three'];
     for (const text of texts) {
       for (const sender of senders) sender.lastTurn = writer.write(sender.socket, text, sender.lastTurn);
@@ -73,41 +79,37 @@ describe('BroadcastWriter over real TCP sockets', () => {
   });
 
   it('lets held frames go when a later event finds them held for the longest hold', () => {
-    const writer = new BroadcastWriter();
+    const clock = steppedClock();
+    const writer = new BroadcastWriter(clock.now);
     for (const text of ['one', 'two']) {
       for (const sender of senders) sender.lastTurn = writer.write(sender.socket, text, sender.lastTurn);
     }
     for (const { socket } of senders) expect(socket.writableCorked).toBe(1);
-    const heldAt = performance.now();
-    while (performance.now() - heldAt < MIN_HOLD_MS + 0.5) {
-      // The turn goes on: a long parse of audio, say.
-    }
+    clock.ms += MIN_HOLD_MS - 0.1;
     for (const sender of senders) sender.lastTurn = writer.write(sender.socket, 'three', sender.lastTurn);
+    for (const { socket } of senders) expect(socket.writableCorked).toBe(1);
+    clock.ms += 0.1;
+    for (const sender of senders) sender.lastTurn = writer.write(sender.socket, 'four', sender.lastTurn);
     for (const { socket } of senders) {
       expect(socket.writableCorked).toBe(0);
       expect(socket.writableLength).toBe(0);
     }
-    for (const sender of senders) sender.lastTurn = writer.write(sender.socket, 'four', sender.lastTurn);
+    for (const sender of senders) sender.lastTurn = writer.write(sender.socket, 'five', sender.lastTurn);
     for (const { socket } of senders) expect(socket.writableCorked).toBe(1);
   });
 
   it('holds frames longer after a long turn, up to a quarter of it', async () => {
-    const writer = new BroadcastWriter();
+    const clock = steppedClock();
+    const writer = new BroadcastWriter(clock.now);
     const [sender] = senders;
-    const busyFor = (ms: number) => {
-      const from = performance.now();
-      while (performance.now() - from < ms) {
-        // A turn that falls behind: a long fan-out, say.
-      }
-    };
     sender.lastTurn = writer.write(sender.socket, 'long turn', sender.lastTurn);
-    busyFor(12 * MIN_HOLD_MS);
+    clock.ms += 12 * MIN_HOLD_MS;
     await nextTurn();
     for (const text of ['one', 'two']) sender.lastTurn = writer.write(sender.socket, text, sender.lastTurn);
-    busyFor(MIN_HOLD_MS + 0.5);
+    clock.ms += 3 * MIN_HOLD_MS - 0.1;
     sender.lastTurn = writer.write(sender.socket, 'three', sender.lastTurn);
     expect(sender.socket.writableCorked).toBe(1);
-    busyFor(2 * MIN_HOLD_MS);
+    clock.ms += 0.1;
     sender.lastTurn = writer.write(sender.socket, 'four', sender.lastTurn);
     expect(sender.socket.writableCorked).toBe(0);
   });

@@ -33,13 +33,19 @@ export class BroadcastWriter {
   private turn = 0;
   private turnEndScheduled = false;
   private held: WireSocket[] = [];
-  /** `performance.now()` when the first socket of the current batch was held. */
+  /** The time when the first socket of the current batch was held. */
   private heldSince = 0;
-  /** `performance.now()` of the turn's first write. */
+  /** The time of the turn's first write. */
   private turnStartedAt = 0;
   private holdLimitMs = MIN_HOLD_MS;
   private lastText: string | undefined;
   private lastFrame: Buffer = Buffer.alloc(0);
+
+  /**
+   * @param now reads the time in ms; the gateway's is `performance.now()`, tests step their own
+   *   so that a preempted test process cannot stretch a measured turn.
+   */
+  constructor(private readonly now: () => number = () => performance.now()) {}
 
   /**
    * Writes `text` to `socket` as one text frame. `lastTurn` is what this returned for the
@@ -49,11 +55,11 @@ export class BroadcastWriter {
     const frame = this.frameOf(text);
     if (!this.turnEndScheduled) {
       this.turnEndScheduled = true;
-      this.turnStartedAt = performance.now();
+      this.turnStartedAt = this.now();
       setImmediate(this.endTurn);
     } else if (lastTurn === this.turn && socket.writableCorked === 0) {
       socket.cork();
-      if (this.held.push(socket) === 1) this.heldSince = performance.now();
+      if (this.held.push(socket) === 1) this.heldSince = this.now();
     }
     socket.write(frame);
     return this.turn;
@@ -62,7 +68,7 @@ export class BroadcastWriter {
   private frameOf(text: string): Buffer {
     if (text !== this.lastText) {
       // A new event: the clock is read once per event, not per socket.
-      if (this.held.length > 0 && performance.now() - this.heldSince >= this.holdLimitMs) this.release();
+      if (this.held.length > 0 && this.now() - this.heldSince >= this.holdLimitMs) this.release();
       this.lastText = text;
       this.lastFrame = textFrame(text);
     }
@@ -71,7 +77,7 @@ export class BroadcastWriter {
 
   private readonly endTurn = (): void => {
     this.turnEndScheduled = false;
-    this.holdLimitMs = Math.max(MIN_HOLD_MS, (performance.now() - this.turnStartedAt) * HOLD_SHARE_OF_LAST_TURN);
+    this.holdLimitMs = Math.max(MIN_HOLD_MS, (this.now() - this.turnStartedAt) * HOLD_SHARE_OF_LAST_TURN);
     this.release();
   };
 
