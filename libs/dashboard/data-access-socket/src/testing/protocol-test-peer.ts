@@ -27,6 +27,8 @@ export class PeerConnection {
   readonly received: ClientMessage[] = [];
   /** Resolves with the close code once the connection is closed. */
   readonly closed: Promise<number>;
+  /** `Date.now()` when the peer accepted the connection; its greeting goes out right after. */
+  readonly acceptedAt = Date.now();
 
   /**
    * @param token the bearer token the client offered on the upgrade

@@ -63,7 +63,9 @@ describe('LocalTokenService', () => {
   });
 
   it('expires a short-lived token on the real clock', async () => {
-    const { token } = await service.issue({ username: 'sam', role: 'supervisor' }, 1);
+    // Expiry counts whole seconds from the second of issue: a 1 s token lapses at the next second
+    // boundary, which may come a moment after it is issued; a 2 s token stays good at least 1 s.
+    const { token } = await service.issue({ username: 'sam', role: 'supervisor' }, 2);
     expect((await service.verify(token)).ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(await service.verify(token)).toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
