@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { StereoDeinterleaver, StereoPcm16Decoder } from './stereo-deinterleaver';
+import { StereoPcm16Decoder } from './stereo-pcm16-decoder';
 import {
   chunkBytes,
   concatSamples,
@@ -67,15 +67,23 @@ describe('StereoPcm16Decoder', () => {
     expect(Array.from(second.channel0)).toEqual([2]);
     expect(Array.from(second.channel1)).toEqual([-2]);
   });
-});
 
-describe('StereoDeinterleaver', () => {
-  it('carries channel 0 of an incomplete frame across empty and one-sample chunks', () => {
-    const splitter = new StereoDeinterleaver();
-    const outputs = [Int16Array.of(10, 20, 11), new Int16Array(0), Int16Array.of(21), Int16Array.of(12, 22)].map((chunk) =>
-      splitter.split(chunk),
-    );
-    expect(outputs.map((part) => Array.from(part.channel0))).toEqual([[10], [], [11], [12]]);
-    expect(outputs.map((part) => Array.from(part.channel1))).toEqual([[20], [], [21], [22]]);
+  it('carries an incomplete frame across empty and one-byte chunks, and forgets it on reset', () => {
+    const decoder = new StereoPcm16Decoder();
+    // Frames (10, 20) and (-11, 21) cut into 3 + 0 + 1 + 4 bytes.
+    const outputs = [Uint8Array.of(10, 0, 20), new Uint8Array(0), Uint8Array.of(0), Uint8Array.of(0xf5, 0xff, 21, 0)].map((chunk) => decoder.decode(chunk));
+    expect(outputs.map((part) => Array.from(part.channel0))).toEqual([[], [], [10], [-11]]);
+    expect(outputs.map((part) => Array.from(part.channel1))).toEqual([[], [], [20], [21]]);
+    decoder.decode(Uint8Array.of(1, 0, 2));
+    decoder.reset();
+    const afterReset = decoder.decode(Uint8Array.of(3, 0, 4, 0));
+    expect([Array.from(afterReset.channel0), Array.from(afterReset.channel1)]).toEqual([[3], [4]]);
+  });
+
+  it('returns arrays that later chunks do not overwrite', () => {
+    const decoder = new StereoPcm16Decoder();
+    const first = decoder.decode(Uint8Array.of(1, 0, 2, 0, 3, 0, 4, 0));
+    decoder.decode(Uint8Array.of(9, 0, 9, 0, 9, 0, 9, 0));
+    expect([Array.from(first.channel0), Array.from(first.channel1)]).toEqual([[1, 3], [2, 4]]);
   });
 });
