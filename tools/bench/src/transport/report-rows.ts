@@ -145,11 +145,11 @@ export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryA
       tntWorst ? (tntWorst.memory.heldForSlowMb <= memoryAllowanceMb(tntWorst) ? 'met' : 'missed') : 'not measured',
     ),
     textRow(
-      'slow consumer: settled RSS at pause → end → after dropping the slow clients (MB); retained growth while paused (MB); TnT tnt_queued_bytes max (MB); first round',
+      'slow consumer: RSS at pause (running, no GC forced) → settled at end → settled after dropping the slow clients (MB); TnT tnt_queued_bytes max (MB); first round',
       text(
         of,
         (result) =>
-          `${result.memory.settledRssMb.atPause} → ${result.memory.settledRssMb.atEnd} → ${result.memory.settledRssMb.afterDrop}; +${result.memory.retainedGrowthMb}${result.memory.queuedMbMax === undefined ? '' : `; queued ≤ ${result.memory.queuedMbMax}`}`,
+          `${result.memory.rssMbAtPause} → ${result.memory.settledRssMb.atEnd} → ${result.memory.settledRssMb.afterDrop}${result.memory.queuedMbMax === undefined ? '' : `; queued ≤ ${result.memory.queuedMbMax}`}`,
       ),
       '—',
       INFO,

@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { UsageSampler } from '../support/process-usage';
+import { readProcessUsage, UsageSampler } from '../support/process-usage';
 import { ClientFleet } from './client-fleet';
 import { callNames } from './contact-centre';
 import { summariseOpening } from './fleet-opening';
@@ -48,10 +48,14 @@ export interface SlowConsumerPlan {
 export interface MemoryTrace {
   /** [seconds since the slow consumers paused, RSS MB]; negative times are before the pause. */
   readonly rssMbOverTime: readonly (readonly [number, number])[];
-  /** RSS with GC settled when the slow consumers paused, at the end of the slow phase, and after they were dropped. */
-  readonly settledRssMb: { readonly atPause: number; readonly atEnd: number; readonly afterDrop: number };
-  /** Growth of retained memory (JS heap + external, after GC) from the pause to the end of the slow phase, MB. */
-  readonly retainedGrowthMb: number;
+  /**
+   * RSS as it ran when the slow consumers paused: no GC is forced before the measured windows,
+   * because a forced (memory-reducing) GC leaves V8 with a tight heap limit and full GCs every
+   * few hundred ms afterwards, which would weigh on the slow window and not on the normal one.
+   */
+  readonly rssMbAtPause: number;
+  /** RSS with GC settled at the end of the slow phase and after the slow consumers were dropped. */
+  readonly settledRssMb: { readonly atEnd: number; readonly afterDrop: number };
   /**
    * What the server held for the slow consumers at the end: its retained memory (JS heap +
    * external, after GC) minus the same once those connections were dropped, MB.
@@ -124,9 +128,7 @@ export async function runSlowConsumer(targetName: TargetName, plan: SlowConsumer
     summariseOpening(await fleet.open(target.url, target.protocol, [...supervisors, ...slow], 50, target.supervisorToken), true);
     await beginCalls(target, fleet, { callIds, agentIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs, rotateCalls: true }, plan.warmupMs);
     const normalPending = await measureWindow(fleet, sampler, plan.normalMs);
-    // Forced GCs pause the server; the window's last messages must not wait behind them.
-    await sleep(IN_FLIGHT_GRACE_MS);
-    const atPause = await memoryNow(target);
+    const rssAtPause = readProcessUsage(target.pid).rssBytes;
     const metricsBase = target.url.replace(/^ws/, 'http').replace(/\/ws$/, '');
     const queued = target.name === 'TnT' ? new GaugePoller(metricsBase, 'tnt_queued_bytes').start() : undefined;
     await fleet.pauseSlowConsumers();
@@ -135,6 +137,7 @@ export async function runSlowConsumer(targetName: TargetName, plan: SlowConsumer
     await sleep(plan.slowMs - plan.slowWindowMs);
     const slowPending = await measureWindow(fleet, sampler, plan.slowWindowMs);
     const slowPhaseMs = performance.now() - pausedAt;
+    // Forced GCs pause the server; the window's last messages must not wait behind them.
     await sleep(IN_FLIGHT_GRACE_MS);
     const queuedReadings = queued?.stop() ?? [];
     const census = await fleet.census();
@@ -160,8 +163,8 @@ export async function runSlowConsumer(targetName: TargetName, plan: SlowConsumer
       slow: slowWindow,
       memory: {
         rssMbOverTime: sampler.readings.map((reading) => [Math.round((reading.at - pausedAt) / 100) / 10, megabytes(reading.rssBytes)]),
-        settledRssMb: { atPause: megabytes(atPause.rss), atEnd: megabytes(atEnd.rss), afterDrop: megabytes(afterDrop.rss) },
-        retainedGrowthMb: megabytes(atEnd.retained - atPause.retained),
+        rssMbAtPause: megabytes(rssAtPause),
+        settledRssMb: { atEnd: megabytes(atEnd.rss), afterDrop: megabytes(afterDrop.rss) },
         heldForSlowMb: megabytes(atEnd.retained - afterDrop.retained),
         owedToSlowMb: megabytes(eventsPerSecond * normal.window.meanMessageBytes * (slowPhaseMs / 1000) * plan.slowConsumers),
         queuedMbMax: queuedReadings.length > 0 ? megabytes(Math.max(...queuedReadings.map(([, value]) => value))) : undefined,
