@@ -14,8 +14,9 @@ const BYTES_PER_FRAME = 4;
  * between the two samples of a frame, and the incomplete frame waits for the next chunk.
  *
  * Both channels of a chunk share one new buffer and the bytes are read once: ingest decodes every
- * audio frame of every call, and V8 counts short-lived array buffers against the old generation
- * until a scavenge frees them, so each one avoided here means fewer full GCs under load.
+ * audio frame of every call, and under load the gateway's full GCs came as short-lived array
+ * buffers piled up between scavenges (see the README's benchmark notes), so fewer buffers here
+ * means fewer full GCs.
  */
 export class StereoPcm16Decoder {
   /** Bytes of an incomplete frame carried over from the last chunk (0 to 3 of them). */
