@@ -33,11 +33,10 @@ export class StereoPcm16Decoder {
     const samples = new Int16Array(2 * frames);
     const channel0 = samples.subarray(0, frames);
     const channel1 = samples.subarray(frames);
-    const byteAt = (index: number) => (index < carriedLength ? this.carried[index] : chunk[index - carriedLength]);
     let frame = 0;
     if (carriedLength > 0 && frames > 0) {
-      channel0[0] = byteAt(0) | (byteAt(1) << 8);
-      channel1[0] = byteAt(2) | (byteAt(3) << 8);
+      channel0[0] = this.byteAt(chunk, 0) | (this.byteAt(chunk, 1) << 8);
+      channel1[0] = this.byteAt(chunk, 2) | (this.byteAt(chunk, 3) << 8);
       frame = 1;
     }
     // Int16Array stores the low 16 bits as a signed value, so no sign extension is needed.
@@ -54,14 +53,16 @@ export class StereoPcm16Decoder {
     this.carriedLength = 0;
   }
 
+  /** Byte `index` of the carried bytes followed by `chunk`. */
+  private byteAt(chunk: Uint8Array, index: number): number {
+    return index < this.carriedLength ? this.carried[index] : chunk[index - this.carriedLength];
+  }
+
   /** Keeps what follows the first `usedBytes` of (carried bytes + chunk) for the next chunk. */
   private carryRest(chunk: Uint8Array, usedBytes: number): void {
-    const total = this.carriedLength + chunk.length;
-    const rest: number[] = [];
-    for (let index = usedBytes; index < total; index++) {
-      rest.push(index < this.carriedLength ? this.carried[index] : chunk[index - this.carriedLength]);
-    }
-    this.carried.set(rest);
-    this.carriedLength = rest.length;
+    const restLength = this.carriedLength + chunk.length - usedBytes;
+    // In place: a carried byte is only ever kept at its own index (when no frame was completed).
+    for (let index = 0; index < restLength; index++) this.carried[index] = this.byteAt(chunk, usedBytes + index);
+    this.carriedLength = restLength;
   }
 }
