@@ -1,5 +1,6 @@
 export * from './lib/speaker';
 export * from './lib/call';
+export * from './lib/call-id';
 export * from './lib/transcript';
 export * from './lib/server-messages';
 export * from './lib/client-messages';

@@ -7,13 +7,17 @@ export interface PingMessage {
 /**
  * Start receiving a call's events (or every permitted call's, with `'*'`). With `since`, the
  * server first replays the call's events after that `seq`, or says `recovered: false` and sends
- * a snapshot. `since` applies to one call only.
+ * a snapshot. For one call `since` is a number; for `'*'` it maps call ids to the last `seq` the
+ * client holds of each ({@link AllCallsPositions}), and the server answers each call the same way.
  */
 export interface SubscribeMessage {
   type: 'subscribe';
   callId: string;
-  since?: number;
+  since?: number | AllCallsPositions;
 }
+
+/** For `subscribe '*'` after a reconnect: the last `seq` the client holds of each call it knows. */
+export type AllCallsPositions = Record<string, number>;
 
 /** Stop receiving a call's events (or the `'*'` feed). */
 export interface UnsubscribeMessage {

@@ -58,7 +58,9 @@ export interface PongMessage {
 /**
  * Acknowledges a `subscribe`. For one call: `lastSeq` is the call's newest event; when `since`
  * was given, `recovered` says whether the missed events follow (`true`) or a `snapshot` follows
- * because the history could not fill the gap (`false`). For `'*'`: `calls` lists the calls held now.
+ * because the history could not fill the gap (`false`). For `'*'`: `calls` lists the calls held now;
+ * when `since` named calls, `recoveredCalls` answers each of them that is still held the same way
+ * (`true`: its missed events follow; `false`: its snapshot follows).
  */
 export interface SubscribedMessage {
   type: 'subscribed';
@@ -66,6 +68,7 @@ export interface SubscribedMessage {
   lastSeq?: number;
   recovered?: boolean;
   calls?: CallInfo[];
+  recoveredCalls?: Record<string, boolean>;
 }
 
 /** Acknowledges an `unsubscribe`. */

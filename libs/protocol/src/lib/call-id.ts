@@ -1,0 +1,18 @@
+/**
+ * The one rule for a call id, used by every ingest protocol, the UI socket, the REST routes and the
+ * dashboard's routes: 1 to 128 characters, each a letter, a digit, `.`, `_`, `:` or `-`. Telephony
+ * ids fit (Twilio `CA…` CallSids, jambonz and FreeSWITCH UUIDs, Genesys conversation UUIDs), and an
+ * id that fits can be put in a URL path or a log line without escaping.
+ */
+export const CALL_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The longest call id accepted. */
+export const CALL_ID_MAX_LENGTH = 128;
+
+/** What a call id may be, for error messages. */
+export const CALL_ID_RULE = "1 to 128 letters, digits, '.', '_', ':' or '-'";
+
+/** True when `value` is a call id the server can store, route and serve (see {@link CALL_ID_PATTERN}). */
+export function isCallId(value: unknown): value is string {
+  return typeof value === 'string' && CALL_ID_PATTERN.test(value);
+}
