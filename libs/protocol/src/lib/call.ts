@@ -4,8 +4,20 @@ export type CallStatus = 'active' | 'ended';
 /** What happened to a call in a `call` event. */
 export type CallEventKind = 'started' | 'updated' | 'ended';
 
-/** Why a call ended. */
-export type CallEndReason = 'completed' | 'caller-hangup' | 'disconnected' | 'shutdown' | 'interrupted' | 'error';
+/**
+ * Why a call ended. `engine-unavailable` and `store-unavailable` end a call whose start failed part-way
+ * (a speaker's speech-to-text stream could not be opened, or its start could not be stored), so it never
+ * stays active.
+ */
+export type CallEndReason =
+  | 'completed'
+  | 'caller-hangup'
+  | 'disconnected'
+  | 'shutdown'
+  | 'interrupted'
+  | 'error'
+  | 'engine-unavailable'
+  | 'store-unavailable';
 
 /** A call as clients see it. Times are ISO 8601. */
 export interface CallInfo {

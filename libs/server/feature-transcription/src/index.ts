@@ -1,3 +1,4 @@
+export * from './lib/call-start-errors';
 export * from './lib/live-call';
 export * from './lib/serial-queue';
 export * from './lib/transcript-pipeline';

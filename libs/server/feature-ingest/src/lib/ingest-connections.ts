@@ -4,6 +4,15 @@ import type { WebSocket } from 'ws';
 import { IngestError } from './ingest-error';
 import type { IngestSession } from './ingest-session';
 
+/** `error ← its cause ← …` on one line, for the log. */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current !== undefined; current = current instanceof Error ? current.cause : undefined) {
+    parts.push(String(current));
+  }
+  return parts.join(' ← ');
+}
+
 /**
  * Feeds every frame of an ingest socket to its session, turns bad input into a logged close with
  * a reason (the call is ended cleanly, what was transcribed is kept) and closes the remaining
@@ -55,7 +64,10 @@ export class IngestConnections implements BeforeApplicationShutdown {
     const code = error instanceof IngestError ? error.code : 'INGEST_INTERNAL_ERROR';
     this.rejections.set(code, (this.rejections.get(code) ?? 0) + 1);
     if (error instanceof IngestError) {
-      this.logger.warn({ msg: `closing with ${error.closeCode}: ${error.code}: ${error.message}`, endpoint, callId: call, code: error.code });
+      const entry = { msg: `closing with ${error.closeCode}: ${error.code}: ${error.message}`, endpoint, callId: call, code: error.code };
+      // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
+      if (error.cause === undefined) this.logger.warn(entry);
+      else this.logger.error({ ...entry, cause: causeChain(error.cause) });
       socket.close(error.closeCode, error.closeReason);
     } else {
       this.logger.error(`${endpoint} call ${call}: unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);

@@ -22,8 +22,12 @@ export const INGEST_ERROR_CODES = {
   UNEXPECTED_FRAME: 'INGEST_UNEXPECTED_FRAME',
   /** The call id is already live (or known) on this server. */
   CALL_CONFLICT: 'INGEST_CALL_CONFLICT',
-  /** The server could not take the call (shutting down, engine failure). */
+  /** The server is shutting down and takes no new call: 1001. */
   UNAVAILABLE: 'INGEST_UNAVAILABLE',
+  /** The speech-to-text engine could not open a speaker's stream; the call was ended (`engine-unavailable`): 1011. */
+  ENGINE_UNAVAILABLE: 'INGEST_ENGINE_UNAVAILABLE',
+  /** The call store could not keep the call's start; nothing is left active: 1011. */
+  STORE_UNAVAILABLE: 'INGEST_STORE_UNAVAILABLE',
 } as const;
 
 /** A code of {@link INGEST_ERROR_CODES}. */
@@ -32,10 +36,13 @@ export type IngestErrorCode = (typeof INGEST_ERROR_CODES)[keyof typeof INGEST_ER
 /** Close reasons are limited to 123 bytes by RFC 6455. */
 const MAX_CLOSE_REASON_BYTES = 123;
 
-/** Bad ingest input: the connection is closed with `closeCode` and a reason starting with `code`. */
+/**
+ * Bad ingest input, or a call the server could not start: the connection is closed with `closeCode`
+ * and a reason starting with `code`. `cause` (logged, never sent) is the server-side failure behind it.
+ */
 export class IngestError extends Error {
-  constructor(readonly code: IngestErrorCode, message: string, readonly closeCode: CloseCode) {
-    super(message);
+  constructor(readonly code: IngestErrorCode, message: string, readonly closeCode: CloseCode, options?: { cause: unknown }) {
+    super(message, options);
     this.name = 'IngestError';
   }
 
@@ -55,4 +62,14 @@ export function unsupportedData(code: IngestErrorCode, message: string): IngestE
 /** Input that breaks the endpoint's rules (order, duplicates, shape): close 1008. */
 export function policyViolation(code: IngestErrorCode, message: string): IngestError {
   return new IngestError(code, message, CLOSE_CODES.POLICY_VIOLATION);
+}
+
+/** The server is going away and takes no new call: close 1001. */
+export function goingAway(code: IngestErrorCode, message: string): IngestError {
+  return new IngestError(code, message, CLOSE_CODES.GOING_AWAY);
+}
+
+/** The server failed to serve valid input (engine, store): close 1011; `cause` is logged. */
+export function serverFailure(code: IngestErrorCode, message: string, cause: unknown): IngestError {
+  return new IngestError(code, message, CLOSE_CODES.INTERNAL_ERROR, { cause });
 }

@@ -95,17 +95,14 @@ export class L16Session implements IngestSession {
     }
     const speakers = mixType === 'stereo' ? (['caller', 'agent'] as Speaker[]) : [this.monoSpeaker(metadata)];
     this.decoder = mixType === 'stereo' ? stereoDecoder(this.callerChannel(metadata)) : monoDecoder(speakers[0]);
-    this.live = startIngestCall(
-      this.transcription,
-      {
-        id: callId,
-        agentId: optionalStringField(metadata, 'agentId', 'agentId') ?? 'unassigned',
-        from: optionalStringField(metadata, 'from', 'from'),
-        to: optionalStringField(metadata, 'to', 'to'),
-      },
+    this.live = startIngestCall(this.transcription, {
+      id: callId,
+      agentId: optionalStringField(metadata, 'agentId', 'agentId') ?? 'unassigned',
+      from: optionalStringField(metadata, 'from', 'from'),
+      to: optionalStringField(metadata, 'to', 'to'),
       speakers,
       sampleRate,
-    );
+    });
   }
 
   private monoSpeaker(metadata: JsonObject): Speaker {

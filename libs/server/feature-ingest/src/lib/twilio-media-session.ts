@@ -86,17 +86,14 @@ export class TwilioMediaSession implements IngestSession {
     if (channels !== 1) throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
     const speakers = this.speakersOf(start['tracks']);
     const parameters = start['customParameters'] === undefined ? {} : objectField(start, 'customParameters', 'start.customParameters');
-    this.live = startIngestCall(
-      this.transcription,
-      {
-        id: callSid,
-        agentId: optionalStringField(parameters, 'agentId', 'start.customParameters.agentId') ?? 'unassigned',
-        from: optionalStringField(parameters, 'from', 'start.customParameters.from'),
-        to: optionalStringField(parameters, 'to', 'start.customParameters.to'),
-      },
+    this.live = startIngestCall(this.transcription, {
+      id: callSid,
+      agentId: optionalStringField(parameters, 'agentId', 'start.customParameters.agentId') ?? 'unassigned',
+      from: optionalStringField(parameters, 'from', 'start.customParameters.from'),
+      to: optionalStringField(parameters, 'to', 'start.customParameters.to'),
       speakers,
-      TWILIO_SAMPLE_RATE,
-    );
+      sampleRate: TWILIO_SAMPLE_RATE,
+    });
     for (const speaker of speakers) this.samplesOfSpeaker.set(speaker, 0);
   }
 
