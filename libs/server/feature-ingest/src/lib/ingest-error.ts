@@ -20,6 +20,8 @@ export const INGEST_ERROR_CODES = {
   UNSUPPORTED_RATE: 'INGEST_UNSUPPORTED_RATE',
   /** A binary frame where the endpoint expects JSON text, or the reverse. */
   UNEXPECTED_FRAME: 'INGEST_UNEXPECTED_FRAME',
+  /** The call id breaks the call-id rule (`CALL_ID_RULE` in `@tnt/protocol`): 1008 at the start frame. */
+  INVALID_CALL_ID: 'INGEST_INVALID_CALL_ID',
   /** The call id is already live (or known) on this server. */
   CALL_CONFLICT: 'INGEST_CALL_CONFLICT',
   /** The server is shutting down and takes no new call: 1001. */

@@ -1,3 +1,4 @@
+import { CALL_ID_RULE, isCallId } from '@tnt/protocol';
 import { exceedsJsonDepth } from '@tnt/server/util-rate-limit';
 import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
 
@@ -39,6 +40,18 @@ export function stringField(object: JsonObject, field: string, path: string): st
   if (typeof value !== 'string' || value.length === 0 || value.length > 256) {
     throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `${path} must be a string of 1 to 256 characters`);
   }
+  return value;
+}
+
+/**
+ * `object[field]` as a call id: `INGEST_INVALID_MESSAGE` when it is not a string, and
+ * `INGEST_INVALID_CALL_ID` when it breaks the one call-id rule, so no call starts that the UI
+ * socket, the REST routes or the dashboard could not serve.
+ */
+export function callIdField(object: JsonObject, field: string, path: string): string {
+  const value = object[field];
+  if (typeof value !== 'string') throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `${path} must be a string`);
+  if (!isCallId(value)) throw policyViolation(INGEST_ERROR_CODES.INVALID_CALL_ID, `${path} must be ${CALL_ID_RULE}`);
   return value;
 }
 

@@ -4,7 +4,7 @@ import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcr
 import { Pcm16Decoder, StereoPcm16Decoder } from '@tnt/server/util-audio';
 import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
 import type { IngestSession } from './ingest-session';
-import { numberField, optionalStringField, parseJsonObject, stringField, type JsonObject } from './json-fields';
+import { callIdField, numberField, optionalStringField, parseJsonObject, type JsonObject } from './json-fields';
 import { startIngestCall } from './live-call-starter';
 
 /** Sample rates the L16 endpoint takes. */
@@ -84,7 +84,8 @@ export class L16Session implements IngestSession {
   }
 
   private start(metadata: JsonObject): void {
-    const callId = optionalStringField(metadata, 'callId', 'callId') ?? stringField(metadata, 'callSid', 'callId');
+    // jambonz names the call `callSid`; `callId` wins when both are sent.
+    const callId = callIdField(metadata, metadata['callId'] === undefined ? 'callSid' : 'callId', 'callId');
     const sampleRate = numberField(metadata, 'sampleRate', 'sampleRate');
     if (!L16_SAMPLE_RATES.includes(sampleRate)) {
       throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_RATE, `sampleRate ${sampleRate} is not one of ${L16_SAMPLE_RATES.join(', ')}`);

@@ -4,7 +4,7 @@ import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcr
 import { decodeMulaw } from '@tnt/server/util-audio';
 import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
 import type { IngestSession } from './ingest-session';
-import { numberField, objectField, optionalStringField, parseJsonObject, stringField, type JsonObject } from './json-fields';
+import { callIdField, numberField, objectField, optionalStringField, parseJsonObject, stringField, type JsonObject } from './json-fields';
 import { startIngestCall } from './live-call-starter';
 
 /** Twilio's only media format: G.711 μ-law, 8 kHz, mono. */
@@ -72,7 +72,7 @@ export class TwilioMediaSession implements IngestSession {
 
   private start(start: JsonObject): void {
     if (this.live) throw policyViolation(INGEST_ERROR_CODES.DUPLICATE_START, `stream already started for call ${this.live.call.id}`);
-    const callSid = stringField(start, 'callSid', 'start.callSid');
+    const callSid = callIdField(start, 'callSid', 'start.callSid');
     const format = objectField(start, 'mediaFormat', 'start.mediaFormat');
     const encoding = stringField(format, 'encoding', 'start.mediaFormat.encoding');
     if (encoding !== TWILIO_ENCODING) {
