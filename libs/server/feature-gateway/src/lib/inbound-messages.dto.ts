@@ -1,10 +1,11 @@
-import { ALL_CALLS } from '@tnt/protocol';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ALL_CALLS, CALL_ID_PATTERN, CALL_ID_RULE } from '@tnt/protocol';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 
-/** Call ids: telephony ids, UUIDs or `'*'`; no spaces or control characters. */
+/** `'*'` (every call) or a call id by the one rule of `@tnt/protocol`, which also bounds its length. */
 // class-validator runs a property's decorators bottom-up and stops at the first failure here,
 // so the type check is written last to be reported first.
-const CALL_ID_PATTERN = /^(\*|[A-Za-z0-9._:-]+)$/;
+const CALL_ID_OR_ALL_CALLS = new RegExp(`^\\*$|${CALL_ID_PATTERN.source}`);
+const CALL_ID_MESSAGE = `callId must be ${JSON.stringify(ALL_CALLS)} or ${CALL_ID_RULE}`;
 
 /** Validates a string of at most 128 characters or a finite number (ping correlation ids). */
 function IsStringOrNumber(options?: ValidationOptions): PropertyDecorator {
@@ -30,8 +31,7 @@ export class PingDto {
 
 /** Body of a `subscribe` message. */
 export class SubscribeDto {
-  @Matches(CALL_ID_PATTERN, { message: `callId must be ${JSON.stringify(ALL_CALLS)} or letters, digits, '.', '_', ':' and '-'` })
-  @Length(1, 128)
+  @Matches(CALL_ID_OR_ALL_CALLS, { message: CALL_ID_MESSAGE })
   @IsString()
   callId!: string;
 
@@ -44,8 +44,7 @@ export class SubscribeDto {
 
 /** Body of an `unsubscribe` message. */
 export class UnsubscribeDto {
-  @Matches(CALL_ID_PATTERN, { message: `callId must be ${JSON.stringify(ALL_CALLS)} or letters, digits, '.', '_', ':' and '-'` })
-  @Length(1, 128)
+  @Matches(CALL_ID_OR_ALL_CALLS, { message: CALL_ID_MESSAGE })
   @IsString()
   callId!: string;
 }
