@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { describeHistoryProblem, PastCallStore, type TranscriptFormat } from '@tnt/dashboard/data-access-history';
+import { CALL_ID_RULE, isCallId } from '@tnt/protocol';
 import { PastCallHeaderComponent } from './past-call-header.component';
 import { PastTranscriptComponent } from './past-transcript.component';
 
@@ -22,6 +23,9 @@ export class PastCallPageComponent {
   /** The call id, bound from the route's `:id`. */
   readonly id = input.required<string>();
 
+  /** False for an id no call can have (`CALL_ID_RULE`): the page says so instead of asking the server. */
+  protected readonly validId = computed(() => isCallId(this.id()));
+  protected readonly callIdRule = CALL_ID_RULE;
   protected readonly store = inject(PastCallStore);
   protected readonly problemText = computed(() => {
     const state = this.store.state();
@@ -37,7 +41,7 @@ export class PastCallPageComponent {
   constructor() {
     effect(() => {
       const id = this.id();
-      untracked(() => void this.store.load(id));
+      if (isCallId(id)) untracked(() => void this.store.load(id));
     });
   }
 
