@@ -13,8 +13,10 @@ const BYTES_PER_STEREO_SAMPLE = 4;
 const CHUNK_MS = 250;
 
 const silence = (ms: number) => Buffer.alloc(((SAMPLE_RATE * ms) / 1000) * BYTES_PER_STEREO_SAMPLE);
-const isEventOf = (callId: string) => (message: ServerMessage): message is CallEventMessage =>
-  (message.type === 'transcript' && message.callId === callId) || (message.type === 'call' && message.call.id === callId);
+const isEventOf =
+  (callId: string) =>
+  (message: ServerMessage): message is CallEventMessage =>
+    (message.type === 'transcript' && message.callId === callId) || (message.type === 'call' && message.call.id === callId);
 const lastSeqOf = (client: TestClient, callId: string) => Math.max(0, ...client.eventsOf(callId).map((event) => event.seq));
 
 /** True once `client` has received, after index `from`, a message that `matches`; false if none came in `polls` × 10 ms. */
@@ -62,7 +64,7 @@ describe("UI socket: subscribe '*' with per-call positions after a reconnect", (
     await gateway.stop();
   });
 
-  it('gets exactly the missed events of a call the ring still holds and a snapshot of one it does not, then live, with no gap or duplicate', async () => {
+  it('gives a call the ring holds exactly its missed events, one beyond it a snapshot, then both live: no gap, no duplicate', async () => {
     gateway = await startGateway({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_HISTORY_SIZE: String(HISTORY_SIZE) });
     const witness = await connect();
     const dropped = await connect();
@@ -96,9 +98,12 @@ describe("UI socket: subscribe '*' with per-call positions after a reconnect", (
     const catchUp = back.messages.slice(start, start + missedCount + 1);
     await witness.waitFor((message): message is CallEventMessage => isEventOf(near)(message) && message.seq >= lastSeqs[near]);
     const witnessed = new Map(witness.eventsOf(near).map((event) => [event.seq, event]));
-    expect(catchUp.slice(0, missedCount)).toEqual(Array.from({ length: missedCount }, (_, index) => witnessed.get(positions[near] + 1 + index)));
+    expect(catchUp.slice(0, missedCount)).toEqual(
+      Array.from({ length: missedCount }, (_, index) => witnessed.get(positions[near] + 1 + index)),
+    );
     const snapshot = catchUp[missedCount] as SnapshotMessage;
     expect(snapshot).toMatchObject({ type: 'snapshot', callId: far, seq: lastSeqs[far] });
+    await witness.waitFor((message): message is CallEventMessage => isEventOf(far)(message) && message.seq >= snapshot.seq);
     const farFinalsSeen = witness
       .eventsOf(far)
       .filter((event): event is TranscriptMessage => event.type === 'transcript' && event.transcript.isFinal && event.seq <= snapshot.seq)
@@ -108,12 +113,15 @@ describe("UI socket: subscribe '*' with per-call positions after a reconnect", (
     // Then live: both calls go on from where the catch-up left them.
     await speakUntil(nearIngest, witness, near, lastSeqs[near] + 2);
     await speakUntil(farIngest, witness, far, lastSeqs[far] + 2);
-    for (const callId of [near, far]) await back.waitFor((message): message is CallEventMessage => isEventOf(callId)(message) && message.seq >= lastSeqs[callId] + 2);
+    for (const callId of [near, far])
+      await back.waitFor((message): message is CallEventMessage => isEventOf(callId)(message) && message.seq >= lastSeqs[callId] + 2);
     const nearSeqs = back.eventsOf(near).map((event) => event.seq);
     expect(nearSeqs).toEqual(nearSeqs.map((_, index) => positions[near] + 1 + index));
     const farSeqs = back.eventsOf(far).map((event) => event.seq);
     expect(farSeqs).toEqual(farSeqs.map((_, index) => snapshot.seq + 1 + index));
     for (const callId of [near, far]) {
+      const newest = lastSeqOf(back, callId);
+      await witness.waitFor((message): message is CallEventMessage => isEventOf(callId)(message) && message.seq >= newest);
       const seen = new Map(witness.eventsOf(callId).map((event) => [event.seq, event]));
       for (const event of back.eventsOf(callId)) expect(event).toEqual(seen.get(event.seq));
     }

@@ -1,5 +1,14 @@
 import { ALL_CALLS, CALL_ID_RULE, isCallId, MAX_ALL_CALLS_POSITIONS, type AllCallsPositions } from '@tnt/protocol';
-import { IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf, type ValidationArguments, type ValidationOptions } from 'class-validator';
+import {
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** Call ids: telephony ids, UUIDs or `'*'`; no spaces or control characters. */
 // class-validator runs a property's decorators bottom-up and stops at the first failure here,

@@ -18,7 +18,11 @@ const REFUSED_SUBSCRIBES: [string, object, string][] = [
   ['a fractional position', { callId: '*', since: { CA1: 1.5 } }, 'CA1 must be an integer from 0'],
   ['a position as a string', { callId: '*', since: { CA1: '3' } }, 'CA1 must be an integer from 0'],
   ['a position past the safe integers', { callId: '*', since: { CA1: 2 ** 53 } }, 'CA1 must be an integer from 0'],
-  [`more than ${MAX_ALL_CALLS_POSITIONS} positions`, { callId: '*', since: positions(MAX_ALL_CALLS_POSITIONS + 1) }, `at most ${MAX_ALL_CALLS_POSITIONS}`],
+  [
+    `more than ${MAX_ALL_CALLS_POSITIONS} positions`,
+    { callId: '*', since: positions(MAX_ALL_CALLS_POSITIONS + 1) },
+    `at most ${MAX_ALL_CALLS_POSITIONS}`,
+  ],
 ];
 
 describe('validateClientMessage: since of subscribe', () => {
@@ -31,7 +35,9 @@ describe('validateClientMessage: since of subscribe', () => {
 
   it('accepts a seq for one call, from 0 to the largest safe integer', () => {
     for (const since of [0, 7, Number.MAX_SAFE_INTEGER]) {
-      expect(validateClientMessage('subscribe', { callId: 'CA1', since })).toEqual(Object.assign(new SubscribeDto(), { callId: 'CA1', since }));
+      expect(validateClientMessage('subscribe', { callId: 'CA1', since })).toEqual(
+        Object.assign(new SubscribeDto(), { callId: 'CA1', since }),
+      );
     }
   });
 
@@ -57,7 +63,10 @@ describe('validateClientMessage: since of subscribe', () => {
   });
 
   it('leaves top-level __proto__ and constructor keys out of the DTO', () => {
-    const result = validateClientMessage('subscribe', JSON.parse('{"type":"subscribe","callId":"CA1","__proto__":{"since":-1},"constructor":"x"}'));
+    const result = validateClientMessage(
+      'subscribe',
+      JSON.parse('{"type":"subscribe","callId":"CA1","__proto__":{"since":-1},"constructor":"x"}'),
+    );
     expect(result).toEqual(Object.assign(new SubscribeDto(), { callId: 'CA1' }));
     expect(Object.getPrototypeOf(result)).toBe(SubscribeDto.prototype);
   });

@@ -90,7 +90,16 @@ describe('the ws contract the broadcast path depends on', () => {
     );
     const observer = { onMessageSent: () => undefined, onSlowConsumer: () => undefined };
     const principal = { username: 'sam', role: 'supervisor' } as const;
-    const connection = new ClientConnection('c1', loopback.serverSide, loopback.request.socket, new BroadcastWriter(), 1 << 20, observer, principal, new SubscriptionQuota(1));
+    const connection = new ClientConnection(
+      'c1',
+      loopback.serverSide,
+      loopback.request.socket,
+      new BroadcastWriter(),
+      1 << 20,
+      observer,
+      principal,
+      new SubscriptionQuota(1),
+    );
 
     // The second and later shared frames of one turn are held on a corked socket: ws's frames must queue behind them.
     connection.send(textMessage('first'));

@@ -8,7 +8,10 @@ import { MemoryCallEventStore } from './memory-call-event-store';
 /** Records what it is sent; sees every call, or only `agentId`'s when given (an agent's connection). */
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];
-  constructor(readonly id: string, private readonly agentId?: string) {}
+  constructor(
+    readonly id: string,
+    private readonly agentId?: string,
+  ) {}
   canSee(call: CallInfo): boolean {
     return this.agentId === undefined || call.agentId === this.agentId;
   }
@@ -18,7 +21,18 @@ class RecordingSubscriber implements EventSubscriber {
 }
 
 function finalSegment(id: string): TranscriptSegment {
-  return { id, text: `words of ${id}`, speaker: 'agent', confidence: 1, timestamp: '2026-01-01T00:00:00.000Z', isFinal: true, startMs: 0, endMs: 10, engine: 'scripted', simulated: true };
+  return {
+    id,
+    text: `words of ${id}`,
+    speaker: 'agent',
+    confidence: 1,
+    timestamp: '2026-01-01T00:00:00.000Z',
+    isFinal: true,
+    startMs: 0,
+    endMs: 10,
+    engine: 'scripted',
+    simulated: true,
+  };
 }
 
 function makeService(historySize: number): CallSessionService {
@@ -28,7 +42,9 @@ function makeService(historySize: number): CallSessionService {
 
 const seqsOf = (messages: ServerMessage[], callId: string) =>
   messages
-    .filter((message) => (message.type === 'transcript' && message.callId === callId) || (message.type === 'call' && message.call.id === callId))
+    .filter(
+      (message) => (message.type === 'transcript' && message.callId === callId) || (message.type === 'call' && message.call.id === callId),
+    )
     .map((message) => (message as CallEventMessage).seq);
 
 describe("CallSessionService: subscribe '*' with per-call positions", () => {
@@ -71,7 +87,9 @@ describe("CallSessionService: subscribe '*' with per-call positions", () => {
   it('sends each call its catch-up in the order the positions name the calls', () => {
     const [near, far] = twoCallsAtSeqThree(100);
     const start = service.subscribe(new RecordingSubscriber('back'), '*', { [far]: 1, [near]: 1 });
-    expect(start.catchUp.map((message) => [message.type === 'call' ? message.call.id : message.callId, (message as CallEventMessage).seq])).toEqual([
+    expect(
+      start.catchUp.map((message) => [message.type === 'call' ? message.call.id : message.callId, (message as CallEventMessage).seq]),
+    ).toEqual([
       [far, 2],
       [far, 3],
       [near, 2],

@@ -104,7 +104,9 @@ describe('DurableCallEventStore behind the call session service', () => {
     const recovery = service.subscribe(back, '*', { [inRing.id]: 1, [onDisk.id]: 1 });
     expect(recovery.acknowledgement.recoveredCalls).toEqual({ [inRing.id]: true, [onDisk.id]: true });
     const seqsOf = (callId: string) =>
-      (recovery.catchUp as CallEventMessage[]).filter((event) => (event.type === 'call' ? event.call.id : event.callId) === callId).map((event) => event.seq);
+      (recovery.catchUp as CallEventMessage[])
+        .filter((event) => (event.type === 'call' ? event.call.id : event.callId) === callId)
+        .map((event) => event.seq);
     expect(seqsOf(inRing.id)).toEqual([2, 3]);
     // The ring of 4 holds seqs 8–11 of the other call; disk holds its finals 3, 5, … 11.
     expect(seqsOf(onDisk.id)).toEqual([3, 5, 7, 9, 11]);
