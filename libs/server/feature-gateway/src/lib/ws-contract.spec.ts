@@ -11,9 +11,10 @@
  * - `extensions` names a negotiated compression, the case in which frames are not shared;
  * - `Sender.frame` exists and its output, joined, is a frame a `ws` client reads.
  *
- * Two copies of `ws` are involved: the one pinned in package.json builds the frames (`Sender.frame`),
- * and the UI sockets are made by `@nestjs/platform-ws`'s `WsAdapter`, which loads the `ws` its own
- * package pins. The socket-side contract is checked against each copy (once if they are the same).
+ * The `ws` pinned in package.json builds the frames (`Sender.frame`); the UI sockets are made by
+ * `@nestjs/platform-ws`'s `WsAdapter`, which pins a `ws` of its own unless package.json's `overrides`
+ * points it at ours (it does). The socket-side contract is checked against the copy each resolves to,
+ * once when they are the same, so dropping the override would show up here.
  */
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import type { ServerMessage } from '@tnt/protocol';
