@@ -1,6 +1,7 @@
 import type { Speaker, TranscriptSegment } from '@tnt/protocol';
 import { fixtureConversations, runSimulation, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
-import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
+import { WordErrorTotals } from '@tnt/shared/util-testing';
+import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import { credentialsOf, startGateway, type GatewayProcess } from './support/gateway-process';
 
@@ -14,17 +15,14 @@ function turnSpeakerAt(conversation: Conversation, segment: TranscriptSegment): 
 }
 
 function pooledWordErrorRate(results: readonly SimulatedCallResult[]): number {
-  let errors = 0;
-  let words = 0;
+  const totals = new WordErrorTotals();
   for (const result of results) {
     for (const speaker of SPEAKERS) {
       const heard = result.watched.finals.filter((segment) => segment.speaker === speaker).sort((left, right) => left.startMs - right.startMs);
-      const score = wordErrorRate(referenceText(result.conversation.script, speaker), heard.map((segment) => segment.text).join(' '));
-      errors += score.substitutions + score.deletions + score.insertions;
-      words += score.referenceWords;
+      totals.add(referenceText(result.conversation.script, speaker), heard.map((segment) => segment.text).join(' '));
     }
   }
-  return errors / words;
+  return totals.rate;
 }
 
 function expectBothSpeakersTranscribedAndLabelled(result: SimulatedCallResult): void {

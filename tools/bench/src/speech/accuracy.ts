@@ -1,8 +1,8 @@
 import type { Speaker } from '@tnt/protocol';
+import { WordErrorTotals } from '@tnt/shared/util-testing';
 import { runSimulation, type GatewayCredentials, type IngestEndpoint } from '@tnt/tools/feature-simulator';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { batchTranscribe, telephoneRoundTrip } from './batch-baseline';
-import { WordErrorTotals } from './word-error-totals';
 
 const SPEAKERS: readonly Speaker[] = ['caller', 'agent'];
 

@@ -36,3 +36,23 @@ export function runInChunks(
 export function sameSamples(first: Int16Array, second: Int16Array): boolean {
   return first.length === second.length && first.every((sample, index) => sample === second[index]);
 }
+
+/** Signal-to-noise ratio in dB of `actual` against `reference` over their common length. */
+export function signalToNoiseDb(reference: Int16Array, actual: Int16Array): number {
+  const length = Math.min(reference.length, actual.length);
+  let signalEnergy = 0;
+  let noiseEnergy = 0;
+  for (let index = 0; index < length; index++) {
+    signalEnergy += reference[index] * reference[index];
+    const difference = reference[index] - actual[index];
+    noiseEnergy += difference * difference;
+  }
+  return 10 * Math.log10(signalEnergy / Math.max(noiseEnergy, 1e-9));
+}
+
+/** Splits `bytes` into consecutive chunks of `chunkSize` bytes (the last one may be shorter). */
+export function chunkBytes(bytes: Uint8Array, chunkSize: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < bytes.length; start += chunkSize) chunks.push(bytes.subarray(start, start + chunkSize));
+  return chunks;
+}

@@ -1,5 +1,6 @@
 import type { Speaker } from '@tnt/protocol';
-import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
+import { wordErrorRate } from '@tnt/shared/util-testing';
+import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { GatewayCredentials } from './gateway-credentials';
 import { streamL16Call, type SimulatedCall } from './l16-call';
