@@ -14,15 +14,8 @@ export interface AccuracyResult {
 }
 
 async function streamingRate(baseUrl: string, credentials: GatewayCredentials, endpoint: IngestEndpoint, conversations: readonly Conversation[], speed: number): Promise<number> {
-  const totals = new WordErrorTotals();
-  const results = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix: `accuracy-${endpoint}-${Date.now()}` });
-  for (const result of results) {
-    for (const speaker of SPEAKERS) {
-      const heard = result.watched.finals.filter((segment) => segment.speaker === speaker).sort((left, right) => left.startMs - right.startMs);
-      totals.add(referenceText(result.conversation.script, speaker), heard.map((segment) => segment.text).join(' '));
-    }
-  }
-  return totals.rate;
+  const summary = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix: `accuracy-${endpoint}-${Date.now()}` });
+  return summary.wordErrors.rate;
 }
 
 async function batchRate(conversations: readonly Conversation[], telephone: boolean): Promise<number> {

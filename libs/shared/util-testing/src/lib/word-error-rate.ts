@@ -119,9 +119,14 @@ export class WordErrorTotals {
   /** Scores one pair with {@link wordErrorRate} and adds it; returns that pair's score. */
   add(reference: string, hypothesis: string): WordErrorRate {
     const score = wordErrorRate(reference, hypothesis);
+    this.addScore(score);
+    return score;
+  }
+
+  /** Adds a pair already scored by {@link wordErrorRate}. */
+  addScore(score: WordErrorRate): void {
     this.errorCount += score.substitutions + score.deletions + score.insertions;
     this.wordCount += score.referenceWords;
-    return score;
   }
 
   /** Edits (substitutions + deletions + insertions) over everything added. */
