@@ -1,9 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { concatSamples, fliteSpeech, WordErrorTotals, type FliteVoice } from '@tnt/shared/util-testing';
+import {
+  bytesFromSamples,
+  concatSamples,
+  fliteSpeech,
+  rawPcm16Args,
+  runSoxAsync,
+  WordErrorTotals,
+  type FliteVoice,
+} from '@tnt/shared/util-testing';
 import { lineNoise, mixNoise, telephoneRoundTrip, transcribe, type Transcript } from '../testing';
 import { PocketsphinxEngine } from './pocketsphinx-engine';
 
@@ -74,10 +82,8 @@ describe('pocketsphinx accuracy and speed', () => {
   });
 
   async function decodeWithBaseline(pcm: Int16Array): Promise<string> {
-    const raw = join(directory, 'baseline.raw');
     const wav = join(directory, 'baseline.wav');
-    await writeFile(raw, new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    await run('sox', ['-t', 'raw', '-r', '16000', '-e', 'signed-integer', '-b', '16', '-c', '1', raw, wav]);
+    await runSoxAsync([...rawPcm16Args(16000), '-', wav], {}, bytesFromSamples(pcm));
     const { stdout } = await run('pocketsphinx_continuous', ['-infile', wav, '-logfn', '/dev/null']);
     return stdout.replace(/\n/g, ' ');
   }

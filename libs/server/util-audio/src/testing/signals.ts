@@ -1,4 +1,5 @@
 /** Test-only synthetic signals and measurements. */
+import { concatSamples } from '@tnt/shared/util-testing';
 
 /** A sine tone of `amplitude` at `frequency` Hz, `seconds` long, sampled at `rate` Hz. */
 export function sineTone(frequency: number, rate: number, seconds: number, amplitude = 16000): Int16Array {
@@ -23,13 +24,7 @@ export function runInChunks(
   const parts: Int16Array[] = [];
   for (let start = 0; start < input.length; start += chunkSize) parts.push(resampler.process(input.subarray(start, start + chunkSize)));
   parts.push(resampler.flush());
-  const joined = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
+  return concatSamples(parts);
 }
 
 /** True when both arrays hold the same samples. */
