@@ -132,10 +132,14 @@ describe('ProtocolClient', () => {
     expect(client.messages.map((message) => message.type)).toEqual(['status', 'pong']);
   });
 
-  it('closes with 1002 and rejects waiters with PROTOCOL_CLIENT_ERR_INVALID_MESSAGE on a malformed message', async () => {
+  it.each([
+    ['a message of no protocol shape', JSON.stringify({ type: 'transcript', callId: 7 })],
+    ['a frame that is not JSON', 'hello'],
+    ['a binary frame', Buffer.from([1, 2, 3])],
+  ])('closes with 1002 and rejects waiters with PROTOCOL_CLIENT_ERR_INVALID_MESSAGE on %s', async (_what, frame) => {
     const client = await connect();
     const waiting = client.next(ofType('pong'));
-    server.peers[server.peers.length - 1].send(JSON.stringify({ type: 'transcript', callId: 7 }));
+    server.peers[server.peers.length - 1].send(frame);
     await expect(waiting).rejects.toMatchObject({ code: 'PROTOCOL_CLIENT_ERR_INVALID_MESSAGE' });
     expect((await client.closed).code).toBe(1002);
   });

@@ -198,15 +198,15 @@ export class ProtocolClient {
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
+    if (isBinary) return this.violate(`a binary frame of ${data.length} bytes`);
     let message: unknown;
     try {
-      message = isBinary ? undefined : JSON.parse(data.toString('utf8'));
+      message = JSON.parse(data.toString('utf8'));
     } catch (error) {
       return this.violate(`a frame that is not JSON (${(error as Error).message}): ${data.toString('utf8', 0, 200)}`);
     }
-    if (isBinary || (this.options.validateMessages !== false ? !isServerMessage(message) : typeof message !== 'object' || message === null)) {
-      return this.violate(`a malformed message: ${data.toString('utf8', 0, 200)}`);
-    }
+    const wellFormed = this.options.validateMessages === false ? typeof message === 'object' && message !== null : isServerMessage(message);
+    if (!wellFormed) return this.violate(`a malformed message: ${data.toString('utf8', 0, 200)}`);
     const serverMessage = message as ServerMessage;
     if (this.options.keepMessages) this.messages.push(serverMessage);
     for (const listener of this.listeners) listener(serverMessage, data.length);
