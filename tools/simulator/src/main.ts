@@ -100,7 +100,8 @@ async function main(): Promise<void> {
   });
   const { caller, agent } = summary.wordErrorsBySpeaker;
   if (!values.json) {
-    console.log(`\n${summary.finishedCalls} calls; pooled word error rate: caller ${caller.rate.toFixed(2)}, agent ${agent.rate.toFixed(2)}`);
+    const rates = `caller ${caller.rate.toFixed(2)}, agent ${agent.rate.toFixed(2)}`;
+    console.log(`\n${summary.finishedCalls} calls; pooled word error rate: ${rates}`);
   }
 }
 

@@ -14,7 +14,8 @@ export interface AccuracyResult {
 }
 
 async function streamingRate(baseUrl: string, credentials: GatewayCredentials, endpoint: IngestEndpoint, conversations: readonly Conversation[], speed: number): Promise<number> {
-  const summary = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix: `accuracy-${endpoint}-${Date.now()}` });
+  const callIdPrefix = `accuracy-${endpoint}-${Date.now()}`;
+  const summary = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix });
   return summary.wordErrors.rate;
 }
 

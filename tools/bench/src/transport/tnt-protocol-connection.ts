@@ -12,7 +12,12 @@ const CALL_NOT_FOUND_RETRY_MS = 100;
  * understood by the raw `ws` baseline): waits for `status: connected`, subscribes, reads JSON text frames.
  */
 export class TntProtocolConnection extends LoadConnection {
-  constructor(url: string, context: ReceptionContext, measured: boolean, private readonly token?: string) {
+  constructor(
+    url: string,
+    context: ReceptionContext,
+    measured: boolean,
+    private readonly token?: string,
+  ) {
     super(url, context, measured);
   }
 
@@ -87,7 +92,8 @@ export class TntProtocolConnection extends LoadConnection {
         if (isCallMessage(message)) this.onCallEvent(message.call.id, message.seq, message.event === 'ended');
         return;
       case 'error':
-        if (message.callId === undefined || !this.subscribing.has(message.callId)) console.error(`server error ${message.code}: ${message.message}`);
+        if (message.callId === undefined || !this.subscribing.has(message.callId))
+          console.error(`server error ${message.code}: ${message.message}`);
         return;
       default:
         return;

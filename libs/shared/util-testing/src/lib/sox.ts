@@ -61,7 +61,11 @@ export function soxiFormat(path: string): { sampleRate: number; channels: number
  */
 export async function toTelephoneMulaw(samples: Int16Array, sampleRate: number, options: SoxOptions = {}): Promise<Buffer> {
   const pcm = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
-  return runSoxAsync([...rawPcm16Args(sampleRate), '-', '-t', 'raw', '-e', 'mu-law', '-b', '8', '-c', '1', '-r', '8000', '-'], options, pcm);
+  return runSoxAsync(
+    [...rawPcm16Args(sampleRate), '-', '-t', 'raw', '-e', 'mu-law', '-b', '8', '-c', '1', '-r', '8000', '-'],
+    options,
+    pcm,
+  );
 }
 
 /** Decodes 8 kHz μ-law bytes to 16-bit mono samples at `sampleRate` (resampled by sox when it is not 8000). */

@@ -3,7 +3,17 @@ import { normalizeWords, WordErrorTotals, wordErrorRate } from './word-error-rat
 
 describe('normalizeWords', () => {
   it('lower-cases, drops punctuation and keeps apostrophes inside words', () => {
-    expect(normalizeWords("Hi, I DON'T know… it's \u2018fine\u2019 — e-mail me!")).toEqual(['hi', 'i', "don't", 'know', "it's", 'fine', 'e', 'mail', 'me']);
+    expect(normalizeWords("Hi, I DON'T know… it's \u2018fine\u2019 — e-mail me!")).toEqual([
+      'hi',
+      'i',
+      "don't",
+      'know',
+      "it's",
+      'fine',
+      'e',
+      'mail',
+      'me',
+    ]);
     expect(normalizeWords('  ...  ')).toEqual([]);
   });
 });

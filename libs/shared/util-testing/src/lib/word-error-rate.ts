@@ -82,7 +82,7 @@ export function wordErrorRate(reference: string, hypothesis: string): WordErrorR
 /** Walks the alignment back from its last cell, counting each kind of edit on the way. */
 function countEdits(step: Uint8Array, columns: number, referenceWords: number, hypothesisWords: number) {
   const counts = { rate: 0, hits: 0, substitutions: 0, deletions: 0, insertions: 0 };
-  for (let r = referenceWords, h = hypothesisWords; r > 0 || h > 0; ) {
+  for (let r = referenceWords, h = hypothesisWords; r > 0 || h > 0;) {
     switch (step[r * columns + h]) {
       case Step.Match:
         counts.hits++;

@@ -26,7 +26,10 @@ export class SimulationSummary {
   /** Word errors over every finished call, both speakers pooled. */
   readonly wordErrors = new WordErrorTotals();
   /** Word errors over every finished call, per speaker. */
-  readonly wordErrorsBySpeaker: Readonly<Record<Speaker, WordErrorTotals>> = { caller: new WordErrorTotals(), agent: new WordErrorTotals() };
+  readonly wordErrorsBySpeaker: Readonly<Record<Speaker, WordErrorTotals>> = {
+    caller: new WordErrorTotals(),
+    agent: new WordErrorTotals(),
+  };
   private finished = 0;
   private readonly recentResults: SimulatedCallResult[] = [];
 

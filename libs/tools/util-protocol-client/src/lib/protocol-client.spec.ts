@@ -18,7 +18,9 @@ async function startProtocolServer(): Promise<{ url: string; peers: WebSocket[];
     server: http,
     handleProtocols: (protocols) => (protocols.has('bearer') ? 'bearer' : false),
     verifyClient: ({ req }, done) => {
-      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((part) => part.trim());
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((part) => part.trim());
       if (offered.includes(TOKEN)) done(true);
       else done(false, 401, 'Unauthorized');
     },
@@ -99,7 +101,10 @@ describe('ProtocolClient', () => {
 
   it('rejects subscribe with the server error code when the server answers error for that call', async () => {
     const client = await connect();
-    await expect(client.subscribe('missing')).rejects.toMatchObject({ code: 'PROTOCOL_CLIENT_ERR_SERVER_ERROR', details: { serverCode: 'CALL_NOT_FOUND' } });
+    await expect(client.subscribe('missing')).rejects.toMatchObject({
+      code: 'PROTOCOL_CLIENT_ERR_SERVER_ERROR',
+      details: { serverCode: 'CALL_NOT_FOUND' },
+    });
   });
 
   it('resolves unsubscribe and ping with their answers', async () => {
@@ -155,6 +160,9 @@ describe('ProtocolClient', () => {
   it('fails a wait started after the close at once with PROTOCOL_CLIENT_ERR_CLOSED', async () => {
     const client = await connect();
     await client.close();
-    await expect(client.next(ofType('pong'), 60_000)).rejects.toMatchObject({ code: 'PROTOCOL_CLIENT_ERR_CLOSED', details: { closeCode: 1000 } });
+    await expect(client.next(ofType('pong'), 60_000)).rejects.toMatchObject({
+      code: 'PROTOCOL_CLIENT_ERR_CLOSED',
+      details: { closeCode: 1000 },
+    });
   });
 });

@@ -83,16 +83,22 @@ export class ProtocolClient {
     socket.on('error', (error) => (this.lastError = error.message));
     socket.once('unexpected-response', (_request, response) => {
       response.resume();
-      this.failure = new ProtocolClientError(ProtocolClientErrorCode.Refused, `${url} answered HTTP ${response.statusCode} instead of upgrading`, {
-        httpStatus: response.statusCode,
-      });
+      this.failure = new ProtocolClientError(
+        ProtocolClientErrorCode.Refused,
+        `${url} answered HTTP ${response.statusCode} instead of upgrading`,
+        {
+          httpStatus: response.statusCode,
+        },
+      );
       socket.terminate();
     });
     this.closed = new Promise((resolve) =>
       socket.once('close', (code, reason) => {
         const info: CloseInfo = { code, reason: reason.toString(), ...(this.lastError === undefined ? {} : { error: this.lastError }) };
         const detail = `closed with ${code}${info.reason ? ` (${info.reason})` : ''}${info.error ? `: ${info.error}` : ''}`;
-        this.waiters.failAll(this.failure ?? new ProtocolClientError(ProtocolClientErrorCode.Closed, `${url} ${detail}`, { closeCode: code }));
+        this.waiters.failAll(
+          this.failure ?? new ProtocolClientError(ProtocolClientErrorCode.Closed, `${url} ${detail}`, { closeCode: code }),
+        );
         resolve(info);
       }),
     );
@@ -134,7 +140,11 @@ export class ProtocolClient {
    * Resolves with the first kept message after index `from` that `matches`, waiting for one if none
    * has arrived yet. Needs `keepMessages`.
    */
-  async waitFor<T extends ServerMessage>(matches: (message: ServerMessage) => message is T, timeoutMs = DEFAULT_WAIT_MS, from = 0): Promise<T> {
+  async waitFor<T extends ServerMessage>(
+    matches: (message: ServerMessage) => message is T,
+    timeoutMs = DEFAULT_WAIT_MS,
+    from = 0,
+  ): Promise<T> {
     if (!this.options.keepMessages) throw new Error('waitFor looks back at kept messages: connect with keepMessages: true');
     const found = this.messages.slice(from).find(matches);
     return found ?? this.next(matches, timeoutMs);
@@ -192,9 +202,13 @@ export class ProtocolClient {
     this.send(message);
     const settled = await answer;
     if (settled.type !== 'error') return settled as T;
-    throw new ProtocolClientError(ProtocolClientErrorCode.ServerError, `${message.type} ${message.callId}: ${settled.code}: ${settled.message}`, {
-      serverCode: settled.code,
-    });
+    throw new ProtocolClientError(
+      ProtocolClientErrorCode.ServerError,
+      `${message.type} ${message.callId}: ${settled.code}: ${settled.message}`,
+      {
+        serverCode: settled.code,
+      },
+    );
   }
 
   private receive(data: Buffer, isBinary: boolean): void {
