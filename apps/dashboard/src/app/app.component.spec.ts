@@ -121,7 +121,23 @@ describe('AppComponent', () => {
     expect(host.querySelector('nav a.active')).toBeNull();
   });
 
-  it('shows the connection banner under the header on every page', async () => {
+  it('shows no connection banner on a direct load of the history page, which needs no live updates, and does on the board', async () => {
+    await signIn('sam', 'sam-password');
+    const fixture = TestBed.createComponent(AppComponent);
+    const host = fixture.nativeElement as HTMLElement;
+    await TestBed.inject(Router).navigateByUrl('/history');
+    await fixture.whenStable();
+    expect(host.querySelector('main h1')?.textContent?.trim()).toBe('Call history');
+    expect(host.querySelector('tnt-connection-banner')).toBeNull();
+    expect(peer.connections).toHaveLength(0);
+
+    await TestBed.inject(Router).navigateByUrl('/');
+    await fixture.whenStable();
+    expect(host.querySelector('tnt-connection-banner')).not.toBeNull();
+    await peer.connection(0);
+  });
+
+  it('shows the connection banner under the header on the live pages', async () => {
     await signIn('sam', 'sam-password');
     const fixture = TestBed.createComponent(AppComponent);
     await TestBed.inject(Router).navigateByUrl('/');

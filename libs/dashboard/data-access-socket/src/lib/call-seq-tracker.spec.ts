@@ -49,4 +49,14 @@ describe('CallSeqTracker', () => {
     expect(tracker.isBehind(aCallInfo({ lastSeq: 5, startedAt: '2026-03-02T12:00:00.000Z' }))).toBe(true);
     expect(tracker.isBehind(aCallInfo({ id: 'never-seen', lastSeq: 1 }))).toBe(true);
   });
+
+  it("lists the last seq of each call it knows, leaving out the ones asked, for '*' with since", () => {
+    const tracker = new CallSeqTracker();
+    tracker.accept('call-1', transcript(4));
+    tracker.accept('call-2', transcript(9, 'call-2'));
+    tracker.accept('call-3', transcript(1, 'call-3'));
+    tracker.forget('call-3');
+    expect(tracker.positions()).toEqual({ 'call-1': 4, 'call-2': 9 });
+    expect(tracker.positions((callId) => callId === 'call-1')).toEqual({ 'call-2': 9 });
+  });
 });

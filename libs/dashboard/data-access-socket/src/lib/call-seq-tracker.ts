@@ -1,4 +1,4 @@
-import type { CallEventMessage, CallInfo, SnapshotMessage } from '@tnt/protocol';
+import type { AllCallsPositions, CallEventMessage, CallInfo, SnapshotMessage } from '@tnt/protocol';
 
 interface Seen {
   lastSeq: number;
@@ -17,6 +17,13 @@ export class CallSeqTracker {
   /** The newest seq delivered for the call, or `undefined` when nothing was. */
   lastSeqOf(callId: string): number | undefined {
     return this.seen.get(callId)?.lastSeq;
+  }
+
+  /** The newest seq delivered of every call it knows, except those `skip` says to leave out. */
+  positions(skip: (callId: string) => boolean = () => false): AllCallsPositions {
+    const positions: AllCallsPositions = {};
+    for (const [callId, seen] of this.seen) if (!skip(callId)) positions[callId] = seen.lastSeq;
+    return positions;
   }
 
   /** When the call started, as far as its events said. */

@@ -1,3 +1,4 @@
+import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { ALL_CALLS, CLOSE_CODES, ERROR_CODES, type ClientMessage, type ServerMessage, type ServerMessageType, type StatusMessage } from '@tnt/protocol';
 import type { ConnectionState } from '@tnt/dashboard/util-model';
@@ -5,6 +6,7 @@ import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable
 import { GapFreeFeed } from './gap-free-feed';
 import { Heartbeat } from './heartbeat';
 import { ReconnectBackoff } from './reconnect-backoff';
+import { RetryTriggers } from './retry-triggers';
 import { SOCKET_CREDENTIALS, bearerSubprotocols, type SessionEndReason } from './socket-credentials';
 import { TRANSCRIPT_SOCKET_OPTIONS, resolveSocketOptions } from './socket-options';
 import { isRejectedFrame, parseServerFrame } from './server-frame';
@@ -30,6 +32,11 @@ interface Loss {
  * restores every subscription after a reconnect with `since`, dropping events it has already
  * delivered, so consumers see each call's events once and without a gap.
  *
+ * While it is wanted (someone connected or watches, and is signed in) it never gives up: after
+ * the first quick attempts it keeps trying at a capped, jittered interval (see `reconnectDelayMs`),
+ * and at once when the browser goes online or the tab becomes visible. A wallboard left alone
+ * through a gateway upgrade comes back by itself.
+ *
  * With {@link SOCKET_CREDENTIALS} it presents the signed-in user's token as a subprotocol. When
  * an attempt fails in a way that may be the server refusing the token, it asks the server about
  * the token before retrying; an expired or refused token ends the session instead of retrying
@@ -41,7 +48,11 @@ export class TranscriptSocketService {
   private readonly options = resolveSocketOptions(inject(TRANSCRIPT_SOCKET_OPTIONS, { optional: true }) ?? {});
   private readonly credentials = inject(SOCKET_CREDENTIALS, { optional: true });
   private readonly tokenCheck = this.credentials ? new TokenCheck(this.credentials) : undefined;
-  private readonly backoff = new ReconnectBackoff(this.options.backoffMs, this.options.jitterRatio, this.options.random);
+  private readonly backoff = new ReconnectBackoff(
+    { stepsMs: this.options.backoffMs, jitterRatio: this.options.jitterRatio, maxDelayMs: this.options.maxBackoffMs },
+    this.options.random,
+  );
+  private readonly retryTriggers = new RetryTriggers(inject(DOCUMENT), (reason) => this.retryEarly(reason));
   private readonly heartbeat = new Heartbeat(
     (id) => this.send({ type: 'ping', id }),
     (reason) => {
@@ -56,6 +67,7 @@ export class TranscriptSocketService {
   private readonly stateSignal = signal<ConnectionState>('disconnected');
   private readonly nextAttemptAtSignal = signal<number | null>(null);
   private readonly lastProblemSignal = signal<string | null>(null);
+  private readonly watchedSignal = signal(false);
   private socket: WebSocket | undefined;
   /** The token the current (or last) attempt presented. */
   private socketToken: string | undefined;
@@ -75,6 +87,11 @@ export class TranscriptSocketService {
   readonly nextAttemptAt = this.nextAttemptAtSignal.asReadonly();
   /** Why the last connection ended or failed, for people. */
   readonly lastProblem = this.lastProblemSignal.asReadonly();
+  /**
+   * True while some view watches a call or every call, i.e. the page shown needs live updates.
+   * A page that needs none (the history) shows no connection banner.
+   */
+  readonly watched = this.watchedSignal.asReadonly();
   /** Every valid server message, with call events already seen dropped. */
   readonly messages$: Observable<ServerMessage> = this.incoming.asObservable();
   /** `transcript` events, each once. */
@@ -102,6 +119,7 @@ export class TranscriptSocketService {
   /** Starts connecting unless already connected or trying. */
   connect(): void {
     this.wanted = true;
+    this.retryTriggers.start();
     if (this.socket || this.reconnectTimer !== undefined || this.tokenCheck?.pending) return;
     // Idle (never started, closed, gave up, or signed out): a new start deserves the whole backoff again.
     this.backoff.reset();
@@ -111,6 +129,7 @@ export class TranscriptSocketService {
   /** Skips the wait before the next attempt (the banner's retry button); starts the backoff afresh. */
   reconnectNow(): void {
     this.wanted = true;
+    this.retryTriggers.start();
     if (this.socket) return;
     this.cancelPendingAttempt();
     this.backoff.reset();
@@ -126,13 +145,15 @@ export class TranscriptSocketService {
   watchCall(callId: string): ReleaseWatch {
     if (callId === ALL_CALLS) return this.watchAllCalls();
     if (this.book.add(callId)) this.sendIfGreeted(this.feed.subscribeTo(callId));
+    this.watchedSignal.set(true);
     this.connect();
     return this.releaser(callId);
   }
 
   /** Receives every call's events (and connects if needed) until the returned function is called. */
   watchAllCalls(): ReleaseWatch {
-    if (this.book.add(ALL_CALLS)) this.sendIfGreeted({ type: 'subscribe', callId: ALL_CALLS });
+    if (this.book.add(ALL_CALLS)) this.sendIfGreeted(this.feed.subscribeToAllCalls());
+    this.watchedSignal.set(true);
     this.connect();
     return this.releaser(ALL_CALLS);
   }
@@ -153,6 +174,7 @@ export class TranscriptSocketService {
       if (released) return;
       released = true;
       if (this.book.remove(callId)) this.sendIfGreeted({ type: 'unsubscribe', callId });
+      this.watchedSignal.set(this.book.watchesAnything);
     };
   }
 
@@ -255,6 +277,7 @@ export class TranscriptSocketService {
   /** Closes the connection, cancels any attempt and stays disconnected until `connect`. */
   private stop(problem: string): void {
     this.wanted = false;
+    this.retryTriggers.stop();
     this.cancelPendingAttempt();
     if (this.socket) this.dropSocket(this.socket);
     this.lastProblemSignal.set(problem);
@@ -275,20 +298,26 @@ export class TranscriptSocketService {
   }
 
   private scheduleReconnect(serverSaidGoodbye: boolean): void {
-    if (!serverSaidGoodbye && this.backoff.attempts >= this.options.maxReconnectAttempts) {
-      this.nextAttemptAtSignal.set(null);
-      this.setState('disconnected');
-      return;
-    }
     const delayMs = serverSaidGoodbye
       ? Math.round(this.options.promptReconnectMs * (1 - this.options.jitterRatio * this.options.random()))
       : this.backoff.nextDelayMs();
     this.setState('reconnecting');
-    this.nextAttemptAtSignal.set(Date.now() + delayMs);
+    this.nextAttemptAtSignal.set(this.options.now() + delayMs);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.open();
     }, delayMs);
+  }
+
+  /**
+   * The browser hinted that the server may be reachable now: skip the rest of the current wait.
+   * The backoff keeps its count, so if the hint was wrong the next wait is as long as planned.
+   */
+  private retryEarly(reason: string): void {
+    if (!this.wanted || this.reconnectTimer === undefined) return;
+    console.info(`TnT socket: reconnecting now, ${reason}`);
+    this.cancelPendingAttempt();
+    this.open();
   }
 
   private cancelPendingAttempt(): void {
