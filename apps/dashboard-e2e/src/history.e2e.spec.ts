@@ -84,12 +84,12 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     const expected = orderSegments(stored.segments).map(asShown);
     await waitUntil(async () => (await linesIn(page, 'tnt-past-transcript')).length === expected.length, 10_000, 'the stored transcript');
     expect(await linesIn(page, 'tnt-past-transcript')).toEqual(expected);
-    expect(await page.textContent('tnt-past-call-header .status')).toBe('Ended (completed)');
+    expect(await page.textContent('tnt-call-header .status')).toBe('Ended (completed)');
     await saveScreenshot(page, 'history-call');
 
-    const txt = await download(page, 'button[data-format="txt"]');
+    const txt = await download(page, 'button[data-action="txt"]');
     expect(txt.fileName).toBe(`call-${finished.id}.txt`);
-    const vtt = await download(page, 'button[data-format="vtt"]');
+    const vtt = await download(page, 'button[data-action="vtt"]');
     expect(vtt.fileName).toBe(`call-${finished.id}.vtt`);
     expect(vtt.text.startsWith('WEBVTT')).toBe(true);
     for (const segment of stored.segments) {

@@ -80,13 +80,15 @@ describe('PastCallPageComponent with real HTTP peers', () => {
   it('downloads each export format the server renders, named after the call', async () => {
     await harness.navigateByUrl('/history/demo-5');
     await until(() => lines().length === 2);
-    const button = (format: string) => host().querySelector(`button[data-format="${format}"]`) as HTMLButtonElement;
+    const button = (format: string) => host().querySelector(`button[data-action="${format}"]`) as HTMLButtonElement;
 
-    expect([...host().querySelectorAll('.exports button')].map((option) => option.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'Download as Text .txt',
-      'Download as WebVTT .vtt',
-      'Download as SubRip .srt',
-      'Download as JSON .json',
+    const offered = [...host().querySelectorAll('tnt-call-header .actions button')];
+    expect(offered.map((option) => option.textContent?.trim())).toEqual(['Text.txt', 'WebVTT.vtt', 'SubRip.srt', 'JSON.json']);
+    expect(offered.map((option) => option.getAttribute('aria-label'))).toEqual([
+      'Download the transcript as plain text',
+      'Download the transcript as WebVTT subtitles',
+      'Download the transcript as SubRip subtitles',
+      'Download the transcript as JSON data',
     ]);
     button('vtt').click();
     await until(() => downloaded.length === 1);
@@ -111,10 +113,10 @@ describe('PastCallPageComponent with real HTTP peers', () => {
     await until(() => lines().length === 2);
     session.expire(TestBed.inject(AuthStore).token() as string);
 
-    (host().querySelector('button[data-format="txt"]') as HTMLButtonElement).click();
-    await until(() => host().querySelector('tnt-past-call-header [role="alert"] .problem') !== null);
+    (host().querySelector('button[data-action="txt"]') as HTMLButtonElement).click();
+    await until(() => host().querySelector('tnt-call-header [role="alert"] .problem') !== null);
 
-    expect(host().querySelector('tnt-past-call-header .problem')?.textContent).toBe(
+    expect(host().querySelector('tnt-call-header .problem')?.textContent).toBe(
       'The text download did not work: You are signed out. Sign in again to see the history.',
     );
     expect(lines()).toHaveLength(2);
