@@ -59,4 +59,22 @@ describe('CallSeqTracker', () => {
     expect(tracker.positions()).toEqual({ 'call-1': 4, 'call-2': 9 });
     expect(tracker.positions((callId) => callId === 'call-1')).toEqual({ 'call-2': 9 });
   });
+
+  it('names only the calls heard of most recently when there are more than the limit', () => {
+    const tracker = new CallSeqTracker();
+    for (const callId of ['call-1', 'call-2', 'call-3']) tracker.accept(callId, transcript(1, callId));
+    expect(tracker.positions(undefined, 2)).toEqual({ 'call-2': 1, 'call-3': 1 });
+  });
+
+  it('names calls whose ids are also names of object properties', () => {
+    const tracker = new CallSeqTracker();
+    tracker.accept('__proto__', transcript(3, '__proto__'));
+    tracker.accept('constructor', transcript(4, 'constructor'));
+    const positions = tracker.positions();
+    expect(Object.entries(positions)).toEqual([
+      ['__proto__', 3],
+      ['constructor', 4],
+    ]);
+    expect(JSON.parse(JSON.stringify(positions))).toEqual(positions);
+  });
 });

@@ -12,6 +12,13 @@ import { CallSeqTracker } from './call-seq-tracker';
 import type { SubscriptionBook } from './subscription-book';
 
 /**
+ * The most calls one `subscribe '*'` names in `since`. The gateway bounds the work one message may
+ * ask of it (framing-recovery's `MAX_ALL_CALLS_POSITIONS`, 1,000); a dashboard keeps far fewer (the
+ * live calls and 30 ended ones), so this only matters on a very large floor.
+ */
+const MAX_POSITIONS_NAMED = 1_000;
+
+/**
  * The call events of one dashboard, each once and without a gap across connections: it drops
  * events already delivered (by `seq`) and says which subscribes restore a new connection (with
  * `since`). For `'*'`, `since` names the last seq of every call the dashboard knows, and the
@@ -50,7 +57,7 @@ export class GapFreeFeed {
    * own (those recover through their own subscribe), so that the server fills every gap at once.
    */
   subscribeToAllCalls(): SubscribeMessage {
-    const positions = this.seqs.positions((callId) => this.book.watchesCall(callId));
+    const positions = this.seqs.positions((callId) => this.book.watchesCall(callId), MAX_POSITIONS_NAMED);
     return Object.keys(positions).length === 0 ? { type: 'subscribe', callId: ALL_CALLS } : { type: 'subscribe', callId: ALL_CALLS, since: positions };
   }
 
@@ -106,7 +113,8 @@ export class GapFreeFeed {
       if (this.book.watchesCall(call.id) || this.snapshotFetches.has(call.id)) continue;
       const startedAt = this.seqs.startedAtOf(call.id);
       const idReused = startedAt !== undefined && startedAt !== call.startedAt;
-      const recovered = acknowledgement.recoveredCalls?.[call.id] !== undefined;
+      // hasOwn, not a lookup: `constructor` is a valid call id and every object has one.
+      const recovered = acknowledgement.recoveredCalls !== undefined && Object.hasOwn(acknowledgement.recoveredCalls, call.id);
       if (!idReused && (recovered || !this.seqs.isBehind(call))) continue;
       if (idReused) this.seqs.forget(call.id);
       this.fetchSnapshot(call);
