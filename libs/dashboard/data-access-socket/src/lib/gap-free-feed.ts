@@ -1,6 +1,7 @@
 import {
   ALL_CALLS,
   ERROR_CODES,
+  MAX_ALL_CALLS_POSITIONS,
   callIdOf,
   type CallInfo,
   type ClientMessage,
@@ -10,13 +11,6 @@ import {
 } from '@tnt/protocol';
 import { CallSeqTracker } from './call-seq-tracker';
 import type { SubscriptionBook } from './subscription-book';
-
-/**
- * The most calls one `subscribe '*'` names in `since`. The gateway bounds the work one message may
- * ask of it (framing-recovery's `MAX_ALL_CALLS_POSITIONS`, 1,000); a dashboard keeps far fewer (the
- * live calls and 30 ended ones), so this only matters on a very large floor.
- */
-const MAX_POSITIONS_NAMED = 1_000;
 
 /**
  * The call events of one dashboard, each once and without a gap across connections: it drops
@@ -55,9 +49,11 @@ export class GapFreeFeed {
   /**
    * The `'*'` subscribe: with `since` naming the last seq of each call known and not watched on its
    * own (those recover through their own subscribe), so that the server fills every gap at once.
+   * At most `MAX_ALL_CALLS_POSITIONS` calls, the most recently heard of (the gateway refuses more);
+   * a dashboard keeps far fewer (its live calls and 30 ended ones).
    */
   subscribeToAllCalls(): SubscribeMessage {
-    const positions = this.seqs.positions((callId) => this.book.watchesCall(callId), MAX_POSITIONS_NAMED);
+    const positions = this.seqs.positions((callId) => this.book.watchesCall(callId), MAX_ALL_CALLS_POSITIONS);
     return Object.keys(positions).length === 0 ? { type: 'subscribe', callId: ALL_CALLS } : { type: 'subscribe', callId: ALL_CALLS, since: positions };
   }
 
