@@ -25,7 +25,9 @@ function subscribesSent(sent: readonly ClientMessage[]): SubscribeMessage[] {
 /** The text of each card's last final line on the board, by call id. */
 function lastLinesOnBoard(page: Page): Promise<Record<string, string | null>> {
   return page.$$eval('tnt-call-card', (cards) =>
-    Object.fromEntries(cards.map((card) => [card.getAttribute('data-call-id') ?? '', card.querySelector('.last-line .text')?.textContent?.trim() ?? null])),
+    Object.fromEntries(
+      cards.map((card) => [card.getAttribute('data-call-id') ?? '', card.querySelector('.last-line .text')?.textContent?.trim() ?? null]),
+    ),
   );
 }
 
@@ -82,7 +84,11 @@ describe('a supervisor board in Chromium through a 90-second outage of the real 
   it('keeps trying, recovers by itself with one subscribe, and shows what the server has with no gap or duplicate', async () => {
     await page.goto(`${proxy.url}/`);
     await page.waitForURL(`${proxy.url}/`);
-    await waitUntil(async () => (await cardsOnScreen(page)).some((card) => card.lastLine !== 'No final line yet'), 30_000, 'a live call with a final line');
+    await waitUntil(
+      async () => (await cardsOnScreen(page)).some((card) => card.lastLine !== 'No final line yet'),
+      30_000,
+      'a live call with a final line',
+    );
     const liveBeforeCut = (await cardsOnScreen(page)).map((card) => card.callId);
     const openedBeforeCut = socketsOpened.length;
 
@@ -104,10 +110,14 @@ describe('a supervisor board in Chromium through a 90-second outage of the real 
     for (const callId of liveBeforeCut) expect(subscribesSent(recovery).filter((message) => message.callId === callId)).toEqual([]);
 
     // Every call of the outage ended on the server; the board shows exactly the live calls it has now.
-    await waitUntil(async () => {
-      const onBoard = (await cardsOnScreen(page)).map((card) => card.callId).sort();
-      return onBoard.length > 0 && JSON.stringify(onBoard) === JSON.stringify([...witness.liveCalls().keys()].sort());
-    }, 30_000, 'the board to show exactly the live calls the server has');
+    await waitUntil(
+      async () => {
+        const onBoard = (await cardsOnScreen(page)).map((card) => card.callId).sort();
+        return onBoard.length > 0 && JSON.stringify(onBoard) === JSON.stringify([...witness.liveCalls().keys()].sort());
+      },
+      30_000,
+      'the board to show exactly the live calls the server has',
+    );
     const ended = (await cardsOnScreen(page, 'ended')).map((card) => card.callId);
     expect(ended).toEqual(expect.arrayContaining(liveBeforeCut));
     const everyCard = await page.$$eval('tnt-call-card', (cards) => cards.map((card) => card.getAttribute('data-call-id')));
@@ -118,7 +128,11 @@ describe('a supervisor board in Chromium through a 90-second outage of the real 
     for (const callId of liveBeforeCut) {
       const record = await fetchSnapshot(gateway.wsUrl, witnessToken, callId);
       expect(record.call.status).toBe('ended');
-      expect(lastLines[callId]).toBe(orderSegments(record.transcript).filter((segment) => segment.isFinal).at(-1)?.text ?? null);
+      expect(lastLines[callId]).toBe(
+        orderSegments(record.transcript)
+          .filter((segment) => segment.isFinal)
+          .at(-1)?.text ?? null,
+      );
     }
 
     // Opened from the board (no reload), a call shows the whole record the '*' recovery brought back:
@@ -127,7 +141,11 @@ describe('a supervisor board in Chromium through a 90-second outage of the real 
     const record = await fetchSnapshot(gateway.wsUrl, witnessToken, callId);
     await page.click(`tnt-call-card[data-call-id="${callId}"] a`);
     await page.waitForURL(`**/calls/${callId}`);
-    const viewSubscribe = await waitUntil(() => subscribesSent(recovery).find((message) => message.callId === callId), 5000, 'the call view subscribe');
+    const viewSubscribe = await waitUntil(
+      () => subscribesSent(recovery).find((message) => message.callId === callId),
+      5000,
+      'the call view subscribe',
+    );
     expect(viewSubscribe.since).toBe(record.seq);
     const expected = orderSegments(record.transcript).map(({ id, speaker, isFinal, text }) => ({ id, speaker, final: isFinal, text }));
     await waitUntil(async () => (await linesOnScreen(page)).length === expected.length, 10_000, 'the recorded lines on screen');

@@ -18,8 +18,10 @@ async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
 
 describe('AppComponent', () => {
   let peer: ProtocolTestPeer;
@@ -163,14 +165,22 @@ describe('AppComponent', () => {
     const first = await peer.connection(0);
     await first.waitFor(isSubscribe('abc'));
     first.send({ type: 'subscribed', callId: 'abc', lastSeq: 4 });
-    first.send({ type: 'snapshot', callId: 'abc', seq: 4, call: aCallInfo({ id: 'abc' }), transcript: [aSegment({ id: 'u1', text: 'Hello there.' })] });
+    first.send({
+      type: 'snapshot',
+      callId: 'abc',
+      seq: 4,
+      call: aCallInfo({ id: 'abc' }),
+      transcript: [aSegment({ id: 'u1', text: 'Hello there.' })],
+    });
     await until(() => (fixture.detectChanges(), host.querySelector('li[data-segment-id="u1"]') !== null));
 
     auth.expire(TestBed.inject(AuthStore).token() ?? '');
     first.expireToken();
     await until(() => router.url === '/login?returnUrl=%2Fcalls%2Fabc');
     await fixture.whenStable();
-    expect(host.querySelector('main [role="status"]')?.textContent?.trim()).toBe('Your session expired. Sign in again to continue where you left off.');
+    expect(host.querySelector('main [role="status"]')?.textContent?.trim()).toBe(
+      'Your session expired. Sign in again to continue where you left off.',
+    );
     expect((host.querySelector('input[name="username"]') as HTMLInputElement).value).toBe('sam');
 
     const password = host.querySelector('input[name="password"]') as HTMLInputElement;
@@ -181,10 +191,18 @@ describe('AppComponent', () => {
     const second = await peer.connection(1);
     expect(await second.waitFor(isSubscribe('abc'))).toEqual({ type: 'subscribe', callId: 'abc', since: 4 });
     second.send({ type: 'subscribed', callId: 'abc', lastSeq: 5, recovered: true });
-    second.send({ type: 'transcript', callId: 'abc', seq: 5, transcript: aSegment({ id: 'u2', text: 'Said while signed out.', startMs: 4000 }) });
+    second.send({
+      type: 'transcript',
+      callId: 'abc',
+      seq: 5,
+      transcript: aSegment({ id: 'u2', text: 'Said while signed out.', startMs: 4000 }),
+    });
     await until(() => (fixture.detectChanges(), host.querySelectorAll('li[data-segment-id]').length === 2));
 
-    expect([...host.querySelectorAll('li .text')].map((line) => line.textContent?.trim())).toEqual(['Hello there.', 'Said while signed out.']);
+    expect([...host.querySelectorAll('li .text')].map((line) => line.textContent?.trim())).toEqual([
+      'Hello there.',
+      'Said while signed out.',
+    ]);
     expect(pagesLoaded).toEqual([]);
   });
 });

@@ -54,7 +54,9 @@ export class GapFreeFeed {
    */
   subscribeToAllCalls(): SubscribeMessage {
     const positions = this.seqs.positions((callId) => this.book.watchesCall(callId), MAX_ALL_CALLS_POSITIONS);
-    return Object.keys(positions).length === 0 ? { type: 'subscribe', callId: ALL_CALLS } : { type: 'subscribe', callId: ALL_CALLS, since: positions };
+    return Object.keys(positions).length === 0
+      ? { type: 'subscribe', callId: ALL_CALLS }
+      : { type: 'subscribe', callId: ALL_CALLS, since: positions };
   }
 
   /** The subscribes that restore every subscription on a new connection. */

@@ -51,6 +51,8 @@ describe('ReconnectBackoff', () => {
     expect(() => new ReconnectBackoff({ ...ADR_002, maxDelayMs: 3000 }, Math.random)).toThrow(
       'maxDelayMs must be at least the longest step, 4000 ms (got 3000)',
     );
-    expect(() => new ReconnectBackoff({ ...ADR_002, stepsMs: [1000, 0] }, Math.random)).toThrow('reconnect steps must be positive (got 1000, 0)');
+    expect(() => new ReconnectBackoff({ ...ADR_002, stepsMs: [1000, 0] }, Math.random)).toThrow(
+      'reconnect steps must be positive (got 1000, 0)',
+    );
   });
 });

@@ -50,7 +50,10 @@ export class ReconnectBackoff {
   private failures = 0;
   private readonly schedule: ReconnectSchedule;
 
-  constructor(schedule: ReconnectSchedule, private readonly random: () => number) {
+  constructor(
+    schedule: ReconnectSchedule,
+    private readonly random: () => number,
+  ) {
     this.schedule = checkedSchedule(schedule);
   }
 

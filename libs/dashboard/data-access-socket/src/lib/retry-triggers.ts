@@ -15,7 +15,10 @@ export class RetryTriggers {
    * @param document the page's document (its `defaultView` receives `online`)
    * @param retryNow called with the reason each time a hint arrives
    */
-  constructor(private readonly document: Document, private readonly retryNow: (reason: string) => void) {}
+  constructor(
+    private readonly document: Document,
+    private readonly retryNow: (reason: string) => void,
+  ) {}
 
   /** Starts listening; harmless when already listening. */
   start(): void {

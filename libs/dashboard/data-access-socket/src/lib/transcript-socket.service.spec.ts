@@ -18,10 +18,14 @@ async function until<T>(check: () => T | undefined | false, timeoutMs = 4000): P
   }
 }
 
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
-const isUnsubscribe = (callId: string) => (message: ClientMessage): message is UnsubscribeMessage =>
-  message.type === 'unsubscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
+const isUnsubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is UnsubscribeMessage =>
+    message.type === 'unsubscribe' && message.callId === callId;
 const transcript = (seq: number, text = `line ${seq}`): ServerMessage => ({
   type: 'transcript',
   callId: CALL,
@@ -29,7 +33,9 @@ const transcript = (seq: number, text = `line ${seq}`): ServerMessage => ({
   transcript: aSegment({ id: `u${seq}`, text, startMs: seq * 1000 }),
 });
 const seqsOf = (messages: ServerMessage[]) =>
-  messages.filter((message): message is CallEventMessage => message.type === 'transcript' || message.type === 'call').map((message) => message.seq);
+  messages
+    .filter((message): message is CallEventMessage => message.type === 'transcript' || message.type === 'call')
+    .map((message) => message.seq);
 
 describe('TranscriptSocketService against a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;
@@ -181,7 +187,10 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     second.send({
       type: 'subscribed',
       callId: '*',
-      calls: [{ ...call, lastSeq: 4 }, { ...other, lastSeq: 5 }],
+      calls: [
+        { ...call, lastSeq: 4 },
+        { ...other, lastSeq: 5 },
+      ],
       recoveredCalls: { [CALL]: true, 'call-2': false },
     });
     // call-1's missed events (the peer repeats one the client holds), call-2's snapshot, then live.
@@ -197,7 +206,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     expect(second.received.filter((message) => message.type === 'subscribe' || message.type === 'unsubscribe')).toHaveLength(1);
   });
 
-  it("fetches a snapshot once for a call that started while the dashboard was away, then lets it go", async () => {
+  it('fetches a snapshot once for a call that started while the dashboard was away, then lets it go', async () => {
     await startService();
     socket.watchAllCalls();
     const first = await peer.connection(0);
@@ -210,7 +219,12 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     const second = await peer.connection(1);
     await second.waitFor(isSubscribe('*'));
     const newcomer = aCallInfo({ id: CALL, startedAt: STARTED_AT, lastSeq: 6 });
-    second.send({ type: 'subscribed', callId: '*', calls: [{ ...aCallInfo({ id: 'call-old', startedAt: STARTED_AT }), lastSeq: 1 }, newcomer], recoveredCalls: { 'call-old': true } });
+    second.send({
+      type: 'subscribed',
+      callId: '*',
+      calls: [{ ...aCallInfo({ id: 'call-old', startedAt: STARTED_AT }), lastSeq: 1 }, newcomer],
+      recoveredCalls: { 'call-old': true },
+    });
     expect(await second.waitFor(isSubscribe(CALL))).toEqual({ type: 'subscribe', callId: CALL });
     second.send({ type: 'subscribed', callId: CALL, lastSeq: 6 });
     second.send({ type: 'snapshot', callId: CALL, seq: 6, call: newcomer, transcript: [] });

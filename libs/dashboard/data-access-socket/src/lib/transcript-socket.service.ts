@@ -1,6 +1,14 @@
 import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { ALL_CALLS, CLOSE_CODES, ERROR_CODES, type ClientMessage, type ServerMessage, type ServerMessageType, type StatusMessage } from '@tnt/protocol';
+import {
+  ALL_CALLS,
+  CLOSE_CODES,
+  ERROR_CODES,
+  type ClientMessage,
+  type ServerMessage,
+  type ServerMessageType,
+  type StatusMessage,
+} from '@tnt/protocol';
 import type { ConnectionState } from '@tnt/dashboard/util-model';
 import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable } from 'rxjs';
 import { GapFreeFeed } from './gap-free-feed';

@@ -15,7 +15,12 @@ describe('TranscriptSocketService timing (fake timers, TimingTestWebSocket doubl
   function startService(options: Partial<TranscriptSocketOptions> = {}, credentials?: SocketCredentials): void {
     TestBed.configureTestingModule({
       providers: [
-        provideTranscriptSocket({ url: 'ws://timing.test/ws', createWebSocket: TimingTestWebSocket.factory(), random: () => 0, ...options }),
+        provideTranscriptSocket({
+          url: 'ws://timing.test/ws',
+          createWebSocket: TimingTestWebSocket.factory(),
+          random: () => 0,
+          ...options,
+        }),
         credentials ? [{ provide: SOCKET_CREDENTIALS, useValue: credentials }] : [],
       ],
     });

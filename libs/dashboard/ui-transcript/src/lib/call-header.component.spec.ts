@@ -3,7 +3,12 @@ import type { CallInfo } from '@tnt/protocol';
 import { aCallInfo } from '@tnt/dashboard/util-model/testing';
 import { CallHeaderComponent, type CallHeaderAction } from './call-header.component';
 
-const EXPORTS: CallHeaderAction[] = ['txt', 'vtt'].map((format) => ({ id: format, label: format.toUpperCase(), detail: `.${format}`, description: `Download as ${format}` }));
+const EXPORTS: CallHeaderAction[] = ['txt', 'vtt'].map((format) => ({
+  id: format,
+  label: format.toUpperCase(),
+  detail: `.${format}`,
+  description: `Download as ${format}`,
+}));
 
 describe('CallHeaderComponent', () => {
   let fixture: ComponentFixture<CallHeaderComponent>;
@@ -37,7 +42,9 @@ describe('CallHeaderComponent', () => {
     });
 
     it('shows how the call ended, or that the server no longer holds it', () => {
-      show(aCallInfo({ status: 'ended', endReason: 'caller-hangup', endedAt: '2026-03-02T10:00:12.000Z' }), { now: Date.parse('2026-03-02T11:00:00.000Z') });
+      show(aCallInfo({ status: 'ended', endReason: 'caller-hangup', endedAt: '2026-03-02T10:00:12.000Z' }), {
+        now: Date.parse('2026-03-02T11:00:00.000Z'),
+      });
       expect(text('.status')).toBe('Ended (caller hangup)');
       expect(text('.duration')).toBe('0:12');
       show(aCallInfo(), { heldByServer: false });
