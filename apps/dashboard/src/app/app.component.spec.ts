@@ -4,6 +4,8 @@ import { Router } from '@angular/router';
 import type { ClientMessage, SubscribeMessage } from '@tnt/protocol';
 import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
 import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
+import { HISTORY_API_URL } from '@tnt/dashboard/data-access-history';
+import { HistoryTestPeer } from '@tnt/dashboard/data-access-history/testing';
 import { TranscriptSocketService, provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { FULL_PAGE_LOAD } from '@tnt/dashboard/feature-auth';
@@ -124,11 +126,15 @@ describe('AppComponent', () => {
   });
 
   it('shows no connection banner on a direct load of the history page, which needs no live updates, and does on the board', async () => {
+    const history = await HistoryTestPeer.start([], () => 'valid');
+    TestBed.overrideProvider(HISTORY_API_URL, { useValue: history.apiUrl });
     await signIn('sam', 'sam-password');
     const fixture = TestBed.createComponent(AppComponent);
     const host = fixture.nativeElement as HTMLElement;
     await TestBed.inject(Router).navigateByUrl('/history');
-    await fixture.whenStable();
+    // Judged once the page has settled (its search answered), when a false "Disconnected" would show.
+    await until(() => (fixture.detectChanges(), host.querySelector('section.results[aria-busy="false"]') !== null));
+    await history.stop();
     expect(host.querySelector('main h1')?.textContent?.trim()).toBe('Call history');
     expect(host.querySelector('tnt-connection-banner')).toBeNull();
     expect(peer.connections).toHaveLength(0);

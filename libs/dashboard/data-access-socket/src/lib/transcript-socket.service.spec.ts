@@ -237,6 +237,35 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     expect(second.received.some(isSubscribe('call-old'))).toBe(false);
   });
 
+  it("fetches a snapshot of a call whose id now names another call, though '*' recovered it by seq", async () => {
+    await startService();
+    socket.watchAllCalls();
+    const first = await peer.connection(0);
+    await first.waitFor(isSubscribe('*'));
+    first.send({ type: 'subscribed', callId: '*', calls: [] });
+    first.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: CALL, startedAt: STARTED_AT }) });
+    first.send(transcript(2));
+    await until(() => socket.lastSeqOf(CALL) === 2);
+    first.terminate();
+
+    // The server restarted and a new call took the id: the replay after seq 2 is not this call's history.
+    const second = await peer.connection(1);
+    expect(await second.waitFor(isSubscribe('*'))).toMatchObject({ since: { [CALL]: 2 } });
+    const successor = aCallInfo({ id: CALL, startedAt: '2026-03-02T11:00:00.000Z', lastSeq: 4 });
+    second.send({ type: 'subscribed', callId: '*', calls: [successor], recoveredCalls: { [CALL]: true } });
+    second.send(transcript(3));
+    second.send(transcript(4));
+    expect(await second.waitFor(isSubscribe(CALL))).toEqual({ type: 'subscribe', callId: CALL });
+    second.send({ type: 'subscribed', callId: CALL, lastSeq: 4 });
+    second.send({ type: 'snapshot', callId: CALL, seq: 4, call: successor, transcript: [] });
+    await second.waitFor(isUnsubscribe(CALL));
+    second.send(transcript(5));
+    await until(() => socket.lastSeqOf(CALL) === 5);
+
+    expect(delivered.filter((message) => message.type === 'snapshot')).toHaveLength(1);
+    expect(socket.lastSeqOf(CALL)).toBe(5);
+  });
+
   it('accepts the events of a new call that reuses an id after a server restart', async () => {
     await startService();
     socket.watchAllCalls();
