@@ -15,6 +15,7 @@ import { GapFreeFeed } from './gap-free-feed';
 import { Heartbeat } from './heartbeat';
 import { ReconnectBackoff } from './reconnect-backoff';
 import { RetryTriggers } from './retry-triggers';
+import { ScheduledAttempt } from './scheduled-attempt';
 import { SOCKET_CREDENTIALS, bearerSubprotocols, type SessionEndReason } from './socket-credentials';
 import { TRANSCRIPT_SOCKET_OPTIONS, resolveSocketOptions } from './socket-options';
 import { isRejectedFrame, parseServerFrame } from './server-frame';
@@ -73,7 +74,7 @@ export class TranscriptSocketService {
   private readonly incoming = new Subject<ServerMessage>();
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('disconnected');
   private readonly stateSignal = signal<ConnectionState>('disconnected');
-  private readonly nextAttemptAtSignal = signal<number | null>(null);
+  private readonly nextAttempt = new ScheduledAttempt(this.options.now);
   private readonly lastProblemSignal = signal<string | null>(null);
   private readonly watchedSignal = signal(false);
   private socket: WebSocket | undefined;
@@ -83,7 +84,6 @@ export class TranscriptSocketService {
   private greeted = false;
   private wanted = false;
   private everConnected = false;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private greetingTimer: ReturnType<typeof setTimeout> | undefined;
   private stableTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -92,7 +92,7 @@ export class TranscriptSocketService {
   /** The connection state as it changes (current value first). */
   readonly state$: Observable<ConnectionState> = this.stateSubject.pipe(distinctUntilChanged());
   /** When the next reconnect attempt starts (epoch ms), while one is scheduled. */
-  readonly nextAttemptAt = this.nextAttemptAtSignal.asReadonly();
+  readonly nextAttemptAt = this.nextAttempt.startsAt;
   /** Why the last connection ended or failed, for people. */
   readonly lastProblem = this.lastProblemSignal.asReadonly();
   /**
@@ -128,7 +128,7 @@ export class TranscriptSocketService {
   connect(): void {
     this.wanted = true;
     this.retryTriggers.start();
-    if (this.socket || this.reconnectTimer !== undefined || this.tokenCheck?.pending) return;
+    if (this.socket || this.nextAttempt.waiting || this.tokenCheck?.pending) return;
     // Idle (never started, closed, gave up, or signed out): a new start deserves the whole backoff again.
     this.backoff.reset();
     this.open();
@@ -190,7 +190,6 @@ export class TranscriptSocketService {
     this.clearConnectionTimers();
     this.greeted = false;
     this.opened = false;
-    this.nextAttemptAtSignal.set(null);
     const token = this.credentials?.token();
     if (this.credentials && token === undefined) {
       // The server refuses an upgrade without a token; the sign-in page is where this goes on.
@@ -310,11 +309,7 @@ export class TranscriptSocketService {
       ? Math.round(this.options.promptReconnectMs * (1 - this.options.jitterRatio * this.options.random()))
       : this.backoff.nextDelayMs();
     this.setState('reconnecting');
-    this.nextAttemptAtSignal.set(this.options.now() + delayMs);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.open();
-    }, delayMs);
+    this.nextAttempt.schedule(delayMs, () => this.open());
   }
 
   /**
@@ -322,17 +317,15 @@ export class TranscriptSocketService {
    * The backoff keeps its count, so if the hint was wrong the next wait is as long as planned.
    */
   private retryEarly(reason: string): void {
-    if (!this.wanted || this.reconnectTimer === undefined) return;
+    if (!this.wanted || !this.nextAttempt.waiting) return;
     console.info(`TnT socket: reconnecting now, ${reason}`);
     this.cancelPendingAttempt();
     this.open();
   }
 
   private cancelPendingAttempt(): void {
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
+    this.nextAttempt.cancel();
     this.tokenCheck?.cancel();
-    this.nextAttemptAtSignal.set(null);
   }
 
   private send(message: ClientMessage): void {
