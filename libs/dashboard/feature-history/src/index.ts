@@ -5,5 +5,4 @@ export * from './lib/history-result.component';
 export * from './lib/highlighted-text.component';
 export * from './lib/past-transcript.component';
 export * from './lib/highlight-parts';
-export * from './lib/history-format';
 export * from './lib/history-page-params';

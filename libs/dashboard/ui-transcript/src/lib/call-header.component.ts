@@ -1,6 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { CallInfo } from '@tnt/protocol';
-import { callDurationMs, formatDuration, formatTimeOfDay } from '@tnt/dashboard/util-model';
+import {
+  callDurationMs,
+  callStatusText,
+  callTitle,
+  formatDateAndTime,
+  formatDuration,
+  formatTimeOfDay,
+  lineCount,
+} from '@tnt/dashboard/util-model';
 
 /** A button in the call header's row of actions (copy, download, export as …). */
 export interface CallHeaderAction {
@@ -13,8 +21,6 @@ export interface CallHeaderAction {
   /** What the button does, in full: its tooltip and its name for screen readers (the label is the short form). */
   readonly description?: string;
 }
-
-const START_WITH_DATE = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The head of a call, live or past: who talks to whom, when it started, how long it runs or ran,
@@ -54,12 +60,10 @@ export class CallHeaderComponent {
   /** The person clicked the action with this id. */
   readonly act = output<string>();
 
-  protected readonly title = computed(() => `${this.call().agentId} with ${this.call().from ?? 'an unknown caller'}`);
-  protected readonly startedAt = computed(() => {
-    const startedAt = this.call().startedAt;
-    const time = new Date(startedAt);
-    return this.withDate() && !Number.isNaN(time.getTime()) ? START_WITH_DATE.format(time) : formatTimeOfDay(startedAt);
-  });
+  protected readonly title = computed(() => callTitle(this.call()));
+  protected readonly startedAt = computed(() =>
+    this.withDate() ? formatDateAndTime(this.call().startedAt) : formatTimeOfDay(this.call().startedAt),
+  );
   protected readonly duration = computed(() => {
     const call = this.call();
     const now = this.now();
@@ -67,15 +71,10 @@ export class CallHeaderComponent {
     return formatDuration(callDurationMs(call, now ?? Date.parse(call.startedAt)));
   });
   protected readonly live = computed(() => this.call().status === 'active' && this.heldByServer());
-  protected readonly status = computed(() => {
-    const call = this.call();
-    if (this.live()) return 'Live';
-    if (call.status === 'active') return 'No longer on the server';
-    return call.endReason ? `Ended (${call.endReason.replace(/-/g, ' ')})` : 'Ended';
-  });
+  protected readonly status = computed(() => callStatusText(this.call(), this.heldByServer()));
   protected readonly lines = computed(() => {
     const count = this.storedLines();
-    return count === undefined ? undefined : `${count} ${count === 1 ? 'line' : 'lines'}`;
+    return count === undefined ? undefined : lineCount(count);
   });
 
   protected clicked(action: CallHeaderAction): void {
