@@ -2,7 +2,6 @@ export * from './lib/client-connection';
 export * from './lib/connection-registry';
 export * from './lib/frame-parser';
 export * from './lib/gateway.module';
-export * from './lib/graceful-shutdown.service';
 export * from './lib/inbound-messages.dto';
 export * from './lib/inbound-validation';
 export * from './lib/protocol-error';

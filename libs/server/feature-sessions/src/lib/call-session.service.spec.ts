@@ -4,6 +4,7 @@ import { LocalCallEventBus } from './call-event-bus';
 import { CallSessionService } from './call-session.service';
 import type { EventSubscriber } from './event-subscriber';
 import { MemoryCallEventStore } from './memory-call-event-store';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];
@@ -33,7 +34,7 @@ function finalSegment(id: string): TranscriptSegment {
 
 function makeService(historySize = 100): CallSessionService {
   const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
-  return new CallSessionService(new MemoryCallEventStore(historySize), new LocalCallEventBus(), config);
+  return new CallSessionService(new MemoryCallEventStore(historySize), new LocalCallEventBus(), config, new PrometheusMetrics());
 }
 
 describe('CallSessionService', () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableCallEventStore } from './durable-call-event-store';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];
@@ -45,7 +46,7 @@ describe('DurableCallEventStore behind the call session service', () => {
   function start(historySize: number): void {
     sqlite = SqliteCallStorage.open({ file, onBackgroundError: (error) => { throw error; } });
     store = new DurableCallEventStore(new MemoryCallEventStore(historySize), sqlite.log);
-    service = new CallSessionService(store, new LocalCallEventBus(), { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 });
+    service = new CallSessionService(store, new LocalCallEventBus(), { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 }, new PrometheusMetrics());
   }
 
   function stop(): void {

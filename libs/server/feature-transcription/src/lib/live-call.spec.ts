@@ -4,6 +4,7 @@ import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type Event
 import { loadConfig } from '@tnt/server/util-config';
 import { LiveCall } from './live-call';
 import type { TranscriptPipeline } from './transcript-pipeline';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 
 class Recorder implements EventSubscriber {
   readonly id = 'recorder';
@@ -22,7 +23,7 @@ describe('LiveCall', () => {
   afterEach(() => sessions.onModuleDestroy());
 
   function start(): { live: LiveCall; recorder: Recorder } {
-    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}));
+    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new Recorder();
     sessions.subscribe(recorder, '*');
     const call = sessions.startCall({ id: 'call-live', agentId: 'agent-1' });
@@ -57,7 +58,7 @@ describe('LiveCall', () => {
     class SixteenKilohertzOnly extends ScriptedEngine {
       override readonly sampleRates = [16000];
     }
-    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}));
+    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new Recorder();
     sessions.subscribe(recorder, '*');
     const call = sessions.startCall({ id: 'call-8k', agentId: 'agent-1' });
