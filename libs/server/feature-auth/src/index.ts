@@ -20,5 +20,3 @@ export * from './lib/auth-tokens';
 export * from './lib/demo-accounts';
 export * from './lib/demo-accounts.service';
 export * from './lib/auth.module';
-export * from './lib/users-cli/users-cli';
-export * from './lib/users-cli/password-input';
