@@ -12,7 +12,15 @@ const baseOptions = require('../jest/swc-options');
 
 const root = join(__dirname, '..', '..');
 const outDir = join(root, 'dist', 'server');
-const sourceRoots = ['apps/gateway/src', 'libs/protocol/src', 'libs/server', 'libs/tools', 'tools/simulator', 'tools/bench', 'apps/users-cli/src'];
+const sourceRoots = [
+  'apps/gateway/src',
+  'apps/users-cli/src',
+  'libs/protocol/src',
+  'libs/server',
+  'libs/tools',
+  'tools/simulator',
+  'tools/bench',
+];
 
 async function* typeScriptSources(dir) {
   let entries;

@@ -19,7 +19,8 @@ function configOrExit(): TntConfig {
 }
 
 const config = configOrExit();
-bootstrapGateway(TntServerModule.forRoot(config, { demoSimulatorMain: DEMO_SIMULATOR_MAIN }), config, { handleSignals: true }).catch((error: unknown) => {
+const server = TntServerModule.forRoot(config, { demoSimulatorMain: DEMO_SIMULATOR_MAIN });
+bootstrapGateway(server, config, { handleSignals: true }).catch((error: unknown) => {
   console.error(`TnT gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -39,8 +39,14 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
     this.counters = {
       messagesIn: metrics.counter({ name: 'tnt_messages_in_total', help: 'Frames received on the UI socket' }),
       messagesOut: metrics.counter({ name: 'tnt_messages_out_total', help: 'Messages sent on the UI socket' }),
-      slowConsumerDisconnects: metrics.counter({ name: 'tnt_slow_consumer_disconnects_total', help: 'UI clients closed with SLOW_CONSUMER' }),
-      heartbeatTerminations: metrics.counter({ name: 'tnt_heartbeat_terminations_total', help: 'UI peers terminated for a missed heartbeat' }),
+      slowConsumerDisconnects: metrics.counter({
+        name: 'tnt_slow_consumer_disconnects_total',
+        help: 'UI clients closed with SLOW_CONSUMER',
+      }),
+      heartbeatTerminations: metrics.counter({
+        name: 'tnt_heartbeat_terminations_total',
+        help: 'UI peers terminated for a missed heartbeat',
+      }),
     };
   }
 

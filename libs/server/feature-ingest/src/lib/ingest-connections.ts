@@ -19,7 +19,11 @@ export class IngestConnections implements BeforeApplicationShutdown {
 
   constructor(@Inject(METRICS) metrics: MetricsRegistry) {
     metrics.gauge({ name: 'tnt_ingest_connections', help: 'Open audio ingest connections', sample: () => this.size });
-    this.rejections = metrics.counter({ name: 'tnt_ingest_errors_total', help: 'Ingest connections closed for bad input, by code', labelNames: ['code'] });
+    this.rejections = metrics.counter({
+      name: 'tnt_ingest_errors_total',
+      help: 'Ingest connections closed for bad input, by code',
+      labelNames: ['code'],
+    });
   }
 
   /**

@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CallEventMessage, CallInfo } from '@tnt/protocol';
-import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, SessionsModule, type EventSubscriber } from '@tnt/server/feature-sessions';
+import {
+  CallSessionService,
+  LocalCallEventBus,
+  MemoryCallEventStore,
+  SessionsModule,
+  type EventSubscriber,
+} from '@tnt/server/feature-sessions';
 import { TranscriptionModule, TranscriptionService } from '@tnt/server/feature-transcription';
 import { encodeMulaw } from '@tnt/server/util-audio';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
@@ -20,7 +26,10 @@ class Recorder implements EventSubscriber {
   }
 }
 
-const sessions = SessionsModule.forRoot({ store: { useFactory: () => new MemoryCallEventStore(100) }, bus: { useClass: LocalCallEventBus } });
+const sessions = SessionsModule.forRoot({
+  store: { useFactory: () => new MemoryCallEventStore(100) },
+  bus: { useClass: LocalCallEventBus },
+});
 @Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_ENGINE: 'scripted' })), TranscriptionModule.forRoot({ sessions })] })
 class IngestTestModule {}
 

@@ -59,7 +59,8 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.error(`the simulator is not built (${simulatorMain}); run "npm run build" for demo calls`);
       return;
     }
-    const args = ['--url', `http://127.0.0.1:${port}`, '--endpoint', 'l16', '--calls', String(this.config.demoCalls), '--speed', String(this.config.demoSpeed), '--loop'];
+    const { demoCalls, demoSpeed } = this.config;
+    const args = ['--url', `http://127.0.0.1:${port}`, '--endpoint', 'l16', '--calls', String(demoCalls), '--speed', String(demoSpeed), '--loop'];
     this.logger.log(`demo: streaming ${this.config.demoCalls} overlapping fixture call(s) through /ingest/l16`);
     // Credentials go by environment, not argv, so they do not show in process listings. The token
     // is the demo supervisor's (created by DemoAccountsService), fresh at every launch.
@@ -73,7 +74,9 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
       if (this.stopped) return;
       this.logger.warn(`the demo simulator stopped (${signal ?? `exit ${code}`}); restarting in ${RESTART_DELAY_MS} ms`);
       setTimeout(() => {
-        this.launch(simulatorMain, port).catch((error: unknown) => this.logger.error(`the demo simulator could not restart: ${String(error)}`));
+        this.launch(simulatorMain, port).catch((error: unknown) =>
+          this.logger.error(`the demo simulator could not restart: ${String(error)}`),
+        );
       }, RESTART_DELAY_MS).unref();
     });
   }

@@ -1,4 +1,11 @@
-import { Module, type ClassProvider, type DynamicModule, type FactoryProvider, type ModuleMetadata, type ValueProvider } from '@nestjs/common';
+import {
+  Module,
+  type ClassProvider,
+  type DynamicModule,
+  type FactoryProvider,
+  type ModuleMetadata,
+  type ValueProvider,
+} from '@nestjs/common';
 import { MetricsModule } from '@tnt/server/util-metrics';
 import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
 import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
@@ -6,7 +13,10 @@ import { CallSessionService } from './call-session.service';
 import { CallStoreReadiness } from './call-store-readiness';
 
 /** How an adapter is made: a value, a class, or a factory with the tokens it injects. */
-export type AdapterProvider<T> = Omit<ValueProvider<T>, 'provide'> | Omit<ClassProvider<T>, 'provide'> | Omit<FactoryProvider<T>, 'provide'>;
+export type AdapterProvider<T> =
+  | Omit<ValueProvider<T>, 'provide'>
+  | Omit<ClassProvider<T>, 'provide'>
+  | Omit<FactoryProvider<T>, 'provide'>;
 
 /** The adapters the sessions run on, chosen by the composition root. */
 export interface SessionsModuleOptions {

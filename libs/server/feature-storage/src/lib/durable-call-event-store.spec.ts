@@ -46,7 +46,8 @@ describe('DurableCallEventStore behind the call session service', () => {
   function start(historySize: number): void {
     sqlite = SqliteCallStorage.open({ file, onBackgroundError: (error) => { throw error; } });
     store = new DurableCallEventStore(new MemoryCallEventStore(historySize), sqlite.log);
-    service = new CallSessionService(store, new LocalCallEventBus(), { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 }, new PrometheusMetrics());
+    const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
+    service = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
   }
 
   function stop(): void {

@@ -24,7 +24,9 @@ export class PrometheusMetrics implements MetricsRegistry, MetricsExposition {
   private readonly registry = new Registry();
 
   constructor(options: PrometheusMetricsOptions = {}) {
-    if (options.processMetricsPrefix !== undefined) collectDefaultMetrics({ register: this.registry, prefix: options.processMetricsPrefix });
+    if (options.processMetricsPrefix !== undefined) {
+      collectDefaultMetrics({ register: this.registry, prefix: options.processMetricsPrefix });
+    }
   }
 
   get contentType(): string {
