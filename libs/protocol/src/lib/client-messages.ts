@@ -19,6 +19,12 @@ export interface SubscribeMessage {
 /** For `subscribe '*'` after a reconnect: the last `seq` the client holds of each call it knows. */
 export type AllCallsPositions = Record<string, number>;
 
+/**
+ * The most calls one `subscribe '*'` may name in `since`; a client that knows more sends the newest.
+ * Bounds the work one message can ask of the server.
+ */
+export const MAX_ALL_CALLS_POSITIONS = 1_000;
+
 /** Stop receiving a call's events (or the `'*'` feed). */
 export interface UnsubscribeMessage {
   type: 'unsubscribe';

@@ -1,5 +1,14 @@
-import { ALL_CALLS } from '@tnt/protocol';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ALL_CALLS, CALL_ID_RULE, isCallId, MAX_ALL_CALLS_POSITIONS, type AllCallsPositions } from '@tnt/protocol';
+import {
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
 
 /** Call ids: telephony ids, UUIDs or `'*'`; no spaces or control characters. */
 // class-validator runs a property's decorators bottom-up and stops at the first failure here,
@@ -21,6 +30,43 @@ function IsStringOrNumber(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** What is wrong with `value` as the `since` of `subscribe '*'`, or `undefined` when it is a valid map. */
+function allCallsPositionsProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object mapping call ids to seqs';
+  const entries = Object.entries(value);
+  if (entries.length > MAX_ALL_CALLS_POSITIONS) return `names ${entries.length} calls; at most ${MAX_ALL_CALLS_POSITIONS} are allowed`;
+  for (const [callId, seq] of entries) {
+    const key: string = callId;
+    if (!isCallId(callId)) return `key ${JSON.stringify(key.slice(0, 64))} is not a call id (${CALL_ID_RULE})`;
+    if (!isSeq(seq)) return `${callId} must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`;
+  }
+  return undefined;
+}
+
+/**
+ * `since` of `subscribe`: for one call the last seq held (an integer from 0); for `'*'` a map of
+ * call ids to those seqs ({@link AllCallsPositions}), at most {@link MAX_ALL_CALLS_POSITIONS} of them.
+ */
+function IsSinceOfSubscription(options?: ValidationOptions): PropertyDecorator {
+  const isForAllCalls = (args: ValidationArguments) => (args.object as { callId?: unknown }).callId === ALL_CALLS;
+  return ValidateBy(
+    {
+      name: 'isSinceOfSubscription',
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) =>
+          args !== undefined && isForAllCalls(args) ? allCallsPositionsProblem(value) === undefined : isSeq(value),
+        defaultMessage: (args?: ValidationArguments) =>
+          args !== undefined && isForAllCalls(args)
+            ? `$property for ${JSON.stringify(ALL_CALLS)} ${allCallsPositionsProblem(args.value)}`
+            : `$property must be an integer number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+      },
+    },
+    options,
+  );
+}
+
 /** Body of a `ping` message. */
 export class PingDto {
   @IsOptional()
@@ -35,11 +81,10 @@ export class SubscribeDto {
   @IsString()
   callId!: string;
 
-  @IsOptional()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  @IsInt()
-  since?: number;
+  // Absent means "no since"; unlike @IsOptional, null is checked (and refused), not taken for absent.
+  @ValidateIf((_body: SubscribeDto, since: unknown) => since !== undefined)
+  @IsSinceOfSubscription()
+  since?: number | AllCallsPositions;
 }
 
 /** Body of an `unsubscribe` message. */

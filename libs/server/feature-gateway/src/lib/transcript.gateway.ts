@@ -75,6 +75,8 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
       connection.subscriptions.release(body.callId);
       throw error;
     }
+    // Sent before this returns, with no await since subscribe: the other half of the one
+    // synchronous step CallSessionService.subscribe relies on (no live event comes in between).
     connection.send(start.acknowledgement);
     for (const message of start.catchUp) connection.send(message);
   }
