@@ -1,10 +1,10 @@
 import type { CallEventMessage, CallInfo, TranscriptSegment } from '@tnt/protocol';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LocalCallEventBus } from './call-event-bus';
 import { CallSessionService } from './call-session.service';
 import type { EventSubscriber } from './event-subscriber';
 import { MemoryCallEventStore } from './memory-call-event-store';
-import { PrometheusMetrics } from '@tnt/server/util-metrics';
 
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];

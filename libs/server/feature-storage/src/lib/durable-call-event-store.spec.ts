@@ -2,11 +2,11 @@ import type { CallEventMessage, CallInfo, TranscriptMessage, TranscriptSegment }
 import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableCallEventStore } from './durable-call-event-store';
-import { PrometheusMetrics } from '@tnt/server/util-metrics';
 
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];

@@ -2,9 +2,9 @@ import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LiveCall } from './live-call';
 import type { TranscriptPipeline } from './transcript-pipeline';
-import { PrometheusMetrics } from '@tnt/server/util-metrics';
 
 class Recorder implements EventSubscriber {
   readonly id = 'recorder';
