@@ -16,6 +16,7 @@ const sourceRoots = [
   'apps/gateway/src',
   'apps/users-cli/src',
   'libs/protocol/src',
+  'libs/shared',
   'libs/server',
   'libs/tools',
   'tools/simulator',

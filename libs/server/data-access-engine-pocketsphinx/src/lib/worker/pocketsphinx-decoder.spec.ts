@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concatenatePcm, lineNoise, mixNoise, nativeHeapBytesInUse, synthesizeSpeech } from '../../testing';
+import { concatSamples, fliteSpeech } from '@tnt/shared/util-testing';
+import { lineNoise, mixNoise, nativeHeapBytesInUse } from '../../testing';
 import { PocketsphinxErrorCode } from '../pocketsphinx-error';
 import { resolvePocketsphinxOptions } from '../pocketsphinx-options';
 import { toSpokenHypothesis } from './hypothesis';
@@ -26,24 +27,22 @@ describe('PocketsphinxDecoder', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'pocketsphinx-decoder-'));
-    const sentence = await synthesizeSpeech('my account has not been working since last week', 'slt', directory);
-    speech = mixNoise(concatenatePcm(new Int16Array(8000), sentence, new Int16Array(8000)), lineNoise(500));
+    const sentence = fliteSpeech('my account has not been working since last week', 16000, 'slt');
+    speech = mixNoise(concatSamples([new Int16Array(8000), sentence, new Int16Array(8000)]), lineNoise(500));
   });
 
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
-  it('takes a noticeable time and tens of megabytes to create, and gives them all back when freed', () => {
+  // How long ps_init takes is a speed figure, measured where speed is measured: the speech
+  // benchmark's decoder-load row (tools/bench/src/speech). This test keeps to what holds on any machine.
+  it('takes tens of megabytes of native heap to create, and gives them all back when freed', () => {
     const heapBefore = nativeHeapBytesInUse();
-    const startedAt = performance.now();
     const decoders = [0, 1].map(() => PocketsphinxDecoder.create(library, options.decoderArguments));
-    const initMs = (performance.now() - startedAt) / decoders.length;
     const megabytesPerDecoder = (nativeHeapBytesInUse() - heapBefore) / decoders.length / 2 ** 20;
     decoders.forEach((decoder) => decoder.free());
     const megabytesLeft = (nativeHeapBytesInUse() - heapBefore) / 2 ** 20;
 
-    console.info(`ps_init: ${initMs.toFixed(0)} ms and ${megabytesPerDecoder.toFixed(1)} MB of native heap per decoder`);
-    // ~270 ms on an idle core; the bound leaves room for a busy test machine.
-    expect(initMs).toBeLessThan(3000);
+    console.info(`ps_init: ${megabytesPerDecoder.toFixed(1)} MB of native heap per decoder`);
     expect(megabytesPerDecoder).toBeGreaterThan(20);
     expect(megabytesPerDecoder).toBeLessThan(200);
     expect(megabytesLeft).toBeLessThan(1);
