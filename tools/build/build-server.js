@@ -12,6 +12,7 @@ const baseOptions = require('../jest/swc-options');
 
 const root = join(__dirname, '..', '..');
 const outDir = join(root, 'dist', 'server');
+// Keep apps/gateway/project.json's build inputs in step with these folders, or Nx serves a stale build from its cache.
 const sourceRoots = [
   'apps/gateway/src',
   'apps/users-cli/src',
