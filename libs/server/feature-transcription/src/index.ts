@@ -1,8 +1,10 @@
-export * from './lib/call-start-errors';
-export * from './lib/live-call';
-export * from './lib/serial-queue';
-export * from './lib/transcript-pipeline';
-export * from './lib/transcript-processor';
-export * from './lib/transcription-engine.provider';
-export * from './lib/transcription.module';
-export * from './lib/transcription.service';
+export { EngineUnavailable, ShuttingDown } from './lib/call-start-errors';
+export { LiveCall } from './lib/live-call';
+export {
+  ProcessesTranscripts,
+  type TranscriptContext,
+  type TranscriptProcessor,
+  type TranscriptProcessorOptions,
+} from './lib/transcript-processor';
+export { TranscriptionModule, type TranscriptionModuleOptions } from './lib/transcription.module';
+export { TranscriptionService, type LiveCallStart } from './lib/transcription.service';

@@ -2,8 +2,9 @@ import { Logger } from '@nestjs/common';
 import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
-import { TranscriptionService, type TranscriptPipeline } from '@tnt/server/feature-transcription';
+import { TranscriptionService } from '@tnt/server/feature-transcription';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -22,6 +23,9 @@ class Recorder implements EventSubscriber {
     this.events.push(JSON.parse(json));
   }
 }
+
+/** The transcript pipeline with no processor registered (the constructor's third argument). */
+type TranscriptPipeline = ConstructorParameters<typeof TranscriptionService>[2];
 
 /** The scripted engine, except that opening a call's second speaker stream throws. */
 class EngineFailingOnSecondSpeaker extends ScriptedEngine {
@@ -70,10 +74,11 @@ class IngestUnderTest {
 
   private constructor(protocol: Protocol, engine: ScriptedEngine, store: MemoryCallEventStore, server: WebSocketServer) {
     const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' });
-    this.sessions = new CallSessionService(store, new LocalCallEventBus(), config);
+    this.sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     this.sessions.subscribe(this.recorder, '*');
-    this.transcription = new TranscriptionService(engine, this.sessions, { isEmpty: true } as TranscriptPipeline, config);
-    const connections = new IngestConnections();
+    const pipeline = { isEmpty: true } as TranscriptPipeline;
+    this.transcription = new TranscriptionService(engine, this.sessions, pipeline, config, new PrometheusMetrics(), new ReadinessChecks());
+    const connections = new IngestConnections(new PrometheusMetrics());
     this.server = server;
     server.on('connection', (socket) => {
       const session: IngestSession = protocol === 'l16' ? new L16Session(this.transcription) : new TwilioMediaSession(this.transcription);

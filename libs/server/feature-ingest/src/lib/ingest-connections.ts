@@ -1,5 +1,6 @@
-import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { CLOSE_CODES } from '@tnt/protocol';
+import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import type { WebSocket } from 'ws';
 import { IngestError } from './ingest-error';
 import type { IngestSession } from './ingest-session';
@@ -15,17 +16,40 @@ function causeChain(error: unknown): string {
 
 /**
  * Feeds every frame of an ingest socket to its session, turns bad input into a logged close with
- * a reason (the call is ended cleanly, what was transcribed is kept) and closes the remaining
- * ingest sockets with 1001 when the server stops.
+ * a reason (the call is ended cleanly, what was transcribed is kept), stops taking connections
+ * when the server begins to stop and closes the remaining ingest sockets with 1001 at shutdown.
  */
 @Injectable()
 export class IngestConnections implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Ingest');
   private readonly sockets = new Set<WebSocket>();
-  private readonly rejections = new Map<string, number>();
+  private readonly rejections: CounterMetric;
+  private takingCalls = true;
+
+  constructor(@Inject(METRICS) metrics: MetricsRegistry) {
+    metrics.gauge({ name: 'tnt_ingest_connections', help: 'Open audio ingest connections', sample: () => this.size });
+    this.rejections = metrics.counter({
+      name: 'tnt_ingest_errors_total',
+      help: 'Ingest connections closed for bad input, by code',
+      labelNames: ['code'],
+    });
+  }
+
+  /**
+   * The first step of a graceful stop: new ingest connections are closed with 1001 at once.
+   * Connections already open keep streaming until their calls are ended.
+   */
+  stopTakingCalls(): void {
+    this.takingCalls = false;
+  }
 
   /** Serves `socket` with `session`; `endpoint` names it in logs. */
   serve(socket: WebSocket, session: IngestSession, endpoint: string, remoteAddress: string): void {
+    if (!this.takingCalls) {
+      this.logger.warn({ msg: 'ingest connection refused: the server is shutting down', endpoint, remoteAddress });
+      socket.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+      return;
+    }
     this.sockets.add(socket);
     this.logger.log({ msg: 'ingest connection opened', endpoint, remoteAddress });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
@@ -45,11 +69,6 @@ export class IngestConnections implements BeforeApplicationShutdown {
     });
   }
 
-  /** How many connections were closed for bad input, by code, since start. */
-  get rejectionCounts(): ReadonlyMap<string, number> {
-    return this.rejections;
-  }
-
   /** How many ingest connections are open. */
   get size(): number {
     return this.sockets.size;
@@ -62,7 +81,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
   private reject(socket: WebSocket, session: IngestSession, endpoint: string, error: unknown): void {
     const call = session.callId ?? '(not started)';
     const code = error instanceof IngestError ? error.code : 'INGEST_INTERNAL_ERROR';
-    this.rejections.set(code, (this.rejections.get(code) ?? 0) + 1);
+    this.rejections.inc({ code });
     if (error instanceof IngestError) {
       const entry = { msg: `closing with ${error.closeCode}: ${error.code}: ${error.message}`, endpoint, callId: call, code: error.code };
       // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.

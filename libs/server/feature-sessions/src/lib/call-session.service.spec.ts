@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { callIdOf, type CallEventMessage, type CallInfo, type TranscriptSegment } from '@tnt/protocol';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LocalCallEventBus } from './call-event-bus';
 import { CallAlreadyEnded, CallConflict, StoreUnavailable } from './call-session-errors';
 import { CallSessionService } from './call-session.service';
@@ -55,7 +56,7 @@ class FailingStore extends MemoryCallEventStore {
 
 function makeService(historySize = 100, store = new MemoryCallEventStore(historySize)): CallSessionService {
   const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
-  return new CallSessionService(store, new LocalCallEventBus(), config);
+  return new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
 }
 
 describe('CallSessionService', () => {

@@ -10,6 +10,7 @@ import {
   type EventSubscriber,
 } from '@tnt/server/feature-sessions';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
 import { EngineUnavailable, ShuttingDown } from './call-start-errors';
 import type { TranscriptPipeline } from './transcript-pipeline';
@@ -56,10 +57,11 @@ describe('TranscriptionService.startCall', () => {
 
   function serviceWith(engine: ScriptedEngine, store = new MemoryCallEventStore(100)): TranscriptionService {
     const config = loadConfig({});
-    sessions = new CallSessionService(store, new LocalCallEventBus(), config);
+    sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     recorder = new Recorder();
     sessions.subscribe(recorder, '*');
-    return new TranscriptionService(engine, sessions, { isEmpty: true } as TranscriptPipeline, config);
+    const pipeline = { isEmpty: true } as TranscriptPipeline;
+    return new TranscriptionService(engine, sessions, pipeline, config, new PrometheusMetrics(), new ReadinessChecks());
   }
 
   beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
