@@ -7,3 +7,5 @@ export * from './lib/client-messages';
 export * from './lib/error-codes';
 export * from './lib/close-codes';
 export * from './lib/protocol-version';
+export * from './lib/ingest-messages';
+export * from './lib/http-requests';

@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { ALL_CALLS, CLOSE_CODES, ERROR_CODES, type ClientMessage, type ServerMessage, type ServerMessageType, type StatusMessage } from '@tnt/protocol';
+import { ALL_CALLS, CLOSE_CODES, ERROR_CODES, type ClientMessage, type ConnectedStatusMessage, type ServerMessage, type ServerMessageType } from '@tnt/protocol';
 import type { ConnectionState } from '@tnt/dashboard/util-model';
 import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable } from 'rxjs';
 import { GapFreeFeed } from './gap-free-feed';
@@ -215,12 +215,12 @@ export class TranscriptSocketService {
     }
   }
 
-  private greet(greeting: StatusMessage): void {
+  private greet(greeting: ConnectedStatusMessage): void {
     clearTimeout(this.greetingTimer);
     this.greeted = true;
     this.everConnected = true;
     this.setState('connected');
-    this.heartbeat.start(greeting.heartbeatIntervalMs ?? this.options.heartbeatIntervalMs);
+    this.heartbeat.start(greeting.heartbeatIntervalMs);
     this.stableTimer = setTimeout(() => this.backoff.reset(), this.options.stableAfterMs);
     for (const message of this.feed.resubscribeMessages()) this.send(message);
   }
