@@ -1,3 +1,4 @@
+export * from './lib/schema';
 export * from './lib/speaker';
 export * from './lib/call';
 export * from './lib/call-id';
@@ -5,6 +6,7 @@ export * from './lib/transcript';
 export * from './lib/server-messages';
 export * from './lib/client-messages';
 export * from './lib/error-codes';
+export * from './lib/tnt-error';
 export * from './lib/close-codes';
 export * from './lib/protocol-version';
 export * from './lib/ingest-messages';

@@ -5,8 +5,11 @@ import { discriminated, guard, integer, literal, number, object, optional, recor
 /** A `seq` the client holds: a whole number from 0 up. */
 const SEQ = integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 
-/** The most calls one `subscribe '*'` may name in `since`; far above any wallboard. */
-export const MAX_RECOVERED_CALLS = 10_000;
+/**
+ * The most calls one `subscribe '*'` may name in `since`; a client that knows more sends the newest.
+ * Bounds the work one message can ask of the server.
+ */
+export const MAX_ALL_CALLS_POSITIONS = 1_000;
 
 /** Application-level heartbeat; answered by `pong` with the same `id`. */
 export const PING_MESSAGE = object({
@@ -17,7 +20,7 @@ export const PING_MESSAGE = object({
 export type PingMessage = Infer<typeof PING_MESSAGE>;
 
 /** For `subscribe '*'` after a reconnect: the last `seq` the client holds of each call it knows. */
-export const ALL_CALLS_POSITIONS = record(SEQ, { key: CALL_ID, maxEntries: MAX_RECOVERED_CALLS });
+export const ALL_CALLS_POSITIONS = record(SEQ, { key: CALL_ID, maxEntries: MAX_ALL_CALLS_POSITIONS });
 /** For `subscribe '*'` after a reconnect: call id → last `seq` held, see {@link ALL_CALLS_POSITIONS}. */
 export type AllCallsPositions = Infer<typeof ALL_CALLS_POSITIONS>;
 
@@ -28,13 +31,17 @@ export type AllCallsPositions = Infer<typeof ALL_CALLS_POSITIONS>;
  * client holds of each ({@link AllCallsPositions}), and the server answers each call the same way.
  */
 export const SUBSCRIBE_MESSAGE = refine(
-  object({
-    type: literal('subscribe'),
-    callId: SUBSCRIPTION_TARGET,
-    since: optional(union([SEQ, ALL_CALLS_POSITIONS], `an integer from 0 up, or for callId "${ALL_CALLS}" an object of call ids to integers`)),
-  }),
-  (message) => typeof message.since !== 'object' || message.callId === ALL_CALLS,
-  { field: 'since', rule: `a number unless callId is "${ALL_CALLS}" (a map of positions is only for every call)` },
+  refine(
+    object({
+      type: literal('subscribe'),
+      callId: SUBSCRIPTION_TARGET,
+      since: optional(union([SEQ, ALL_CALLS_POSITIONS], `${SEQ.rule}, or for callId "${ALL_CALLS}" ${ALL_CALLS_POSITIONS.rule}`)),
+    }),
+    (message) => typeof message.since !== 'object' || message.callId === ALL_CALLS,
+    { field: 'since', rule: `${SEQ.rule} unless callId is "${ALL_CALLS}" (a map of positions is only for every call)` },
+  ),
+  (message) => typeof message.since !== 'number' || message.callId !== ALL_CALLS,
+  { field: 'since', rule: `for callId "${ALL_CALLS}" ${ALL_CALLS_POSITIONS.rule}` },
 );
 /** Start receiving a call's events, see {@link SUBSCRIBE_MESSAGE}. */
 export type SubscribeMessage = Infer<typeof SUBSCRIBE_MESSAGE>;

@@ -64,10 +64,16 @@ export const ERROR_CODES = {
   INGEST_UNSUPPORTED_RATE: 'INGEST_UNSUPPORTED_RATE',
   /** Ingest: a binary frame where the endpoint expects JSON text, or the reverse (1008). */
   INGEST_UNEXPECTED_FRAME: 'INGEST_UNEXPECTED_FRAME',
+  /** Ingest: the call id breaks the call-id rule (`CALL_ID_RULE`), refused at the start frame (1008). */
+  INGEST_INVALID_CALL_ID: 'INGEST_INVALID_CALL_ID',
   /** Ingest: the call id is already live (or known) on this server (1008). */
   INGEST_CALL_CONFLICT: 'INGEST_CALL_CONFLICT',
-  /** Ingest: the server could not take the call, e.g. it is shutting down (1008). */
+  /** Ingest: the server is shutting down and takes no new call (1001). */
   INGEST_UNAVAILABLE: 'INGEST_UNAVAILABLE',
+  /** Ingest: the speech-to-text engine could not open a speaker's stream; the call was ended (1011). */
+  INGEST_ENGINE_UNAVAILABLE: 'INGEST_ENGINE_UNAVAILABLE',
+  /** Ingest: the call store could not keep the call's start; nothing is left active (1011). */
+  INGEST_STORE_UNAVAILABLE: 'INGEST_STORE_UNAVAILABLE',
   /** Ingest: the server failed while handling the stream; details are in its log (1011). */
   INGEST_INTERNAL_ERROR: 'INGEST_INTERNAL_ERROR',
 } as const;
@@ -91,7 +97,7 @@ export interface ErrorCodeAnswer {
   readonly closeCode?: CloseCode;
 }
 
-const { POLICY_VIOLATION, UNSUPPORTED_DATA, MESSAGE_TOO_BIG, INTERNAL_ERROR, TRY_AGAIN_LATER } = CLOSE_CODES;
+const { GOING_AWAY, POLICY_VIOLATION, UNSUPPORTED_DATA, MESSAGE_TOO_BIG, INTERNAL_ERROR, TRY_AGAIN_LATER } = CLOSE_CODES;
 
 /** The HTTP status and close code of every {@link ERROR_CODES} code, in one table. */
 export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = {
@@ -124,7 +130,10 @@ export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = 
   INGEST_UNSUPPORTED_ENCODING: { httpStatus: 415, closeCode: UNSUPPORTED_DATA },
   INGEST_UNSUPPORTED_RATE: { httpStatus: 415, closeCode: UNSUPPORTED_DATA },
   INGEST_UNEXPECTED_FRAME: { httpStatus: 400, closeCode: POLICY_VIOLATION },
+  INGEST_INVALID_CALL_ID: { httpStatus: 400, closeCode: POLICY_VIOLATION },
   INGEST_CALL_CONFLICT: { httpStatus: 409, closeCode: POLICY_VIOLATION },
-  INGEST_UNAVAILABLE: { httpStatus: 503, closeCode: POLICY_VIOLATION },
+  INGEST_UNAVAILABLE: { httpStatus: 503, closeCode: GOING_AWAY },
+  INGEST_ENGINE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
+  INGEST_STORE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
   INGEST_INTERNAL_ERROR: { httpStatus: 500, closeCode: INTERNAL_ERROR },
 };

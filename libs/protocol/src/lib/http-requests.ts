@@ -13,7 +13,7 @@ const ISO_DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9}
 const INSTANT_RULE = 'an ISO 8601 date (2026-03-01) or date-time with zone (2026-03-01T09:30:00Z)';
 
 /** A query-string value: given once (not `a=1&a=2`, not `a[b]=`) and not empty. */
-const QUERY_TEXT = string({ min: 1, rule: 'given once, as a plain non-empty value' });
+const QUERY_TEXT = string({ pattern: /\S/, rule: 'given once, as a plain non-empty value' });
 
 /** An instant: a date (midnight UTC) or a date-time with `Z` or an offset; without zone it is refused, not guessed. */
 const INSTANT = refine(
@@ -37,7 +37,7 @@ export const CALL_LIST_PARAMETERS = refine(
   object(
     {
       status: optional(CALL_STATUS),
-      agentId: optional(string({ min: 1, max: 200, rule: 'given once, as a plain value of 1 to 200 characters' })),
+      agentId: optional(string({ max: 200, pattern: /\S/, rule: 'given once, as a plain non-empty value of at most 200 characters' })),
       from: optional(INSTANT),
       to: optional(INSTANT),
       q: optional(QUERY_TEXT),

@@ -184,7 +184,8 @@ export function record<T>(value: Schema<T>, options: RecordOptions = {}): Schema
         }
         const result = value.check(element, fieldPath(path, name));
         if (!result.ok) return result;
-        output[name] = result.value;
+        // Defined, not assigned: a key such as `__proto__` (a call id may be any word) stays a plain entry.
+        Object.defineProperty(output, name, { value: result.value, enumerable: true, writable: true, configurable: true });
       }
       return { ok: true, value: output };
     },
@@ -225,16 +226,22 @@ export function object<S extends Shape>(shape: S, unknownFields: UnknownFields =
   };
 }
 
-/** The first of `options` that fits; `rule` says what the alternatives are in words. */
+/**
+ * The first of `options` that fits; `rule` says what the alternatives are in words. When an
+ * alternative failed inside the value (a map whose entry is wrong) rather than on its kind, that
+ * more precise issue is reported instead of the list of alternatives.
+ */
 export function union<const T extends readonly Schema<unknown>[]>(options: T, rule: string): Schema<Infer<T[number]>> {
   return {
     rule,
     check(value, path) {
+      let precise: { ok: false; issue: SchemaIssue } | undefined;
       for (const option of options) {
         const result = option.check(value, path) as Checked<Infer<T[number]>>;
         if (result.ok) return result;
+        if (result.issue.message !== fail(path, option.rule).issue.message) precise ??= result;
       }
-      return fail(path, rule);
+      return precise ?? fail(path, rule);
     },
   };
 }
@@ -261,11 +268,12 @@ export function discriminated<V extends Record<string, Schema<unknown>>>(key: st
  * `inner`, further limited by `test` (e.g. a date that must also parse, or one field that depends
  * on another). `field` names the failing field relative to the value; `rule` says what must hold.
  */
-export function refine<T>(inner: Schema<T>, test: (value: T) => boolean, failure: { rule: string; field?: string }): Schema<T> {
+export function refine<S extends Schema<unknown>>(inner: S, test: (value: Infer<S>) => boolean, failure: { rule: string; field?: string }): S {
+  // The refined schema keeps everything the inner one exposes (an object's `shape`), only `check` is stricter.
   return {
-    rule: inner.rule,
-    check(value, path) {
-      const result = inner.check(value, path);
+    ...inner,
+    check(value: unknown, path: string): Checked<Infer<S>> {
+      const result = inner.check(value, path) as Checked<Infer<S>>;
       if (!result.ok || test(result.value)) return result;
       const failedPath = failure.field === undefined ? path : fieldPath(path, failure.field);
       return fail(failedPath, failure.rule);

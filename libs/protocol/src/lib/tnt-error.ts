@@ -8,8 +8,12 @@ export interface TntErrorOptions {
   readonly closeCode?: CloseCode;
   /** The call the failed request named. */
   readonly callId?: string;
+  /** Answer HTTP with this status instead of the code's own (e.g. a 405 from the framework). */
+  readonly httpStatus?: number;
   /** For a `Retry-After` header on HTTP answers and refused upgrades. */
   readonly retryAfterSeconds?: number;
+  /** The server-side failure behind this error: logged, never sent to the client. */
+  readonly cause?: unknown;
 }
 
 /** RFC 6455 §5.5.1: a close frame's reason fits in 123 bytes of UTF-8. */
@@ -42,9 +46,9 @@ export class TntError extends Error {
     message: string,
     options: TntErrorOptions = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'TntError';
-    this.httpStatus = ERROR_CODE_ANSWERS[code].httpStatus;
+    this.httpStatus = options.httpStatus ?? ERROR_CODE_ANSWERS[code].httpStatus;
     this.closeCode = options.closeCode ?? ERROR_CODE_ANSWERS[code].closeCode;
     this.callId = options.callId;
     this.retryAfterSeconds = options.retryAfterSeconds;

@@ -11,7 +11,6 @@ export * from './lib/upgrade-authenticator';
 export * from './lib/ws-upgrade-options';
 export * from './lib/login-throttle';
 export * from './lib/auth.service';
-export * from './lib/login.dto';
 export * from './lib/validated-body.pipe';
 export * from './lib/roles.decorator';
 export * from './lib/bearer-auth.guard';

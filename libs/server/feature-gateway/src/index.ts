@@ -5,6 +5,5 @@ export * from './lib/gateway.module';
 export * from './lib/graceful-shutdown.service';
 export * from './lib/inbound-messages.dto';
 export * from './lib/inbound-validation';
-export * from './lib/protocol-error';
 export * from './lib/tnt-ws-adapter';
 export * from './lib/transcript.gateway';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { CloseCode, ServerMessage } from '@tnt/protocol';
+import type { CloseCode, ErrorMessage, ServerMessage } from '@tnt/protocol';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { authenticationOf } from '@tnt/server/feature-auth';
+import type { SocketErrorChannel } from '@tnt/server/util-errors';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
 import { BroadcastWriter } from './broadcast-writer';
@@ -23,7 +24,7 @@ export interface ConnectionCounts {
  * interval + timeout.
  */
 @Injectable()
-export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, ConnectionObserver {
+export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, ConnectionObserver, SocketErrorChannel {
   private readonly logger = new Logger(ConnectionRegistry.name);
   private counts = { messagesIn: 0, messagesOut: 0, slowConsumerDisconnects: 0, heartbeatTerminations: 0 };
   private readonly connections = new Map<WebSocket, ClientConnection>();
@@ -92,6 +93,16 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   /** The connection of a socket, if it is registered. */
   get(socket: WebSocket): ClientConnection | undefined {
     return this.connections.get(socket);
+  }
+
+  /** For the WebSocket exception filter: the id of the socket's connection. */
+  connectionIdOf(socket: WebSocket): string | undefined {
+    return this.connections.get(socket)?.id;
+  }
+
+  /** For the WebSocket exception filter: queues `message` in order with the connection's other messages. */
+  sendError(socket: WebSocket, message: ErrorMessage): void {
+    this.connections.get(socket)?.send(message);
   }
 
   /** Forgets a socket that closed and frees what was waiting for it. */

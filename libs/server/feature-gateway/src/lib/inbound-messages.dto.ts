@@ -1,51 +1,11 @@
-import { ALL_CALLS } from '@tnt/protocol';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { PING_MESSAGE, SUBSCRIBE_MESSAGE, UNSUBSCRIBE_MESSAGE } from '@tnt/protocol';
+import { dtoFromSchema } from './schema-dto';
 
-/** Call ids: telephony ids, UUIDs or `'*'`; no spaces or control characters. */
-// class-validator runs a property's decorators bottom-up and stops at the first failure here,
-// so the type check is written last to be reported first.
-const CALL_ID_PATTERN = /^(\*|[A-Za-z0-9._:-]+)$/;
+/** Body of a `ping` message, validated by class-validator against the protocol's `PING_MESSAGE`. */
+export class PingDto extends dtoFromSchema('PingDto', PING_MESSAGE) {}
 
-/** Validates a string of at most 128 characters or a finite number (ping correlation ids). */
-function IsStringOrNumber(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isStringOrNumber',
-      validator: {
-        validate: (value: unknown) =>
-          (typeof value === 'string' && value.length <= 128) || (typeof value === 'number' && Number.isFinite(value)),
-        defaultMessage: () => '$property must be a string (at most 128 characters) or a number',
-      },
-    },
-    options,
-  );
-}
+/** Body of a `subscribe` message, validated against the protocol's `SUBSCRIBE_MESSAGE`. */
+export class SubscribeDto extends dtoFromSchema('SubscribeDto', SUBSCRIBE_MESSAGE) {}
 
-/** Body of a `ping` message. */
-export class PingDto {
-  @IsOptional()
-  @IsStringOrNumber()
-  id?: string | number;
-}
-
-/** Body of a `subscribe` message. */
-export class SubscribeDto {
-  @Matches(CALL_ID_PATTERN, { message: `callId must be ${JSON.stringify(ALL_CALLS)} or letters, digits, '.', '_', ':' and '-'` })
-  @Length(1, 128)
-  @IsString()
-  callId!: string;
-
-  @IsOptional()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
-  @IsInt()
-  since?: number;
-}
-
-/** Body of an `unsubscribe` message. */
-export class UnsubscribeDto {
-  @Matches(CALL_ID_PATTERN, { message: `callId must be ${JSON.stringify(ALL_CALLS)} or letters, digits, '.', '_', ':' and '-'` })
-  @Length(1, 128)
-  @IsString()
-  callId!: string;
-}
+/** Body of an `unsubscribe` message, validated against the protocol's `UNSUBSCRIBE_MESSAGE`. */
+export class UnsubscribeDto extends dtoFromSchema('UnsubscribeDto', UNSUBSCRIBE_MESSAGE) {}
