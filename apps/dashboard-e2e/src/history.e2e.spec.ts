@@ -47,7 +47,7 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('finds a finished call by a word spoken in it, shows the line with the word marked, opens it read-only and exports txt and vtt', async () => {
+  it('finds an ended call by a spoken word, shows the line with the word marked, opens it read-only and exports txt and vtt', async () => {
     const finished = await waitUntil(
       async () => (await api.listCalls('status=ended')).find((call) => call.endReason === 'completed' && call.finalSegmentCount >= 3),
       90_000,

@@ -17,7 +17,7 @@ describe('persistence: kill -9 mid-call loses nothing a client received', () => 
     data.remove();
   });
 
-  it('stores every received final, marks the open call interrupted and resumes an old since from disk without gap or duplicate', async () => {
+  it('stores every received final, marks the open call interrupted, resumes an old since from disk without gap or duplicate', async () => {
     const storage = { TNT_STORE: 'sqlite', TNT_DATA_DIR: data.path };
     gateway = await startGateway({ ...storage, TNT_DEMO: '1', TNT_DEMO_CALLS: '1', TNT_DEMO_SPEED: '4' });
     const witness = await TestClient.connect(gateway.wsUrl);

@@ -71,7 +71,8 @@ function printCall(result: SimulatedCallResult): void {
     return;
   }
   const lines = [...result.watched.finals].sort((left, right) => left.startMs - right.startMs);
-  console.log(`\n=== ${result.call.callId} (${result.conversation.script.name}, agent ${result.call.agentId}, ${result.watched.call?.endReason ?? 'ended'})`);
+  const endReason = result.watched.call?.endReason ?? 'ended';
+  console.log(`\n=== ${result.call.callId} (${result.conversation.script.name}, agent ${result.call.agentId}, ${endReason})`);
   for (const segment of lines) console.log(`[${clock(segment.startMs)}] ${segment.speaker.padEnd(6)} ${segment.text}`);
   console.log(`word error rate: caller ${result.wordErrorRate.caller.toFixed(2)}, agent ${result.wordErrorRate.agent.toFixed(2)}`);
 }

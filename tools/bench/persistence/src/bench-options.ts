@@ -19,7 +19,9 @@ export interface BenchOptions {
 /** The defaults: the issue's bar on this 2-core machine. */
 export const DEFAULT_OPTIONS: BenchOptions = { rate: 5000, seconds: 10, warmupSeconds: 2, calls: 100, supervisors: 2, rounds: 2 };
 
-const USAGE = `usage: node dist/server/tools/bench/persistence/src/main.js [--rate=5000] [--seconds=10] [--warmup=2] [--calls=100] [--supervisors=2] [--rounds=2]`;
+const USAGE =
+  'usage: node dist/server/tools/bench/persistence/src/main.js ' +
+  '[--rate=5000] [--seconds=10] [--warmup=2] [--calls=100] [--supervisors=2] [--rounds=2]';
 
 /** Reads the command line; throws with the usage for anything unknown or not a positive integer. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {

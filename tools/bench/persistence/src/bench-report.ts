@@ -43,11 +43,13 @@ const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : value < 10 ? value.
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
 const percent = (cores: number) => `${Math.round(cores * 100)} %`;
 const latencyCells = (latency: LatencySummary) => [ms(latency.p50), ms(latency.p99), ms(latency.p999), ms(latency.max)];
+const tableRow = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 /** The report as Markdown: method, then one table per measurement, then the verdict. */
 export function toMarkdown(report: PersistenceReport): string {
   const sustained = report.gateway.filter((run) => run.mode === 'sustained');
   const saturation = report.gateway.filter((run) => run.mode === 'saturation');
+  const { options, verdict } = report;
   const lines = [
     `### Persistence benchmark (${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node})`,
     '',
@@ -59,25 +61,46 @@ export function toMarkdown(report: PersistenceReport): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...report.storeAlone.map((run) => `| ${run.store} | ${count(run.perSecond)} | ${latencyCells(run.append).join(' | ')} |`),
     '',
-    `**Sustained ${count(report.options.rate)} finals/s through the gateway**, fan-out to ${report.options.supervisors} supervisor(s) + ${report.options.calls} agent sockets, ${report.options.seconds} s windows; latency = publish → receive at the clients`,
+    `**Sustained ${count(options.rate)} finals/s through the gateway**, fan-out to ${options.supervisors} supervisor(s) + ` +
+      `${options.calls} agent sockets, ${options.seconds} s windows; latency = publish → receive at the clients`,
     '',
-    '| round | store | finals/s handed over | gateway CPU | loop delay p99 ms | lateness p99 ms | delivered / owed | gaps + dups | p50 ms | p99 ms | p99.9 ms | max ms |',
+    '| round | store | finals/s handed over | gateway CPU | loop delay p99 ms | lateness p99 ms | delivered / owed | gaps + dups | ' +
+      'p50 ms | p99 ms | p99.9 ms | max ms |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...sustained.map(
-      (run) =>
-        `| ${run.round} | ${run.store} | ${count(run.publish.perSecond)} | ${percent(run.publish.cpuCores)} | ${ms(run.publish.eventLoopDelay.p99)} | ${ms(run.publish.lateness?.p99 ?? Number.NaN)} | ${count(run.clients.received)} / ${count(run.expectedDeliveries)} | ${run.clients.gaps + run.clients.duplicates} | ${latencyCells(run.clients.latency).join(' | ')} |`,
+    ...sustained.map((run) =>
+      tableRow([
+        run.round,
+        run.store,
+        count(run.publish.perSecond),
+        percent(run.publish.cpuCores),
+        ms(run.publish.eventLoopDelay.p99),
+        ms(run.publish.lateness?.p99 ?? Number.NaN),
+        `${count(run.clients.received)} / ${count(run.expectedDeliveries)}`,
+        run.clients.gaps + run.clients.duplicates,
+        ...latencyCells(run.clients.latency),
+      ]),
     ),
     '',
-    `**Saturation**: finals handed over as fast as the gateway takes them, same fan-out, ${report.options.seconds} s`,
+    `**Saturation**: finals handed over as fast as the gateway takes them, same fan-out, ${options.seconds} s`,
     '',
     '| store | finals/s | gateway CPU | delivered / owed | p50 ms | p99 ms |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...saturation.map(
-      (run) =>
-        `| ${run.store} | ${count(run.publish.perSecond)} | ${percent(run.publish.cpuCores)} | ${count(run.clients.received)} / ${count(run.expectedDeliveries)} | ${ms(run.clients.latency.p50)} | ${ms(run.clients.latency.p99)} |`,
+    ...saturation.map((run) =>
+      tableRow([
+        run.store,
+        count(run.publish.perSecond),
+        percent(run.publish.cpuCores),
+        `${count(run.clients.received)} / ${count(run.expectedDeliveries)}`,
+        ms(run.clients.latency.p50),
+        ms(run.clients.latency.p99),
+      ]),
     ),
     '',
-    `**Verdict**: SQLite sustained ${count(report.verdict.sqliteSustainedPerSecond)} finals/s with fan-out (bar ${count(report.verdict.bar)}: ${report.verdict.meetsBar ? 'met' : 'NOT met'}); persistence adds ${ms(report.verdict.addedP99Ms)} ms to the p99 publish → receive latency; saturation ${count(report.verdict.sqliteSaturationPerSecond)} finals/s with SQLite vs ${count(report.verdict.memorySaturationPerSecond)} in memory.`,
+    `**Verdict**: SQLite sustained ${count(verdict.sqliteSustainedPerSecond)} finals/s with fan-out ` +
+      `(bar ${count(verdict.bar)}: ${verdict.meetsBar ? 'met' : 'NOT met'}); ` +
+      `persistence adds ${ms(verdict.addedP99Ms)} ms to the p99 publish → receive latency; ` +
+      `saturation ${count(verdict.sqliteSaturationPerSecond)} finals/s with SQLite ` +
+      `vs ${count(verdict.memorySaturationPerSecond)} in memory.`,
     '',
   ];
   return lines.join('\n');

@@ -22,11 +22,17 @@ const BAR_FINALS_PER_SECOND = 5000;
 type Store = (typeof STORES)[number];
 
 const METHOD = [
-  'The real gateway (TntServerModule: Nest, the /ws UI socket, CallSessionService, StorageModule) runs in the benchmark process; the clients are real `ws` sockets in a second process, so each side has a core.',
-  'Segments enter through CallSessionService.publishTranscript, the call the transcription pipeline makes: no audio input (ingest + engine) can produce thousands of final segments per second on 2 cores, so the engine is left out and said so here.',
-  'Each final carries annotations.sentAt; latency is the client receive time minus it (same machine clock), so it includes the store commit, JSON serialisation, the fan-out and the socket.',
-  '"sqlite" is TNT_STORE=sqlite in a fresh temporary TNT_DATA_DIR (WAL, synchronous=NORMAL, one transaction per event, batched FTS5 indexing); "memory" is TNT_STORE=memory. Rounds alternate the two.',
-  'A rate counts as sustained when at least 99 % of it was handed over, the publisher was back on schedule at the end of the window (no growing backlog), and every owed delivery arrived without gap or duplicate. Lateness and event-loop delay show stalls; the machine is shared, so they include other processes\' noise.',
+  'The real gateway (TntServerModule: Nest, the /ws UI socket, CallSessionService, StorageModule) runs in the benchmark process; the ' +
+    'clients are real `ws` sockets in a second process, so each side has a core.',
+  'Segments enter through CallSessionService.publishTranscript, the call the transcription pipeline makes: no audio input (ingest + ' +
+    'engine) can produce thousands of final segments per second on 2 cores, so the engine is left out and said so here.',
+  'Each final carries annotations.sentAt; latency is the client receive time minus it (same machine clock), so it includes the store ' +
+    'commit, JSON serialisation, the fan-out and the socket.',
+  '"sqlite" is TNT_STORE=sqlite in a fresh temporary TNT_DATA_DIR (WAL, synchronous=NORMAL, one transaction per event, batched FTS5 ' +
+    'indexing); "memory" is TNT_STORE=memory. Rounds alternate the two.',
+  'A rate counts as sustained when at least 99 % of it was handed over, the publisher was back on schedule at the end of the window ' +
+    '(no growing backlog), and every owed delivery arrived without gap or duplicate. Lateness and event-loop delay show stalls; the ' +
+    "machine is shared, so they include other processes' noise.",
 ];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -32,7 +32,10 @@ async function main(): Promise<void> {
     for (let calls = 2; calls <= Number(values['max-calls']); calls += 2) {
       const level = await measureLoadLevel(baseUrl, credentials, conversations, calls, { kind: 'staggered', windowMs: LOAD_WINDOW_MS });
       levels.push(level);
-      console.error(`${calls} calls: final p50 ${Math.round(level.finalLatencyP50)} ms, p95 ${Math.round(level.finalLatencyP95)} ms, lag growth ${Math.round(level.lagGrowthMs)} ms`);
+      console.error(
+        `${calls} calls: final p50 ${Math.round(level.finalLatencyP50)} ms, p95 ${Math.round(level.finalLatencyP95)} ms, ` +
+          `lag growth ${Math.round(level.lagGrowthMs)} ms`,
+      );
       if (!backlogStayedBounded(level)) break;
     }
     const highest = (holds: (level: LoadLevel) => boolean) => levels.filter(holds).at(-1)?.calls ?? 0;
@@ -44,10 +47,14 @@ async function main(): Promise<void> {
       name: 'speech',
       title: 'Speech-to-text: accuracy, latency, capacity (pocketsphinx en-us, real gateway)',
       notes: [
-        'Fixture conversations (tools/fixtures, flite voices slt/rms) streamed by the simulator through the real ingest endpoints; transcripts read by a UI-socket client.',
-        'Batch baseline: Debian pocketsphinx_continuous, same model, default parameters, on the same audio (8 kHz: the same mu-law audio brought back to 16 kHz by sox).',
-        `Capacity: the most concurrent two-speaker calls streamed in real time without falling behind: the p95 lag of the level's last third of finals exceeds its first third's by at most ${BOUNDED_LAG_GROWTH_MS} ms. ` +
-          `Calls start evenly spread over one conversation's length and each line redials for ${LOAD_WINDOW_MS / 1000} s, as independent calls would. ` +
+        'Fixture conversations (tools/fixtures, flite voices slt/rms) streamed by the simulator through the real ingest endpoints; ' +
+          'transcripts read by a UI-socket client.',
+        'Batch baseline: Debian pocketsphinx_continuous, same model, default parameters, on the same audio (8 kHz: the same mu-law ' +
+          'audio brought back to 16 kHz by sox).',
+        `Capacity: the most concurrent two-speaker calls streamed in real time without falling behind: ` +
+          `the p95 lag of the level's last third of finals exceeds its first third's by at most ${BOUNDED_LAG_GROWTH_MS} ms. ` +
+          `Calls start evenly spread over one conversation's length and each line redials for ${LOAD_WINDOW_MS / 1000} s, ` +
+          'as independent calls would. ' +
           `Also shown: the most calls whose finals also stay within the ${SUSTAINED_P95_MS} ms p95 latency bar.`,
         'Worst case, also shown: the same number of calls started at one instant, every speaker talking in step with the others.',
         'Latency rows are measured with the lowest load level (2 concurrent calls).',

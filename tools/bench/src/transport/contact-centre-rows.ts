@@ -12,7 +12,9 @@ export function contactCentreRows(results: readonly ContactCentreResult[]): Repo
   const lostCell = (target: TargetName) => {
     const rounds = ofTarget(target);
     if (rounds.length === 0) return undefined;
-    return `${rounds.reduce((sum, result) => sum + result.run.delivery.lost, 0)} of ${rounds.reduce((sum, result) => sum + result.run.delivery.expected, 0)}`;
+    const lost = rounds.reduce((sum, result) => sum + result.run.delivery.lost, 0);
+    const expected = rounds.reduce((sum, result) => sum + result.run.delivery.expected, 0);
+    return `${lost} of ${expected}`;
   };
   const tnt = ofTarget('TnT');
   const noLoss = tnt.length > 0 && tnt.every((result) => result.run.delivery.lost === 0 && result.run.delivery.unseenEnds === 0);

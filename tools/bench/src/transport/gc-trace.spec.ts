@@ -15,9 +15,11 @@ describe('summariseGcTrace', () => {
 
   it('leaves out the collections forced from outside to settle the heap', () => {
     const forced =
-      '[1:0x1]  10 ms: Mark-Compact 150.0 (160.0) -> 100.0 (150.0) MB, 900.00 / 0.00 ms  (average mu = 0.5, current mu = 0.1) low memory notification; GC in old space requested';
+      '[1:0x1]  10 ms: Mark-Compact 150.0 (160.0) -> 100.0 (150.0) MB, 900.00 / 0.00 ms  ' +
+      '(average mu = 0.5, current mu = 0.1) low memory notification; GC in old space requested';
     const natural =
-      '[1:0x1]  20 ms: Mark-Compact 150.0 (160.0) -> 100.0 (150.0) MB, 30.00 / 0.00 ms  (average mu = 0.5, current mu = 0.1) allocation failure; GC in old space requested';
+      '[1:0x1]  20 ms: Mark-Compact 150.0 (160.0) -> 100.0 (150.0) MB, 30.00 / 0.00 ms  ' +
+      '(average mu = 0.5, current mu = 0.1) allocation failure; GC in old space requested';
     expect(summariseGcTrace(`${forced}\n${natural}\n`)).toEqual([{ kind: 'Mark-Compact', count: 1, totalMs: 30, maxMs: 30 }]);
   });
 });

@@ -16,7 +16,10 @@ export function tntAndRawMeasured(medians: Record<TargetName, number>): boolean 
   return !Number.isNaN(medians.TnT) && !Number.isNaN(medians['raw ws']);
 }
 
-/** A row of each target's median over its rounds (a scenario run several times), each round's value in brackets, with ratios of the medians. */
+/**
+ * A row of each target's median over its rounds (a scenario run several times), each round's value in brackets,
+ * with ratios of the medians.
+ */
 export function medianRow<Result extends { readonly target: TargetName }>(
   measure: string,
   results: readonly Result[],

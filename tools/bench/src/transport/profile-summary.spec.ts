@@ -8,7 +8,9 @@ describe('summariseProfile', () => {
   it('finds the function a real node --cpu-prof run spent its time in', () => {
     const directory = mkdtempSync(join(tmpdir(), 'profile-summary-'));
     try {
-      const script = 'function spinForAWhile() { const end = Date.now() + 300; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1); return x; } spinForAWhile();';
+      const script =
+        'function spinForAWhile() { const end = Date.now() + 300; let x = 0; ' +
+        'while (Date.now() < end) x += Math.sqrt(x + 1); return x; } spinForAWhile();';
       execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${directory}`, '-e', script]);
       const [file] = readdirSync(directory);
       const summary = summariseProfile(join(directory, file));

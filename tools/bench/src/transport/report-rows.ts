@@ -130,13 +130,16 @@ export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryA
       text(of, (result) => {
         const rounds = roundsOf(result.target);
         const each = rounds.length > 1 ? ` (${rounds.map((round) => `${round.normal.latency.p99} → ${round.slow.latency.p99}`).join(', ')})` : '';
-        return `${median(rounds.map((round) => round.normal.latency.p99))} → ${median(rounds.map((round) => round.slow.latency.p99))} (${Math.round((rise(rounds) - 1) * 100)} %)${each}`;
+        const normalP99 = median(rounds.map((round) => round.normal.latency.p99));
+        const slowP99 = median(rounds.map((round) => round.slow.latency.p99));
+        return `${normalP99} → ${slowP99} (${Math.round((rise(rounds) - 1) * 100)} %)${each}`;
       }),
       '≤ +20 %',
       tnt ? (rise(roundsOf('TnT')) <= 1.2 ? 'met' : 'missed') : 'not measured',
     ),
     textRow(
-      'slow consumer: memory the server held for the slow clients at the end (freed when they were dropped, MB) / owed to them (MB), worst round',
+      'slow consumer: memory the server held for the slow clients at the end (freed when they were dropped, MB) / ' +
+        'owed to them (MB), worst round',
       text(of, (result) => {
         const worst = worstHeld(result.target) ?? result;
         return `${worst.memory.heldForSlowMb} / ${worst.memory.owedToSlowMb}`;
@@ -145,12 +148,12 @@ export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryA
       tntWorst ? (tntWorst.memory.heldForSlowMb <= memoryAllowanceMb(tntWorst) ? 'met' : 'missed') : 'not measured',
     ),
     textRow(
-      'slow consumer: RSS at pause (running, no GC forced) → settled at end → settled after dropping the slow clients (MB); TnT tnt_queued_bytes max (MB); first round',
-      text(
-        of,
-        (result) =>
-          `${result.memory.rssMbAtPause} → ${result.memory.settledRssMb.atEnd} → ${result.memory.settledRssMb.afterDrop}${result.memory.queuedMbMax === undefined ? '' : `; queued ≤ ${result.memory.queuedMbMax}`}`,
-      ),
+      'slow consumer: RSS at pause (running, no GC forced) → settled at end → settled after dropping the slow clients (MB); ' +
+        'TnT tnt_queued_bytes max (MB); first round',
+      text(of, (result) => {
+        const queued = result.memory.queuedMbMax === undefined ? '' : `; queued ≤ ${result.memory.queuedMbMax}`;
+        return `${result.memory.rssMbAtPause} → ${result.memory.settledRssMb.atEnd} → ${result.memory.settledRssMb.afterDrop}${queued}`;
+      }),
       '—',
       INFO,
     ),
@@ -158,7 +161,11 @@ export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryA
       'slow consumer: what happened to the slow clients, first round',
       text(of, (result) => {
         const seen = result.slowClosures.length === 0 ? 'no close seen by the paused clients' : result.slowClosures.map((closure) => `closed ${closure.code} after ${closure.afterSeconds} s`).join('; ');
-        const counted = result.serverCounts.slowConsumerDisconnects === undefined ? '' : `; server: ${result.serverCounts.slowConsumerDisconnects} SLOW_CONSUMER closes, ${result.serverCounts.heartbeatTerminations ?? 0} heartbeat terminations`;
+        const { slowConsumerDisconnects, heartbeatTerminations } = result.serverCounts;
+        const counted =
+          slowConsumerDisconnects === undefined
+            ? ''
+            : `; server: ${slowConsumerDisconnects} SLOW_CONSUMER closes, ${heartbeatTerminations ?? 0} heartbeat terminations`;
         return seen + counted;
       }),
       '—',

@@ -105,8 +105,11 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
           delivery.lost === 0,
       };
       steps.push(step);
+      const lossNote = step.lost > 0 ? `, lost ${step.lost} (closed: ${JSON.stringify(closedByCode)})` : '';
       console.error(
-        `  ${targetName} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, p99 ${step.latency.p99} ms, server CPU ${step.serverCpuPercent}%, clients ${step.clientCpuPercent.join('/')}%${step.lost > 0 ? `, lost ${step.lost} (closed: ${JSON.stringify(closedByCode)})` : ''} → ${step.passed ? 'pass' : 'fail'}`,
+        `  ${targetName} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, ` +
+          `p99 ${step.latency.p99} ms, server CPU ${step.serverCpuPercent}%, clients ${step.clientCpuPercent.join('/')}%${lossNote} → ` +
+          `${step.passed ? 'pass' : 'fail'}`,
       );
       return step;
     };

@@ -70,7 +70,9 @@ export class TntTarget implements TransportTarget {
       TNT_MAX_CONNECTIONS_PER_IP: connectionLimit,
       ...options.gatewayEnv,
     };
-    const gateway = spawnNodeChild({ name: 'TnT gateway', script: GATEWAY_MAIN, execArgv, env, ipc: false, openFiles: options.connections + 4096, outputFile: options.gcTraceFile });
+    // TNT_BENCH_GATEWAY_MAIN runs another build of the gateway (an earlier commit) under the same load: see compare-builds.ts.
+    const script = process.env['TNT_BENCH_GATEWAY_MAIN'] ?? GATEWAY_MAIN;
+    const gateway = spawnNodeChild({ name: 'TnT gateway', script, execArgv, env, ipc: false, openFiles: options.connections + 4096, outputFile: options.gcTraceFile });
     const exited = () => (gateway.process.exitCode !== null ? `the gateway exited with ${gateway.process.exitCode}:\n${gateway.output()}` : undefined);
     await waitForListener(port, 60_000, exited);
     const driver = spawnNodeChild({ name: 'ingest driver', script: join(__dirname, 'ingest-driver.js'), ipc: true, openFiles: 8192 });

@@ -32,7 +32,9 @@ function matchOf(segment: TranscriptSegment, seq: number, highlights: TextRange[
   let highlighted = '';
   let at = 0;
   for (const range of highlights) {
-    highlighted += `${escapeHtml(segment.text.slice(at, range.start))}<mark>${escapeHtml(segment.text.slice(range.start, range.end))}</mark>`;
+    const before = segment.text.slice(at, range.start);
+    const marked = segment.text.slice(range.start, range.end);
+    highlighted += `${escapeHtml(before)}<mark>${escapeHtml(marked)}</mark>`;
     at = range.end;
   }
   highlighted += escapeHtml(segment.text.slice(at));

@@ -12,8 +12,14 @@ export function describeSignInProblem(problem: SignInProblem): string {
     case 'invalid-request':
       return `The server could not read the sign-in: ${problem.message}.`;
     case 'unreachable':
-      return 'The TnT server cannot be reached. Check your network connection; if that works, the server may be down. Try again in a moment.';
+      return (
+        'The TnT server cannot be reached. Check your network connection; if that works, the server may be down. ' +
+        'Try again in a moment.'
+      );
     case 'unexpected':
-      return `The server could not sign you in (HTTP ${problem.status}: ${problem.message}). Try again in a moment; if it keeps happening, tell your administrator.`;
+      return (
+        `The server could not sign you in (HTTP ${problem.status}: ${problem.message}). ` +
+        'Try again in a moment; if it keeps happening, tell your administrator.'
+      );
   }
 }

@@ -26,7 +26,8 @@ describe('resolveThreadLaunch', () => {
     await writeFile(join(directory, 'worker', 'answer.ts'), 'export const answer: number = 42;\n');
     await writeFile(
       join(directory, 'worker', 'decoder-worker.ts'),
-      "import { parentPort } from 'node:worker_threads';\nimport { answer } from './answer';\nconst typed: string = `answer ${answer}`;\nparentPort?.postMessage(typed);\n",
+      "import { parentPort } from 'node:worker_threads';\nimport { answer } from './answer';\n" +
+        'const typed: string = `answer ${answer}`;\nparentPort?.postMessage(typed);\n',
     );
     const launch = resolveThreadLaunch('decoder-worker', directory);
 

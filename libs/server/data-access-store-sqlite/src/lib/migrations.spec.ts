@@ -21,7 +21,10 @@ describe('applyMigrations', () => {
 
   it('applies a later migration on top of existing data, keeping the rows', () => {
     applyMigrations(db);
-    db.prepare("INSERT INTO calls (id, agent_id, started_at, status, last_event_at) VALUES ('c1', 'a1', '2026-01-01T00:00:00.000Z', 'ended', '2026-01-01T00:00:00.000Z')").run();
+    const insertEndedCall =
+      'INSERT INTO calls (id, agent_id, started_at, status, last_event_at) ' +
+      "VALUES ('c1', 'a1', '2026-01-01T00:00:00.000Z', 'ended', '2026-01-01T00:00:00.000Z')";
+    db.prepare(insertEndedCall).run();
     const next: Migration = { version: CALL_STORE_MIGRATIONS.length + 1, name: 'queue names', sql: "ALTER TABLE calls ADD COLUMN queue TEXT NOT NULL DEFAULT 'general'" };
     expect(applyMigrations(db, [...CALL_STORE_MIGRATIONS, next])).toEqual([next.version]);
     expect(db.prepare('SELECT id, queue FROM calls').get()).toEqual({ id: 'c1', queue: 'general' });

@@ -105,8 +105,10 @@ export class ClientConnection implements EventSubscriber {
   }
 
   private write(json: string): void {
-    // `ws` writes its frames to the same socket synchronously and in call order, so frames
-    // written here and its own (pings, closes) cannot interleave.
+    // Without extensions `ws` writes its own frames (sends, pings, closes) to this same socket
+    // synchronously, so they and the frames written here reach the peer in call order, and
+    // `bufferedAmount` counts both; ws-contract.spec.ts fails if an upgrade of either `ws` copy
+    // (ours, or the one @nestjs/platform-ws makes the sockets with) changes that.
     if (this.framesAreShared) this.lastWriteTurn = this.writer.write(this.wire, json, this.lastWriteTurn);
     else this.socket.send(json);
     this.observer.onMessageSent();

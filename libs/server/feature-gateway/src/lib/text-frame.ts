@@ -1,27 +1,40 @@
-/** FIN set, opcode 1: the whole message in one text frame. */
-const FINAL_TEXT_FRAME = 0x81;
-/** Payload lengths from here up take a 16-bit extended length; from 2^16 a 64-bit one. */
-const SIXTEEN_BIT_LENGTH = 126;
-const SIXTY_FOUR_BIT_LENGTH = 127;
+import WebSocket from 'ws';
+
+/** The options of `ws`'s `Sender.frame` that a server's unfragmented, uncompressed text frame needs. */
+interface FrameOptions {
+  readonly fin: boolean;
+  readonly opcode: number;
+  readonly mask: boolean;
+  readonly readOnly: boolean;
+  readonly rsv1: boolean;
+}
+
+/** `ws`'s `Sender`, as far as it is used here (`@types/ws` does not declare it). */
+interface WsSender {
+  frame(data: Buffer, options: FrameOptions): Buffer[];
+}
+
+const TEXT_OPCODE = 0x01;
+/**
+ * One whole text message (FIN), unmasked as a server's frames are (RFC 6455 §5.1), no RSV1 since no
+ * compression is negotiated when frames are shared. `readOnly: false`: the payload is a buffer made here.
+ */
+const SERVER_TEXT_FRAME: FrameOptions = { fin: true, opcode: TEXT_OPCODE, mask: false, readOnly: false, rsv1: false };
+
+const sender = (WebSocket as unknown as { Sender?: Partial<WsSender> }).Sender;
+if (typeof sender?.frame !== 'function') {
+  // Fail at start-up rather than on the first broadcast; ws-contract.spec.ts says what else is relied on.
+  throw new Error('the installed ws does not export Sender.frame; the gateway builds its broadcast frames with it');
+}
+const frameWithWs = sender.frame.bind(sender) as WsSender['frame'];
 
 /**
- * `text` as one unmasked WebSocket text frame (RFC 6455 §5.2), the form a server sends. Without
- * extensions the frame is the same for every recipient, so a broadcast builds it once.
+ * `text` as one WebSocket text frame, built by `ws`'s own `Sender.frame` (the static method `ws`
+ * exports so that a broadcast frames a message once). Without extensions the frame is the same for
+ * every recipient. `ws` returns the header and the payload apart; they are joined here, once per
+ * message, so that each socket gets one write per frame however many sockets there are.
  */
 export function textFrame(text: string): Buffer {
-  const payloadBytes = Buffer.byteLength(text);
-  const headerBytes = payloadBytes < SIXTEEN_BIT_LENGTH ? 2 : payloadBytes < 2 ** 16 ? 4 : 10;
-  const frame = Buffer.allocUnsafe(headerBytes + payloadBytes);
-  frame[0] = FINAL_TEXT_FRAME;
-  if (headerBytes === 2) {
-    frame[1] = payloadBytes;
-  } else if (headerBytes === 4) {
-    frame[1] = SIXTEEN_BIT_LENGTH;
-    frame.writeUInt16BE(payloadBytes, 2);
-  } else {
-    frame[1] = SIXTY_FOUR_BIT_LENGTH;
-    frame.writeBigUInt64BE(BigInt(payloadBytes), 2);
-  }
-  frame.write(text, headerBytes, 'utf8');
-  return frame;
+  const parts = frameWithWs(Buffer.from(text, 'utf8'), SERVER_TEXT_FRAME);
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }

@@ -69,13 +69,13 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
     if (overLimit) throw overLimit;
     let start;
     try {
-      // The session service answers one call's `since` today; per-call positions of '*' are accepted by
-      // the protocol and answered with the current calls until the session service takes them.
-      start = this.sessions.subscribe(connection, body.callId, typeof body.since === 'number' ? body.since : undefined);
+      start = this.sessions.subscribe(connection, body.callId, body.since);
     } catch (error) {
       connection.subscriptions.release(body.callId);
       throw error;
     }
+    // Sent before this returns, with no await since subscribe: the other half of the one
+    // synchronous step CallSessionService.subscribe relies on (no live event comes in between).
     connection.send(start.acknowledgement);
     for (const message of start.catchUp) connection.send(message);
   }

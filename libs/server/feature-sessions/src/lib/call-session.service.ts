@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import {
   ALL_CALLS,
   callIdOf,
+  type AllCallsPositions,
   type CallEndReason,
   type CallEventKind,
   type CallEventMessage,
@@ -12,6 +13,7 @@ import {
 } from '@tnt/protocol';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { randomUUID } from 'node:crypto';
+import { allCallsCatchUp, catchUpFrom, snapshotOf } from './call-catch-up';
 import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
 import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
 import { callNotFound, notSubscribed } from './call-session-errors';
@@ -37,8 +39,11 @@ export interface StartCallInput {
 /** What a new subscription must send before live events, in this order. */
 export interface SubscriptionStart {
   acknowledgement: SubscribedMessage;
-  /** Missed events (`recovered`), or a snapshot when the gap cannot be filled or no `since` was given. */
-  catchUp: CallEventMessage[] | [SnapshotMessage];
+  /**
+   * Missed events (`recovered`), or a snapshot when the gap cannot be filled or no `since` was given;
+   * for `'*'`, that for each call named in `since`, one call after the other.
+   */
+  catchUp: (CallEventMessage | SnapshotMessage)[];
 }
 
 /**
@@ -142,23 +147,37 @@ export class CallSessionService implements OnModuleDestroy {
   }
 
   /**
-   * Subscribes and returns what must be sent before live events. The registration and the
-   * catch-up happen in one synchronous step, so nothing published meanwhile is lost or doubled.
+   * Subscribes and returns what must be sent before live events: for one call, its events after
+   * `since` or a snapshot; for `'*'`, the calls held and, for each call named in `since` (a map
+   * call id → last seq held), its missed events or a snapshot.
+   *
+   * Subscribe and catch up in one synchronous step: the store answers synchronously, nothing here
+   * awaits, and the caller sends `acknowledgement` and `catchUp` before it returns to the event
+   * loop. An event published before this call is therefore in the catch-up and one published after
+   * it is delivered live: none is lost or doubled, for every call of a `'*'` recovery alike.
    */
-  subscribe(subscriber: EventSubscriber, callId: string, since?: number): SubscriptionStart {
+  subscribe(subscriber: EventSubscriber, callId: string, since?: number | AllCallsPositions): SubscriptionStart {
     if (callId === ALL_CALLS) {
+      if (typeof since === 'number') throw new TypeError(`since for '${ALL_CALLS}' maps call ids to seqs; got the number ${since}`);
+      const start = allCallsCatchUp(this.store, subscriber, since);
       this.subscriptions.add(subscriber, ALL_CALLS);
-      const calls = this.store.listCalls().filter((call) => subscriber.canSee(call));
-      return { acknowledgement: { type: 'subscribed', callId, calls }, catchUp: [] };
+      return start;
     }
+    if (typeof since === 'object') throw new TypeError(`since for call ${callId} is a seq; a map is only for '${ALL_CALLS}'`);
     const call = this.store.getCall(callId);
     if (!call || !subscriber.canSee(call)) throw callNotFound(callId);
-    const missed = since === undefined ? undefined : this.store.eventsSince(callId, since);
-    const snapshot = missed ? undefined : this.store.snapshot(callId);
-    this.subscriptions.add(subscriber, callId);
     const acknowledgement: SubscribedMessage = { type: 'subscribed', callId, lastSeq: call.lastSeq };
-    if (since !== undefined) acknowledgement.recovered = missed !== undefined;
-    return { acknowledgement, catchUp: missed ?? [snapshot as SnapshotMessage] };
+    let catchUp: SubscriptionStart['catchUp'];
+    if (since === undefined) {
+      catchUp = [snapshotOf(this.store, callId)];
+    } else {
+      const missed = catchUpFrom(this.store, callId, since);
+      acknowledgement.recovered = missed.recovered;
+      catchUp = missed.messages;
+    }
+    // Registered after the reads: a store that throws leaves no subscription behind.
+    this.subscriptions.add(subscriber, callId);
+    return { acknowledgement, catchUp };
   }
 
   /** Removes one subscription; throws `NOT_SUBSCRIBED` when there was none. */

@@ -94,6 +94,24 @@ describe('DurableCallEventStore behind the call session service', () => {
     expect(late.received.map((event) => event.seq)).toEqual([22, 23]);
   });
 
+  it("recovers each call of a '*' subscription from memory or from disk, as one call's since does", () => {
+    start(4);
+    const inRing = service.startCall({ id: 'CA-ring', agentId: 'a1' });
+    const onDisk = service.startCall({ id: 'CA-disk', agentId: 'a1' });
+    speak(service, inRing.id, 1);
+    speak(service, onDisk.id, 5);
+    const back = new RecordingSubscriber('back');
+    const recovery = service.subscribe(back, '*', { [inRing.id]: 1, [onDisk.id]: 1 });
+    expect(recovery.acknowledgement.recoveredCalls).toEqual({ [inRing.id]: true, [onDisk.id]: true });
+    const seqsOf = (callId: string) =>
+      (recovery.catchUp as CallEventMessage[])
+        .filter((event) => (event.type === 'call' ? event.call.id : event.callId) === callId)
+        .map((event) => event.seq);
+    expect(seqsOf(inRing.id)).toEqual([2, 3]);
+    // The ring of 4 holds seqs 8–11 of the other call; disk holds its finals 3, 5, … 11.
+    expect(seqsOf(onDisk.id)).toEqual([3, 5, 7, 9, 11]);
+  });
+
   it('after a restart, serves a call from disk: since replays with no gap and no duplicate, the open call interrupted', () => {
     start(1000);
     const witness = new RecordingSubscriber('witness');

@@ -58,7 +58,8 @@ describe('SincResampler options', () => {
   it('fails fast on rates and filter shapes it cannot use', () => {
     expect(() => new SincResampler(0, 16000)).toThrow(expect.objectContaining({ code: 'AUDIO_ERR_UNSUPPORTED_RATE' }));
     expect(() => new SincResampler(48000, 16000, { cutoffRatio: 1.5, zeroCrossings: 24, kaiserBeta: 8.6 })).toThrow(
-      'Invalid windowed-sinc options {"cutoffRatio":1.5,"zeroCrossings":24,"kaiserBeta":8.6}: need 0 < cutoffRatio <= 1, zeroCrossings >= 1 and kaiserBeta >= 0',
+      'Invalid windowed-sinc options {"cutoffRatio":1.5,"zeroCrossings":24,"kaiserBeta":8.6}: ' +
+        'need 0 < cutoffRatio <= 1, zeroCrossings >= 1 and kaiserBeta >= 0',
     );
   });
 });

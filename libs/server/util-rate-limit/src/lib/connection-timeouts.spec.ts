@@ -80,7 +80,9 @@ describe('applyConnectionTimeouts', () => {
     server.removeAllListeners('upgrade');
     applyConnectionTimeouts(server, { headersTimeoutMs: 5000 });
     const port = await listen(server);
-    const request = 'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+    const request =
+      'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+      'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
     const { afterMs } = await rawConnection(port, request);
     expect(afterMs).toBeLessThan(1000);
   });

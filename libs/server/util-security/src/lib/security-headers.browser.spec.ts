@@ -12,7 +12,8 @@ const PAGE = `<!doctype html><html><head>
 <script src="/watch.js"></script>
 <script>window.inlineScriptRan = true;</script>
 <script src="http://127.0.0.2:1/elsewhere.js"></script>
-</head><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onerror="window.inlineHandlerRan = true" onload="window.inlineHandlerRan = true">
+</head><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="
+  onerror="window.inlineHandlerRan = true" onload="window.inlineHandlerRan = true">
 <div id="styled">styled</div>
 <script type="module" src="/app.js"></script></body></html>`;
 

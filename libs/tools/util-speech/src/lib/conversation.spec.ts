@@ -88,7 +88,8 @@ describe('committed conversation fixtures', () => {
   it('give each speaker reference text from their own turns only', () => {
     const billing = conversations[0].script;
     expect(referenceText(billing, 'caller')).toBe(
-      'Hi, I am calling about my phone bill. I was charged twice this month. Yes, it is four five six seven eight nine. Great, thank you very much.',
+      'Hi, I am calling about my phone bill. I was charged twice this month. ' +
+        'Yes, it is four five six seven eight nine. Great, thank you very much.',
     );
     expect(referenceText(billing).startsWith('Hi, I am calling about my phone bill. I was charged twice this month. I am sorry about that.')).toBe(true);
   });
