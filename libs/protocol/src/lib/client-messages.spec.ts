@@ -26,7 +26,11 @@ describe('client message schemas', () => {
     ['a ping with an object id', { type: 'ping', id: { a: 1 } }, 'id'],
     ['an unknown type', { type: 'hello' }, 'type'],
   ])('refuses %s, naming the field', (_name, message, field) => {
-    expect(validate(CLIENT_MESSAGE, message)).toMatchObject({ ok: false, path: field, message: expect.stringMatching(new RegExp(`^${field} `)) });
+    expect(validate(CLIENT_MESSAGE, message)).toMatchObject({
+      ok: false,
+      path: field,
+      message: expect.stringMatching(new RegExp(`^${field} `)),
+    });
   });
 
   it('explains what since may be for one call and for every call', () => {
@@ -53,11 +57,18 @@ describe('client message schemas', () => {
   it('keeps positions of calls named like Object members as plain entries', () => {
     const since = JSON.parse('{"constructor":1,"__proto__":2,"toString":3}');
     const result = validate(SUBSCRIBE_MESSAGE, { type: 'subscribe', callId: '*', since });
-    expect(result.ok && Object.entries(result.value.since ?? {})).toEqual([['constructor', 1], ['__proto__', 2], ['toString', 3]]);
+    expect(result.ok && Object.entries(result.value.since ?? {})).toEqual([
+      ['constructor', 1],
+      ['__proto__', 2],
+      ['toString', 3],
+    ]);
   });
 
   it('strips fields the protocol does not define', () => {
-    expect(validate(CLIENT_MESSAGE, { type: 'unsubscribe', callId: 'x', admin: true })).toEqual({ ok: true, value: { type: 'unsubscribe', callId: 'x' } });
+    expect(validate(CLIENT_MESSAGE, { type: 'unsubscribe', callId: 'x', admin: true })).toEqual({
+      ok: true,
+      value: { type: 'unsubscribe', callId: 'x' },
+    });
   });
 
   it('knows its own message types and nothing inherited', () => {

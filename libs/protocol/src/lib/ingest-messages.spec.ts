@@ -23,7 +23,11 @@ describe('ingest frame schemas', () => {
     ['a callSid outside the call-id rule', { ...twilioStart.start, callSid: 'call 42' }, 'start.callSid'],
     ['an unknown track', { ...twilioStart.start, tracks: ['inbound', 'both_tracks'] }, 'start.tracks[1]'],
     ['no tracks', { ...twilioStart.start, tracks: [] }, 'start.tracks'],
-    ['a rate that is not a number', { ...twilioStart.start, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 'fast' } }, 'start.mediaFormat.sampleRate'],
+    [
+      'a rate that is not a number',
+      { ...twilioStart.start, mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 'fast' } },
+      'start.mediaFormat.sampleRate',
+    ],
   ])('refuses a Twilio start with %s, naming the field', (_name, start, path) => {
     expect(validate(TWILIO_START_MESSAGE, { ...twilioStart, start })).toMatchObject({ ok: false, path });
   });

@@ -24,9 +24,7 @@ export const TWILIO_START = object(
     streamSid: optional(string()),
     tracks: array(TWILIO_TRACK, { min: 1, max: 2 }),
     mediaFormat: object({ encoding: INGEST_TEXT, sampleRate: NUMERIC, channels: optional(NUMERIC) }, 'keep'),
-    customParameters: optional(
-      object({ agentId: optional(INGEST_TEXT), from: optional(INGEST_TEXT), to: optional(INGEST_TEXT) }, 'keep'),
-    ),
+    customParameters: optional(object({ agentId: optional(INGEST_TEXT), from: optional(INGEST_TEXT), to: optional(INGEST_TEXT) }, 'keep')),
   },
   'keep',
 );

@@ -70,7 +70,8 @@ describe('schema: objects', () => {
   });
 
   it('refuses arrays, null and primitives where an object is wanted', () => {
-    for (const value of [null, [], 'x', 3]) expect(validate(person, value)).toMatchObject({ ok: false, message: 'the value must be an object' });
+    for (const value of [null, [], 'x', 3])
+      expect(validate(person, value)).toMatchObject({ ok: false, message: 'the value must be an object' });
   });
 
   it('infers optional fields as optional properties', () => {
@@ -112,7 +113,10 @@ describe('schema: collections and alternatives', () => {
   });
 
   it('applies a refinement after the shape, naming the field it concerns', () => {
-    const period = refine(object({ from: integer(), to: integer() }), (value) => value.to > value.from, { field: 'to', rule: 'later than from' });
+    const period = refine(object({ from: integer(), to: integer() }), (value) => value.to > value.from, {
+      field: 'to',
+      rule: 'later than from',
+    });
     expect(validate(period, { from: 1, to: 2 }).ok).toBe(true);
     expect(validate(period, { from: 2, to: 1 })).toEqual({ ok: false, path: 'to', message: 'to must be later than from' });
   });

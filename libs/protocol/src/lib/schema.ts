@@ -73,7 +73,8 @@ export interface StringOptions {
 export function string(options: StringOptions = {}): Schema<string> {
   const { min = 0, max = Infinity, pattern } = options;
   const length = max === Infinity ? '' : max === min ? ` of ${max} characters` : ` of ${min} to ${max} characters`;
-  const rule = max === Infinity && min > 0 ? (min === 1 ? 'a non-empty string' : `a string of at least ${min} characters`) : `a string${length}`;
+  const rule =
+    max === Infinity && min > 0 ? (min === 1 ? 'a non-empty string' : `a string of at least ${min} characters`) : `a string${length}`;
   return schema(options.rule ?? rule, (value) => {
     if (typeof value !== 'string' || value.length < min || value.length > max) return false;
     return pattern === undefined || pattern.test(value);
@@ -268,7 +269,11 @@ export function discriminated<V extends Record<string, Schema<unknown>>>(key: st
  * `inner`, further limited by `test` (e.g. a date that must also parse, or one field that depends
  * on another). `field` names the failing field relative to the value; `rule` says what must hold.
  */
-export function refine<S extends Schema<unknown>>(inner: S, test: (value: Infer<S>) => boolean, failure: { rule: string; field?: string }): S {
+export function refine<S extends Schema<unknown>>(
+  inner: S,
+  test: (value: Infer<S>) => boolean,
+  failure: { rule: string; field?: string },
+): S {
   // The refined schema keeps everything the inner one exposes (an object's `shape`), only `check` is stricter.
   return {
     ...inner,

@@ -72,7 +72,13 @@ describe('status variants', () => {
   });
 
   it('narrows by status so a connected greeting has its heartbeat interval', () => {
-    const message: StatusMessage = { type: 'status', status: 'connected', protocolVersion: 1, heartbeatIntervalMs: 400, connectionId: 'c-2' };
+    const message: StatusMessage = {
+      type: 'status',
+      status: 'connected',
+      protocolVersion: 1,
+      heartbeatIntervalMs: 400,
+      connectionId: 'c-2',
+    };
     const interval = message.status === 'connected' ? message.heartbeatIntervalMs : undefined;
     expect(interval).toBe(400);
   });

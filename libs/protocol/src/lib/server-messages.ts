@@ -1,6 +1,20 @@
 import { CALL_EVENT_KIND, CALL_INFO } from './call';
 import { ERROR_CODE } from './error-codes';
-import { array, boolean, discriminated, guard, integer, literal, number, object, optional, record, string, union, type Infer } from './schema';
+import {
+  array,
+  boolean,
+  discriminated,
+  guard,
+  integer,
+  literal,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  union,
+  type Infer,
+} from './schema';
 import { TRANSCRIPT_SEGMENT } from './transcript';
 
 const SEQ = integer({ min: 0 });

@@ -14,7 +14,10 @@ export class ValidatedBodyPipe<T extends object> implements PipeTransform<unknow
 
   transform(body: unknown): T {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw authError({ code: AUTH_ERROR_CODES.VALIDATION_FAILED, message: 'the body must be a JSON object (Content-Type: application/json)' });
+      throw authError({
+        code: AUTH_ERROR_CODES.VALIDATION_FAILED,
+        message: 'the body must be a JSON object (Content-Type: application/json)',
+      });
     }
     const result = validate(this.schema, body);
     if (!result.ok) throw authError({ code: AUTH_ERROR_CODES.VALIDATION_FAILED, message: result.message });

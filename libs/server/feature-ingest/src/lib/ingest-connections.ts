@@ -53,9 +53,11 @@ export class IngestConnections implements BeforeApplicationShutdown {
   private reject(socket: WebSocket, session: IngestSession, endpoint: string, error: unknown): void {
     const call = session.callId ?? '(not started)';
     // An error that is not a TntError is the server's own failure: it closes with 1011 and is logged with its stack.
-    const closing = error instanceof TntError ? error : ingestError(INGEST_ERROR_CODES.INTERNAL_ERROR, 'the server failed; see its log', error);
+    const closing =
+      error instanceof TntError ? error : ingestError(INGEST_ERROR_CODES.INTERNAL_ERROR, 'the server failed; see its log', error);
     this.rejections.set(closing.code, (this.rejections.get(closing.code) ?? 0) + 1);
-    const entry = { msg: `closing with ${closing.closeCode}: ${closing.code}: ${closing.message}`, endpoint, callId: call, code: closing.code };
+    const msg = `closing with ${closing.closeCode}: ${closing.code}: ${closing.message}`;
+    const entry = { msg, endpoint, callId: call, code: closing.code };
     // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
     if (closing.cause === undefined) this.logger.warn(entry);
     else this.logger.error({ ...entry, cause: closing.cause instanceof Error ? closing.cause.stack : String(closing.cause) });

@@ -18,7 +18,8 @@ export class TwilioIngestGateway implements OnGatewayConnection {
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    this.connections.serve(socket, new TwilioMediaSession(this.transcription, this.config.maxJsonDepth), 'twilio', request.socket.remoteAddress ?? 'unknown');
+    const session = new TwilioMediaSession(this.transcription, this.config.maxJsonDepth);
+    this.connections.serve(socket, session, 'twilio', request.socket.remoteAddress ?? 'unknown');
   }
 }
 
@@ -32,6 +33,7 @@ export class L16IngestGateway implements OnGatewayConnection {
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    this.connections.serve(socket, new L16Session(this.transcription, this.config.maxJsonDepth), 'l16', request.socket.remoteAddress ?? 'unknown');
+    const session = new L16Session(this.transcription, this.config.maxJsonDepth);
+    this.connections.serve(socket, session, 'l16', request.socket.remoteAddress ?? 'unknown');
   }
 }

@@ -27,7 +27,9 @@ export function parseJsonObject(text: string, maxDepth: number): JsonObject {
 
 /** The value at a dotted `path` (`start.callSid`) of `message`. */
 function valueAt(message: JsonObject, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as JsonObject)[key] : undefined), message);
+  return path
+    .split('.')
+    .reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as JsonObject)[key] : undefined), message);
 }
 
 /**

@@ -2,7 +2,10 @@ import { ERROR_CODES, TntError } from '@tnt/protocol';
 
 /** A listing query the archive cannot run (400 `VALIDATION_FAILED`); `parameter` names the query field at fault. */
 export class ArchiveQueryError extends TntError {
-  constructor(readonly parameter: 'cursor' | 'q', message: string) {
+  constructor(
+    readonly parameter: 'cursor' | 'q',
+    message: string,
+  ) {
     super(ERROR_CODES.VALIDATION_FAILED, message);
     this.name = 'ArchiveQueryError';
   }

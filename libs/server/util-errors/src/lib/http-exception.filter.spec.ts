@@ -49,7 +49,10 @@ describe('HttpExceptionFilter', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const answer = answerTo(new Error('disk on fire'));
     expect(answer.status).toBe(500);
-    expect(answer.body).toEqual({ code: 'INTERNAL_ERROR', message: expect.stringMatching(/^the server failed; incident [0-9a-f-]{36} is in its log$/) });
+    expect(answer.body).toEqual({
+      code: 'INTERNAL_ERROR',
+      message: expect.stringMatching(/^the server failed; incident [0-9a-f-]{36} is in its log$/),
+    });
     expect(JSON.stringify(answer.body)).not.toContain('disk on fire');
     expect(logged).toHaveBeenCalledWith(expect.stringContaining('disk on fire'));
     logged.mockRestore();

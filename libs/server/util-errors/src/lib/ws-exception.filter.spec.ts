@@ -22,7 +22,9 @@ describe('SocketExceptionFilter', () => {
 
   it('answers with an error message naming the call and keeps the connection open', () => {
     const { sent, closed } = deliver(new TntError(ERROR_CODES.CALL_NOT_FOUND, 'call x is not known', { callId: 'x' }));
-    expect(sent).toEqual([{ type: 'error', code: 'CALL_NOT_FOUND', message: 'call x is not known', timestamp: expect.any(String), callId: 'x' }]);
+    expect(sent).toEqual([
+      { type: 'error', code: 'CALL_NOT_FOUND', message: 'call x is not known', timestamp: expect.any(String), callId: 'x' },
+    ]);
     expect(closed).toEqual([]);
   });
 
