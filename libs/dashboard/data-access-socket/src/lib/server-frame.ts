@@ -20,7 +20,9 @@ export function parseServerFrame(data: unknown): ServerMessage | RejectedFrame {
   }
   const checked = validate(SERVER_MESSAGE, parsed);
   // The parsed frame itself is kept: fields a newer server added stay visible to consumers.
-  return checked.ok ? (parsed as ServerMessage) : { problem: 'a malformed server message', detail: { issue: checked.message, frame: parsed } };
+  return checked.ok
+    ? (parsed as ServerMessage)
+    : { problem: 'a malformed server message', detail: { issue: checked.message, frame: parsed } };
 }
 
 /** True when {@link parseServerFrame} rejected the frame. */
