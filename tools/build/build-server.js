@@ -12,7 +12,7 @@ const baseOptions = require('../jest/swc-options');
 
 const root = join(__dirname, '..', '..');
 const outDir = join(root, 'dist', 'server');
-const sourceRoots = ['apps/gateway/src', 'libs/protocol/src', 'libs/server', 'libs/tools', 'tools/simulator', 'tools/bench', 'tools/users'];
+const sourceRoots = ['apps/gateway/src', 'libs/protocol/src', 'libs/shared', 'libs/server', 'libs/tools', 'tools/simulator', 'tools/bench', 'tools/users'];
 
 async function* typeScriptSources(dir) {
   let entries;

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   if (endpoint !== 'l16' && endpoint !== 'twilio') throw new Error(`--endpoint must be l16 or twilio (got ${endpoint})`);
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
-  await runSimulation({
+  const summary = await runSimulation({
     baseUrl: values.url as string,
     credentials: credentials(),
     endpoint,
@@ -99,6 +99,11 @@ async function main(): Promise<void> {
     signal: controller.signal,
     onCallFinished: printCall,
   });
+  const { caller, agent } = summary.wordErrorsBySpeaker;
+  if (!values.json) {
+    const rates = `caller ${caller.rate.toFixed(2)}, agent ${agent.rate.toFixed(2)}`;
+    console.log(`\n${summary.finishedCalls} calls; pooled word error rate: ${rates}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,38 +1,25 @@
-import { isServerMessage, type CallMessage, type ServerMessage, type SnapshotMessage } from '@tnt/protocol';
-import WebSocket from 'ws';
+import type { CallMessage, ServerMessage, SnapshotMessage } from '@tnt/protocol';
+import { ProtocolClient } from '@tnt/tools/util-protocol-client';
 
-/** A `ws` client straight to the gateway that records every message: the test's own witness. */
+/** A client straight to the gateway that records every message: the test's own witness. */
 export class Witness {
-  readonly messages: ServerMessage[] = [];
+  private constructor(private readonly client: ProtocolClient) {}
 
-  private constructor(private readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const message: unknown = JSON.parse(data.toString());
-      if (!isServerMessage(message)) throw new Error(`the gateway sent a malformed message: ${data.toString()}`);
-      this.messages.push(message);
-    });
+  /** Every message received so far, oldest first. */
+  get messages(): readonly ServerMessage[] {
+    return this.client.messages;
   }
 
   /** Connects with a supervisor's `token` and subscribes to every call. */
   static async watchAllCalls(wsUrl: string, token: string): Promise<Witness> {
-    const socket = new WebSocket(wsUrl, ['bearer', token]);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    const witness = new Witness(socket);
-    socket.send(JSON.stringify({ type: 'subscribe', callId: '*' }));
-    return witness;
+    const client = await ProtocolClient.connect(wsUrl, { token, keepMessages: true });
+    await client.subscribe('*');
+    return new Witness(client);
   }
 
   /** Waits for a call to start after the messages seen so far; resolves with its id. */
-  async nextCallStart(timeoutMs = 20_000): Promise<CallMessage> {
-    const from = this.messages.length;
-    return waitUntil(
-      () => this.messages.slice(from).find((message): message is CallMessage => message.type === 'call' && message.event === 'started'),
-      timeoutMs,
-      'a call to start',
-    );
+  nextCallStart(timeoutMs = 20_000): Promise<CallMessage> {
+    return this.client.next((message): message is CallMessage => message.type === 'call' && message.event === 'started', timeoutMs);
   }
 
   /** The agent of every call seen so far, by call id. */
@@ -57,25 +44,21 @@ export class Witness {
   }
 
   close(): void {
-    this.socket.terminate();
+    this.client.socket.terminate();
   }
 }
 
 /** The server's record of one call: a fresh connection (with a supervisor's `token`) subscribing without `since` gets its snapshot. */
 export async function fetchSnapshot(wsUrl: string, token: string, callId: string): Promise<SnapshotMessage> {
-  const socket = new WebSocket(wsUrl, ['bearer', token]);
+  const client = await ProtocolClient.connect(wsUrl, { token });
   try {
-    return await new Promise<SnapshotMessage>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.once('open', () => socket.send(JSON.stringify({ type: 'subscribe', callId })));
-      socket.on('message', (data) => {
-        const message = JSON.parse(data.toString()) as ServerMessage;
-        if (message.type === 'snapshot' && message.callId === callId) resolve(message);
-        if (message.type === 'error') reject(new Error(`${message.code}: ${message.message}`));
-      });
-    });
+    const [, snapshot] = await Promise.all([
+      client.subscribe(callId),
+      client.next((message): message is SnapshotMessage => message.type === 'snapshot' && message.callId === callId),
+    ]);
+    return snapshot;
   } finally {
-    socket.terminate();
+    client.socket.terminate();
   }
 }
 

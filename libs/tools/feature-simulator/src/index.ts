@@ -7,3 +7,4 @@ export * from './lib/transcript-watcher';
 export * from './lib/twilio-call';
 export * from './lib/conversation-sources';
 export * from './lib/gateway-credentials';
+export * from './lib/simulation-summary';

@@ -1,5 +1,4 @@
 export * from './lib/speech-error';
-export * from './lib/word-error-rate';
 export * from './lib/wav';
 export * from './lib/wav-file';
 export * from './lib/conversation-script';

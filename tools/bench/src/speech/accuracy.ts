@@ -1,8 +1,8 @@
 import type { Speaker } from '@tnt/protocol';
+import { WordErrorTotals } from '@tnt/shared/util-testing';
 import { runSimulation, type GatewayCredentials, type IngestEndpoint } from '@tnt/tools/feature-simulator';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { batchTranscribe, telephoneRoundTrip } from './batch-baseline';
-import { WordErrorTotals } from './word-error-totals';
 
 const SPEAKERS: readonly Speaker[] = ['caller', 'agent'];
 
@@ -14,15 +14,9 @@ export interface AccuracyResult {
 }
 
 async function streamingRate(baseUrl: string, credentials: GatewayCredentials, endpoint: IngestEndpoint, conversations: readonly Conversation[], speed: number): Promise<number> {
-  const totals = new WordErrorTotals();
-  const results = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix: `accuracy-${endpoint}-${Date.now()}` });
-  for (const result of results) {
-    for (const speaker of SPEAKERS) {
-      const heard = result.watched.finals.filter((segment) => segment.speaker === speaker).sort((left, right) => left.startMs - right.startMs);
-      totals.add(referenceText(result.conversation.script, speaker), heard.map((segment) => segment.text).join(' '));
-    }
-  }
-  return totals.rate;
+  const callIdPrefix = `accuracy-${endpoint}-${Date.now()}`;
+  const summary = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix });
+  return summary.wordErrors.rate;
 }
 
 async function batchRate(conversations: readonly Conversation[], telephone: boolean): Promise<number> {

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { fromTelephoneMulaw, toTelephoneMulaw } from '@tnt/shared/util-testing';
 import { formatWav } from '@tnt/tools/util-speech';
 
 const run = promisify(execFile);
@@ -31,20 +32,8 @@ export async function batchTranscribe(samples: Int16Array, sampleRate: number): 
 
 /**
  * The telephone version of a track as a batch user would feed it: 8 kHz μ-law by sox, then back
- * to 16 kHz by sox (band-limited), since the model wants 16 kHz.
+ * to the track's rate by sox (band-limited), since the model wants 16 kHz.
  */
 export async function telephoneRoundTrip(samples: Int16Array, sampleRate: number): Promise<Int16Array> {
-  const dir = await mkdtemp(join(tmpdir(), 'tnt-phone-'));
-  try {
-    const source = join(dir, 'source.wav');
-    const phone = join(dir, 'phone.wav');
-    const back = join(dir, 'back.raw');
-    await writeFile(source, formatWav({ sampleRate, channels: 1, samples }));
-    await run('sox', ['-D', source, '-r', '8000', '-e', 'mu-law', '-b', '8', phone]);
-    await run('sox', ['-D', phone, '-t', 'raw', '-e', 'signed-integer', '-b', '16', '-L', '-r', String(sampleRate), back]);
-    const bytes = await readFile(back);
-    return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2).slice();
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  return fromTelephoneMulaw(await toTelephoneMulaw(samples, sampleRate), sampleRate);
 }

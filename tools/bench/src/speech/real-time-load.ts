@@ -1,4 +1,10 @@
-import { runSimulation, type GatewayCredentials, type SimulatedCallResult, type SimulationOptions } from '@tnt/tools/feature-simulator';
+import {
+  runSimulation,
+  type GatewayCredentials,
+  type SimulatedCallResult,
+  type SimulationOptions,
+  type SimulationSummary,
+} from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
 import { percentile } from '../support/percentile';
 
@@ -30,19 +36,15 @@ interface Lag {
   readonly lagMs: number;
 }
 
-function lagsOf(results: readonly SimulatedCallResult[]): { finals: Lag[]; firstInterims: number[] } {
-  const finals: Lag[] = [];
-  const firstInterims: number[] = [];
-  for (const result of results) {
-    const audioClock = (offsetMs: number) => result.streamStartedAt + offsetMs / result.speed;
-    for (const segment of result.watched.finals) {
-      const finalAt = result.watched.finalAt.get(segment.id);
-      if (finalAt !== undefined) finals.push({ at: finalAt, lagMs: finalAt - audioClock(segment.endMs) });
-      const interimAt = result.watched.firstInterimAt.get(segment.id);
-      if (interimAt !== undefined) firstInterims.push(interimAt - audioClock(segment.startMs));
-    }
+/** Adds one finished call's lags to `into`: a level keeps these numbers, not the calls (their audio and transcripts). */
+function addLags(result: SimulatedCallResult, into: { finals: Lag[]; firstInterims: number[] }): void {
+  const audioClock = (offsetMs: number) => result.streamStartedAt + offsetMs / result.speed;
+  for (const segment of result.watched.finals) {
+    const finalAt = result.watched.finalAt.get(segment.id);
+    if (finalAt !== undefined) into.finals.push({ at: finalAt, lagMs: finalAt - audioClock(segment.endMs) });
+    const interimAt = result.watched.firstInterimAt.get(segment.id);
+    if (interimAt !== undefined) into.firstInterims.push(interimAt - audioClock(segment.startMs));
   }
-  return { finals: finals.sort((left, right) => left.at - right.at), firstInterims };
 }
 
 /** NaN with fewer than three finals: a level that transcribed (almost) nothing shows no trend. */
@@ -72,9 +74,20 @@ export async function measureLoadLevel(
   calls: number,
   arrival: CallArrival,
 ): Promise<LoadLevel> {
-  const common = { baseUrl, credentials, endpoint: 'l16', conversations, calls, speed: 1, callIdPrefix: `load-${calls}-${Date.now()}` } as const;
-  const results = arrival.kind === 'in-step' ? await runSimulation(common) : await runStaggered(common, arrival.windowMs);
-  const { finals, firstInterims } = lagsOf(results);
+  const lags = { finals: [] as Lag[], firstInterims: [] as number[] };
+  const common: SimulationOptions = {
+    baseUrl,
+    credentials,
+    endpoint: 'l16',
+    conversations,
+    calls,
+    speed: 1,
+    callIdPrefix: `load-${calls}-${Date.now()}`,
+    onCallFinished: (result) => addLags(result, lags),
+  };
+  await (arrival.kind === 'in-step' ? runSimulation(common) : runStaggered(common, arrival.windowMs));
+  const finals = lags.finals.sort((left, right) => left.at - right.at);
+  const firstInterims = lags.firstInterims;
   const finalLags = finals.map((lag) => lag.lagMs);
   return {
     calls,
@@ -88,7 +101,7 @@ export async function measureLoadLevel(
   };
 }
 
-function runStaggered(options: SimulationOptions, windowMs: number): Promise<SimulatedCallResult[]> {
+function runStaggered(options: SimulationOptions, windowMs: number): Promise<SimulationSummary> {
   const meanDurationMs = options.conversations.reduce((sum, conversation) => sum + conversation.script.durationMs, 0) / options.conversations.length;
   return runSimulation({ ...options, loop: true, staggerMs: meanDurationMs / options.calls, signal: AbortSignal.timeout(windowMs) });
 }

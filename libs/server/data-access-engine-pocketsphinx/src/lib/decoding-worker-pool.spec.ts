@@ -1,7 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { concatenatePcm, synthesizeSpeech, waitFor } from '../testing';
+import { concatSamples, fliteSpeech } from '@tnt/shared/util-testing';
+import { waitFor } from '../testing';
 import { DecoderStock } from './decoder-stock';
 import { DecodingWorkerPool, type PooledStreamEvents } from './decoding-worker-pool';
 import { PocketsphinxErrorCode, type PocketsphinxError } from './pocketsphinx-error';
@@ -61,9 +59,7 @@ describe('DecodingWorkerPool', () => {
   });
 
   it('streams opened before any decoder is free wait for one, then decode what they sent meanwhile', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'decoding-worker-pool-'));
-    const speech = concatenatePcm(await synthesizeSpeech('please check my order', 'slt', directory), new Int16Array(16000));
-    await rm(directory, { recursive: true, force: true });
+    const speech = concatSamples([fliteSpeech('please check my order', 16000, 'slt'), new Int16Array(16000)]);
     const pool = new DecodingWorkerPool(workerSettings, 1, resolveThreadLaunch('decoder-worker'), decoders, (error) => {
       throw error;
     });

@@ -1,9 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { concatenatePcm, lineNoise, mixNoise, synthesizeSpeech, telephoneRoundTrip, transcribe, wordErrors, type FliteVoice, type Transcript } from '../testing';
+import {
+  bytesFromSamples,
+  concatSamples,
+  fliteSpeech,
+  rawPcm16Args,
+  runSoxAsync,
+  WordErrorTotals,
+  type FliteVoice,
+} from '@tnt/shared/util-testing';
+import { lineNoise, mixNoise, telephoneRoundTrip, transcribe, type Transcript } from '../testing';
 import { PocketsphinxEngine } from './pocketsphinx-engine';
 
 const run = promisify(execFile);
@@ -26,13 +35,14 @@ interface Recording {
 /** Sentences a second apart on a quiet line, as one stream, with the reference transcript. */
 function asOneStream(sentences: readonly Recording[]): Recording {
   const gap = new Int16Array(16000);
-  const pcm = concatenatePcm(gap, ...sentences.flatMap((sentence) => [sentence.pcm, gap]));
+  const pcm = concatSamples([gap, ...sentences.flatMap((sentence) => [sentence.pcm, gap])]);
   return { pcm: mixNoise(pcm, lineNoise(1000)), reference: sentences.map((sentence) => sentence.reference).join(' ') };
 }
 
 function errorRate(results: ReadonlyArray<{ reference: string; hypothesis: string }>): number {
-  const counts = results.map(({ reference, hypothesis }) => wordErrors(reference, hypothesis));
-  return counts.reduce((sum, count) => sum + count.errors, 0) / counts.reduce((sum, count) => sum + count.referenceWords, 0);
+  const totals = new WordErrorTotals();
+  for (const { reference, hypothesis } of results) totals.add(reference, hypothesis);
+  return totals.rate;
 }
 
 const finalText = (transcript: Transcript) => transcript.finals.map((final) => final.text).join(' ');
@@ -52,7 +62,7 @@ describe('pocketsphinx accuracy and speed', () => {
     engine = new PocketsphinxEngine({ workerCount: 2 });
     const started = engine.start();
     recordings = await Promise.all(
-      VOICES.map(async (voice) => asOneStream(await Promise.all(SENTENCES.map(async (reference) => ({ reference, pcm: await synthesizeSpeech(reference, voice, directory) }))))),
+      VOICES.map(async (voice) => asOneStream(await Promise.all(SENTENCES.map(async (reference) => ({ reference, pcm: fliteSpeech(reference, 16000, voice) }))))),
     );
     await started;
     // One stream at a time, so its decode time is a single-stream real-time factor; the baseline
@@ -72,10 +82,8 @@ describe('pocketsphinx accuracy and speed', () => {
   });
 
   async function decodeWithBaseline(pcm: Int16Array): Promise<string> {
-    const raw = join(directory, 'baseline.raw');
     const wav = join(directory, 'baseline.wav');
-    await writeFile(raw, new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    await run('sox', ['-t', 'raw', '-r', '16000', '-e', 'signed-integer', '-b', '16', '-c', '1', raw, wav]);
+    await runSoxAsync([...rawPcm16Args(16000), '-', wav], {}, bytesFromSamples(pcm));
     const { stdout } = await run('pocketsphinx_continuous', ['-infile', wav, '-logfn', '/dev/null']);
     return stdout.replace(/\n/g, ' ');
   }
@@ -111,7 +119,7 @@ describe('pocketsphinx accuracy and speed', () => {
     const rates = await Promise.all(
       conditions.map(async (upsampler) => {
         const results = await Promise.all(
-          recordings.map(async ({ pcm, reference }) => ({ reference, hypothesis: finalText(await transcribe(engine, await telephoneRoundTrip(pcm, upsampler, directory))) })),
+          recordings.map(async ({ pcm, reference }) => ({ reference, hypothesis: finalText(await transcribe(engine, await telephoneRoundTrip(pcm, upsampler))) })),
         );
         return errorRate(results);
       }),

@@ -1,5 +1,4 @@
-export * from './synthetic-speech';
-export * from './transcribe';
-export * from './word-error-rate';
+export { lineNoise, mixNoise, telephoneRoundTrip, upsampleLinear } from './synthetic-speech';
+export { transcribe, type Transcript } from './transcribe';
 export * from './native-heap';
 export { waitFor } from './wait-for';

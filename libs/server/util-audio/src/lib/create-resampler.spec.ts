@@ -1,8 +1,8 @@
 import { AudioError } from './audio-error';
 import { createResampler, resample } from './create-resampler';
 import { Pcm16Decoder } from './pcm16-decoder';
-import { chunkBytes, fliteSpeech, requireSoxAndFlite, soxResample } from '../testing/sox';
-import { sameSamples } from '../testing/signals';
+import { fliteSpeech, requireSoxAndFlite, soxResample } from '@tnt/shared/util-testing';
+import { chunkBytes, sameSamples } from '../testing/signals';
 
 function captureError(action: () => unknown): AudioError {
   try {

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { LinearResampler } from './linear-resampler';
-import { fliteSpeech, rawPcm16Args, readRawPcm16, requireSoxAndFlite, runSox, withTemporaryDirectory, writeRawPcm16 } from '../testing/sox';
+import {
+  fliteSpeech,
+  rawPcm16Args,
+  readRawPcm16,
+  requireSoxAndFlite,
+  runSox,
+  withTemporaryDirectory,
+  writeRawPcm16,
+} from '@tnt/shared/util-testing';
 import { runInChunks, sameSamples } from '../testing/signals';
 
 /**

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeMulaw, encodeMulaw, encodeMulawSample, MULAW_TO_LINEAR } from './mulaw';
-import { fliteSpeech, rawPcm16Args, readRawPcm16, requireSoxAndFlite, runSox, withTemporaryDirectory, writeRawPcm16 } from '../testing/sox';
+import {
+  fliteSpeech,
+  rawPcm16Args,
+  readRawPcm16,
+  requireSoxAndFlite,
+  runSox,
+  withTemporaryDirectory,
+  writeRawPcm16,
+} from '@tnt/shared/util-testing';
 
 /** Asks sox to decode μ-law bytes, the reference our table must equal. */
 function soxDecodeMulaw(encoded: Uint8Array): Int16Array {

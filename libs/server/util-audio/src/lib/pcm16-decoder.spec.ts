@@ -1,5 +1,6 @@
 import { Pcm16Decoder } from './pcm16-decoder';
-import { chunkBytes, concatSamples, fliteSpeech, requireSoxAndFlite } from '../testing/sox';
+import { concatSamples, fliteSpeech, requireSoxAndFlite } from '@tnt/shared/util-testing';
+import { chunkBytes } from '../testing/signals';
 
 function littleEndianBytes(samples: Int16Array): Uint8Array {
   const bytes = Buffer.alloc(samples.length * 2);

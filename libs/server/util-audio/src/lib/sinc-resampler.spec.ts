@@ -1,6 +1,6 @@
 import { SincResampler } from './sinc-resampler';
-import { fliteSpeech, requireSoxAndFlite, signalToNoiseDb, soxResample } from '../testing/sox';
-import { rootMeanSquare, runInChunks, sameSamples, sineTone } from '../testing/signals';
+import { fliteSpeech, requireSoxAndFlite, soxResample } from '@tnt/shared/util-testing';
+import { rootMeanSquare, runInChunks, sameSamples, signalToNoiseDb, sineTone } from '../testing/signals';
 
 describe('SincResampler', () => {
   let speech16k: Int16Array;

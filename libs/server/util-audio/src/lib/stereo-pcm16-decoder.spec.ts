@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { StereoPcm16Decoder } from './stereo-pcm16-decoder';
 import {
-  chunkBytes,
   concatSamples,
   fliteSpeech,
   rawPcm16Args,
@@ -11,7 +10,8 @@ import {
   runSox,
   withTemporaryDirectory,
   writeRawPcm16,
-} from '../testing/sox';
+} from '@tnt/shared/util-testing';
+import { chunkBytes } from '../testing/signals';
 
 interface SoxStereoReference {
   readonly interleavedBytes: Uint8Array;

@@ -1,4 +1,5 @@
 /** Test-only synthetic signals and measurements. */
+import { concatSamples } from '@tnt/shared/util-testing';
 
 /** A sine tone of `amplitude` at `frequency` Hz, `seconds` long, sampled at `rate` Hz. */
 export function sineTone(frequency: number, rate: number, seconds: number, amplitude = 16000): Int16Array {
@@ -23,16 +24,30 @@ export function runInChunks(
   const parts: Int16Array[] = [];
   for (let start = 0; start < input.length; start += chunkSize) parts.push(resampler.process(input.subarray(start, start + chunkSize)));
   parts.push(resampler.flush());
-  const joined = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
+  return concatSamples(parts);
 }
 
 /** True when both arrays hold the same samples. */
 export function sameSamples(first: Int16Array, second: Int16Array): boolean {
   return first.length === second.length && first.every((sample, index) => sample === second[index]);
+}
+
+/** Signal-to-noise ratio in dB of `actual` against `reference` over their common length. */
+export function signalToNoiseDb(reference: Int16Array, actual: Int16Array): number {
+  const length = Math.min(reference.length, actual.length);
+  let signalEnergy = 0;
+  let noiseEnergy = 0;
+  for (let index = 0; index < length; index++) {
+    signalEnergy += reference[index] * reference[index];
+    const difference = reference[index] - actual[index];
+    noiseEnergy += difference * difference;
+  }
+  return 10 * Math.log10(signalEnergy / Math.max(noiseEnergy, 1e-9));
+}
+
+/** Splits `bytes` into consecutive chunks of `chunkSize` bytes (the last one may be shorter). */
+export function chunkBytes(bytes: Uint8Array, chunkSize: number): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < bytes.length; start += chunkSize) chunks.push(bytes.subarray(start, start + chunkSize));
+  return chunks;
 }

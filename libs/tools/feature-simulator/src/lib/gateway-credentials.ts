@@ -6,11 +6,6 @@ export interface GatewayCredentials {
   readonly token: string;
 }
 
-/** The WebSocket subprotocols that carry a UI token. */
-export function bearerProtocols(token: string): string[] {
-  return ['bearer', token];
-}
-
 /** The headers that carry an ingest API key. */
 export function ingestHeaders(ingestApiKey: string): Record<string, string> {
   return { 'x-api-key': ingestApiKey };

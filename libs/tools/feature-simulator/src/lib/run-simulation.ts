@@ -1,8 +1,10 @@
 import type { Speaker } from '@tnt/protocol';
-import { referenceText, wordErrorRate, type Conversation } from '@tnt/tools/util-speech';
+import { wordErrorRate, type WordErrorRate } from '@tnt/shared/util-testing';
+import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { GatewayCredentials } from './gateway-credentials';
 import { streamL16Call, type SimulatedCall } from './l16-call';
+import { SimulationSummary, type SimulatedCallResult } from './simulation-summary';
 import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
 import { streamTwilioCall } from './twilio-call';
 
@@ -31,45 +33,45 @@ export interface SimulationOptions {
   readonly callIdPrefix?: string;
   /** Credentials: the ingest API key and a UI token (a supervisor's, to watch every call). */
   readonly credentials: GatewayCredentials;
+  /**
+   * How many finished calls the summary keeps in full (default `calls`: without `loop` that is
+   * every call, with it the last one per line). Everything else is kept as running totals.
+   */
+  readonly keepRecent?: number;
   /** Called as each call's transcript is complete. */
   readonly onCallFinished?: (result: SimulatedCallResult) => void;
 }
 
-/** One finished simulated call: what was said, what the gateway heard, and how well. */
-export interface SimulatedCallResult {
-  readonly call: SimulatedCall;
-  readonly conversation: Conversation;
-  readonly watched: WatchedCall;
-  /** `performance.now()` when the call's first audio frame was sent. */
-  readonly streamStartedAt: number;
-  /** The pace the audio was sent at. */
-  readonly speed: number;
-  /** Word error rate per speaker against the conversation's reference text. */
-  readonly wordErrorRate: Record<Speaker, number>;
-}
-
-/** Speakers' word error rate: everything a speaker said against every final segment heard. */
-export function scoreCall(conversation: Conversation, watched: WatchedCall): Record<Speaker, number> {
-  const heard = (speaker: Speaker) => watched.finals.filter((segment) => segment.speaker === speaker).map((segment) => segment.text).join(' ');
+/** Each speaker's score: everything the speaker said against every final heard from them, in audio order. */
+export function scoreCall(conversation: Conversation, watched: WatchedCall): Record<Speaker, WordErrorRate> {
+  const heard = (speaker: Speaker) =>
+    watched.finals
+      .filter((segment) => segment.speaker === speaker)
+      .sort((left, right) => left.startMs - right.startMs)
+      .map((segment) => segment.text)
+      .join(' ');
   return {
-    caller: wordErrorRate(referenceText(conversation.script, 'caller'), heard('caller')).rate,
-    agent: wordErrorRate(referenceText(conversation.script, 'agent'), heard('agent')).rate,
+    caller: wordErrorRate(referenceText(conversation.script, 'caller'), heard('caller')),
+    agent: wordErrorRate(referenceText(conversation.script, 'agent'), heard('agent')),
   };
 }
 
 /**
  * Streams `calls` concurrent two-party calls (one conversation each, round robin) into the
- * gateway's ingest endpoint and watches their transcripts on the UI socket.
+ * gateway's ingest endpoint and watches their transcripts on the UI socket. Memory stays bounded
+ * however long a loop runs: see {@link SimulationSummary}.
  */
-export async function runSimulation(options: SimulationOptions): Promise<SimulatedCallResult[]> {
+export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
   const watcher = await TranscriptWatcher.connect(options.baseUrl, options.credentials.token);
-  const results: SimulatedCallResult[] = [];
+  const summary = new SimulationSummary(options.keepRecent ?? options.calls);
   const prefix = options.callIdPrefix ?? `sim-${Date.now().toString(36)}`;
   let started = 0;
   const finish = async (call: SimulatedCall, conversation: Conversation, streamStartedAt: number): Promise<void> => {
     const watched = await watcher.ended(call.callId, 60_000);
-    const result = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate: scoreCall(conversation, watched) };
-    results.push(result);
+    const scores = scoreCall(conversation, watched);
+    const wordErrorRate = { caller: scores.caller.rate, agent: scores.agent.rate };
+    const result: SimulatedCallResult = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate };
+    summary.add(result, scores);
     options.onCallFinished?.(result);
   };
   const runLine = async (line: number): Promise<void> => {
@@ -90,6 +92,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       };
       const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
+      watcher.watch(call.callId);
       const streamStartedAt = await stream(options.baseUrl, call, audio, options.speed, options.credentials.ingestApiKey);
       const transcript: Promise<void> = finish(call, conversation, streamStartedAt).then(
         () => void transcripts.delete(transcript),
@@ -106,7 +109,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   try {
     await Promise.all(Array.from({ length: options.calls }, (_, line) => runLine(line)));
   } finally {
-    watcher.close();
+    await watcher.close();
   }
-  return results;
+  return summary;
 }

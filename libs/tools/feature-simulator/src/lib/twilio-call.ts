@@ -1,5 +1,6 @@
 import type WebSocket from 'ws';
-import { toTelephoneMulaw, type CallAudio } from './call-audio';
+import { toTelephoneMulaw } from '@tnt/shared/util-testing';
+import type { CallAudio } from './call-audio';
 import { paceFrames } from './frame-pacer';
 import { FRAME_MS, type SimulatedCall } from './l16-call';
 import { ingestHeaders } from './gateway-credentials';

@@ -5,7 +5,7 @@ import { Conversation, listConversationDirectories, loadConversation } from './c
 import { referenceText } from './conversation-script';
 import { extractChannel } from './wav';
 import { writeWavFile } from './wav-file';
-import { requireSoxAndFlite, withTemporaryDirectory } from '../testing/sox';
+import { requireSoxAndFlite, withTemporaryDirectory } from '@tnt/shared/util-testing';
 
 const FIXTURES_DIR = resolve(__dirname, '../../../../../tools/fixtures');
 const CONVERSATIONS_DIR = join(FIXTURES_DIR, 'conversations');

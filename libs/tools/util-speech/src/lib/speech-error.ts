@@ -8,8 +8,6 @@ export const SpeechErrorCode = {
   InvalidConversationScript: 'SPEECH_ERR_INVALID_CONVERSATION_SCRIPT',
   /** A conversation fixture's audio files disagree with each other or with the script. */
   InvalidConversationAudio: 'SPEECH_ERR_INVALID_CONVERSATION_AUDIO',
-  /** A word error rate was asked for against a reference without words. */
-  EmptyReference: 'SPEECH_ERR_EMPTY_REFERENCE',
 } as const;
 
 /** One of the values of {@link SpeechErrorCode}. */

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractChannel, formatWav, parseWav } from './wav';
 import { readPcm16WavFile, readWavFile, writeWavFile } from './wav-file';
-import { requireSoxAndFlite, runSox, soxiFormat, soxMulawBytes, soxSamples, speakToWav, withTemporaryDirectory } from '../testing/sox';
+import {
+  requireSoxAndFlite,
+  runSox,
+  soxiFormat,
+  soxMulawBytes,
+  soxSamples,
+  speakToWav,
+  withTemporaryDirectory,
+} from '@tnt/shared/util-testing';
 
 function sameSamples(first: Int16Array, second: Int16Array): boolean {
   return first.length === second.length && first.every((sample, index) => sample === second[index]);

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { concatenatePcm, lineNoise, mixNoise, nativeHeapBytesInUse, synthesizeSpeech } from '../../testing';
+import { concatSamples, fliteSpeech } from '@tnt/shared/util-testing';
+import { lineNoise, mixNoise, nativeHeapBytesInUse } from '../../testing';
 import { PocketsphinxErrorCode } from '../pocketsphinx-error';
 import { resolvePocketsphinxOptions } from '../pocketsphinx-options';
 import { toSpokenHypothesis } from './hypothesis';
@@ -26,8 +27,8 @@ describe('PocketsphinxDecoder', () => {
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'pocketsphinx-decoder-'));
-    const sentence = await synthesizeSpeech('my account has not been working since last week', 'slt', directory);
-    speech = mixNoise(concatenatePcm(new Int16Array(8000), sentence, new Int16Array(8000)), lineNoise(500));
+    const sentence = fliteSpeech('my account has not been working since last week', 16000, 'slt');
+    speech = mixNoise(concatSamples([new Int16Array(8000), sentence, new Int16Array(8000)]), lineNoise(500));
   });
 
   afterAll(() => rm(directory, { recursive: true, force: true }));

@@ -1,8 +1,6 @@
 import type { EngineSegment } from '@tnt/server/util-engine';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { concatenatePcm, lineNoise, mixNoise, synthesizeSpeech } from '../../testing';
+import { concatSamples, fliteSpeech } from '@tnt/shared/util-testing';
+import { lineNoise, mixNoise } from '../../testing';
 import { resolvePocketsphinxOptions } from '../pocketsphinx-options';
 import { PocketsphinxDecoder } from './pocketsphinx-decoder';
 import { loadPocketsphinxLibrary } from './pocketsphinx-library';
@@ -13,24 +11,17 @@ const library = loadPocketsphinxLibrary(options.libraryPath);
 library.err_set_logfp(null);
 
 describe('StreamRecognizer', () => {
-  let directory: string;
   let decoder: PocketsphinxDecoder;
   let hello: Int16Array;
   let weather: Int16Array;
 
   beforeAll(async () => {
-    directory = await mkdtemp(join(tmpdir(), 'stream-recognizer-'));
     decoder = PocketsphinxDecoder.create(library, options.decoderArguments);
-    [hello, weather] = await Promise.all([
-      synthesizeSpeech('hello, my name is john. i am calling about my bill.', 'slt', directory),
-      synthesizeSpeech('the weather today is sunny, with a light breeze from the west.', 'rms', directory),
-    ]);
+    hello = fliteSpeech('hello, my name is john. i am calling about my bill.', 16000, 'slt');
+    weather = fliteSpeech('the weather today is sunny, with a light breeze from the west.', 16000, 'rms');
   });
 
-  afterAll(async () => {
-    decoder?.free();
-    await rm(directory, { recursive: true, force: true });
-  });
+  afterAll(() => decoder?.free());
 
   function recognize(...writes: Int16Array[]): EngineSegment[] {
     const segments: EngineSegment[] = [];
@@ -43,7 +34,7 @@ describe('StreamRecognizer', () => {
   const quiet = (durationMs: number) => new Int16Array(durationMs * 16);
 
   it('keeps comma and full-stop pauses inside one utterance and splits at a second of silence', () => {
-    const audio = mixNoise(concatenatePcm(quiet(1000), hello, quiet(1000), weather, quiet(1000)), lineNoise(1000));
+    const audio = mixNoise(concatSamples([quiet(1000), hello, quiet(1000), weather, quiet(1000)]), lineNoise(1000));
 
     const finals = recognize(audio).filter((segment) => segment.isFinal);
 
@@ -54,7 +45,7 @@ describe('StreamRecognizer', () => {
   });
 
   it('splits utterances even when all the audio arrives in a single write', () => {
-    const audio = mixNoise(concatenatePcm(quiet(500), hello, quiet(800), weather, quiet(800)), lineNoise(1000));
+    const audio = mixNoise(concatSamples([quiet(500), hello, quiet(800), weather, quiet(800)]), lineNoise(1000));
 
     expect(recognize(audio).filter((segment) => segment.isFinal)).toHaveLength(2);
   });

@@ -1,9 +1,19 @@
-import { SpeechError } from './speech-error';
-import { normalizeWords, wordErrorRate } from './word-error-rate';
+import { TestingError } from './testing-error';
+import { normalizeWords, WordErrorTotals, wordErrorRate } from './word-error-rate';
 
 describe('normalizeWords', () => {
   it('lower-cases, drops punctuation and keeps apostrophes inside words', () => {
-    expect(normalizeWords("Hi, I DON'T know… it's \u2018fine\u2019 — e-mail me!")).toEqual(['hi', 'i', "don't", 'know', "it's", 'fine', 'e', 'mail', 'me']);
+    expect(normalizeWords("Hi, I DON'T know… it's \u2018fine\u2019 — e-mail me!")).toEqual([
+      'hi',
+      'i',
+      "don't",
+      'know',
+      "it's",
+      'fine',
+      'e',
+      'mail',
+      'me',
+    ]);
     expect(normalizeWords('  ...  ')).toEqual([]);
   });
 });
@@ -46,8 +56,22 @@ describe('wordErrorRate', () => {
     expect(score.hits).toBe(4);
   });
 
-  it('refuses an empty reference with SPEECH_ERR_EMPTY_REFERENCE', () => {
-    expect(() => wordErrorRate(' , ', 'hello')).toThrow(SpeechError);
-    expect(() => wordErrorRate('', 'hello')).toThrow(expect.objectContaining({ code: 'SPEECH_ERR_EMPTY_REFERENCE' }));
+  it('refuses an empty reference with TESTING_ERR_EMPTY_REFERENCE', () => {
+    expect(() => wordErrorRate(' , ', 'hello')).toThrow(TestingError);
+    expect(() => wordErrorRate('', 'hello')).toThrow(expect.objectContaining({ code: 'TESTING_ERR_EMPTY_REFERENCE' }));
+  });
+});
+
+describe('WordErrorTotals', () => {
+  it('pools errors over reference words, so a long text weighs more than a short one', () => {
+    const totals = new WordErrorTotals();
+    totals.add('yes', 'no');
+    totals.add('one two three four five six seven eight nine', 'one two three four five six seven eight nine');
+    expect({ errors: totals.errors, referenceWords: totals.referenceWords }).toEqual({ errors: 1, referenceWords: 10 });
+    expect(totals.rate).toBeCloseTo(0.1, 12);
+  });
+
+  it('has no rate before anything is added', () => {
+    expect(new WordErrorTotals().rate).toBeNaN();
   });
 });

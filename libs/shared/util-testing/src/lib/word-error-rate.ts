@@ -1,4 +1,4 @@
-import { SpeechError, SpeechErrorCode } from './speech-error';
+import { TestingError, TestingErrorCode } from './testing-error';
 
 /** How far a hypothesis is from its reference, counted in words. */
 export interface WordErrorRate {
@@ -39,13 +39,13 @@ const Step = { Match: 0, Substitute: 1, Delete: 2, Insert: 3 } as const;
  * Word error rate of `hypothesis` against `reference`: the word-level Levenshtein distance after
  * {@link normalizeWords}, with the edit counts of one cheapest alignment. Among equally cheap
  * alignments, substitutions are preferred over a deletion plus an insertion.
- * @throws SpeechError `SPEECH_ERR_EMPTY_REFERENCE` when the reference has no words.
+ * @throws TestingError `TESTING_ERR_EMPTY_REFERENCE` when the reference has no words.
  */
 export function wordErrorRate(reference: string, hypothesis: string): WordErrorRate {
   const expected = normalizeWords(reference);
   const heard = normalizeWords(hypothesis);
   if (expected.length === 0) {
-    throw new SpeechError(SpeechErrorCode.EmptyReference, `Cannot score against an empty reference (hypothesis: "${hypothesis}")`);
+    throw new TestingError(TestingErrorCode.EmptyReference, `Cannot score against an empty reference (hypothesis: "${hypothesis}")`);
   }
   const columns = heard.length + 1;
   // cost[r * columns + h]: edits to turn the first r reference words into the first h heard words.
@@ -76,8 +76,13 @@ export function wordErrorRate(reference: string, hypothesis: string): WordErrorR
       step[r * columns + h] = bestStep;
     }
   }
-  const counts = { hits: 0, substitutions: 0, deletions: 0, insertions: 0 };
-  for (let r = expected.length, h = heard.length; r > 0 || h > 0; ) {
+  return { ...countEdits(step, columns, expected.length, heard.length), referenceWords: expected.length, hypothesisWords: heard.length };
+}
+
+/** Walks the alignment back from its last cell, counting each kind of edit on the way. */
+function countEdits(step: Uint8Array, columns: number, referenceWords: number, hypothesisWords: number) {
+  const counts = { rate: 0, hits: 0, substitutions: 0, deletions: 0, insertions: 0 };
+  for (let r = referenceWords, h = hypothesisWords; r > 0 || h > 0;) {
     switch (step[r * columns + h]) {
       case Step.Match:
         counts.hits++;
@@ -99,10 +104,43 @@ export function wordErrorRate(reference: string, hypothesis: string): WordErrorR
         break;
     }
   }
-  return {
-    rate: (counts.substitutions + counts.deletions + counts.insertions) / expected.length,
-    ...counts,
-    referenceWords: expected.length,
-    hypothesisWords: heard.length,
-  };
+  counts.rate = (counts.substitutions + counts.deletions + counts.insertions) / referenceWords;
+  return counts;
+}
+
+/**
+ * Word errors summed over many (reference, hypothesis) pairs, so that long texts weigh more than
+ * short ones (the pooled rate, not the mean of per-pair rates). Keeps two numbers, whatever the count.
+ */
+export class WordErrorTotals {
+  private errorCount = 0;
+  private wordCount = 0;
+
+  /** Scores one pair with {@link wordErrorRate} and adds it; returns that pair's score. */
+  add(reference: string, hypothesis: string): WordErrorRate {
+    const score = wordErrorRate(reference, hypothesis);
+    this.addScore(score);
+    return score;
+  }
+
+  /** Adds a pair already scored by {@link wordErrorRate}. */
+  addScore(score: WordErrorRate): void {
+    this.errorCount += score.substitutions + score.deletions + score.insertions;
+    this.wordCount += score.referenceWords;
+  }
+
+  /** Edits (substitutions + deletions + insertions) over everything added. */
+  get errors(): number {
+    return this.errorCount;
+  }
+
+  /** Reference words over everything added. */
+  get referenceWords(): number {
+    return this.wordCount;
+  }
+
+  /** Errors per reference word over everything added; `NaN` before anything is added. */
+  get rate(): number {
+    return this.wordCount === 0 ? Number.NaN : this.errorCount / this.wordCount;
+  }
 }

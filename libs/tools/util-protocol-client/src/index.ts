@@ -1,0 +1,2 @@
+export { ofType, ProtocolClient, type CloseInfo, type MessageListener, type ProtocolClientOptions } from './lib/protocol-client';
+export { ProtocolClientError, ProtocolClientErrorCode, type ProtocolClientErrorDetails } from './lib/protocol-client-error';
