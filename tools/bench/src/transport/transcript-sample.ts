@@ -26,7 +26,14 @@ export class TranscriptMessageSource {
   private heardWords = 0;
   private clockMs = 700;
 
-  constructor(readonly callId: string) {}
+  /**
+   * @param callId the call every message names
+   * @param epochNow reads the wall clock (ms since the epoch) for `transcript.timestamp`; tests step their own
+   */
+  constructor(
+    readonly callId: string,
+    private readonly epochNow: () => number = Date.now,
+  ) {}
 
   /** The last `seq` handed out (0 before the first message). */
   get lastSeq(): number {
@@ -49,7 +56,7 @@ export class TranscriptMessageSource {
         text: words.slice(0, this.heardWords).join(' '),
         speaker,
         confidence: isFinal ? 0.91 : 0.81,
-        timestamp: new Date().toISOString(),
+        timestamp: new Date(this.epochNow()).toISOString(),
         isFinal,
         startMs,
         endMs: startMs + this.heardWords * INTERIM_STEP_MS,

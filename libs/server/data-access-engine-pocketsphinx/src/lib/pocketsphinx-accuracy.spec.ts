@@ -49,8 +49,9 @@ const finalText = (transcript: Transcript) => transcript.finals.map((final) => f
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 // The timeouts only guard against a hang: decoding on a shared 2-core machine can be several
-// times slower than on an idle one, and these tests assert accuracy, not speed.
-describe('pocketsphinx accuracy and speed', () => {
+// times slower than on an idle one, and these tests assert accuracy, not speed. Whether decoding
+// keeps up with live calls is the speech benchmark's capacity row (tools/bench/src/speech).
+describe('pocketsphinx accuracy', () => {
   let directory: string;
   let engine: PocketsphinxEngine;
   /** One stream per voice, each with every sentence. */
@@ -65,8 +66,7 @@ describe('pocketsphinx accuracy and speed', () => {
       VOICES.map(async (voice) => asOneStream(await Promise.all(SENTENCES.map(async (reference) => ({ reference, pcm: fliteSpeech(reference, 16000, voice) }))))),
     );
     await started;
-    // One stream at a time, so its decode time is a single-stream real-time factor; the baseline
-    // runs in its own process on the other core meanwhile.
+    // One stream at a time on the engine; the baseline runs in its own process meanwhile.
     const decodeOneByOne = async () => {
       const transcripts: Transcript[] = [];
       for (const recording of recordings) transcripts.push(await transcribe(engine, recording.pcm));
@@ -103,15 +103,6 @@ describe('pocketsphinx accuracy and speed', () => {
 
     console.info(`voice ${VOICES[0]}: engine WER ${percent(engineWer)}, pocketsphinx_continuous ${percent(baselineWer)}`);
     expect(engineWer).toBeLessThanOrEqual(baselineWer + 0.05);
-  });
-
-  it('decodes one stream faster than real time, so it keeps up with a live call', () => {
-    const audioMs = recordings.reduce((sum, recording) => sum + recording.pcm.length / 16, 0);
-    const decodeMs = wideband.transcripts.reduce((sum, transcript) => sum + transcript.elapsedMs, 0);
-
-    console.info(`one stream: real-time factor ${(decodeMs / audioMs).toFixed(3)} over ${(audioMs / 1000).toFixed(0)} s of audio`);
-    // ~0.15 on an idle core; wall time, so other work on the machine shows up here.
-    expect(decodeMs / audioMs).toBeLessThan(1);
   });
 
   it('decodes 8 kHz μ-law telephone audio poorly, whichever way it is brought back to 16 kHz', async () => {

@@ -12,13 +12,15 @@ describe('LocalTokenService', () => {
   const service = new LocalTokenService(SECRET, 3600);
 
   it('issues a token whose claims carry sub, role, agentId, issuer, audience and an expiry ttl away', async () => {
-    const before = Math.floor(Date.now() / 1000);
-    const issued = await service.issue({ username: 'ana', role: 'agent', agentId: 'agent-7' });
+    const issuedAtMs = Date.parse('2026-03-01T09:30:00.750Z');
+    const stepped = new LocalTokenService(SECRET, 3600, () => issuedAtMs);
+    const issued = await stepped.issue({ username: 'ana', role: 'agent', agentId: 'agent-7' });
     const claims = decodeJwt(issued.token);
     expect(claims).toMatchObject({ sub: 'ana', role: 'agent', agentId: 'agent-7', iss: 'tnt', aud: 'tnt' });
-    expect(claims.exp).toBeGreaterThanOrEqual(before + 3600);
-    expect(claims.exp).toBeLessThanOrEqual(before + 3601);
-    expect(issued.expiresAt.getTime()).toBe((claims.exp as number) * 1000);
+    // JWT times are whole seconds: issued in the second it was issued, expiring ttl seconds later.
+    expect(claims.iat).toBe(Date.parse('2026-03-01T09:30:00Z') / 1000);
+    expect(claims.exp).toBe(Date.parse('2026-03-01T10:30:00Z') / 1000);
+    expect(issued.expiresAt.toISOString()).toBe('2026-03-01T10:30:00.000Z');
     expect(typeof claims.jti).toBe('string');
   });
 
@@ -62,13 +64,25 @@ describe('LocalTokenService', () => {
     expect(await service.verify(await signed({ role: 'agent' }, later))).toMatchObject({ code: 'UNAUTHORIZED', message: 'the agent token has no agentId' });
   });
 
-  it('expires a short-lived token on the real clock', async () => {
-    // Expiry counts whole seconds from the second of issue: a 1 s token lapses at the next second
-    // boundary, which may come a moment after it is issued; a 2 s token stays good at least 1 s.
-    const { token } = await service.issue({ username: 'sam', role: 'supervisor' }, 2);
+  it('accepts a token until its expiry second and refuses it as TOKEN_EXPIRED from then on', async () => {
+    // Expiry counts whole seconds from the second of issue, so a 2 s token issued at 12:00:00.400
+    // lapses at 12:00:02.000.
+    let now = Date.parse('2026-03-01T12:00:00.400Z');
+    const stepped = new LocalTokenService(SECRET, 3600, () => now);
+    const { token } = await stepped.issue({ username: 'sam', role: 'supervisor' }, 2);
+    now = Date.parse('2026-03-01T12:00:01.999Z');
+    expect((await stepped.verify(token)).ok).toBe(true);
+    now = Date.parse('2026-03-01T12:00:02.000Z');
+    expect(await stepped.verify(token)).toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
+  });
+
+  it('reads the real clock by default', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const { token } = await service.issue({ username: 'sam', role: 'supervisor' });
+    // Only ordering against the real clock, never how long anything took.
+    expect(decodeJwt(token).iat).toBeGreaterThanOrEqual(before);
+    expect(decodeJwt(token).iat).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     expect((await service.verify(token)).ok).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    expect(await service.verify(token)).toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
   });
 
   it('refuses a secret shorter than 32 characters', () => {

@@ -30,8 +30,13 @@ export class LocalTokenService {
   /**
    * @param secret the signing secret, at least 32 characters (TNT_JWT_SECRET or the generated one)
    * @param ttlSeconds lifetime of issued tokens
+   * @param now reads the wall clock (ms since the epoch) for issuing and expiring tokens; tests step their own
    */
-  constructor(secret: string, readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {
     if (secret.length < 32) throw new RangeError(`the JWT secret must be at least 32 characters (got ${secret.length})`);
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new RangeError(`ttlSeconds must be a positive integer (got ${ttlSeconds})`);
     this.key = new TextEncoder().encode(secret);
@@ -39,7 +44,7 @@ export class LocalTokenService {
 
   /** Signs a token for `principal`, valid for `ttlSeconds` (default: the service's). */
   async issue(principal: Principal, ttlSeconds = this.ttlSeconds): Promise<IssuedToken> {
-    const issuedAt = Math.floor(Date.now() / 1000);
+    const issuedAt = Math.floor(this.now() / 1000);
     const expiresAtSeconds = issuedAt + ttlSeconds;
     const token = await new SignJWT({ role: principal.role, ...(principal.agentId !== undefined ? { agentId: principal.agentId } : {}) })
       .setProtectedHeader({ alg: LOCAL_TOKEN_ALGORITHM, typ: 'JWT' })
@@ -62,6 +67,7 @@ export class LocalTokenService {
         issuer: LOCAL_TOKEN_ISSUER,
         audience: LOCAL_TOKEN_ISSUER,
         requiredClaims: ['sub', 'exp', 'role'],
+        currentDate: new Date(this.now()),
       }));
     } catch (error) {
       return rejectionFromJoseError(error);

@@ -163,7 +163,10 @@ describe('UpgradeAuthenticator with real ws servers', () => {
     const closed = new Promise((resolve) => first.socket?.once('close', resolve));
     first.socket?.close();
     await closed;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The server counts a connection off when its own side closes, some moment after the client's:
+    // poll for it (the deadline only stops the wait) rather than sleep a guess.
+    const deadline = Date.now() + 5000;
+    while (authenticator.connectionsOfUser('sam') !== 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(authenticator.connectionsOfUser('sam')).toBe(1);
     const fourth = await attempt(`${base}/ws`, { protocols: ['bearer', token] });
     expect(fourth.status).toBe(101);

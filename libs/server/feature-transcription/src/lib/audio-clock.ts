@@ -11,18 +11,25 @@ export class AudioClock {
   private count = 0;
   private samples = 0;
 
-  constructor(private readonly sampleRate: number) {}
+  /**
+   * @param sampleRate samples per second of the speaker's audio
+   * @param now reads the time in ms; `performance.now()` in production, tests step their own
+   */
+  constructor(
+    private readonly sampleRate: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** Records that `sampleCount` more samples arrived now. */
   advance(sampleCount: number): void {
     this.samples += sampleCount;
     const slot = this.count % CHECKPOINTS;
     this.audioMs[slot] = (this.samples * 1000) / this.sampleRate;
-    this.wallMs[slot] = performance.now();
+    this.wallMs[slot] = this.now();
     this.count++;
   }
 
-  /** `performance.now()` of the write that brought audio offset `offsetMs`, if still remembered. */
+  /** The clock's time at the write that brought audio offset `offsetMs`, if still remembered. */
   wallTimeOf(offsetMs: number): number | undefined {
     if (this.count === 0) return undefined;
     // Until the ring wraps, every write since offset 0 is known; after, the oldest kept write's

@@ -14,6 +14,21 @@ export interface ConnectionTimeouts {
   readonly checkingIntervalMs?: number;
 }
 
+/** Arms the per-connection deadline of {@link applyConnectionTimeouts}; tests fire their own. */
+export interface DeadlineTimer {
+  /** Calls `onExpiry` once after `delayMs` unless the returned function cancels it first. */
+  start(onExpiry: () => void, delayMs: number): () => void;
+}
+
+/** Node's timers, unref'd so a pending deadline never keeps the process alive. */
+export const nodeDeadlineTimer: DeadlineTimer = {
+  start(onExpiry, delayMs) {
+    const timer = setTimeout(onExpiry, delayMs);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};
+
 /**
  * Protects an HTTP server (and the WebSocket upgrades it serves) against connections that open
  * and then say nothing or trickle their headers (slowloris):
@@ -27,9 +42,14 @@ export interface ConnectionTimeouts {
  *   (`request` or `upgrade`) arrive in time. After an upgrade `ws` owns the socket and its own
  *   heartbeat watches it.
  *
+ * @param deadlineTimer arms each new connection's first-request deadline (Node's timers by default)
  * @returns a function that removes the listeners again (the server properties stay).
  */
-export function applyConnectionTimeouts(server: Server, timeouts: ConnectionTimeouts): () => void {
+export function applyConnectionTimeouts(
+  server: Server,
+  timeouts: ConnectionTimeouts,
+  deadlineTimer: DeadlineTimer = nodeDeadlineTimer,
+): () => void {
   const { headersTimeoutMs } = timeouts;
   if (!Number.isInteger(headersTimeoutMs) || headersTimeoutMs < 100) {
     throw new RangeError(`headersTimeoutMs must be an integer of at least 100 (got ${headersTimeoutMs})`);
@@ -44,20 +64,20 @@ export function applyConnectionTimeouts(server: Server, timeouts: ConnectionTime
   (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
     timeouts.checkingIntervalMs ?? Math.min(5_000, Math.max(250, Math.floor(headersTimeoutMs / 4)));
 
-  const deadlines = new Map<Socket, NodeJS.Timeout>();
+  /** Each pending connection's function that cancels its deadline. */
+  const deadlines = new Map<Socket, () => void>();
   const settle = (socket: Socket): void => {
-    const deadline = deadlines.get(socket);
-    if (deadline === undefined) return;
-    clearTimeout(deadline);
+    const cancel = deadlines.get(socket);
+    if (cancel === undefined) return;
+    cancel();
     deadlines.delete(socket);
   };
   const onConnection = (socket: Socket): void => {
-    const deadline = setTimeout(() => {
+    const cancel = deadlineTimer.start(() => {
       deadlines.delete(socket);
       socket.destroy();
     }, headersTimeoutMs);
-    deadline.unref();
-    deadlines.set(socket, deadline);
+    deadlines.set(socket, cancel);
     socket.once('close', () => settle(socket));
   };
   const onRequest = (request: IncomingMessage): void => settle(request.socket);
@@ -74,7 +94,7 @@ export function applyConnectionTimeouts(server: Server, timeouts: ConnectionTime
     server.off('connection', onConnection);
     server.off('request', onRequest);
     server.off('upgrade', onUpgrade);
-    for (const deadline of deadlines.values()) clearTimeout(deadline);
+    for (const cancel of deadlines.values()) cancel();
     deadlines.clear();
   };
 }

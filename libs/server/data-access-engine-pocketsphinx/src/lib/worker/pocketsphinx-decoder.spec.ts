@@ -33,18 +33,16 @@ describe('PocketsphinxDecoder', () => {
 
   afterAll(() => rm(directory, { recursive: true, force: true }));
 
-  it('takes a noticeable time and tens of megabytes to create, and gives them all back when freed', () => {
+  // How long ps_init takes is a speed figure, measured where speed is measured: the speech
+  // benchmark's decoder-load row (tools/bench/src/speech). This test keeps to what holds on any machine.
+  it('takes tens of megabytes of native heap to create, and gives them all back when freed', () => {
     const heapBefore = nativeHeapBytesInUse();
-    const startedAt = performance.now();
     const decoders = [0, 1].map(() => PocketsphinxDecoder.create(library, options.decoderArguments));
-    const initMs = (performance.now() - startedAt) / decoders.length;
     const megabytesPerDecoder = (nativeHeapBytesInUse() - heapBefore) / decoders.length / 2 ** 20;
     decoders.forEach((decoder) => decoder.free());
     const megabytesLeft = (nativeHeapBytesInUse() - heapBefore) / 2 ** 20;
 
-    console.info(`ps_init: ${initMs.toFixed(0)} ms and ${megabytesPerDecoder.toFixed(1)} MB of native heap per decoder`);
-    // ~270 ms on an idle core; the bound leaves room for a busy test machine.
-    expect(initMs).toBeLessThan(3000);
+    console.info(`ps_init: ${megabytesPerDecoder.toFixed(1)} MB of native heap per decoder`);
     expect(megabytesPerDecoder).toBeGreaterThan(20);
     expect(megabytesPerDecoder).toBeLessThan(200);
     expect(megabytesLeft).toBeLessThan(1);
