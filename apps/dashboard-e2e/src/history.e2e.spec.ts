@@ -66,13 +66,19 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     await page.waitForSelector(`${result} mark`);
 
     const marked = await page.$$eval(`${result} .match`, (matches) =>
-      matches.map((match) => ({ text: match.querySelector('.text')?.textContent ?? '', marks: Array.from(match.querySelectorAll('mark'), (mark) => mark.textContent ?? '') })),
+      matches.map((match) => ({
+        text: match.querySelector('.text')?.textContent ?? '',
+        marks: Array.from(match.querySelectorAll('mark'), (mark) => mark.textContent ?? ''),
+      })),
     );
     expect(marked.some((match) => match.marks.some((mark) => mark.toLowerCase() === word.toLowerCase()))).toBe(true);
     expect(stored.segments.map((segment) => segment.text)).toEqual(expect.arrayContaining(marked.map((match) => match.text)));
     await saveScreenshot(page, 'history', 'history');
 
-    for (const viewport of [{ width: 360, height: 740 }, { width: 2560, height: 1440 }]) {
+    for (const viewport of [
+      { width: 360, height: 740 },
+      { width: 2560, height: 1440 },
+    ]) {
       await page.setViewportSize(viewport);
       expect(await overflowsHorizontally(page)).toBe(false);
       await saveScreenshot(page, `history-${viewport.width}`);
@@ -84,12 +90,12 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     const expected = orderSegments(stored.segments).map(asShown);
     await waitUntil(async () => (await linesIn(page, 'tnt-past-transcript')).length === expected.length, 10_000, 'the stored transcript');
     expect(await linesIn(page, 'tnt-past-transcript')).toEqual(expected);
-    expect(await page.textContent('tnt-past-call-header .status')).toBe('Ended (completed)');
+    expect(await page.textContent('tnt-call-header .status')).toBe('Ended (completed)');
     await saveScreenshot(page, 'history-call');
 
-    const txt = await download(page, 'button[data-format="txt"]');
+    const txt = await download(page, 'button[data-action="txt"]');
     expect(txt.fileName).toBe(`call-${finished.id}.txt`);
-    const vtt = await download(page, 'button[data-format="vtt"]');
+    const vtt = await download(page, 'button[data-action="vtt"]');
     expect(vtt.fileName).toBe(`call-${finished.id}.vtt`);
     expect(vtt.text.startsWith('WEBVTT')).toBe(true);
     for (const segment of stored.segments) {
@@ -117,12 +123,20 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     const expected = orderSegments(stored.segments).map(asShown);
     expect(expected.length).toBeGreaterThan(0);
     const shownFinals = async () => (await linesIn(page, 'tnt-transcript')).filter((line) => line.final);
-    await waitUntil(async () => JSON.stringify(await shownFinals()) === JSON.stringify(expected), 30_000, 'the view to show every stored final line');
+    await waitUntil(
+      async () => JSON.stringify(await shownFinals()) === JSON.stringify(expected),
+      30_000,
+      'the view to show every stored final line',
+    );
 
     const shown = await linesIn(page, 'tnt-transcript');
     expect(shown.filter((line) => line.final)).toEqual(expected);
     expect(new Set(shown.map((line) => line.id)).size).toBe(shown.length);
-    await waitUntil(async () => (await page.textContent('tnt-call-header .status'))?.startsWith('Ended'), 10_000, 'the view to show the call ended');
+    await waitUntil(
+      async () => (await page.textContent('tnt-call-header .status'))?.startsWith('Ended'),
+      10_000,
+      'the view to show the call ended',
+    );
     await saveScreenshot(page, 'history-restart-call');
   }, 180_000);
 });

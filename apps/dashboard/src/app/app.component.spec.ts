@@ -4,6 +4,8 @@ import { Router } from '@angular/router';
 import type { ClientMessage, SubscribeMessage } from '@tnt/protocol';
 import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
 import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
+import { HISTORY_API_URL } from '@tnt/dashboard/data-access-history';
+import { HistoryTestPeer } from '@tnt/dashboard/data-access-history/testing';
 import { TranscriptSocketService, provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { FULL_PAGE_LOAD } from '@tnt/dashboard/feature-auth';
@@ -18,8 +20,10 @@ async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
 
 describe('AppComponent', () => {
   let peer: ProtocolTestPeer;
@@ -121,7 +125,27 @@ describe('AppComponent', () => {
     expect(host.querySelector('nav a.active')).toBeNull();
   });
 
-  it('shows the connection banner under the header on every page', async () => {
+  it('shows no connection banner on a direct load of the history page, which needs no live updates, and does on the board', async () => {
+    const history = await HistoryTestPeer.start([], () => 'valid');
+    TestBed.overrideProvider(HISTORY_API_URL, { useValue: history.apiUrl });
+    await signIn('sam', 'sam-password');
+    const fixture = TestBed.createComponent(AppComponent);
+    const host = fixture.nativeElement as HTMLElement;
+    await TestBed.inject(Router).navigateByUrl('/history');
+    // Judged once the page has settled (its search answered), when a false "Disconnected" would show.
+    await until(() => (fixture.detectChanges(), host.querySelector('section.results[aria-busy="false"]') !== null));
+    await history.stop();
+    expect(host.querySelector('main h1')?.textContent?.trim()).toBe('Call history');
+    expect(host.querySelector('tnt-connection-banner')).toBeNull();
+    expect(peer.connections).toHaveLength(0);
+
+    await TestBed.inject(Router).navigateByUrl('/');
+    await fixture.whenStable();
+    expect(host.querySelector('tnt-connection-banner')).not.toBeNull();
+    await peer.connection(0);
+  });
+
+  it('shows the connection banner under the header on the live pages', async () => {
     await signIn('sam', 'sam-password');
     const fixture = TestBed.createComponent(AppComponent);
     await TestBed.inject(Router).navigateByUrl('/');
@@ -147,14 +171,22 @@ describe('AppComponent', () => {
     const first = await peer.connection(0);
     await first.waitFor(isSubscribe('abc'));
     first.send({ type: 'subscribed', callId: 'abc', lastSeq: 4 });
-    first.send({ type: 'snapshot', callId: 'abc', seq: 4, call: aCallInfo({ id: 'abc' }), transcript: [aSegment({ id: 'u1', text: 'Hello there.' })] });
+    first.send({
+      type: 'snapshot',
+      callId: 'abc',
+      seq: 4,
+      call: aCallInfo({ id: 'abc' }),
+      transcript: [aSegment({ id: 'u1', text: 'Hello there.' })],
+    });
     await until(() => (fixture.detectChanges(), host.querySelector('li[data-segment-id="u1"]') !== null));
 
     auth.expire(TestBed.inject(AuthStore).token() ?? '');
     first.expireToken();
     await until(() => router.url === '/login?returnUrl=%2Fcalls%2Fabc');
     await fixture.whenStable();
-    expect(host.querySelector('main [role="status"]')?.textContent?.trim()).toBe('Your session expired. Sign in again to continue where you left off.');
+    expect(host.querySelector('main [role="status"]')?.textContent?.trim()).toBe(
+      'Your session expired. Sign in again to continue where you left off.',
+    );
     expect((host.querySelector('input[name="username"]') as HTMLInputElement).value).toBe('sam');
 
     const password = host.querySelector('input[name="password"]') as HTMLInputElement;
@@ -165,10 +197,18 @@ describe('AppComponent', () => {
     const second = await peer.connection(1);
     expect(await second.waitFor(isSubscribe('abc'))).toEqual({ type: 'subscribe', callId: 'abc', since: 4 });
     second.send({ type: 'subscribed', callId: 'abc', lastSeq: 5, recovered: true });
-    second.send({ type: 'transcript', callId: 'abc', seq: 5, transcript: aSegment({ id: 'u2', text: 'Said while signed out.', startMs: 4000 }) });
+    second.send({
+      type: 'transcript',
+      callId: 'abc',
+      seq: 5,
+      transcript: aSegment({ id: 'u2', text: 'Said while signed out.', startMs: 4000 }),
+    });
     await until(() => (fixture.detectChanges(), host.querySelectorAll('li[data-segment-id]').length === 2));
 
-    expect([...host.querySelectorAll('li .text')].map((line) => line.textContent?.trim())).toEqual(['Hello there.', 'Said while signed out.']);
+    expect([...host.querySelectorAll('li .text')].map((line) => line.textContent?.trim())).toEqual([
+      'Hello there.',
+      'Said while signed out.',
+    ]);
     expect(pagesLoaded).toEqual([]);
   });
 });

@@ -6,3 +6,4 @@ export * from './lib/confidence';
 export * from './lib/speaker-label';
 export * from './lib/call-filter';
 export * from './lib/transcript-text';
+export * from './lib/call-wording';

@@ -49,4 +49,32 @@ describe('CallSeqTracker', () => {
     expect(tracker.isBehind(aCallInfo({ lastSeq: 5, startedAt: '2026-03-02T12:00:00.000Z' }))).toBe(true);
     expect(tracker.isBehind(aCallInfo({ id: 'never-seen', lastSeq: 1 }))).toBe(true);
   });
+
+  it("lists the last seq of each call it knows, leaving out the ones asked, for '*' with since", () => {
+    const tracker = new CallSeqTracker();
+    tracker.accept('call-1', transcript(4));
+    tracker.accept('call-2', transcript(9, 'call-2'));
+    tracker.accept('call-3', transcript(1, 'call-3'));
+    tracker.forget('call-3');
+    expect(tracker.positions()).toEqual({ 'call-1': 4, 'call-2': 9 });
+    expect(tracker.positions((callId) => callId === 'call-1')).toEqual({ 'call-2': 9 });
+  });
+
+  it('names only the calls heard of most recently when there are more than the limit', () => {
+    const tracker = new CallSeqTracker();
+    for (const callId of ['call-1', 'call-2', 'call-3']) tracker.accept(callId, transcript(1, callId));
+    expect(tracker.positions(undefined, 2)).toEqual({ 'call-2': 1, 'call-3': 1 });
+  });
+
+  it('names calls whose ids are also names of object properties', () => {
+    const tracker = new CallSeqTracker();
+    tracker.accept('__proto__', transcript(3, '__proto__'));
+    tracker.accept('constructor', transcript(4, 'constructor'));
+    const positions = tracker.positions();
+    expect(Object.entries(positions)).toEqual([
+      ['__proto__', 3],
+      ['constructor', 4],
+    ]);
+    expect(JSON.parse(JSON.stringify(positions))).toEqual(positions);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CallEventMessage, CallInfo, SnapshotMessage } from '@tnt/protocol';
+import type { AllCallsPositions, CallEventMessage, CallInfo, SnapshotMessage } from '@tnt/protocol';
 
 interface Seen {
   lastSeq: number;
@@ -17,6 +17,18 @@ export class CallSeqTracker {
   /** The newest seq delivered for the call, or `undefined` when nothing was. */
   lastSeqOf(callId: string): number | undefined {
     return this.seen.get(callId)?.lastSeq;
+  }
+
+  /**
+   * The newest seq delivered of every call it knows, except those `skip` says to leave out; at most
+   * `limit` of them, the most recently heard of first to go in (a server bounds how many one
+   * `subscribe '*'` may name).
+   */
+  positions(skip: (callId: string) => boolean = () => false, limit = Number.POSITIVE_INFINITY): AllCallsPositions {
+    const named: [string, number][] = [];
+    for (const [callId, seen] of this.seen) if (!skip(callId)) named.push([callId, seen.lastSeq]);
+    // Entries, not property writes: `__proto__` and `constructor` are valid call ids.
+    return Object.fromEntries(named.slice(Math.max(0, named.length - limit)));
   }
 
   /** When the call started, as far as its events said. */

@@ -5,10 +5,12 @@ import { UI_SOCKET_PATH } from '@tnt/protocol';
 export interface TranscriptSocketOptions {
   /** `ws://` or `wss://` URL of the UI socket. Default: this page's host at `/ws`. */
   readonly url: string;
-  /** Waits before successive reconnect attempts; the last one repeats. Default 1 s, 2 s, 4 s. */
+  /** The first waits before reconnect attempts (ADR-002: 1 s, 2 s, 4 s); after them the waits use full jitter up to `maxBackoffMs`. */
   readonly backoffMs: readonly number[];
-  /** Up to this share of each wait is taken off at random, so clients do not return in lockstep. */
+  /** Up to this share of each of the first waits is taken off at random, so clients do not return in lockstep. */
   readonly jitterRatio: number;
+  /** The longest wait between attempts once the first steps are used up; the socket never stops trying. Default 30 s. */
+  readonly maxBackoffMs: number;
   /** Wait before reconnecting after the server said `disconnecting` (it is going away on purpose). */
   readonly promptReconnectMs: number;
   /** A connection that stays up this long resets the backoff to its first step. */
@@ -19,10 +21,10 @@ export interface TranscriptSocketOptions {
   readonly pongTimeoutMs: number;
   /** A socket that has not opened and been greeted within this time is given up. */
   readonly greetingTimeoutMs: number;
-  /** Failed attempts in a row after which the service stops trying and reports `disconnected`. */
-  readonly maxReconnectAttempts: number;
   /** Source of randomness for the jitter, in [0, 1). */
   readonly random: () => number;
+  /** The clock (epoch ms) for when the next attempt starts. */
+  readonly now: () => number;
   /** Opens a socket offering `protocols` (the token); the browser's native `WebSocket` unless replaced. */
   readonly createWebSocket: (url: string, protocols?: string[]) => WebSocket;
 }
@@ -46,8 +48,9 @@ export function resolveSocketOptions(options: Partial<TranscriptSocketOptions> =
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
     greetingTimeoutMs: options.greetingTimeoutMs ?? 10_000,
-    maxReconnectAttempts: options.maxReconnectAttempts ?? 12,
+    maxBackoffMs: options.maxBackoffMs ?? 30_000,
     random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
     createWebSocket: options.createWebSocket ?? ((url, protocols) => new WebSocket(url, protocols)),
   };
 }

@@ -35,18 +35,24 @@ export class SubscriptionBook {
     return this.watchers.has(ALL_CALLS);
   }
 
+  /** True while anyone watches anything (a call or every call). */
+  get watchesAnything(): boolean {
+    return this.watchers.size > 0;
+  }
+
   /**
    * The subscribes that restore every subscription on a new connection: single calls first, with
-   * `since` where a seq is known, then `'*'`. Single calls go first so that their replays reach
-   * the client before any live event of the same call can arrive through `'*'`.
+   * `since` where a seq is known, then `'*'` as `allCallsSubscribe` builds it (with the positions of
+   * the calls it knows). Single calls go first so that their replays reach the client before any
+   * live event of the same call can arrive through `'*'`.
    */
-  resubscribeMessages(lastSeqOf: (callId: string) => number | undefined): SubscribeMessage[] {
+  resubscribeMessages(lastSeqOf: (callId: string) => number | undefined, allCallsSubscribe: () => SubscribeMessage): SubscribeMessage[] {
     const single: SubscribeMessage[] = [];
     for (const callId of this.watchers.keys()) {
       if (callId === ALL_CALLS) continue;
       const since = lastSeqOf(callId);
       single.push(since === undefined ? { type: 'subscribe', callId } : { type: 'subscribe', callId, since });
     }
-    return this.watchesAllCalls ? [...single, { type: 'subscribe', callId: ALL_CALLS }] : single;
+    return this.watchesAllCalls ? [...single, allCallsSubscribe()] : single;
   }
 }

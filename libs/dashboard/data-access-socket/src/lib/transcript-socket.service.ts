@@ -1,10 +1,21 @@
+import { DOCUMENT } from '@angular/common';
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { ALL_CALLS, CLOSE_CODES, ERROR_CODES, type ClientMessage, type ConnectedStatusMessage, type ServerMessage, type ServerMessageType } from '@tnt/protocol';
+import {
+  ALL_CALLS,
+  CLOSE_CODES,
+  ERROR_CODES,
+  type ClientMessage,
+  type ConnectedStatusMessage,
+  type ServerMessage,
+  type ServerMessageType,
+} from '@tnt/protocol';
 import type { ConnectionState } from '@tnt/dashboard/util-model';
 import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable } from 'rxjs';
 import { GapFreeFeed } from './gap-free-feed';
 import { Heartbeat } from './heartbeat';
 import { ReconnectBackoff } from './reconnect-backoff';
+import { RetryTriggers } from './retry-triggers';
+import { ScheduledAttempt } from './scheduled-attempt';
 import { SOCKET_CREDENTIALS, bearerSubprotocols, type SessionEndReason } from './socket-credentials';
 import { TRANSCRIPT_SOCKET_OPTIONS, resolveSocketOptions } from './socket-options';
 import { isRejectedFrame, parseServerFrame } from './server-frame';
@@ -30,6 +41,11 @@ interface Loss {
  * restores every subscription after a reconnect with `since`, dropping events it has already
  * delivered, so consumers see each call's events once and without a gap.
  *
+ * While it is wanted (someone connected or watches, and is signed in) it never gives up: after
+ * the first quick attempts it keeps trying at a capped, jittered interval (see `reconnectDelayMs`),
+ * and at once when the browser goes online or the tab becomes visible. A wallboard left alone
+ * through a gateway upgrade comes back by itself.
+ *
  * With {@link SOCKET_CREDENTIALS} it presents the signed-in user's token as a subprotocol. When
  * an attempt fails in a way that may be the server refusing the token, it asks the server about
  * the token before retrying; an expired or refused token ends the session instead of retrying
@@ -41,7 +57,11 @@ export class TranscriptSocketService {
   private readonly options = resolveSocketOptions(inject(TRANSCRIPT_SOCKET_OPTIONS, { optional: true }) ?? {});
   private readonly credentials = inject(SOCKET_CREDENTIALS, { optional: true });
   private readonly tokenCheck = this.credentials ? new TokenCheck(this.credentials) : undefined;
-  private readonly backoff = new ReconnectBackoff(this.options.backoffMs, this.options.jitterRatio, this.options.random);
+  private readonly backoff = new ReconnectBackoff(
+    { stepsMs: this.options.backoffMs, jitterRatio: this.options.jitterRatio, maxDelayMs: this.options.maxBackoffMs },
+    this.options.random,
+  );
+  private readonly retryTriggers = new RetryTriggers(inject(DOCUMENT), (reason) => this.retryEarly(reason));
   private readonly heartbeat = new Heartbeat(
     (id) => this.send({ type: 'ping', id }),
     (reason) => {
@@ -54,8 +74,9 @@ export class TranscriptSocketService {
   private readonly incoming = new Subject<ServerMessage>();
   private readonly stateSubject = new BehaviorSubject<ConnectionState>('disconnected');
   private readonly stateSignal = signal<ConnectionState>('disconnected');
-  private readonly nextAttemptAtSignal = signal<number | null>(null);
+  private readonly nextAttempt = new ScheduledAttempt(this.options.now);
   private readonly lastProblemSignal = signal<string | null>(null);
+  private readonly watchedSignal = signal(false);
   private socket: WebSocket | undefined;
   /** The token the current (or last) attempt presented. */
   private socketToken: string | undefined;
@@ -63,7 +84,6 @@ export class TranscriptSocketService {
   private greeted = false;
   private wanted = false;
   private everConnected = false;
-  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private greetingTimer: ReturnType<typeof setTimeout> | undefined;
   private stableTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -72,9 +92,14 @@ export class TranscriptSocketService {
   /** The connection state as it changes (current value first). */
   readonly state$: Observable<ConnectionState> = this.stateSubject.pipe(distinctUntilChanged());
   /** When the next reconnect attempt starts (epoch ms), while one is scheduled. */
-  readonly nextAttemptAt = this.nextAttemptAtSignal.asReadonly();
+  readonly nextAttemptAt = this.nextAttempt.startsAt;
   /** Why the last connection ended or failed, for people. */
   readonly lastProblem = this.lastProblemSignal.asReadonly();
+  /**
+   * True while some view watches a call or every call, i.e. the page shown needs live updates.
+   * A page that needs none (the history) shows no connection banner.
+   */
+  readonly watched = this.watchedSignal.asReadonly();
   /** Every valid server message, with call events already seen dropped. */
   readonly messages$: Observable<ServerMessage> = this.incoming.asObservable();
   /** `transcript` events, each once. */
@@ -102,7 +127,8 @@ export class TranscriptSocketService {
   /** Starts connecting unless already connected or trying. */
   connect(): void {
     this.wanted = true;
-    if (this.socket || this.reconnectTimer !== undefined || this.tokenCheck?.pending) return;
+    this.retryTriggers.start();
+    if (this.socket || this.nextAttempt.waiting || this.tokenCheck?.pending) return;
     // Idle (never started, closed, gave up, or signed out): a new start deserves the whole backoff again.
     this.backoff.reset();
     this.open();
@@ -111,6 +137,7 @@ export class TranscriptSocketService {
   /** Skips the wait before the next attempt (the banner's retry button); starts the backoff afresh. */
   reconnectNow(): void {
     this.wanted = true;
+    this.retryTriggers.start();
     if (this.socket) return;
     this.cancelPendingAttempt();
     this.backoff.reset();
@@ -126,13 +153,15 @@ export class TranscriptSocketService {
   watchCall(callId: string): ReleaseWatch {
     if (callId === ALL_CALLS) return this.watchAllCalls();
     if (this.book.add(callId)) this.sendIfGreeted(this.feed.subscribeTo(callId));
+    this.watchedSignal.set(true);
     this.connect();
     return this.releaser(callId);
   }
 
   /** Receives every call's events (and connects if needed) until the returned function is called. */
   watchAllCalls(): ReleaseWatch {
-    if (this.book.add(ALL_CALLS)) this.sendIfGreeted({ type: 'subscribe', callId: ALL_CALLS });
+    if (this.book.add(ALL_CALLS)) this.sendIfGreeted(this.feed.subscribeToAllCalls());
+    this.watchedSignal.set(true);
     this.connect();
     return this.releaser(ALL_CALLS);
   }
@@ -153,6 +182,7 @@ export class TranscriptSocketService {
       if (released) return;
       released = true;
       if (this.book.remove(callId)) this.sendIfGreeted({ type: 'unsubscribe', callId });
+      this.watchedSignal.set(this.book.watchesAnything);
     };
   }
 
@@ -160,7 +190,6 @@ export class TranscriptSocketService {
     this.clearConnectionTimers();
     this.greeted = false;
     this.opened = false;
-    this.nextAttemptAtSignal.set(null);
     const token = this.credentials?.token();
     if (this.credentials && token === undefined) {
       // The server refuses an upgrade without a token; the sign-in page is where this goes on.
@@ -255,6 +284,7 @@ export class TranscriptSocketService {
   /** Closes the connection, cancels any attempt and stays disconnected until `connect`. */
   private stop(problem: string): void {
     this.wanted = false;
+    this.retryTriggers.stop();
     this.cancelPendingAttempt();
     if (this.socket) this.dropSocket(this.socket);
     this.lastProblemSignal.set(problem);
@@ -275,27 +305,27 @@ export class TranscriptSocketService {
   }
 
   private scheduleReconnect(serverSaidGoodbye: boolean): void {
-    if (!serverSaidGoodbye && this.backoff.attempts >= this.options.maxReconnectAttempts) {
-      this.nextAttemptAtSignal.set(null);
-      this.setState('disconnected');
-      return;
-    }
     const delayMs = serverSaidGoodbye
       ? Math.round(this.options.promptReconnectMs * (1 - this.options.jitterRatio * this.options.random()))
       : this.backoff.nextDelayMs();
     this.setState('reconnecting');
-    this.nextAttemptAtSignal.set(Date.now() + delayMs);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.open();
-    }, delayMs);
+    this.nextAttempt.schedule(delayMs, () => this.open());
+  }
+
+  /**
+   * The browser hinted that the server may be reachable now: skip the rest of the current wait.
+   * The backoff keeps its count, so if the hint was wrong the next wait is as long as planned.
+   */
+  private retryEarly(reason: string): void {
+    if (!this.wanted || !this.nextAttempt.waiting) return;
+    console.info(`TnT socket: reconnecting now, ${reason}`);
+    this.cancelPendingAttempt();
+    this.open();
   }
 
   private cancelPendingAttempt(): void {
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
+    this.nextAttempt.cancel();
     this.tokenCheck?.cancel();
-    this.nextAttemptAtSignal.set(null);
   }
 
   private send(message: ClientMessage): void {

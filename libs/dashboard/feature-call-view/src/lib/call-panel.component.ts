@@ -1,11 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { ClockService } from '@tnt/dashboard/data-access-calls';
-import { CallHeaderComponent, TranscriptComponent, type CopyOutcome } from '@tnt/dashboard/ui-transcript';
+import { CallHeaderComponent, TranscriptComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
 import { isLiveCall, isSimulatedCall, type CallState } from '@tnt/dashboard/util-model';
 import { TranscriptExportService } from './transcript-export.service';
 
 /** How long the copy button says "Copied" (or "Copy failed"). */
 const COPY_FEEDBACK_MS = 2500;
+
+/** Outcome of the last copy of the transcript, for the button's feedback. */
+export type CopyOutcome = 'idle' | 'copied' | 'failed';
+
+const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'Copied', failed: 'Copy failed' };
 
 /** A call's header and live transcript, with copy and download; shared by the call and agent views. */
 @Component({
@@ -19,9 +24,8 @@ const COPY_FEEDBACK_MS = 2500;
       [simulated]="simulated()"
       [heldByServer]="call().heldByServer"
       [headingLevel]="headingLevel()"
-      [copyOutcome]="copyOutcome()"
-      (copyTranscript)="copy()"
-      (downloadTranscript)="download()"
+      [actions]="actions()"
+      (act)="act($event)"
     />
     <tnt-transcript class="transcript" [segments]="call().segments" [emptyText]="emptyText()" />
   `,
@@ -45,11 +49,20 @@ export class CallPanelComponent {
   private copyFeedbackTimer: ReturnType<typeof setTimeout> | undefined;
 
   protected readonly simulated = computed(() => isSimulatedCall(this.call()));
+  protected readonly actions = computed((): CallHeaderAction[] => [
+    { id: 'copy', label: COPY_LABELS[this.copyOutcome()] },
+    { id: 'download', label: 'Download .txt' },
+  ]);
   protected readonly emptyText = computed(() =>
     isLiveCall(this.call()) ? 'Waiting for the first words…' : 'Nothing was transcribed in this call.',
   );
 
-  protected async copy(): Promise<void> {
+  protected act(actionId: string): void {
+    if (actionId === 'copy') void this.copy();
+    else if (actionId === 'download') this.download();
+  }
+
+  private async copy(): Promise<void> {
     const call = this.call();
     const copied = await this.exporter.copy(call.info, call.segments);
     this.copyOutcome.set(copied ? 'copied' : 'failed');
@@ -57,7 +70,7 @@ export class CallPanelComponent {
     this.copyFeedbackTimer = setTimeout(() => this.copyOutcome.set('idle'), COPY_FEEDBACK_MS);
   }
 
-  protected download(): void {
+  private download(): void {
     const call = this.call();
     this.exporter.download(call.info, call.segments);
   }

@@ -27,7 +27,7 @@ describe('ConnectionStatusComponent with a real WebSocket peer', () => {
     const fixture = TestBed.createComponent(ConnectionStatusComponent);
     const banner = () => fixture.nativeElement.querySelector('tnt-connection-banner') as HTMLElement;
     const socket = TestBed.inject(TranscriptSocketService);
-    socket.connect();
+    socket.watchAllCalls();
     await until(() => socket.state() === 'connected');
     await fixture.whenStable();
     expect(banner().getAttribute('data-state')).toBe('connected');
@@ -48,19 +48,35 @@ describe('ConnectionStatusComponent with a real WebSocket peer', () => {
   });
 
   it('shows disconnected with a retry button that connects again', async () => {
-    TestBed.configureTestingModule({ providers: [provideTranscriptSocket({ url: peer.url, maxReconnectAttempts: 0 })] });
+    TestBed.configureTestingModule({ providers: [provideTranscriptSocket({ url: peer.url })] });
     const fixture = TestBed.createComponent(ConnectionStatusComponent);
     const socket = TestBed.inject(TranscriptSocketService);
-    const port = peer.port;
-    await peer.stop();
-    socket.connect();
-    await until(() => socket.state() === 'disconnected');
+    socket.watchCall('call-1');
+    await until(() => socket.state() === 'connected');
+    // What ends a session (an expired sign-in) stops the socket while the page still watches.
+    socket.disconnect();
     await fixture.whenStable();
     const alert = fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement;
     expect(alert.textContent).toContain('Disconnected.');
 
-    peer = await ProtocolTestPeer.start({ port });
     (alert.querySelector('button') as HTMLButtonElement).click();
     await until(() => socket.state() === 'connected');
+    expect(peer.connections).toHaveLength(2);
+  });
+
+  it('shows no banner while no view watches a call, and shows it once one does', async () => {
+    TestBed.configureTestingModule({ providers: [provideTranscriptSocket({ url: peer.url })] });
+    const fixture = TestBed.createComponent(ConnectionStatusComponent);
+    const socket = TestBed.inject(TranscriptSocketService);
+    await fixture.whenStable();
+    expect(socket.state()).toBe('disconnected');
+    expect(fixture.nativeElement.querySelector('tnt-connection-banner')).toBeNull();
+
+    const release = socket.watchAllCalls();
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('tnt-connection-banner')).not.toBeNull();
+    release();
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('tnt-connection-banner')).toBeNull();
   });
 });

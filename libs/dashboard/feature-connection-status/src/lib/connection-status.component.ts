@@ -4,18 +4,24 @@ import { TranscriptSocketService } from '@tnt/dashboard/data-access-socket';
 import { distinctUntilChanged, map, of, switchMap, timer } from 'rxjs';
 import { ConnectionBannerComponent } from '@tnt/dashboard/ui-connection';
 
-/** The connection banner of every page, fed by the socket: state, countdown to the next attempt, retry. */
+/**
+ * The connection banner of every page that needs live updates, fed by the socket: state, countdown
+ * to the next attempt, retry. A page that watches no call (the history) opens no socket, so it shows
+ * no banner: "Disconnected" there would be a false alarm.
+ */
 @Component({
   selector: 'tnt-connection-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ConnectionBannerComponent],
   template: `
-    <tnt-connection-banner
-      [state]="state()"
-      [secondsUntilRetry]="secondsUntilRetry()"
-      [problem]="socket.lastProblem()"
-      (retry)="socket.reconnectNow()"
-    />
+    @if (socket.watched()) {
+      <tnt-connection-banner
+        [state]="state()"
+        [secondsUntilRetry]="secondsUntilRetry()"
+        [problem]="socket.lastProblem()"
+        (retry)="socket.reconnectNow()"
+      />
+    }
   `,
 })
 export class ConnectionStatusComponent {

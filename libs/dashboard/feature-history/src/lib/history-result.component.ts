@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import type { HistoryCall } from '@tnt/dashboard/data-access-history';
-import { callDurationMs, formatDuration, speakerLabel } from '@tnt/dashboard/util-model';
-import { callTitle, formatDateAndTime, lineCount, storedCallStatus } from './history-format';
+import {
+  callDurationMs,
+  callStatusText,
+  callTitle,
+  formatDateAndTime,
+  formatDuration,
+  lineCount,
+  speakerLabel,
+} from '@tnt/dashboard/util-model';
 import { HighlightedTextComponent } from './highlighted-text.component';
 
 /**
@@ -28,7 +35,7 @@ export class HistoryResultComponent {
   protected readonly title = computed(() => callTitle(this.call()));
   protected readonly startedAt = computed(() => formatDateAndTime(this.call().startedAt));
   protected readonly live = computed(() => this.call().status === 'active');
-  protected readonly status = computed(() => storedCallStatus(this.call()));
+  protected readonly status = computed(() => callStatusText(this.call()));
   /** How long an ended call lasted; a live one has no length yet. */
   protected readonly duration = computed(() => {
     const call = this.call();

@@ -9,7 +9,13 @@ import { PastCallPageComponent } from './past-call-page.component';
 /** Stored out of conversation order on purpose: the page lists lines by where they start in the call. */
 const ENDED = aStoredCall({ id: 'demo-5', agentId: 'agent-2', from: '+15550102' }, [
   aStoredSegment({ id: 'u2', speaker: 'caller', text: 'My parcel never came.', startMs: 4000, timestamp: '2026-03-02T10:00:09.000Z' }),
-  aStoredSegment({ id: 'u1', speaker: 'agent', text: 'Thanks for calling, how can I help?', startMs: 500, timestamp: '2026-03-02T10:00:03.000Z' }),
+  aStoredSegment({
+    id: 'u1',
+    speaker: 'agent',
+    text: 'Thanks for calling, how can I help?',
+    startMs: 500,
+    timestamp: '2026-03-02T10:00:03.000Z',
+  }),
 ]);
 const LIVE = aStoredCall({ id: 'demo-6', status: 'active', endedAt: undefined, endReason: undefined }, []);
 
@@ -29,7 +35,10 @@ describe('PastCallPageComponent with real HTTP peers', () => {
   beforeEach(async () => {
     session = await startHistoryTestSession([LIVE, ENDED]);
     TestBed.configureTestingModule({
-      providers: [...session.providers, provideRouter([{ path: 'history/:id', component: PastCallPageComponent }], withComponentInputBinding())],
+      providers: [
+        ...session.providers,
+        provideRouter([{ path: 'history/:id', component: PastCallPageComponent }], withComponentInputBinding()),
+      ],
     });
     await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
     harness = await RouterTestingHarness.create();
@@ -69,7 +78,13 @@ describe('PastCallPageComponent with real HTTP peers', () => {
     expect(host().querySelector('h1')?.textContent).toBe('agent-2 with +15550102');
     expect(host().querySelector('.status')?.textContent).toBe('Ended (completed)');
     expect(host().querySelector('.lines')?.textContent).toBe('2 lines');
-    expect(lines().map((line) => [line.dataset['segmentId'], line.querySelector('.speaker')?.textContent, line.querySelector('.text')?.textContent?.trim()])).toEqual([
+    expect(
+      lines().map((line) => [
+        line.dataset['segmentId'],
+        line.querySelector('.speaker')?.textContent,
+        line.querySelector('.text')?.textContent?.trim(),
+      ]),
+    ).toEqual([
       ['u1', 'Agent', 'Thanks for calling, how can I help?'],
       ['u2', 'Caller', 'My parcel never came.'],
     ]);
@@ -80,13 +95,15 @@ describe('PastCallPageComponent with real HTTP peers', () => {
   it('downloads each export format the server renders, named after the call', async () => {
     await harness.navigateByUrl('/history/demo-5');
     await until(() => lines().length === 2);
-    const button = (format: string) => host().querySelector(`button[data-format="${format}"]`) as HTMLButtonElement;
+    const button = (format: string) => host().querySelector(`button[data-action="${format}"]`) as HTMLButtonElement;
 
-    expect([...host().querySelectorAll('.exports button')].map((option) => option.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      'Download as Text .txt',
-      'Download as WebVTT .vtt',
-      'Download as SubRip .srt',
-      'Download as JSON .json',
+    const offered = [...host().querySelectorAll('tnt-call-header .actions button')];
+    expect(offered.map((option) => option.textContent?.trim())).toEqual(['Text.txt', 'WebVTT.vtt', 'SubRip.srt', 'JSON.json']);
+    expect(offered.map((option) => option.getAttribute('aria-label'))).toEqual([
+      'Download the transcript as plain text',
+      'Download the transcript as WebVTT subtitles',
+      'Download the transcript as SubRip subtitles',
+      'Download the transcript as JSON data',
     ]);
     button('vtt').click();
     await until(() => downloaded.length === 1);
@@ -111,10 +128,10 @@ describe('PastCallPageComponent with real HTTP peers', () => {
     await until(() => lines().length === 2);
     session.expire(TestBed.inject(AuthStore).token() as string);
 
-    (host().querySelector('button[data-format="txt"]') as HTMLButtonElement).click();
-    await until(() => host().querySelector('tnt-past-call-header [role="alert"] .problem') !== null);
+    (host().querySelector('button[data-action="txt"]') as HTMLButtonElement).click();
+    await until(() => host().querySelector('tnt-call-header [role="alert"] .problem') !== null);
 
-    expect(host().querySelector('tnt-past-call-header .problem')?.textContent).toBe(
+    expect(host().querySelector('tnt-call-header .problem')?.textContent).toBe(
       'The text download did not work: You are signed out. Sign in again to see the history.',
     );
     expect(lines()).toHaveLength(2);

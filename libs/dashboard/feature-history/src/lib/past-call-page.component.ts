@@ -1,10 +1,18 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { describeHistoryProblem, PastCallStore, type TranscriptFormat } from '@tnt/dashboard/data-access-history';
-import { PastCallHeaderComponent } from './past-call-header.component';
+import { describeHistoryProblem, PastCallStore, TRANSCRIPT_FORMATS, type TranscriptFormat } from '@tnt/dashboard/data-access-history';
+import { CallHeaderComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
 import { PastTranscriptComponent } from './past-transcript.component';
 
 const FORMAT_NAMES: Record<TranscriptFormat, string> = { txt: 'text', vtt: 'WebVTT', srt: 'SubRip', json: 'JSON' };
+
+/** How each export format is offered: a short label, and in full for the tooltip and screen readers. */
+const EXPORT_BUTTONS: Record<TranscriptFormat, { readonly label: string; readonly name: string }> = {
+  txt: { label: 'Text', name: 'plain text' },
+  vtt: { label: 'WebVTT', name: 'WebVTT subtitles' },
+  srt: { label: 'SubRip', name: 'SubRip subtitles' },
+  json: { label: 'JSON', name: 'JSON data' },
+};
 
 /**
  * A stored call, read-only (`/history/:id`): its details and the final transcript the server
@@ -13,7 +21,7 @@ const FORMAT_NAMES: Record<TranscriptFormat, string> = { txt: 'text', vtt: 'WebV
 @Component({
   selector: 'tnt-past-call-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, PastCallHeaderComponent, PastTranscriptComponent],
+  imports: [RouterLink, CallHeaderComponent, PastTranscriptComponent],
   providers: [PastCallStore],
   templateUrl: './past-call-page.component.html',
   styleUrl: './past-call-page.component.css',
@@ -23,6 +31,13 @@ export class PastCallPageComponent {
   readonly id = input.required<string>();
 
   protected readonly store = inject(PastCallStore);
+  /** One download button per export format; the action id is the format. */
+  protected readonly exportActions: readonly CallHeaderAction[] = TRANSCRIPT_FORMATS.map((format) => ({
+    id: format,
+    label: EXPORT_BUTTONS[format].label,
+    detail: `.${format}`,
+    description: `Download the transcript as ${EXPORT_BUTTONS[format].name}`,
+  }));
   protected readonly problemText = computed(() => {
     const state = this.store.state();
     return state?.kind === 'failed' ? describeHistoryProblem(state.problem, `Call ${state.callId}`) : undefined;
@@ -39,6 +54,11 @@ export class PastCallPageComponent {
       const id = this.id();
       untracked(() => void this.store.load(id));
     });
+  }
+
+  protected download(actionId: string): void {
+    const format = TRANSCRIPT_FORMATS.find((candidate) => candidate === actionId);
+    if (format) void this.store.download(format);
   }
 
   protected reload(): void {

@@ -13,9 +13,12 @@ export function callTitle(call: Pick<CallInfo, 'agentId' | 'from'>): string {
   return `${call.agentId} with ${call.from ?? 'an unknown caller'}`;
 }
 
-/** A stored call's status in words: `Live`, or `Ended` with its reason, e.g. `Ended (caller hangup)`. */
-export function storedCallStatus(call: Pick<CallInfo, 'status' | 'endReason'>): string {
-  if (call.status === 'active') return 'Live';
+/**
+ * A call's status in words: `Live`, `Ended` with its reason (e.g. `Ended (caller hangup)`), or, for
+ * an active call the server no longer holds (`heldByServer` false), `No longer on the server`.
+ */
+export function callStatusText(call: Pick<CallInfo, 'status' | 'endReason'>, heldByServer = true): string {
+  if (call.status === 'active') return heldByServer ? 'Live' : 'No longer on the server';
   return call.endReason ? `Ended (${call.endReason.replace(/-/g, ' ')})` : 'Ended';
 }
 

@@ -1,15 +1,17 @@
-import { callTitle, formatDateAndTime, lineCount, storedCallStatus } from './history-format';
+import { callStatusText, callTitle, formatDateAndTime, lineCount } from './call-wording';
 
-describe('history wording', () => {
+describe('call wording', () => {
   it('names the call by agent and caller, and says when the caller is unknown', () => {
     expect(callTitle({ agentId: 'agent-2', from: '+15550102' })).toBe('agent-2 with +15550102');
     expect(callTitle({ agentId: 'agent-2' })).toBe('agent-2 with an unknown caller');
   });
 
-  it('says whether a stored call is live or how it ended', () => {
-    expect(storedCallStatus({ status: 'active' })).toBe('Live');
-    expect(storedCallStatus({ status: 'ended', endReason: 'caller-hangup' })).toBe('Ended (caller hangup)');
-    expect(storedCallStatus({ status: 'ended' })).toBe('Ended');
+  it('says whether a call is live, how it ended, or that the server no longer holds it', () => {
+    expect(callStatusText({ status: 'active' })).toBe('Live');
+    expect(callStatusText({ status: 'ended', endReason: 'caller-hangup' })).toBe('Ended (caller hangup)');
+    expect(callStatusText({ status: 'ended' })).toBe('Ended');
+    expect(callStatusText({ status: 'active' }, false)).toBe('No longer on the server');
+    expect(callStatusText({ status: 'ended' }, false)).toBe('Ended');
   });
 
   it('counts lines in words and shows a time in the reader’s own format', () => {
