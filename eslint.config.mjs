@@ -23,6 +23,9 @@ export default [
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
             { sourceTag: 'scope:dashboard', onlyDependOnLibsWithTags: ['scope:shared', 'scope:dashboard'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
+            // The persistence benchmark (tools/bench/persistence) runs the server inside its own process to publish
+            // thousands of segments a second, which no network client can: the one tool allowed server libraries.
+            { sourceTag: 'scope:bench-in-process', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
             // End-to-end tests drive the real processes and may use any part to check them.
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:tools', 'scope:dashboard'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:ui', 'type:util'] },

@@ -1,5 +1,5 @@
 /**
- * Builds the server side (apps/gateway, tools that run on Node, and every server lib) into
+ * Builds the server side (apps/gateway, apps/users-cli, tools that run on Node, and every server lib) into
  * dist/server with SWC, keeping the source layout. Workspace aliases are rewritten to relative
  * paths by SWC, so `node dist/server/apps/gateway/src/main.js` runs without a path loader.
  * SWC is used instead of tsc because it keeps Nest's decorator metadata at a fraction of the
@@ -12,7 +12,17 @@ const baseOptions = require('../jest/swc-options');
 
 const root = join(__dirname, '..', '..');
 const outDir = join(root, 'dist', 'server');
-const sourceRoots = ['apps/gateway/src', 'libs/protocol/src', 'libs/shared', 'libs/server', 'libs/tools', 'tools/simulator', 'tools/bench', 'tools/users'];
+// Keep apps/gateway/project.json's build inputs in step with these folders, or Nx serves a stale build from its cache.
+const sourceRoots = [
+  'apps/gateway/src',
+  'apps/users-cli/src',
+  'libs/protocol/src',
+  'libs/shared',
+  'libs/server',
+  'libs/tools',
+  'tools/simulator',
+  'tools/bench',
+];
 
 async function* typeScriptSources(dir) {
   let entries;

@@ -1,6 +1,4 @@
-export * from './lib/auth-session';
-export * from './lib/auth-api.client';
-export * from './lib/session-persistence';
-export * from './lib/auth.store';
-export * from './lib/auth-socket-credentials';
-export * from './lib/provide-auth';
+export { type AuthSession, roleLabel, type UserRole } from './lib/auth-session';
+export { type SignInProblem, type SignInResult } from './lib/auth-api.client';
+export { AuthStore, type EndedSession } from './lib/auth.store';
+export { type AuthOptions, provideAuth } from './lib/provide-auth';

@@ -1,3 +1,2 @@
-export * from './lib/calls.store';
-export * from './lib/clock.service';
-export * from './lib/call-records';
+export { CallsStore } from './lib/calls.store';
+export { ClockService } from './lib/clock.service';

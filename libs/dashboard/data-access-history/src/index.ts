@@ -1,9 +1,16 @@
-export * from './lib/history-call';
-export * from './lib/history-filters';
-export * from './lib/history-problem';
-export * from './lib/transcript-file';
-export * from './lib/history-api.client';
-export * from './lib/file-download.service';
-export * from './lib/history-search.store';
-export * from './lib/past-call.store';
-export * from './lib/provide-history';
+export { type HistoryCall, type SegmentMatch, type TextRange } from './lib/history-call';
+export {
+  cleanFilters,
+  type FilterProblem,
+  filtersProblem,
+  hasNoFilters,
+  type HistoryFilters,
+  MAX_SEARCH_TEXT_LENGTH,
+  type RawHistoryFilters,
+  sameFilters,
+} from './lib/history-filters';
+export { describeHistoryProblem, type HistoryProblem, type ProblemText } from './lib/history-problem';
+export { readBlobText, TRANSCRIPT_FORMATS, type TranscriptFormat } from './lib/transcript-file';
+export { HISTORY_API_URL } from './lib/history-api.client';
+export { HISTORY_PAGE_SIZE, HistorySearchStore } from './lib/history-search.store';
+export { PastCallStore } from './lib/past-call.store';

@@ -1,5 +1,3 @@
-export * from './lib/socket-options';
-export * from './lib/socket-credentials';
-export * from './lib/transcript-socket.service';
-export * from './lib/reconnect-backoff';
-export * from './lib/call-seq-tracker';
+export { provideTranscriptSocket, type TranscriptSocketOptions } from './lib/socket-options';
+export { type SessionEndReason, SOCKET_CREDENTIALS, type SocketCredentials, type TokenStatus } from './lib/socket-credentials';
+export { type ReleaseWatch, type ServerMessageOf, TranscriptSocketService } from './lib/transcript-socket.service';

@@ -1,1 +1,1 @@
-export * from './lib/agent-view.component';
+export { AgentViewComponent } from './lib/agent-view.component';

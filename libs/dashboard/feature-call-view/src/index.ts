@@ -1,3 +1,2 @@
-export * from './lib/call-view.component';
-export * from './lib/call-panel.component';
-export * from './lib/transcript-export.service';
+export { CallViewComponent } from './lib/call-view.component';
+export { CallPanelComponent } from './lib/call-panel.component';

@@ -1,1 +1,1 @@
-export * from './lib/connection-status.component';
+export { ConnectionStatusComponent } from './lib/connection-status.component';

@@ -1,1 +1,1 @@
-export * from './lib/supervisor-board.component';
+export { SupervisorBoardComponent } from './lib/supervisor-board.component';

@@ -1,2 +1,2 @@
-export * from './lib/login-form.component';
-export * from './lib/signed-in-user.component';
+export { LoginFormComponent, type SignInCredentials } from './lib/login-form.component';
+export { SignedInUserComponent } from './lib/signed-in-user.component';

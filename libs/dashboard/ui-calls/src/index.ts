@@ -1,2 +1,2 @@
-export * from './lib/call-card.component';
-export * from './lib/call-filter.component';
+export { CallCardComponent } from './lib/call-card.component';
+export { CallFilterComponent } from './lib/call-filter.component';

@@ -1,1 +1,1 @@
-export * from './lib/connection-banner.component';
+export { ConnectionBannerComponent } from './lib/connection-banner.component';

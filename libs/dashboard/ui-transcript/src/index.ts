@@ -1,3 +1,3 @@
-export * from './lib/transcript.component';
-export * from './lib/transcript-line.component';
-export * from './lib/call-header.component';
+export { TranscriptComponent } from './lib/transcript.component';
+export { TranscriptLineComponent } from './lib/transcript-line.component';
+export { type CallHeaderAction, CallHeaderComponent } from './lib/call-header.component';

@@ -1,9 +1,9 @@
-export * from './lib/connection-state';
-export * from './lib/call-state';
-export * from './lib/transcript-order';
-export * from './lib/duration';
-export * from './lib/confidence';
-export * from './lib/speaker-label';
-export * from './lib/call-filter';
-export * from './lib/transcript-text';
-export * from './lib/call-wording';
+export { type ConnectionState } from './lib/connection-state';
+export { type CallState, isLiveCall, isSimulatedCall, lastFinalSegment, speakersTalking } from './lib/call-state';
+export { orderSegments, upsertSegment } from './lib/transcript-order';
+export { callDurationMs, formatDuration, formatTimeOfDay } from './lib/duration';
+export { formatConfidence, isLowConfidence, LOW_CONFIDENCE_THRESHOLD } from './lib/confidence';
+export { speakerLabel } from './lib/speaker-label';
+export { matchesCallFilter } from './lib/call-filter';
+export { transcriptAsText, transcriptFileName } from './lib/transcript-text';
+export { callStatusText, callTitle, formatDateAndTime, lineCount } from './lib/call-wording';

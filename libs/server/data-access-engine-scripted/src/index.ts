@@ -1,3 +1,3 @@
-export * from './lib/scripted-conversations';
-export * from './lib/scripted-engine';
-export * from './lib/scripted-timeline';
+export { type ScriptedTurn } from './lib/scripted-conversations';
+export { conversationFor, ScriptedEngine } from './lib/scripted-engine';
+export { conversationLengthMs, DEFAULT_PACING, type ScriptedPacing } from './lib/scripted-timeline';

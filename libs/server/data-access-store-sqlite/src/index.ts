@@ -1,9 +1,6 @@
-export * from './lib/call-cursor';
-export * from './lib/full-text-indexer';
-export * from './lib/full-text-query';
-export * from './lib/migrations';
-export * from './lib/open-call-database';
-export * from './lib/segment-keys';
-export * from './lib/sqlite-call-archive';
-export * from './lib/sqlite-call-log';
-export * from './lib/sqlite-call-storage';
+export { type FullTextIndexerOptions, type IndexingErrorHandler } from './lib/full-text-indexer';
+export { SchemaTooNewError } from './lib/migrations';
+export { DatabaseInUseError } from './lib/open-call-database';
+export { SqliteCallArchive } from './lib/sqlite-call-archive';
+export { SqliteCallLog } from './lib/sqlite-call-log';
+export { SqliteCallStorage, type SqliteCallStorageOptions } from './lib/sqlite-call-storage';

@@ -1,5 +1,13 @@
-export * from './lib/user-record';
-export * from './lib/password-hash';
-export * from './lib/atomic-file';
-export * from './lib/user-directory';
-export * from './lib/data-dir-secrets';
+export {
+  AGENT_ID_PATTERN,
+  isUserRole,
+  MAX_PASSWORD_LENGTH,
+  type NewUser,
+  type StoredUser,
+  USER_ROLES,
+  UserDirectoryError,
+  type UserRole,
+  type UserSummary,
+} from './lib/user-record';
+export { UserDirectory, type UserDirectoryOptions } from './lib/user-directory';
+export { loadOrCreateIngestApiKeys, loadOrCreateJwtSecret, type StoredSecret } from './lib/data-dir-secrets';

@@ -1,23 +1,20 @@
-export * from './lib/auth-errors';
-export * from './lib/principal';
-export * from './lib/token-verification';
-export * from './lib/local-token-service';
-export * from './lib/jwks-token-verifier';
-export * from './lib/token-verifier';
-export * from './lib/credential-extraction';
-export * from './lib/ingest-authenticator';
-export * from './lib/request-principal';
-export * from './lib/upgrade-authenticator';
-export * from './lib/ws-upgrade-options';
-export * from './lib/login-throttle';
-export * from './lib/auth.service';
-export * from './lib/validated-body.pipe';
-export * from './lib/roles.decorator';
-export * from './lib/bearer-auth.guard';
-export * from './lib/auth.controller';
-export * from './lib/auth-tokens';
-export * from './lib/demo-accounts';
-export * from './lib/demo-accounts.service';
-export * from './lib/auth.module';
-export * from './lib/users-cli/users-cli';
-export * from './lib/users-cli/password-input';
+export { AUTH_ERROR_CODES, authError, type AuthErrorCode, type AuthFailure, authFailure } from './lib/auth-errors';
+export { callScopeOf, canSeeCall, type Principal } from './lib/principal';
+export { type RejectedToken, type TokenVerification, type VerifiedToken } from './lib/token-verification';
+export { type IssuedToken, LocalTokenService } from './lib/local-token-service';
+export { TokenVerifier } from './lib/token-verifier';
+export { type CredentialSource } from './lib/credential-extraction';
+export {
+  type IngestAccepted,
+  type IngestAuthentication,
+  IngestAuthenticator,
+  type IngestEndpoint,
+  type IngestRefused,
+} from './lib/ingest-authenticator';
+export { authenticationOf, type RequestAuthentication } from './lib/request-principal';
+export { type UpgradeAccepted, UpgradeAuthenticator, type UpgradeRefusal } from './lib/upgrade-authenticator';
+export { guardedSocketOptions, type GuardedSocketOptions } from './lib/ws-upgrade-options';
+export { CurrentPrincipal, RequireRoles } from './lib/roles.decorator';
+export { BearerAuthGuard } from './lib/bearer-auth.guard';
+export { INGEST_API_KEYS } from './lib/auth-tokens';
+export { AuthModule } from './lib/auth.module';

@@ -1,3 +1,1 @@
-export * from './lib/demo.module';
-export * from './lib/demo-calls.service';
-export * from './lib/simulator-demo.service';
+export { DemoModule, type DemoModuleOptions } from './lib/demo.module';

@@ -1,9 +1,4 @@
-export * from './lib/client-connection';
-export * from './lib/connection-registry';
-export * from './lib/frame-parser';
-export * from './lib/gateway.module';
-export * from './lib/graceful-shutdown.service';
-export * from './lib/inbound-messages.dto';
-export * from './lib/inbound-validation';
-export * from './lib/tnt-ws-adapter';
-export * from './lib/transcript.gateway';
+export { ClientConnection, type ConnectionObserver } from './lib/client-connection';
+export { ConnectionRegistry } from './lib/connection-registry';
+export { GatewayModule, type GatewayModuleOptions } from './lib/gateway.module';
+export { TntWsAdapter } from './lib/tnt-ws-adapter';

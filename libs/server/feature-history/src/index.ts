@@ -1,9 +1,2 @@
-export * from './lib/call-list-query';
-export * from './lib/calls.controller';
-export * from './lib/exports/cues';
-export * from './lib/exports/plain-text';
-export * from './lib/exports/srt';
-export * from './lib/exports/transcript-formats';
-export * from './lib/exports/webvtt';
-export * from './lib/history-errors';
-export * from './lib/history.module';
+export { HISTORY_ERROR_CODES } from './lib/history-errors';
+export { HistoryModule, type HistoryModuleOptions } from './lib/history.module';

@@ -1,6 +1,3 @@
-export * from './lib/ingest-connections';
-export * from './lib/ingest-error';
-export * from './lib/ingest.gateways';
-export * from './lib/ingest.module';
-export * from './lib/l16-session';
-export * from './lib/twilio-media-session';
+export { IngestConnections } from './lib/ingest-connections';
+export { INGEST_ERROR_CODES, ingestError, type IngestErrorCode } from './lib/ingest-error';
+export { IngestModule, type IngestModuleOptions } from './lib/ingest.module';

@@ -1,3 +1,2 @@
-export * from './lib/metrics.service';
-export * from './lib/observability.controller';
-export * from './lib/observability.module';
+export { ObservabilityController, type ReadinessBody } from './lib/observability.controller';
+export { ObservabilityModule } from './lib/observability.module';

@@ -1,3 +1,2 @@
-export * from './lib/bootstrap-gateway';
-export * from './lib/dashboard-static';
-export * from './lib/tnt-server.module';
+export { bootstrapGateway, type BootstrapOptions, type RunningGateway } from './lib/bootstrap-gateway';
+export { TntServerModule, type TntServerOptions } from './lib/tnt-server.module';

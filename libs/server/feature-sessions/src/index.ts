@@ -1,9 +1,6 @@
-export * from './lib/call-event-bus';
-export * from './lib/call-event-store';
-export * from './lib/call-history';
-export * from './lib/call-session-errors';
-export * from './lib/call-session.service';
-export * from './lib/event-subscriber';
-export * from './lib/memory-call-event-store';
-export * from './lib/sessions.module';
-export * from './lib/subscription-registry';
+export { type CallEventBus, type CallEventHandler, LocalCallEventBus } from './lib/call-event-bus';
+export { type CallEventStore } from './lib/call-event-store';
+export { CallSessionService, type StartCallInput, type SubscriptionStart } from './lib/call-session.service';
+export { type EventSubscriber } from './lib/event-subscriber';
+export { MemoryCallEventStore } from './lib/memory-call-event-store';
+export { type AdapterProvider, SessionsModule, type SessionsModuleOptions } from './lib/sessions.module';

@@ -1,6 +1,2 @@
-export * from './lib/call-storage';
-export * from './lib/durable-call-event-store';
-export * from './lib/durable-call-log';
-export * from './lib/storage-maintenance.service';
-export * from './lib/storage.module';
-export * from './lib/unavailable-call-archive';
+export { CALL_STORAGE, type CallStorage, openCallStorage } from './lib/call-storage';
+export { StorageModule } from './lib/storage.module';

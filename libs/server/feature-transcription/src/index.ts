@@ -1,7 +1,9 @@
-export * from './lib/live-call';
-export * from './lib/serial-queue';
-export * from './lib/transcript-pipeline';
-export * from './lib/transcript-processor';
-export * from './lib/transcription-engine.provider';
-export * from './lib/transcription.module';
-export * from './lib/transcription.service';
+export { LiveCall } from './lib/live-call';
+export {
+  ProcessesTranscripts,
+  type TranscriptContext,
+  type TranscriptProcessor,
+  type TranscriptProcessorOptions,
+} from './lib/transcript-processor';
+export { TranscriptionModule, type TranscriptionModuleOptions } from './lib/transcription.module';
+export { TranscriptionService } from './lib/transcription.service';

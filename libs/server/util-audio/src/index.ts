@@ -1,9 +1,7 @@
-export * from './lib/audio-error';
-export * from './lib/mulaw';
-export * from './lib/pcm16-decoder';
-export * from './lib/stereo-pcm16-decoder';
+export { AudioError, AudioErrorCode } from './lib/audio-error';
+export { decodeMulaw, encodeMulaw } from './lib/mulaw';
+export { Pcm16Decoder } from './lib/pcm16-decoder';
+export { type StereoChannels, StereoPcm16Decoder } from './lib/stereo-pcm16-decoder';
 export type { ResampleMethod, Resampler } from './lib/resampler';
-export * from './lib/linear-resampler';
-export * from './lib/sinc-resampler';
 export type { WindowedSincOptions } from './lib/windowed-sinc';
-export * from './lib/create-resampler';
+export { createResampler } from './lib/create-resampler';

@@ -1,2 +1,12 @@
-export * from './lib/call-archive';
-export * from './lib/archive-errors';
+export {
+  type ArchivedCall,
+  CALL_ARCHIVE,
+  type CallArchive,
+  type CallListPage,
+  type CallListQuery,
+  type CallTranscript,
+  MATCHES_PER_CALL,
+  type SegmentMatch,
+  type TextRange,
+} from './lib/call-archive';
+export { ArchiveQueryError, ArchiveUnavailableError } from './lib/archive-errors';

@@ -1,3 +1,3 @@
-export * from './lib/env-parsers';
-export * from './lib/tnt-config';
-export * from './lib/config.module';
+export { ConfigError, type Environment } from './lib/env-parsers';
+export { ENGINE_NAMES, type EngineName, loadConfig, LOG_LEVELS, STORE_KINDS, type StoreKind, type TntConfig } from './lib/tnt-config';
+export { ConfigModule, TNT_CONFIG } from './lib/config.module';

@@ -1,1 +1,7 @@
-export * from './lib/transcription-engine';
+export {
+  type EngineSegment,
+  type EngineStreamListener,
+  type EngineStreamOptions,
+  type TranscriptionEngine,
+  type TranscriptionStream,
+} from './lib/transcription-engine';

@@ -1,10 +1,8 @@
-export * from './lib/call-audio';
-export * from './lib/frame-pacer';
-export * from './lib/l16-call';
-export * from './lib/open-socket';
-export * from './lib/run-simulation';
-export * from './lib/transcript-watcher';
-export * from './lib/twilio-call';
-export * from './lib/conversation-sources';
-export * from './lib/gateway-credentials';
-export * from './lib/simulation-summary';
+export { type CallAudio } from './lib/call-audio';
+export { type SimulatedCall, streamL16Call } from './lib/l16-call';
+export { closed, openSocket } from './lib/open-socket';
+export { type IngestEndpoint, runSimulation, type SimulationOptions } from './lib/run-simulation';
+export { type WatchedCall } from './lib/transcript-watcher';
+export { fixtureConversations, synthesisedConversations, wavConversation } from './lib/conversation-sources';
+export { credentialsFromEnvironment, type GatewayCredentials, ingestHeaders } from './lib/gateway-credentials';
+export { type SimulatedCallResult, SimulationSummary } from './lib/simulation-summary';

@@ -1,3 +1,3 @@
-export * from './lib/gateway-process';
-export * from './lib/workspace-root';
-export * from './lib/gateway-access';
+export { GATEWAY_MAIN, type GatewayProcess, runGatewayToExit, startGateway } from './lib/gateway-process';
+export { workspaceRoot } from './lib/workspace-root';
+export { type GatewayAccess, provisionAccess, provisionAgent, USERS_CLI } from './lib/gateway-access';

@@ -1,1 +1,1 @@
-export * from './auth-test-peer';
+export { AuthTestPeer, type ReceivedAuthRequest, type TestAccount } from './auth-test-peer';

@@ -1,4 +1,4 @@
-export * from './history-fixtures';
-export * from './history-test-search';
-export * from './history-test-peer';
-export * from './history-test-session';
+export { aHistoryCall, aStoredCall, aStoredSegment } from './history-fixtures';
+export { LIST_PARAMETERS, listStoredCalls, PeerValidationError, renderStoredTranscript } from './history-test-search';
+export { HistoryTestPeer, type PeerTokenVerdict, type ReceivedHistoryRequest } from './history-test-peer';
+export { HISTORY_TEST_ACCOUNTS, type HistoryTestSession, startHistoryTestSession } from './history-test-session';

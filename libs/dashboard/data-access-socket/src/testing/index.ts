@@ -1,2 +1,2 @@
-export * from './protocol-test-peer';
-export * from './timing-test-web-socket';
+export { offeredBearerToken, PeerConnection, ProtocolTestPeer, type ProtocolTestPeerOptions } from './protocol-test-peer';
+export { TimingTestWebSocket } from './timing-test-web-socket';

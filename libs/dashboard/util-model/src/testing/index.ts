@@ -1,1 +1,1 @@
-export * from './call-fixtures';
+export { aCallInfo, aCallState, aSegment } from './call-fixtures';

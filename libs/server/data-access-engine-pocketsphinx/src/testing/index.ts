@@ -1,4 +1,4 @@
 export { lineNoise, mixNoise, telephoneRoundTrip, upsampleLinear } from './synthetic-speech';
 export { transcribe, type Transcript } from './transcribe';
-export * from './native-heap';
+export { nativeHeapBytesInUse } from './native-heap';
 export { waitFor } from './wait-for';

@@ -1,4 +1,4 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { loadOrCreateIngestApiKeys, loadOrCreateJwtSecret, UserDirectory } from '@tnt/server/data-access-users';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { SecretRedactor } from '@tnt/server/util-security';
@@ -21,10 +21,9 @@ const warn = (message: string): void => logger.warn(message);
  * Security for the whole gateway: the user directory, token issuing and checking (own HS256
  * tokens and, optionally, an identity provider's via JWKS), `POST /api/auth/login` and
  * `GET /api/auth/me`, the HTTP guard, the WebSocket upgrade checks, ingest keys and demo accounts.
- * Global, so feature modules (history, gateway, ingest) can inject the guard's dependencies and
- * the authenticators without importing it.
+ * A module that guards routes with {@link BearerAuthGuard} imports it; the composition root
+ * imports it for the upgrade checks of `/ws` and `/ingest/*`.
  */
-@Global()
 @Module({
   controllers: [AuthController],
   providers: [

@@ -1,4 +1,4 @@
-export * from './attack-target';
-export * from './attack-cases';
-export * from './attack-runner';
-export * from './test-access';
+export { ATTACK_LIMITS, type AttackTarget, type AttackTokenKind, prepareAttackTarget } from './attack-target';
+export { ATTACK_CASES, type AttackCase, type AttackObservation, type AttackRequest } from './attack-cases';
+export { type AttackContext, runAttackCase } from './attack-runner';
+export { prepareTestAccess, type TestAccess } from './test-access';

@@ -13,7 +13,7 @@ const PAUSE_BETWEEN_CALLS_MS = 2000;
 
 /**
  * SIMULATION for demos without audio (`TNT_DEMO=1` with `TNT_ENGINE=scripted`; a real engine
- * gets real speech from `SimulatorDemoService` instead): keeps
+ * gets real speech from the call simulator the composition root starts): keeps
  * `TNT_DEMO_CALLS` overlapping calls going, each feeding silence at `TNT_DEMO_SPEED` × real time
  * so the scripted engine plays a conversation. Real audio demos stream through ingest instead.
  */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { CloseCode, ErrorMessage, ServerMessage } from '@tnt/protocol';
+import { CLOSE_CODES, type CloseCode, type ErrorMessage, type ServerMessage } from '@tnt/protocol';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
@@ -10,12 +11,12 @@ import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
 import { BroadcastWriter } from './broadcast-writer';
 
-/** Running totals of the UI socket, for metrics. */
-export interface ConnectionCounts {
-  readonly messagesIn: number;
-  readonly messagesOut: number;
-  readonly slowConsumerDisconnects: number;
-  readonly heartbeatTerminations: number;
+/** The UI socket's counters, registered with the metrics port. */
+interface ConnectionCounters {
+  readonly messagesIn: CounterMetric;
+  readonly messagesOut: CounterMetric;
+  readonly slowConsumerDisconnects: CounterMetric;
+  readonly heartbeatTerminations: CounterMetric;
 }
 
 /**
@@ -26,14 +27,29 @@ export interface ConnectionCounts {
 @Injectable()
 export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, ConnectionObserver, SocketErrorChannel {
   private readonly logger = new Logger(ConnectionRegistry.name);
-  private counts = { messagesIn: 0, messagesOut: 0, slowConsumerDisconnects: 0, heartbeatTerminations: 0 };
+  private readonly counters: ConnectionCounters;
   private readonly connections = new Map<WebSocket, ClientConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly pongDeadlines = new Set<NodeJS.Timeout>();
   /** Shared by every connection: frames each event once and batches a turn's writes per socket. */
   private readonly writer = new BroadcastWriter();
 
-  constructor(@Inject(TNT_CONFIG) private readonly config: TntConfig) {}
+  constructor(@Inject(TNT_CONFIG) private readonly config: TntConfig, @Inject(METRICS) metrics: MetricsRegistry) {
+    metrics.gauge({ name: 'tnt_ui_connections', help: 'Open UI WebSocket connections', sample: () => this.size });
+    metrics.gauge({ name: 'tnt_queued_bytes', help: 'Bytes waiting in UI clients outbound queues', sample: () => this.queuedBytes });
+    this.counters = {
+      messagesIn: metrics.counter({ name: 'tnt_messages_in_total', help: 'Frames received on the UI socket' }),
+      messagesOut: metrics.counter({ name: 'tnt_messages_out_total', help: 'Messages sent on the UI socket' }),
+      slowConsumerDisconnects: metrics.counter({
+        name: 'tnt_slow_consumer_disconnects_total',
+        help: 'UI clients closed with SLOW_CONSUMER',
+      }),
+      heartbeatTerminations: metrics.counter({
+        name: 'tnt_heartbeat_terminations_total',
+        help: 'UI peers terminated for a missed heartbeat',
+      }),
+    };
+  }
 
   onModuleInit(): void {
     this.heartbeat = setInterval(() => this.pingAll(), this.config.heartbeatIntervalMs);
@@ -62,16 +78,11 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
     );
     if (authentication.expiresAt !== undefined) this.closeAtExpiry(connection, authentication.expiresAt);
     socket.on('pong', () => (connection.awaitingPong = false));
-    socket.on('message', () => this.counts.messagesIn++);
+    socket.on('message', () => this.counters.messagesIn.inc());
     // The TCP socket under the WebSocket says when the kernel took the backlog: then queued messages may go.
     request.socket.on('drain', () => connection.flush());
     this.connections.set(socket, connection);
     return connection;
-  }
-
-  /** Totals since start, for metrics. */
-  get totals(): ConnectionCounts {
-    return { ...this.counts };
   }
 
   /** Bytes waiting in every connection's outbound queue. */
@@ -82,11 +93,11 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   }
 
   onMessageSent(): void {
-    this.counts.messagesOut++;
+    this.counters.messagesOut.inc();
   }
 
   onSlowConsumer(connection: ClientConnection): void {
-    this.counts.slowConsumerDisconnects++;
+    this.counters.slowConsumerDisconnects.inc();
     this.logger.warn({ msg: 'fell too far behind; closed with SLOW_CONSUMER', connectionId: connection.id });
   }
 
@@ -116,6 +127,17 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   /** How many connections are open. */
   get size(): number {
     return this.connections.size;
+  }
+
+  /**
+   * The gateway's step of a graceful stop: tells every client `status: disconnecting` and closes
+   * its socket with 1001 (going away), so dashboards reconnect to another instance or retry.
+   * Resolves once all have closed or `timeoutMs` has passed.
+   */
+  disconnectAll(timeoutMs: number): Promise<void> {
+    const reason = 'server shutting down';
+    const farewell: ServerMessage = { type: 'status', status: 'disconnecting', reason, serverTime: new Date().toISOString() };
+    return this.closeAll(farewell, CLOSE_CODES.GOING_AWAY, reason, timeoutMs);
   }
 
   /**
@@ -164,7 +186,7 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
       for (const connection of this.connections.values()) {
         if (connection.awaitingPong && connection.isOpen) {
           this.logger.warn({ msg: 'missed its heartbeat; terminating', connectionId: connection.id });
-          this.counts.heartbeatTerminations++;
+          this.counters.heartbeatTerminations.inc();
           connection.socket.terminate();
         }
       }

@@ -1,8 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { CallInfo } from '@tnt/protocol';
-import { CALL_EVENT_STORE, type CallEventStore } from '@tnt/server/feature-sessions';
-import { AuthModule } from '@tnt/server/feature-auth';
 import { prepareTestAccess, type TestAccess } from '@tnt/server/feature-auth/testing';
 import { CALL_STORAGE, StorageModule, type CallStorage } from '@tnt/server/feature-storage';
 import type { CallListPage } from '@tnt/server/util-call-archive';
@@ -17,7 +15,11 @@ import { HistoryModule } from './history.module';
 /** The history API as the gateway serves it: real HTTP, real tokens, real SQLite in `dataDir`. */
 async function startApi(dataDir: string, env: Record<string, string> = {}): Promise<{ app: INestApplication; url: string; access: TestAccess }> {
   const access = await prepareTestAccess(dataDir);
-  @Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_DATA_DIR: dataDir, ...env })), AuthModule, StorageModule, HistoryModule] })
+  const history = HistoryModule.forRoot({
+    imports: [StorageModule],
+    archive: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.archive },
+  });
+  @Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_DATA_DIR: dataDir, ...env })), history] })
   class ApiModule {}
   const app = await NestFactory.create(ApiModule, { logger: false });
   await app.listen(0, '127.0.0.1');
@@ -41,7 +43,7 @@ describe('history API /api/calls', () => {
   };
 
   function record(id: string, agentId: string, startedAt: string, lines: [speaker: 'caller' | 'agent', text: string, startMs: number][], end = true): void {
-    const store = app.get<CallEventStore>(CALL_EVENT_STORE);
+    const store = app.get<CallStorage>(CALL_STORAGE).eventStore;
     const call: CallInfo = { id, agentId, startedAt, status: 'active', from: '+15550100' };
     store.createCall(call);
     store.append({ type: 'call', event: 'started', seq: 1, call });

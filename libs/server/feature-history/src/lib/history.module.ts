@@ -1,9 +1,29 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, type ValueProvider } from '@nestjs/common';
+import { AuthModule } from '@tnt/server/feature-auth';
+import { CALL_ARCHIVE, type CallArchive } from '@tnt/server/util-call-archive';
 import { CallsController } from './calls.controller';
 
+/** Where the history API reads calls from, chosen by the composition root. */
+export interface HistoryModuleOptions {
+  /** Modules whose exports the archive factory injects (e.g. the storage module that opens the database). */
+  readonly imports?: ModuleMetadata['imports'];
+  /** The archive of stored calls: a value, or a factory with the tokens it injects. */
+  readonly archive: Omit<ValueProvider<CallArchive>, 'provide'> | Omit<FactoryProvider<CallArchive>, 'provide'>;
+}
+
 /**
- * The call history API under `/api/calls`. It reads the `CALL_ARCHIVE` that the (global)
- * storage module provides.
+ * The call history API under `/api/calls`: it reads the {@link CallArchive} it is given and
+ * checks bearer tokens with the auth module's guard.
  */
-@Module({ controllers: [CallsController] })
-export class HistoryModule {}
+@Module({})
+export class HistoryModule {
+  /** The history API over `options.archive`. */
+  static forRoot(options: HistoryModuleOptions): DynamicModule {
+    return {
+      module: HistoryModule,
+      imports: [AuthModule, ...(options.imports ?? [])],
+      controllers: [CallsController],
+      providers: [{ provide: CALL_ARCHIVE, ...options.archive } as ValueProvider | FactoryProvider],
+    };
+  }
+}

@@ -1,22 +1,46 @@
-import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { CLOSE_CODES, TntError } from '@tnt/protocol';
+import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import type { WebSocket } from 'ws';
 import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 import type { IngestSession } from './ingest-session';
 
 /**
  * Feeds every frame of an ingest socket to its session, turns bad input into a logged close with
- * a reason (the call is ended cleanly, what was transcribed is kept) and closes the remaining
- * ingest sockets with 1001 when the server stops.
+ * a reason (the call is ended cleanly, what was transcribed is kept), stops taking connections
+ * when the server begins to stop and closes the remaining ingest sockets with 1001 at shutdown.
  */
 @Injectable()
 export class IngestConnections implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Ingest');
   private readonly sockets = new Set<WebSocket>();
-  private readonly rejections = new Map<string, number>();
+  private readonly rejections: CounterMetric;
+  private takingCalls = true;
+
+  constructor(@Inject(METRICS) metrics: MetricsRegistry) {
+    metrics.gauge({ name: 'tnt_ingest_connections', help: 'Open audio ingest connections', sample: () => this.size });
+    this.rejections = metrics.counter({
+      name: 'tnt_ingest_errors_total',
+      help: 'Ingest connections closed for bad input, by code',
+      labelNames: ['code'],
+    });
+  }
+
+  /**
+   * The first step of a graceful stop: new ingest connections are closed with 1001 at once.
+   * Connections already open keep streaming until their calls are ended.
+   */
+  stopTakingCalls(): void {
+    this.takingCalls = false;
+  }
 
   /** Serves `socket` with `session`; `endpoint` names it in logs. */
   serve(socket: WebSocket, session: IngestSession, endpoint: string, remoteAddress: string): void {
+    if (!this.takingCalls) {
+      this.logger.warn({ msg: 'ingest connection refused: the server is shutting down', endpoint, remoteAddress });
+      socket.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+      return;
+    }
     this.sockets.add(socket);
     this.logger.log({ msg: 'ingest connection opened', endpoint, remoteAddress });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
@@ -36,11 +60,6 @@ export class IngestConnections implements BeforeApplicationShutdown {
     });
   }
 
-  /** How many connections were closed for bad input, by code, since start. */
-  get rejectionCounts(): ReadonlyMap<string, number> {
-    return this.rejections;
-  }
-
   /** How many ingest connections are open. */
   get size(): number {
     return this.sockets.size;
@@ -55,7 +74,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
     // An error that is not a TntError is the server's own failure: it closes with 1011 and is logged with its stack.
     const closing =
       error instanceof TntError ? error : ingestError(INGEST_ERROR_CODES.INTERNAL_ERROR, 'the server failed; see its log', error);
-    this.rejections.set(closing.code, (this.rejections.get(closing.code) ?? 0) + 1);
+    this.rejections.inc({ code: closing.code });
     const msg = `closing with ${closing.closeCode}: ${closing.code}: ${closing.message}`;
     const entry = { msg, endpoint, callId: call, code: closing.code };
     // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.

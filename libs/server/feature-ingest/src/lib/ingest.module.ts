@@ -1,12 +1,27 @@
-import { Module } from '@nestjs/common';
-import { TranscriptionModule } from '@tnt/server/feature-transcription';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MetricsModule } from '@tnt/server/util-metrics';
 import { IngestConnections } from './ingest-connections';
 import { L16IngestGateway, TwilioIngestGateway } from './ingest.gateways';
 
-/** Call audio in: `/ingest/twilio` and `/ingest/l16` on the gateway's port. */
-@Module({
-  imports: [TranscriptionModule],
-  providers: [IngestConnections, TwilioIngestGateway, L16IngestGateway],
-  exports: [IngestConnections],
-})
-export class IngestModule {}
+/** What the ingest module runs on. */
+export interface IngestModuleOptions {
+  /** The configured transcription module (`TranscriptionModule.forRoot(…)`) that calls are started on. */
+  readonly transcription: DynamicModule;
+}
+
+/**
+ * Call audio in: `/ingest/twilio` and `/ingest/l16` on the gateway's port. Who may connect is
+ * checked at the WebSocket upgrade, before these gateways see the socket.
+ */
+@Module({})
+export class IngestModule {
+  /** Ingest starting calls on `options.transcription`. */
+  static forRoot(options: IngestModuleOptions): DynamicModule {
+    return {
+      module: IngestModule,
+      imports: [MetricsModule, options.transcription],
+      providers: [IngestConnections, TwilioIngestGateway, L16IngestGateway],
+      exports: [IngestConnections],
+    };
+  }
+}

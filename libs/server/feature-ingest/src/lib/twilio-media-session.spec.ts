@@ -2,8 +2,13 @@ import 'reflect-metadata';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TntError, type CallEventMessage, type CallInfo } from '@tnt/protocol';
-import { CallSessionService, type EventSubscriber } from '@tnt/server/feature-sessions';
-import { StorageModule } from '@tnt/server/feature-storage';
+import {
+  CallSessionService,
+  LocalCallEventBus,
+  MemoryCallEventStore,
+  SessionsModule,
+  type EventSubscriber,
+} from '@tnt/server/feature-sessions';
 import { TranscriptionModule, TranscriptionService } from '@tnt/server/feature-transcription';
 import { encodeMulaw } from '@tnt/server/util-audio';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
@@ -20,7 +25,11 @@ class Recorder implements EventSubscriber {
   }
 }
 
-@Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' })), StorageModule, TranscriptionModule] })
+const sessions = SessionsModule.forRoot({
+  store: { useFactory: () => new MemoryCallEventStore(100) },
+  bus: { useClass: LocalCallEventBus },
+});
+@Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_ENGINE: 'scripted' })), TranscriptionModule.forRoot({ sessions })] })
 class IngestTestModule {}
 
 const start = (callSid: string) =>

@@ -1,23 +1,18 @@
-import { Controller, Get, Header, HttpCode, Inject, Logger, Res } from '@nestjs/common';
-import { CALL_EVENT_STORE, type CallEventStore } from '@tnt/server/feature-sessions';
-import { TranscriptionService } from '@tnt/server/feature-transcription';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { METRICS_EXPOSITION, ReadinessChecks, type MetricsExposition } from '@tnt/server/util-metrics';
 import type { Response } from 'express';
-import { MetricsService } from './metrics.service';
+
+/** The body of `/readyz`: the verdict, then each check by name (`engine`, `store`, …). */
+export type ReadinessBody = { status: 'ready' | 'not ready' } & Record<string, boolean | string>;
 
 /** `/metrics` for Prometheus, `/healthz` (the process is up) and `/readyz` (it can take calls). */
 @Controller()
 export class ObservabilityController {
-  private readonly logger = new Logger(ObservabilityController.name);
-
-  constructor(
-    private readonly metrics: MetricsService,
-    private readonly transcription: TranscriptionService,
-    @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore,
-  ) {}
+  constructor(@Inject(METRICS_EXPOSITION) private readonly metrics: MetricsExposition, private readonly readiness: ReadinessChecks) {}
 
   @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  metricsText(): Promise<string> {
+  async metricsText(@Res({ passthrough: true }) response: Response): Promise<string> {
+    response.setHeader('Content-Type', this.metrics.contentType);
     return this.metrics.render();
   }
 
@@ -28,21 +23,9 @@ export class ObservabilityController {
   }
 
   @Get('readyz')
-  ready(@Res({ passthrough: true }) response: Response): { status: 'ready' | 'not ready'; engine: boolean; store: boolean } {
-    const engine = this.transcription.isReady;
-    const store = this.storeAnswers();
-    const ready = engine && store;
+  ready(@Res({ passthrough: true }) response: Response): ReadinessBody {
+    const { ready, checks } = this.readiness.evaluate();
     response.status(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'not ready', engine, store };
-  }
-
-  private storeAnswers(): boolean {
-    try {
-      this.store.getCall('readyz-probe');
-      return true;
-    } catch (error) {
-      this.logger.warn(`readiness: the call store failed a lookup: ${String(error)}`);
-      return false;
-    }
+    return { status: ready ? 'ready' : 'not ready', ...checks };
   }
 }

@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
-import { GatewayModule } from '@tnt/server/feature-gateway';
-import { IngestModule } from '@tnt/server/feature-ingest';
-import { TranscriptionModule } from '@tnt/server/feature-transcription';
-import { MetricsService } from './metrics.service';
+import { MetricsModule } from '@tnt/server/util-metrics';
 import { ObservabilityController } from './observability.controller';
 
-/** Prometheus metrics and health endpoints on the gateway's HTTP port. */
-@Module({
-  imports: [GatewayModule, IngestModule, TranscriptionModule],
-  controllers: [ObservabilityController],
-  providers: [MetricsService],
-  exports: [MetricsService],
-})
+/**
+ * `/metrics`, `/healthz` and `/readyz` on the gateway's HTTP port. A leaf: it serves what the
+ * features registered with the metrics and readiness ports, and knows none of them.
+ */
+@Module({ imports: [MetricsModule], controllers: [ObservabilityController] })
 export class ObservabilityModule {}

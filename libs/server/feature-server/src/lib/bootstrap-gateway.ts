@@ -2,12 +2,13 @@ import { Logger, type DynamicModule, type INestApplication, type LogLevel, type 
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { guardedSocketOptions, UpgradeAuthenticator } from '@tnt/server/feature-auth';
-import { GracefulShutdownService, TntWsAdapter } from '@tnt/server/feature-gateway';
+import { TntWsAdapter } from '@tnt/server/feature-gateway';
 import { applyConnectionTimeouts } from '@tnt/server/util-rate-limit';
 import { corsMiddleware, securityHeaders } from '@tnt/server/util-security';
 import { LOG_LEVELS, type TntConfig } from '@tnt/server/util-config';
 import type { AddressInfo } from 'node:net';
 import { serveDashboard } from './dashboard-static';
+import { ServerShutdown } from './server-shutdown';
 import { JsonLogger } from './json-logger';
 import { TextLogger } from './text-logger';
 
@@ -17,7 +18,7 @@ export interface RunningGateway {
   /** Base URL, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
   readonly port: number;
-  /** Flushes calls, closes every client with `disconnecting` + 1001, then closes the app. */
+  /** Stops gracefully in the order {@link ServerShutdown} gives (ingest, calls, clients), then closes the app. */
   stop(signal?: string): Promise<void>;
 }
 
@@ -53,7 +54,8 @@ export async function bootstrapGateway(
   let stopping: Promise<void> | undefined;
   const stop = (signal = 'stop'): Promise<void> => {
     stopping ??= (async () => {
-      await app.get(GracefulShutdownService).drain(signal);
+      // The drain needs the bus and sockets, which Nest's close tears down first: it goes before.
+      await app.get(ServerShutdown).drain(signal);
       await app.close();
     })();
     return stopping;

@@ -5,17 +5,61 @@ import { GatewayModule } from '@tnt/server/feature-gateway';
 import { HistoryModule } from '@tnt/server/feature-history';
 import { IngestModule } from '@tnt/server/feature-ingest';
 import { ObservabilityModule } from '@tnt/server/feature-observability';
-import { StorageModule } from '@tnt/server/feature-storage';
+import { LocalCallEventBus, SessionsModule } from '@tnt/server/feature-sessions';
+import { CALL_STORAGE, StorageModule, type CallStorage } from '@tnt/server/feature-storage';
+import { TranscriptionModule } from '@tnt/server/feature-transcription';
 import { ConfigModule, type TntConfig } from '@tnt/server/util-config';
+import { DEMO_SIMULATOR_MAIN, DemoSimulator } from './demo-simulator';
+import { ServerShutdown } from './server-shutdown';
+
+/** Choices of the application that runs the server, beside its configuration. */
+export interface TntServerOptions {
+  /**
+   * The built call simulator's entry script. With `TNT_DEMO=1` and a speech engine the server
+   * runs it to stream demo calls through its own ingest; without it there are no such demo calls.
+   */
+  readonly demoSimulatorMain?: string;
+}
 
 /**
- * The whole TnT server. Teams extend it by importing it next to their own modules:
- * `@Module({ imports: [TntServerModule.forRoot(config), RedactionModule] })`.
+ * The whole TnT server: the composition root. It picks the adapters (the store `TNT_STORE`
+ * names, the in-process bus) and hands each feature the modules it runs on, so every module's
+ * dependencies are in its `imports`; only the configuration is global. It also owns the order
+ * of a graceful stop ({@link ServerShutdown}) and starts the demo simulator.
+ *
+ * Teams extend it by importing it next to their own modules:
+ * `@Module({ imports: [TntServerModule.forRoot(config), RedactionModule] })`; transcript
+ * processors in those modules are discovered without importing anything else.
  */
 @Module({})
 export class TntServerModule {
   /** The server configured by `config` (see `loadConfig`). */
-  static forRoot(config: TntConfig): DynamicModule {
-    return { module: TntServerModule, imports: [ConfigModule.forRoot(config), AuthModule, StorageModule, HistoryModule, GatewayModule, IngestModule, ObservabilityModule, DemoModule] };
+  static forRoot(config: TntConfig, options: TntServerOptions = {}): DynamicModule {
+    const sessions = SessionsModule.forRoot({
+      imports: [StorageModule],
+      store: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.eventStore },
+      bus: { useClass: LocalCallEventBus },
+    });
+    const history = HistoryModule.forRoot({
+      imports: [StorageModule],
+      archive: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.archive },
+    });
+    const transcription = TranscriptionModule.forRoot({ sessions });
+    const ingest = IngestModule.forRoot({ transcription });
+    const gateway = GatewayModule.forRoot({ sessions });
+    return {
+      module: TntServerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        AuthModule,
+        history,
+        transcription,
+        ingest,
+        gateway,
+        ObservabilityModule,
+        DemoModule.forRoot({ transcription }),
+      ],
+      providers: [ServerShutdown, DemoSimulator, { provide: DEMO_SIMULATOR_MAIN, useValue: options.demoSimulatorMain ?? null }],
+    };
   }
 }

@@ -1,5 +1,6 @@
 import type { CallEventMessage, CallInfo, TranscriptSegment } from '@tnt/protocol';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LocalCallEventBus } from './call-event-bus';
 import { CallSessionService } from './call-session.service';
 import type { EventSubscriber } from './event-subscriber';
@@ -33,7 +34,7 @@ function finalSegment(id: string): TranscriptSegment {
 
 function makeService(historySize = 100): CallSessionService {
   const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
-  return new CallSessionService(new MemoryCallEventStore(historySize), new LocalCallEventBus(), config);
+  return new CallSessionService(new MemoryCallEventStore(historySize), new LocalCallEventBus(), config, new PrometheusMetrics());
 }
 
 describe('CallSessionService', () => {

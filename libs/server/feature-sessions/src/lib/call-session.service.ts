@@ -12,6 +12,7 @@ import {
   type TranscriptSegment,
 } from '@tnt/protocol';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { LATENCY_BUCKETS_SECONDS, METRICS, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { randomUUID } from 'node:crypto';
 import { allCallsCatchUp, catchUpFrom, snapshotOf } from './call-catch-up';
 import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
@@ -61,14 +62,23 @@ export class CallSessionService implements OnModuleDestroy {
   private readonly lastSeqOfOwnedCalls = new Map<string, number>();
   private readonly evictionTimers = new Map<string, NodeJS.Timeout>();
   private readonly stopListening: () => void;
-  private readonly transcriptListeners = new Set<(fanOutMs: number, transcript: TranscriptSegment) => void>();
+  private readonly transportLatency: HistogramMetric;
 
   constructor(
     @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore,
     @Inject(CALL_EVENT_BUS) private readonly bus: CallEventBus,
     @Inject(TNT_CONFIG) private readonly config: TntConfig,
+    @Inject(METRICS) metrics: MetricsRegistry,
   ) {
     this.stopListening = bus.onEvent((event, json) => this.fanOut(event, json));
+    metrics.gauge({ name: 'tnt_subscriptions', help: 'Subscriptions held by UI connections', sample: () => this.subscriptionCount });
+    metrics.gauge({ name: 'tnt_calls_held', help: 'Calls the store holds in memory', sample: () => this.store.listCalls().length });
+    this.transportLatency = metrics.histogram({
+      name: 'tnt_transport_latency_seconds',
+      help: 'A transcript segment made by the engine until stored and handed to every subscriber socket',
+      labelNames: ['final'],
+      buckets: LATENCY_BUCKETS_SECONDS,
+    });
   }
 
   /** Starts a call and announces it; throws when the id is already in use. */
@@ -117,18 +127,7 @@ export class CallSessionService implements OnModuleDestroy {
   publishTranscript(callId: string, transcript: TranscriptSegment, producedAt = performance.now()): void {
     this.activeCall(callId);
     this.publish({ type: 'transcript', callId, seq: this.nextSeq(callId), transcript });
-    if (this.transcriptListeners.size === 0) return;
-    const fanOutMs = performance.now() - producedAt;
-    for (const listener of this.transcriptListeners) listener(fanOutMs, transcript);
-  }
-
-  /**
-   * Calls `listener` after each transcript segment has been stored and handed to every
-   * subscriber, with the milliseconds since it was produced (metrics). Returns the remover.
-   */
-  onTranscriptPublished(listener: (fanOutMs: number, transcript: TranscriptSegment) => void): () => void {
-    this.transcriptListeners.add(listener);
-    return () => this.transcriptListeners.delete(listener);
+    this.transportLatency.observe((performance.now() - producedAt) / 1000, { final: String(transcript.isFinal) });
   }
 
   /** The call as held now, or `undefined`. */

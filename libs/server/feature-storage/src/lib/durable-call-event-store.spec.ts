@@ -2,6 +2,7 @@ import type { CallEventMessage, CallInfo, TranscriptMessage, TranscriptSegment }
 import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,8 @@ describe('DurableCallEventStore behind the call session service', () => {
   function start(historySize: number): void {
     sqlite = SqliteCallStorage.open({ file, onBackgroundError: (error) => { throw error; } });
     store = new DurableCallEventStore(new MemoryCallEventStore(historySize), sqlite.log);
-    service = new CallSessionService(store, new LocalCallEventBus(), { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 });
+    const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
+    service = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
   }
 
   function stop(): void {

@@ -9,8 +9,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Deletes calls older than `TNT_RETENTION_DAYS` at start-up and every hour, and closes the store
- * at shutdown. The storage module is global, so Nest runs this shutdown hook after every other
- * module's: calls ended during shutdown are stored before the database closes.
+ * at shutdown. Nest runs shutdown hooks from the root module down its imports; every module that
+ * writes calls imports the storage (through the sessions), so this hook runs after theirs and
+ * calls ended during shutdown are stored before the database closes.
  */
 @Injectable()
 export class StorageMaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CALL_EVENT_STORE, MemoryCallEventStore, type CallEventStore } from '@tnt/server/feature-sessions';
-import { ArchiveUnavailableError, CALL_ARCHIVE, type CallArchive } from '@tnt/server/util-call-archive';
+import { MemoryCallEventStore } from '@tnt/server/feature-sessions';
+import { ArchiveUnavailableError } from '@tnt/server/util-call-archive';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CALL_STORAGE, type CallStorage } from './call-storage';
 import { DurableCallEventStore } from './durable-call-event-store';
 import { StorageModule } from './storage.module';
 
@@ -21,7 +22,7 @@ describe('StorageModule', () => {
 
   it('keeps calls in TNT_DATA_DIR/tnt.sqlite by default, and releases the file at shutdown', async () => {
     const app = await startWith({ TNT_DATA_DIR: dataDir });
-    const store = app.get<CallEventStore>(CALL_EVENT_STORE);
+    const store = app.get<CallStorage>(CALL_STORAGE).eventStore;
     expect(store).toBeInstanceOf(DurableCallEventStore);
     expect(existsSync(join(dataDir, 'tnt.sqlite'))).toBe(true);
     store.createCall({ id: 'c1', agentId: 'a1', startedAt: new Date().toISOString(), status: 'active' });
@@ -29,7 +30,7 @@ describe('StorageModule', () => {
     await app.close();
 
     const again = await startWith({ TNT_DATA_DIR: dataDir });
-    const archive = again.get<CallArchive>(CALL_ARCHIVE);
+    const archive = again.get<CallStorage>(CALL_STORAGE).archive;
     expect(await archive.getCall('c1')).toMatchObject({ id: 'c1', status: 'ended', endReason: 'interrupted', lastSeq: 2 });
     await again.close();
   });
@@ -37,8 +38,8 @@ describe('StorageModule', () => {
   it('keeps nothing on disk with TNT_STORE=memory, and its archive says the history is not kept', async () => {
     const emptyDir = join(dataDir, 'unused');
     const app = await startWith({ TNT_STORE: 'memory', TNT_DATA_DIR: emptyDir });
-    expect(app.get(CALL_EVENT_STORE)).toBeInstanceOf(MemoryCallEventStore);
-    const archive = app.get<CallArchive>(CALL_ARCHIVE);
+    const { eventStore, archive } = app.get<CallStorage>(CALL_STORAGE);
+    expect(eventStore).toBeInstanceOf(MemoryCallEventStore);
     await expect(archive.listCalls({ limit: 10 })).rejects.toThrow(ArchiveUnavailableError);
     await expect(archive.getCall('c1')).rejects.toThrow(/TNT_STORE=memory/);
     expect(existsSync(emptyDir)).toBe(false);

@@ -2,6 +2,7 @@ import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
 import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LiveCall } from './live-call';
 import type { TranscriptPipeline } from './transcript-pipeline';
 
@@ -22,7 +23,7 @@ describe('LiveCall', () => {
   afterEach(() => sessions.onModuleDestroy());
 
   function start(): { live: LiveCall; recorder: Recorder } {
-    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}));
+    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new Recorder();
     sessions.subscribe(recorder, '*');
     const call = sessions.startCall({ id: 'call-live', agentId: 'agent-1' });
@@ -57,7 +58,7 @@ describe('LiveCall', () => {
     class SixteenKilohertzOnly extends ScriptedEngine {
       override readonly sampleRates = [16000];
     }
-    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}));
+    sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new Recorder();
     sessions.subscribe(recorder, '*');
     const call = sessions.startCall({ id: 'call-8k', agentId: 'agent-1' });

@@ -1,14 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { SessionsModule } from '@tnt/server/feature-sessions';
+import { MetricsModule } from '@tnt/server/util-metrics';
 import { TranscriptPipeline } from './transcript-pipeline';
 import { transcriptionEngineProvider } from './transcription-engine.provider';
 import { TranscriptionService } from './transcription.service';
 
-/** Speech-to-text for live calls, with the team-extensible transcript pipeline. */
-@Module({
-  imports: [DiscoveryModule, SessionsModule],
-  providers: [transcriptionEngineProvider, TranscriptPipeline, TranscriptionService],
-  exports: [TranscriptionService, SessionsModule],
-})
-export class TranscriptionModule {}
+/** What the transcription module runs on. */
+export interface TranscriptionModuleOptions {
+  /** The configured sessions module (`SessionsModule.forRoot(…)`) the calls are published to. */
+  readonly sessions: DynamicModule;
+}
+
+/**
+ * Speech-to-text for live calls, with the team-extensible transcript pipeline: processors marked
+ * `@ProcessesTranscripts` in any module of the application are discovered, so a team module
+ * needs no import to register one.
+ */
+@Module({})
+export class TranscriptionModule {
+  /** Transcription publishing to `options.sessions`; import the returned module wherever calls are started. */
+  static forRoot(options: TranscriptionModuleOptions): DynamicModule {
+    return {
+      module: TranscriptionModule,
+      imports: [DiscoveryModule, MetricsModule, options.sessions],
+      providers: [transcriptionEngineProvider, TranscriptPipeline, TranscriptionService],
+      exports: [TranscriptionService],
+    };
+  }
+}

@@ -3,6 +3,7 @@ import type { CallEndReason } from '@tnt/protocol';
 import { CallSessionService, type StartCallInput } from '@tnt/server/feature-sessions';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
+import { LATENCY_BUCKETS_SECONDS, METRICS, ReadinessChecks, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { LiveCall } from './live-call';
 import { TranscriptPipeline } from './transcript-pipeline';
 import { TRANSCRIPTION_ENGINE } from './transcription-engine.provider';
@@ -17,14 +18,24 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   private readonly liveCalls = new Map<string, LiveCall>();
   private accepting = true;
   private engineStarted = false;
-  private readonly finalLatencyListeners = new Set<(latencyMs: number) => void>();
+  private readonly speechToTextLatency: HistogramMetric;
 
   constructor(
     @Inject(TRANSCRIPTION_ENGINE) private readonly engine: TranscriptionEngine,
     private readonly sessions: CallSessionService,
     private readonly pipeline: TranscriptPipeline,
     @Inject(TNT_CONFIG) private readonly config: TntConfig,
-  ) {}
+    @Inject(METRICS) metrics: MetricsRegistry,
+    readiness: ReadinessChecks,
+  ) {
+    metrics.gauge({ name: 'tnt_active_calls', help: 'Calls being transcribed now', sample: () => this.liveCallCount });
+    this.speechToTextLatency = metrics.histogram({
+      name: 'tnt_stt_latency_seconds',
+      help: 'Arrival of the audio of a final segment last word until the engine produced the final',
+      buckets: LATENCY_BUCKETS_SECONDS,
+    });
+    readiness.register('engine', () => this.isReady);
+  }
 
   async onModuleInit(): Promise<void> {
     await this.engine.start();
@@ -36,12 +47,6 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   /** True once the engine has started and while it takes calls. */
   get isReady(): boolean {
     return this.engineStarted && this.accepting;
-  }
-
-  /** Calls `listener` with the speech-to-text latency of every final segment (metrics). */
-  onFinalLatency(listener: (latencyMs: number) => void): () => void {
-    this.finalLatencyListeners.add(listener);
-    return () => this.finalLatencyListeners.delete(listener);
   }
 
   /** The engine in use. */
@@ -73,9 +78,7 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
       engine: this.engine,
       pipeline: this.pipeline,
       language: this.config.language,
-      onFinalLatency: (latencyMs) => {
-        for (const listener of this.finalLatencyListeners) listener(latencyMs);
-      },
+      onFinalLatency: (latencyMs) => this.speechToTextLatency.observe(latencyMs / 1000),
     });
     this.liveCalls.set(call.id, live);
     return live;

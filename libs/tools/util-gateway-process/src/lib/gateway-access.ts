@@ -8,8 +8,8 @@ import { workspaceRoot } from './workspace-root';
 
 const run = promisify(execFile);
 
-/** The built user-admin CLI (`tools/users`). */
-export const USERS_CLI = join(workspaceRoot(), 'dist', 'server', 'tools', 'users', 'src', 'main.js');
+/** The built user-admin CLI (`apps/users-cli`). */
+export const USERS_CLI = join(workspaceRoot(), 'dist', 'server', 'apps', 'users-cli', 'src', 'main.js');
 
 /** Credentials for a gateway started on a prepared data directory. */
 export interface GatewayAccess {

@@ -2,7 +2,7 @@ import { isUserRole, loadOrCreateJwtSecret, UserDirectory, UserDirectoryError, t
 import { ConfigError, loadConfig, type Environment } from '@tnt/server/util-config';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { LocalTokenService } from '../local-token-service';
+import { LocalTokenService } from '@tnt/server/feature-auth';
 
 /** What the CLI reads and writes; the real process passes its streams, tests their own. */
 export interface UsersCliIo {

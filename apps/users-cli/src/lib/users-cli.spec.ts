@@ -4,8 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { LocalTokenService } from '../local-token-service';
-import { TokenVerifier } from '../token-verifier';
+import { LocalTokenService, TokenVerifier } from '@tnt/server/feature-auth';
 import { readFirstLine } from './password-input';
 import { runUsersCli, type UsersCliIo } from './users-cli';
 

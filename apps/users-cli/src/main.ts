@@ -1,14 +1,15 @@
 /**
  * TnT user administration: add, list and remove built-in users, mint tokens for scripts.
  *
- *   node dist/server/tools/users/src/main.js add ana --role agent --agent-id agent-7
- *   node dist/server/tools/users/src/main.js list
- *   node dist/server/tools/users/src/main.js remove ana
- *   TOKEN=$(node dist/server/tools/users/src/main.js token supervisor)
+ *   node dist/server/apps/users-cli/src/main.js add ana --role agent --agent-id agent-7
+ *   node dist/server/apps/users-cli/src/main.js list
+ *   node dist/server/apps/users-cli/src/main.js remove ana
+ *   TOKEN=$(node dist/server/apps/users-cli/src/main.js token supervisor)
  *
  * Run it with the gateway's environment (TNT_DATA_DIR, TNT_JWT_SECRET); `--help` explains the rest.
  */
-import { promptHidden, readFirstLine, runUsersCli } from '@tnt/server/feature-auth';
+import { promptHidden, readFirstLine } from './lib/password-input';
+import { runUsersCli } from './lib/users-cli';
 
 let pipedPassword: Promise<string> | undefined;
 

@@ -1,0 +1,30 @@
+/** A named condition the server needs before it can take calls (e.g. `engine`, `store`). */
+export type ReadinessCheck = () => boolean;
+
+/** The outcome of every readiness check. */
+export interface Readiness {
+  readonly ready: boolean;
+  /** Each check by name: `true` when it passed. */
+  readonly checks: Readonly<Record<string, boolean>>;
+}
+
+/**
+ * The readiness port: each feature registers the checks it owns; `/readyz` asks them all. A
+ * check that cannot answer should log why and return `false`.
+ */
+export class ReadinessChecks {
+  private readonly checks = new Map<string, ReadinessCheck>();
+
+  /** Adds a check; names are unique so `/readyz` can say which one failed. */
+  register(name: string, check: ReadinessCheck): void {
+    if (this.checks.has(name)) throw new Error(`a readiness check named "${name}" is already registered`);
+    this.checks.set(name, check);
+  }
+
+  /** Runs every check now. With no check registered the server counts as ready. */
+  evaluate(): Readiness {
+    const checks: Record<string, boolean> = {};
+    for (const [name, check] of this.checks) checks[name] = check();
+    return { ready: Object.values(checks).every(Boolean), checks };
+  }
+}
