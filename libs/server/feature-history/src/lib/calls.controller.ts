@@ -1,15 +1,21 @@
 import { Controller, Get, Inject, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { object, oneOf, optional } from '@tnt/protocol';
 import { BearerAuthGuard, callScopeOf, canSeeCall, CurrentPrincipal, type Principal } from '@tnt/server/feature-auth';
 import { CALL_ARCHIVE, type ArchivedCall, type CallArchive, type CallListPage, type CallTranscript } from '@tnt/server/util-call-archive';
+import { HttpExceptionFilter } from '@tnt/server/util-errors';
 import type { Response } from 'express';
 import { parseCallListQuery } from './call-list-query';
 import { renderTranscript, TRANSCRIPT_FORMATS } from './exports/transcript-formats';
-import { HistoryExceptionFilter } from './history-exception.filter';
 import { callNotFound } from './history-errors';
-import { choiceParameter, rejectUnknownParameters, type RawQuery } from './query-parameters';
+import { parseQuery, type RawQuery } from './query-parameters';
 
 /** Characters kept in a download's file name; others become `_`. */
 const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
+
+/** `GET /api/calls/:id` takes no query parameters. */
+const NO_PARAMETERS = object({}, 'reject');
+/** `GET /api/calls/:id/transcript?format=…`. */
+const TRANSCRIPT_PARAMETERS = object({ format: optional(oneOf(TRANSCRIPT_FORMATS)) }, 'reject');
 
 /**
  * The stored calls over HTTP: listing with filters, search and paging; one call; its transcript.
@@ -18,7 +24,7 @@ const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
  */
 @Controller('api/calls')
 @UseGuards(BearerAuthGuard)
-@UseFilters(HistoryExceptionFilter)
+@UseFilters(HttpExceptionFilter)
 export class CallsController {
   constructor(@Inject(CALL_ARCHIVE) private readonly archive: CallArchive) {}
 
@@ -37,7 +43,7 @@ export class CallsController {
   /** `GET /api/calls/:id`: one stored call. */
   @Get(':id')
   async getCall(@Param('id') callId: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<ArchivedCall> {
-    rejectUnknownParameters(query, []);
+    parseQuery(NO_PARAMETERS, query);
     const call = await this.archive.getCall(callId);
     if (!call || !canSeeCall(principal, call)) throw callNotFound(callId);
     return call;
@@ -51,11 +57,10 @@ export class CallsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CallTranscript | string> {
-    rejectUnknownParameters(query, ['format']);
-    const format = choiceParameter(query, 'format', TRANSCRIPT_FORMATS, 'json');
+    const format = parseQuery(TRANSCRIPT_PARAMETERS, query).format ?? 'json';
     const transcript = await this.archive.transcript(callId);
     if (!transcript || !canSeeCall(principal, transcript.call)) throw callNotFound(callId);
-    if (format === 'json' || format === undefined) return transcript;
+    if (format === 'json') return transcript;
     const rendered = renderTranscript(transcript, format);
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `inline; filename="call-${callId.replace(FILE_NAME_UNSAFE, '_')}.${rendered.extension}"`);

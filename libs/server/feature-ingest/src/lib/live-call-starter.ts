@@ -1,7 +1,7 @@
 import type { Speaker } from '@tnt/protocol';
 import type { StartCallInput } from '@tnt/server/feature-sessions';
 import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcription';
-import { INGEST_ERROR_CODES, policyViolation } from './ingest-error';
+import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 
 /**
  * Starts a transcribed call for an ingest connection and opens one stream per speaker at the
@@ -14,13 +14,13 @@ export function startIngestCall(
   sampleRate: number,
 ): LiveCall {
   if (!transcription.isAccepting) {
-    throw policyViolation(INGEST_ERROR_CODES.UNAVAILABLE, 'the server is shutting down');
+    throw ingestError(INGEST_ERROR_CODES.UNAVAILABLE, 'the server is shutting down');
   }
   let live: LiveCall;
   try {
     live = transcription.startCall(input);
   } catch (error) {
-    throw policyViolation(INGEST_ERROR_CODES.CALL_CONFLICT, (error as Error).message);
+    throw ingestError(INGEST_ERROR_CODES.CALL_CONFLICT, (error as Error).message);
   }
   for (const speaker of speakers) live.openSpeaker(speaker, sampleRate);
   return live;
