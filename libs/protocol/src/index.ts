@@ -1,12 +1,54 @@
-export { isSpeaker, type Speaker, SPEAKERS } from './lib/speaker';
-export { type CallEndReason, type CallEventKind, type CallInfo, type CallStatus, isCallInfo } from './lib/call';
-export { CALL_ID_MAX_LENGTH, CALL_ID_PATTERN, CALL_ID_RULE, isCallId } from './lib/call-id';
-export { isTranscriptSegment, type TranscriptSegment } from './lib/transcript';
 export {
+  array,
+  boolean,
+  discriminated,
+  guard,
+  type Infer,
+  type InferShape,
+  integer,
+  literal,
+  number,
+  object,
+  oneOf,
+  optional,
+  type OptionalSchema,
+  record,
+  refine,
+  type Schema,
+  type SchemaIssue,
+  string,
+  union,
+  type UnknownFields,
+  validate,
+  type ValidationResult,
+} from './lib/schema';
+export { isSpeaker, SPEAKER, type Speaker, SPEAKERS } from './lib/speaker';
+export {
+  CALL_END_REASON,
+  CALL_EVENT_KIND,
+  CALL_INFO,
+  CALL_STATUS,
+  type CallEndReason,
+  type CallEventKind,
+  type CallInfo,
+  type CallStatus,
+  isCallInfo,
+} from './lib/call';
+export { CALL_ID, CALL_ID_MAX_LENGTH, CALL_ID_PATTERN, CALL_ID_RULE, isCallId, SUBSCRIPTION_TARGET } from './lib/call-id';
+export { isTranscriptSegment, TRANSCRIPT_SEGMENT, type TranscriptSegment } from './lib/transcript';
+export {
+  CALL_EVENT_MESSAGE,
+  CALL_MESSAGE,
   type CallEventMessage,
   callIdOf,
   type CallMessage,
+  CONNECTED_STATUS,
+  type ConnectedStatusMessage,
   type ConnectionStatus,
+  DISCONNECTED_STATUS,
+  DISCONNECTING_STATUS,
+  type DisconnectingStatusMessage,
+  ERROR_MESSAGE,
   type ErrorMessage,
   isCallEventMessage,
   isCallMessage,
@@ -18,26 +60,65 @@ export {
   isSubscribedMessage,
   isTranscriptMessage,
   isUnsubscribedMessage,
+  PONG_MESSAGE,
   type PongMessage,
+  RECONNECTING_STATUS,
+  SERVER_MESSAGE,
+  SERVER_MESSAGE_SCHEMAS,
   type ServerMessage,
   type ServerMessageType,
+  SNAPSHOT_MESSAGE,
   type SnapshotMessage,
+  STATUS_MESSAGE,
   type StatusMessage,
+  SUBSCRIBED_MESSAGE,
   type SubscribedMessage,
+  TRANSCRIPT_MESSAGE,
   type TranscriptMessage,
+  UNSUBSCRIBED_MESSAGE,
   type UnsubscribedMessage,
 } from './lib/server-messages';
 export {
+  ALL_CALLS_POSITIONS,
   type AllCallsPositions,
+  CLIENT_MESSAGE,
+  CLIENT_MESSAGE_SCHEMAS,
   CLIENT_MESSAGE_TYPES,
   type ClientMessage,
   type ClientMessageType,
+  isClientMessage,
   isClientMessageType,
   MAX_ALL_CALLS_POSITIONS,
+  PING_MESSAGE,
   type PingMessage,
+  SUBSCRIBE_MESSAGE,
   type SubscribeMessage,
+  UNSUBSCRIBE_MESSAGE,
   type UnsubscribeMessage,
 } from './lib/client-messages';
-export { ERROR_CODES, type ErrorCode, isErrorCode } from './lib/error-codes';
+export { ERROR_CODE, ERROR_CODE_ANSWERS, ERROR_CODES, type ErrorCode, type ErrorCodeAnswer, isErrorCode } from './lib/error-codes';
+export { isTntError, TntError, type TntErrorOptions } from './lib/tnt-error';
 export { CLOSE_CODES, type CloseCode } from './lib/close-codes';
 export { ALL_CALLS, PROTOCOL_VERSION, UI_SOCKET_PATH } from './lib/protocol-version';
+export {
+  INGEST_TEXT,
+  L16_METADATA,
+  type L16Metadata,
+  NUMERIC,
+  TWILIO_EVENT,
+  TWILIO_MEDIA_MESSAGE,
+  TWILIO_START,
+  TWILIO_START_MESSAGE,
+  TWILIO_TRACK,
+  type TwilioMediaMessage,
+  type TwilioStartMessage,
+} from './lib/ingest-messages';
+export {
+  CALL_LIST_PARAMETERS,
+  type CallListParameters,
+  DEFAULT_PAGE_SIZE,
+  LOGIN_REQUEST,
+  type LoginRequest,
+  MAX_LOGIN_PASSWORD_LENGTH,
+  MAX_PAGE_SIZE,
+} from './lib/http-requests';

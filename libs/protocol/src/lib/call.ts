@@ -1,48 +1,54 @@
+import { guard, integer, object, oneOf, optional, string, type Infer } from './schema';
+
 /** Lifecycle state of a call. */
-export type CallStatus = 'active' | 'ended';
+export const CALL_STATUS = oneOf(['active', 'ended']);
+/** Lifecycle state of a call. */
+export type CallStatus = Infer<typeof CALL_STATUS>;
 
 /** What happened to a call in a `call` event. */
-export type CallEventKind = 'started' | 'updated' | 'ended';
+export const CALL_EVENT_KIND = oneOf(['started', 'updated', 'ended']);
+/** What happened to a call in a `call` event. */
+export type CallEventKind = Infer<typeof CALL_EVENT_KIND>;
 
 /**
  * Why a call ended. `engine-unavailable` and `store-unavailable` end a call whose start failed part-way
  * (a speaker's speech-to-text stream could not be opened, or its start could not be stored), so it never
  * stays active.
  */
-export type CallEndReason =
-  | 'completed'
-  | 'caller-hangup'
-  | 'disconnected'
-  | 'shutdown'
-  | 'interrupted'
-  | 'error'
-  | 'engine-unavailable'
-  | 'store-unavailable';
+export const CALL_END_REASON = oneOf([
+  'completed',
+  'caller-hangup',
+  'disconnected',
+  'shutdown',
+  'interrupted',
+  'error',
+  'engine-unavailable',
+  'store-unavailable',
+]);
+/** Why a call ended, see {@link CALL_END_REASON}. */
+export type CallEndReason = Infer<typeof CALL_END_REASON>;
 
-/** A call as clients see it. Times are ISO 8601. */
-export interface CallInfo {
-  id: string;
-  agentId: string;
-  /** Caller's number or address, when known. */
-  from?: string;
-  /** Dialled number or address, when known. */
-  to?: string;
-  startedAt: string;
-  endedAt?: string;
-  status: CallStatus;
-  endReason?: CallEndReason;
-  /** The call's newest event number at the time this object was made. */
-  lastSeq?: number;
-}
+/**
+ * A call as clients see it. Times are ISO 8601. `from`/`to` are the caller's and the dialled
+ * number or address, when known; `lastSeq` is the call's newest event number when the object was made.
+ */
+export const CALL_INFO = object(
+  {
+    id: string({ min: 1 }),
+    agentId: string(),
+    from: optional(string()),
+    to: optional(string()),
+    startedAt: string(),
+    endedAt: optional(string()),
+    status: CALL_STATUS,
+    endReason: optional(CALL_END_REASON),
+    lastSeq: optional(integer({ min: 0 })),
+  },
+  'keep',
+);
 
-/** True when `value` has the required fields of a {@link CallInfo}. */
-export function isCallInfo(value: unknown): value is CallInfo {
-  if (typeof value !== 'object' || value === null) return false;
-  const call = value as Partial<CallInfo>;
-  return (
-    typeof call.id === 'string' &&
-    typeof call.agentId === 'string' &&
-    typeof call.startedAt === 'string' &&
-    (call.status === 'active' || call.status === 'ended')
-  );
-}
+/** A call as clients see it, see {@link CALL_INFO}. */
+export type CallInfo = Infer<typeof CALL_INFO>;
+
+/** True when `value` has the fields of a {@link CallInfo}. */
+export const isCallInfo = guard(CALL_INFO);

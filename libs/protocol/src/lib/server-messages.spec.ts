@@ -1,4 +1,15 @@
-import { callIdOf, isCallEventMessage, isServerMessage, isTranscriptMessage, type TranscriptMessage } from './server-messages';
+import { validate } from './schema';
+import {
+  callIdOf,
+  isCallEventMessage,
+  isErrorMessage,
+  isServerMessage,
+  isStatusMessage,
+  isTranscriptMessage,
+  SERVER_MESSAGE,
+  type StatusMessage,
+  type TranscriptMessage,
+} from './server-messages';
 
 const transcript: TranscriptMessage = {
   type: 'transcript',
@@ -47,5 +58,36 @@ describe('server message guards', () => {
     };
     expect(isServerMessage(started)).toBe(true);
     expect(callIdOf(started)).toBe('call-9');
+  });
+});
+
+describe('status variants', () => {
+  it('requires what each status carries', () => {
+    const connected = { type: 'status', status: 'connected', protocolVersion: 1, heartbeatIntervalMs: 15000, connectionId: 'c-1' };
+    expect(isStatusMessage(connected)).toBe(true);
+    expect(validate(SERVER_MESSAGE, { ...connected, connectionId: undefined })).toMatchObject({ ok: false, path: 'connectionId' });
+    expect(isStatusMessage({ type: 'status', status: 'disconnecting', reason: 'server shutting down' })).toBe(true);
+    expect(validate(SERVER_MESSAGE, { type: 'status', status: 'disconnecting' })).toMatchObject({ ok: false, path: 'reason' });
+    expect(validate(SERVER_MESSAGE, { type: 'status', status: 'asleep' })).toMatchObject({ ok: false, path: 'status' });
+  });
+
+  it('narrows by status so a connected greeting has its heartbeat interval', () => {
+    const message: StatusMessage = {
+      type: 'status',
+      status: 'connected',
+      protocolVersion: 1,
+      heartbeatIntervalMs: 400,
+      connectionId: 'c-2',
+    };
+    const interval = message.status === 'connected' ? message.heartbeatIntervalMs : undefined;
+    expect(interval).toBe(400);
+  });
+});
+
+describe('error messages', () => {
+  it('accepts only the documented codes', () => {
+    const error = { type: 'error', code: 'CALL_NOT_FOUND', message: 'call x is not known', timestamp: '2026-01-01T00:00:00.000Z' };
+    expect(isErrorMessage(error)).toBe(true);
+    expect(isErrorMessage({ ...error, code: 'SOMETHING_ELSE' })).toBe(false);
   });
 });

@@ -1,59 +1,96 @@
-import { isCallInfo, type CallEventKind, type CallInfo } from './call';
-import type { ErrorCode } from './error-codes';
-import { isTranscriptSegment, type TranscriptSegment } from './transcript';
+import { CALL_EVENT_KIND, CALL_INFO } from './call';
+import { ERROR_CODE } from './error-codes';
+import {
+  array,
+  boolean,
+  discriminated,
+  guard,
+  integer,
+  literal,
+  number,
+  object,
+  optional,
+  record,
+  string,
+  union,
+  type Infer,
+} from './schema';
+import { TRANSCRIPT_SEGMENT } from './transcript';
 
-/** State of the connection as announced by the server (and mirrored by clients). */
-export type ConnectionStatus = 'connected' | 'disconnected' | 'reconnecting' | 'disconnecting';
+const SEQ = integer({ min: 0 });
+const CORRELATION_ID = union([string(), number()], 'a string or a number');
 
 /**
- * Connection state. The first message on every connection is `status: connected` with
- * `protocolVersion`, `heartbeatIntervalMs` and `connectionId`; `disconnecting` precedes a
- * server-initiated close (close code 1001 on shutdown).
+ * The first message on every connection: the protocol version, how often the client should
+ * `ping`, and the connection's id (quote it when reporting a problem).
  */
-export interface StatusMessage {
-  type: 'status';
-  status: ConnectionStatus;
-  callId?: string;
-  protocolVersion?: number;
-  heartbeatIntervalMs?: number;
-  connectionId?: string;
-  serverTime?: string;
-  /** Why the status changed, for people (e.g. `server shutting down`). */
-  reason?: string;
-}
+export const CONNECTED_STATUS = object({
+  type: literal('status'),
+  status: literal('connected'),
+  protocolVersion: integer({ min: 1 }),
+  heartbeatIntervalMs: integer({ min: 1 }),
+  connectionId: string({ min: 1 }),
+  serverTime: optional(string()),
+});
+
+/** Precedes a server-initiated close (1001 on shutdown); `reason` is for people (`server shutting down`). */
+export const DISCONNECTING_STATUS = object({
+  type: literal('status'),
+  status: literal('disconnecting'),
+  reason: string(),
+  serverTime: optional(string()),
+});
+
+/** Never sent by the server: a client's own state while it tries to connect again. */
+export const RECONNECTING_STATUS = object({ type: literal('status'), status: literal('reconnecting'), reason: optional(string()) });
+
+/** Never sent by the server: a client's own state when it is not connected and not trying. */
+export const DISCONNECTED_STATUS = object({ type: literal('status'), status: literal('disconnected'), reason: optional(string()) });
+
+/** Connection state, one variant per `status`: what each variant carries is fixed by its schema. */
+export const STATUS_MESSAGE = discriminated('status', {
+  connected: CONNECTED_STATUS,
+  disconnecting: DISCONNECTING_STATUS,
+  reconnecting: RECONNECTING_STATUS,
+  disconnected: DISCONNECTED_STATUS,
+});
+/** Connection state, see {@link STATUS_MESSAGE}. */
+export type StatusMessage = Infer<typeof STATUS_MESSAGE>;
+/** The first message on every connection, see {@link CONNECTED_STATUS}. */
+export type ConnectedStatusMessage = Infer<typeof CONNECTED_STATUS>;
+/** The server is about to close the connection, see {@link DISCONNECTING_STATUS}. */
+export type DisconnectingStatusMessage = Infer<typeof DISCONNECTING_STATUS>;
+/** State of the connection as announced by the server (and mirrored by clients). */
+export type ConnectionStatus = StatusMessage['status'];
 
 /** A transcript segment of a call, interim or final; `seq` orders all events of the call. */
-export interface TranscriptMessage {
-  type: 'transcript';
-  callId: string;
-  seq: number;
-  transcript: TranscriptSegment;
-}
+export const TRANSCRIPT_MESSAGE = object({ type: literal('transcript'), callId: string(), seq: SEQ, transcript: TRANSCRIPT_SEGMENT });
+/** A transcript segment of a call, see {@link TRANSCRIPT_MESSAGE}. */
+export type TranscriptMessage = Infer<typeof TRANSCRIPT_MESSAGE>;
 
 /** A call started, changed or ended; `seq` orders all events of the call. */
-export interface CallMessage {
-  type: 'call';
-  event: CallEventKind;
-  seq: number;
-  call: CallInfo;
-}
+export const CALL_MESSAGE = object({ type: literal('call'), event: CALL_EVENT_KIND, seq: SEQ, call: CALL_INFO });
+/** A call started, changed or ended, see {@link CALL_MESSAGE}. */
+export type CallMessage = Infer<typeof CALL_MESSAGE>;
 
-/** Something the client sent or asked for failed; the connection stays usable unless closed. */
-export interface ErrorMessage {
-  type: 'error';
-  code: ErrorCode;
-  message: string;
-  timestamp: string;
-  /** The call the failed request named, when there was one. */
-  callId?: string;
-}
+/**
+ * Something the client sent or asked for failed; the connection stays usable unless closed.
+ * `callId` is the call the failed request named, when there was one.
+ */
+export const ERROR_MESSAGE = object({
+  type: literal('error'),
+  code: ERROR_CODE,
+  message: string(),
+  timestamp: string(),
+  callId: optional(string()),
+});
+/** Something the client sent or asked for failed, see {@link ERROR_MESSAGE}. */
+export type ErrorMessage = Infer<typeof ERROR_MESSAGE>;
 
 /** Answer to a client `ping`, echoing its `id`. */
-export interface PongMessage {
-  type: 'pong';
-  id?: string | number;
-  serverTime: string;
-}
+export const PONG_MESSAGE = object({ type: literal('pong'), id: optional(CORRELATION_ID), serverTime: string() });
+/** Answer to a client `ping`, see {@link PONG_MESSAGE}. */
+export type PongMessage = Infer<typeof PONG_MESSAGE>;
 
 /**
  * Acknowledges a `subscribe`. For one call: `lastSeq` is the call's newest event; when `since`
@@ -62,128 +99,81 @@ export interface PongMessage {
  * when `since` named calls, `recoveredCalls` answers each of them that is still held the same way
  * (`true`: its missed events follow; `false`: its snapshot follows).
  */
-export interface SubscribedMessage {
-  type: 'subscribed';
-  callId: string;
-  lastSeq?: number;
-  recovered?: boolean;
-  calls?: CallInfo[];
-  recoveredCalls?: Record<string, boolean>;
-}
+export const SUBSCRIBED_MESSAGE = object({
+  type: literal('subscribed'),
+  callId: string(),
+  lastSeq: optional(SEQ),
+  recovered: optional(boolean()),
+  calls: optional(array(CALL_INFO)),
+  recoveredCalls: optional(record(boolean())),
+});
+/** Acknowledges a `subscribe`, see {@link SUBSCRIBED_MESSAGE}. */
+export type SubscribedMessage = Infer<typeof SUBSCRIBED_MESSAGE>;
 
 /** Acknowledges an `unsubscribe`. */
-export interface UnsubscribedMessage {
-  type: 'unsubscribed';
-  callId: string;
-}
+export const UNSUBSCRIBED_MESSAGE = object({ type: literal('unsubscribed'), callId: string() });
+/** Acknowledges an `unsubscribe`, see {@link UNSUBSCRIBED_MESSAGE}. */
+export type UnsubscribedMessage = Infer<typeof UNSUBSCRIBED_MESSAGE>;
 
 /**
  * The whole current state of a call: every final segment in order plus the interim segments
  * still open. Events with `seq` greater than this message's `seq` follow live.
  */
-export interface SnapshotMessage {
-  type: 'snapshot';
-  callId: string;
-  seq: number;
-  call: CallInfo;
-  transcript: TranscriptSegment[];
-}
+export const SNAPSHOT_MESSAGE = object({
+  type: literal('snapshot'),
+  callId: string(),
+  seq: SEQ,
+  call: CALL_INFO,
+  transcript: array(TRANSCRIPT_SEGMENT),
+});
+/** The whole current state of a call, see {@link SNAPSHOT_MESSAGE}. */
+export type SnapshotMessage = Infer<typeof SNAPSHOT_MESSAGE>;
 
-/** Events that belong to one call and carry its `seq`. */
-export type CallEventMessage = TranscriptMessage | CallMessage;
+/** Every server message by its `type`. */
+export const SERVER_MESSAGE_SCHEMAS = {
+  status: STATUS_MESSAGE,
+  transcript: TRANSCRIPT_MESSAGE,
+  call: CALL_MESSAGE,
+  error: ERROR_MESSAGE,
+  pong: PONG_MESSAGE,
+  subscribed: SUBSCRIBED_MESSAGE,
+  unsubscribed: UNSUBSCRIBED_MESSAGE,
+  snapshot: SNAPSHOT_MESSAGE,
+} as const;
 
 /** Every message the server sends on the UI socket. */
-export type ServerMessage =
-  | StatusMessage
-  | TranscriptMessage
-  | CallMessage
-  | ErrorMessage
-  | PongMessage
-  | SubscribedMessage
-  | UnsubscribedMessage
-  | SnapshotMessage;
+export const SERVER_MESSAGE = discriminated('type', SERVER_MESSAGE_SCHEMAS);
+/** Every message the server sends on the UI socket. */
+export type ServerMessage = Infer<typeof SERVER_MESSAGE>;
+
+/** Events that belong to one call and carry its `seq`. */
+export const CALL_EVENT_MESSAGE = discriminated('type', { transcript: TRANSCRIPT_MESSAGE, call: CALL_MESSAGE });
+/** Events that belong to one call and carry its `seq`. */
+export type CallEventMessage = Infer<typeof CALL_EVENT_MESSAGE>;
 
 /** The `type` of every server message. */
 export type ServerMessageType = ServerMessage['type'];
 
-function hasType(value: unknown, type: ServerMessageType): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === type;
-}
-
 /** True for a well-formed `status` message. */
-export function isStatusMessage(value: unknown): value is StatusMessage {
-  return hasType(value, 'status') && typeof value['status'] === 'string';
-}
-
+export const isStatusMessage = guard(STATUS_MESSAGE);
 /** True for a well-formed `transcript` message. */
-export function isTranscriptMessage(value: unknown): value is TranscriptMessage {
-  return (
-    hasType(value, 'transcript') &&
-    typeof value['callId'] === 'string' &&
-    typeof value['seq'] === 'number' &&
-    isTranscriptSegment(value['transcript'])
-  );
-}
-
+export const isTranscriptMessage = guard(TRANSCRIPT_MESSAGE);
 /** True for a well-formed `call` message. */
-export function isCallMessage(value: unknown): value is CallMessage {
-  return hasType(value, 'call') && typeof value['seq'] === 'number' && isCallInfo(value['call']);
-}
-
+export const isCallMessage = guard(CALL_MESSAGE);
 /** True for a well-formed `error` message. */
-export function isErrorMessage(value: unknown): value is ErrorMessage {
-  return hasType(value, 'error') && typeof value['code'] === 'string' && typeof value['message'] === 'string';
-}
-
+export const isErrorMessage = guard(ERROR_MESSAGE);
 /** True for a well-formed `pong` message. */
-export function isPongMessage(value: unknown): value is PongMessage {
-  return hasType(value, 'pong') && typeof value['serverTime'] === 'string';
-}
-
+export const isPongMessage = guard(PONG_MESSAGE);
 /** True for a well-formed `subscribed` message. */
-export function isSubscribedMessage(value: unknown): value is SubscribedMessage {
-  return hasType(value, 'subscribed') && typeof value['callId'] === 'string';
-}
-
+export const isSubscribedMessage = guard(SUBSCRIBED_MESSAGE);
 /** True for a well-formed `unsubscribed` message. */
-export function isUnsubscribedMessage(value: unknown): value is UnsubscribedMessage {
-  return hasType(value, 'unsubscribed') && typeof value['callId'] === 'string';
-}
-
+export const isUnsubscribedMessage = guard(UNSUBSCRIBED_MESSAGE);
 /** True for a well-formed `snapshot` message. */
-export function isSnapshotMessage(value: unknown): value is SnapshotMessage {
-  return (
-    hasType(value, 'snapshot') &&
-    typeof value['seq'] === 'number' &&
-    isCallInfo(value['call']) &&
-    Array.isArray(value['transcript'])
-  );
-}
-
+export const isSnapshotMessage = guard(SNAPSHOT_MESSAGE);
 /** True for events that carry a call's `seq` (`transcript` and `call`). */
-export function isCallEventMessage(value: unknown): value is CallEventMessage {
-  return isTranscriptMessage(value) || isCallMessage(value);
-}
-
-const SERVER_MESSAGE_GUARDS: Record<ServerMessageType, (value: unknown) => boolean> = {
-  status: isStatusMessage,
-  transcript: isTranscriptMessage,
-  call: isCallMessage,
-  error: isErrorMessage,
-  pong: isPongMessage,
-  subscribed: isSubscribedMessage,
-  unsubscribed: isUnsubscribedMessage,
-  snapshot: isSnapshotMessage,
-};
-
+export const isCallEventMessage = guard(CALL_EVENT_MESSAGE);
 /** True for any well-formed server message. */
-export function isServerMessage(value: unknown): value is ServerMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return typeof type === 'string' && Object.prototype.hasOwnProperty.call(SERVER_MESSAGE_GUARDS, type)
-    ? SERVER_MESSAGE_GUARDS[type as ServerMessageType](value)
-    : false;
-}
+export const isServerMessage = guard(SERVER_MESSAGE);
 
 /** The call id a call event belongs to. */
 export function callIdOf(message: CallEventMessage): string {

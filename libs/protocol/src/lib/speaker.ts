@@ -1,10 +1,13 @@
-/** Who is speaking in a transcript segment. */
-export type Speaker = 'caller' | 'agent';
+import { guard, oneOf, type Infer } from './schema';
 
 /** Every speaker, in display order. */
-export const SPEAKERS: readonly Speaker[] = ['caller', 'agent'];
+export const SPEAKERS = ['caller', 'agent'] as const;
+
+/** Who is speaking in a transcript segment. */
+export const SPEAKER = oneOf(SPEAKERS);
+
+/** Who is speaking in a transcript segment. */
+export type Speaker = Infer<typeof SPEAKER>;
 
 /** True when `value` names a speaker. */
-export function isSpeaker(value: unknown): value is Speaker {
-  return value === 'caller' || value === 'agent';
-}
+export const isSpeaker = guard(SPEAKER);

@@ -1,42 +1,33 @@
-import { isSpeaker, type Speaker } from './speaker';
+import { boolean, guard, number, object, optional, record, string, union, type Infer } from './schema';
+import { SPEAKER } from './speaker';
 
 /**
  * One transcript segment. An interim segment (`isFinal: false`) has the same `id` as the final
- * segment that replaces it; ids are unique within a call.
+ * segment that replaces it; ids are unique within a call. `confidence` is 0..1 as estimated by the
+ * engine; `timestamp` is when the server produced it (ISO 8601); `startMs`/`endMs` are offsets in
+ * the speaker's call audio; `engine` names the speech-to-text engine (`pocketsphinx`, `scripted`);
+ * `simulated` is true when a simulation scripted the text; `annotations` are values added by
+ * server-side transcript processors (e.g. `redacted: true`, `sentiment: -0.4`).
  */
-export interface TranscriptSegment {
-  id: string;
-  text: string;
-  speaker: Speaker;
-  /** 0..1 as estimated by the engine. */
-  confidence: number;
-  /** When the server produced the segment, ISO 8601. */
-  timestamp: string;
-  isFinal: boolean;
-  /** Offset of the segment's start in the speaker's call audio, milliseconds. */
-  startMs: number;
-  /** Offset of the segment's end in the speaker's call audio, milliseconds. */
-  endMs: number;
-  /** Name of the speech-to-text engine that produced it, e.g. `pocketsphinx` or `scripted`. */
-  engine: string;
-  /** True when the text was scripted by a simulation rather than heard in audio. */
-  simulated: boolean;
-  /** Values added by server-side transcript processors (e.g. `redacted: true`, `sentiment: -0.4`). */
-  annotations?: Record<string, string | number | boolean>;
-}
+export const TRANSCRIPT_SEGMENT = object(
+  {
+    id: string(),
+    text: string(),
+    speaker: SPEAKER,
+    confidence: number(),
+    timestamp: string(),
+    isFinal: boolean(),
+    startMs: number(),
+    endMs: number(),
+    engine: string(),
+    simulated: boolean(),
+    annotations: optional(record(union([string(), number(), boolean()], 'a string, a number or true/false'))),
+  },
+  'keep',
+);
+
+/** One transcript segment, see {@link TRANSCRIPT_SEGMENT}. */
+export type TranscriptSegment = Infer<typeof TRANSCRIPT_SEGMENT>;
 
 /** True when `value` has the fields of a {@link TranscriptSegment}. */
-export function isTranscriptSegment(value: unknown): value is TranscriptSegment {
-  if (typeof value !== 'object' || value === null) return false;
-  const segment = value as Partial<TranscriptSegment>;
-  return (
-    typeof segment.id === 'string' &&
-    typeof segment.text === 'string' &&
-    isSpeaker(segment.speaker) &&
-    typeof segment.confidence === 'number' &&
-    typeof segment.timestamp === 'string' &&
-    typeof segment.isFinal === 'boolean' &&
-    typeof segment.startMs === 'number' &&
-    typeof segment.endMs === 'number'
-  );
-}
+export const isTranscriptSegment = guard(TRANSCRIPT_SEGMENT);

@@ -1,4 +1,4 @@
-export { AUTH_ERROR_CODES, type AuthErrorBody, type AuthErrorCode, type AuthFailure, AuthHttpError } from './lib/auth-errors';
+export { AUTH_ERROR_CODES, authError, type AuthErrorCode, type AuthFailure, authFailure } from './lib/auth-errors';
 export { callScopeOf, canSeeCall, type Principal } from './lib/principal';
 export { type RejectedToken, type TokenVerification, type VerifiedToken } from './lib/token-verification';
 export { type IssuedToken, LocalTokenService } from './lib/local-token-service';

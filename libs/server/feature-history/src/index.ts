@@ -1,2 +1,2 @@
-export { HISTORY_ERROR_CODES, type HistoryErrorCode } from './lib/history-errors';
+export { HISTORY_ERROR_CODES } from './lib/history-errors';
 export { HistoryModule, type HistoryModuleOptions } from './lib/history.module';

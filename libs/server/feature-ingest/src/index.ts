@@ -1,3 +1,3 @@
 export { IngestConnections } from './lib/ingest-connections';
-export { INGEST_ERROR_CODES, IngestError, type IngestErrorCode } from './lib/ingest-error';
+export { INGEST_ERROR_CODES, ingestError, type IngestErrorCode } from './lib/ingest-error';
 export { IngestModule, type IngestModuleOptions } from './lib/ingest.module';

@@ -1,4 +1,4 @@
-export { LIMIT_ERROR_CODES, LimitError, type LimitErrorCode } from './lib/limit-errors';
+export { LIMIT_ERROR_CODES } from './lib/limit-errors';
 export { TokenBucket } from './lib/token-bucket';
 export { type KeyedTake, KeyedTokenBuckets } from './lib/keyed-token-buckets';
 export { type FloodDecision, MessageFloodGuard, type MessageFloodLimits } from './lib/message-flood-guard';

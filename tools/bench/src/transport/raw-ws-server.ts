@@ -4,7 +4,7 @@
  * (`status: connected`, `subscribe {callId | '*'}` → `subscribed`), serialises each message once
  * and sends the same string to everyone subscribed to the call or to `'*'`, once each.
  */
-import { ALL_CALLS, PROTOCOL_VERSION, UI_SOCKET_PATH, type TranscriptMessage } from '@tnt/protocol';
+import { ALL_CALLS, PROTOCOL_VERSION, UI_SOCKET_PATH, type ConnectedStatusMessage, type TranscriptMessage } from '@tnt/protocol';
 import { createServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { serveCommands } from './serve-commands';
@@ -16,7 +16,16 @@ const server = createServer();
 const sockets = new WebSocketServer({ server, path: UI_SOCKET_PATH });
 
 sockets.on('connection', (socket) => {
-  socket.send(JSON.stringify({ type: 'status', status: 'connected', protocolVersion: PROTOCOL_VERSION, serverTime: new Date().toISOString() }));
+  // A complete `connected` greeting (the protocol's CONNECTED_STATUS), so any client reading this baseline accepts it.
+  const greeting: ConnectedStatusMessage = {
+    type: 'status',
+    status: 'connected',
+    protocolVersion: PROTOCOL_VERSION,
+    heartbeatIntervalMs: 30_000,
+    connectionId: 'raw-baseline',
+    serverTime: new Date().toISOString(),
+  };
+  socket.send(JSON.stringify(greeting));
   socket.on('message', (data: Buffer) => {
     const request = JSON.parse(data.toString()) as { type?: string; callId?: string };
     if (request.type !== 'subscribe' || typeof request.callId !== 'string') {

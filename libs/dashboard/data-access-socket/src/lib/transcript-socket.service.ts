@@ -5,9 +5,9 @@ import {
   CLOSE_CODES,
   ERROR_CODES,
   type ClientMessage,
+  type ConnectedStatusMessage,
   type ServerMessage,
   type ServerMessageType,
-  type StatusMessage,
 } from '@tnt/protocol';
 import type { ConnectionState } from '@tnt/dashboard/util-model';
 import { BehaviorSubject, Subject, distinctUntilChanged, filter, type Observable } from 'rxjs';
@@ -244,12 +244,12 @@ export class TranscriptSocketService {
     }
   }
 
-  private greet(greeting: StatusMessage): void {
+  private greet(greeting: ConnectedStatusMessage): void {
     clearTimeout(this.greetingTimer);
     this.greeted = true;
     this.everConnected = true;
     this.setState('connected');
-    this.heartbeat.start(greeting.heartbeatIntervalMs ?? this.options.heartbeatIntervalMs);
+    this.heartbeat.start(greeting.heartbeatIntervalMs);
     this.stableTimer = setTimeout(() => this.backoff.reset(), this.options.stableAfterMs);
     for (const message of this.feed.resubscribeMessages()) this.send(message);
   }

@@ -1,3 +1,4 @@
+import { MAX_LOGIN_PASSWORD_LENGTH } from '@tnt/protocol';
 /** Roles of TnT users: a supervisor sees every call, an agent only the calls of its `agentId`. */
 export const USER_ROLES = ['supervisor', 'agent'] as const;
 
@@ -47,8 +48,11 @@ export const AGENT_ID_PATTERN = /^[A-Za-z0-9._:@-]{1,128}$/;
 /** Shortest password the directory accepts. */
 export const MIN_PASSWORD_LENGTH = 8;
 
-/** Longest password the directory accepts (scrypt takes any length; this bounds the work per login). */
-export const MAX_PASSWORD_LENGTH = 1024;
+/**
+ * Longest password the directory accepts (scrypt takes any length; this bounds the work per login).
+ * The login body's schema in the protocol refuses longer ones before they reach the directory.
+ */
+export const MAX_PASSWORD_LENGTH = MAX_LOGIN_PASSWORD_LENGTH;
 
 /** Input the directory refuses or a file it cannot read; `message` says which field or file. */
 export class UserDirectoryError extends Error {

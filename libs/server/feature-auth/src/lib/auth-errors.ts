@@ -1,5 +1,4 @@
-import { HttpException } from '@nestjs/common';
-import { ERROR_CODES } from '@tnt/protocol';
+import { ERROR_CODE_ANSWERS, ERROR_CODES, TntError } from '@tnt/protocol';
 
 /**
  * The protocol's codes (documented in `ERROR_CODES`) that authentication and authorization
@@ -18,36 +17,22 @@ export const AUTH_ERROR_CODES = {
 /** A code of {@link AUTH_ERROR_CODES}. */
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[keyof typeof AUTH_ERROR_CODES];
 
-/** The HTTP status each code is answered with. */
-export const AUTH_HTTP_STATUS: Readonly<Record<AuthErrorCode, number>> = {
-  UNAUTHORIZED: 401,
-  TOKEN_EXPIRED: 401,
-  FORBIDDEN: 403,
-  ORIGIN_NOT_ALLOWED: 403,
-  AUTH_UNAVAILABLE: 503,
-  RATE_LIMITED: 429,
-  VALIDATION_FAILED: 400,
-};
-
-/** The JSON body of every error answer: the same `{code, message}` shape as the history API. */
-export interface AuthErrorBody {
+/**
+ * A refused request as data, before it becomes an HTTP answer (a thrown {@link TntError}) or an
+ * upgrade refusal; `status` is the code's HTTP status from the protocol's `ERROR_CODE_ANSWERS`.
+ */
+export interface AuthFailure {
+  readonly status: number;
   readonly code: AuthErrorCode;
   readonly message: string;
 }
 
-/** A refused request, before it is turned into an HTTP answer or an upgrade refusal. */
-export interface AuthFailure extends AuthErrorBody {
-  readonly status: number;
-}
-
 /** The failure for `code` with `message`. */
 export function authFailure(code: AuthErrorCode, message: string): AuthFailure {
-  return { status: AUTH_HTTP_STATUS[code], code, message };
+  return { status: ERROR_CODE_ANSWERS[code].httpStatus, code, message };
 }
 
-/** An HTTP answer with a stable code; Nest sends `{code, message}` as the body and nothing else (no stack). */
-export class AuthHttpError extends HttpException {
-  constructor(readonly failure: AuthFailure) {
-    super({ code: failure.code, message: failure.message } satisfies AuthErrorBody, failure.status);
-  }
+/** The error to throw for `failure` on an HTTP route; the shared HTTP filter answers it. */
+export function authError(failure: Pick<AuthFailure, 'code' | 'message'>): TntError {
+  return new TntError(failure.code, failure.message);
 }

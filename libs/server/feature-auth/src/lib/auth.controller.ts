@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { LOGIN_REQUEST, type LoginRequest } from '@tnt/protocol';
 import type { UserRole } from '@tnt/server/data-access-users';
+import { HttpExceptionFilter } from '@tnt/server/util-errors';
 import type { Request, Response } from 'express';
-import { AuthService, LoginRateLimitedError, type LoginResponse } from './auth.service';
+import { AuthService, type LoginResponse } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
-import { LoginDto } from './login.dto';
 import { authenticationOf } from './request-principal';
 import { ValidatedBodyPipe } from './validated-body.pipe';
 
@@ -18,6 +19,7 @@ export interface MeResponse {
 
 /** `POST /api/auth/login` and `GET /api/auth/me`; thin: the service and the guard decide. */
 @Controller('api/auth')
+@UseFilters(HttpExceptionFilter)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
@@ -25,18 +27,14 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(
-    @Body(new ValidatedBodyPipe(LoginDto)) body: LoginDto,
+    @Body(new ValidatedBodyPipe(LOGIN_REQUEST)) body: LoginRequest,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<LoginResponse> {
     // Token answers must never be cached (RFC 6749 §5.1).
     response.setHeader('Cache-Control', 'no-store');
-    try {
-      return await this.auth.login(body.username, body.password, request.ip ?? request.socket.remoteAddress ?? 'unknown');
-    } catch (error) {
-      if (error instanceof LoginRateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      throw error;
-    }
+    // A throttled login throws a TntError with `retryAfterSeconds`; the HTTP filter sets Retry-After from it.
+    return this.auth.login(body.username, body.password, request.ip ?? request.socket.remoteAddress ?? 'unknown');
   }
 
   /** Who the bearer token belongs to, and until when it is valid. */

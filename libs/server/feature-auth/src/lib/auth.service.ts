@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UserDirectory, type UserRole } from '@tnt/server/data-access-users';
 import { sanitizeForLog } from '@tnt/server/util-security';
-import { authFailure, AUTH_ERROR_CODES, AuthHttpError } from './auth-errors';
+import { authError, AUTH_ERROR_CODES } from './auth-errors';
 import { LocalTokenService } from './local-token-service';
 import { LoginThrottle } from './login-throttle';
 
@@ -14,13 +14,6 @@ export interface LoginResponse {
   readonly username: string;
   readonly role: UserRole;
   readonly agentId?: string;
-}
-
-/** A login that was throttled: the HTTP error plus the `Retry-After` seconds. */
-export class LoginRateLimitedError extends AuthHttpError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
-    super(authFailure(AUTH_ERROR_CODES.RATE_LIMITED, message));
-  }
 }
 
 /**
@@ -39,18 +32,18 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
   ) {}
 
-  /** Checks the credentials and issues a token; throws {@link AuthHttpError} (401, 429) otherwise. */
+  /** Checks the credentials and issues a token; throws a `TntError` (401; 429 with `retryAfterSeconds`) otherwise. */
   async login(username: string, password: string, clientAddress: string): Promise<LoginResponse> {
     const shownName = sanitizeForLog(username, 64);
     const limited = this.throttle.admit(clientAddress, username);
     if (limited) {
       this.logger.warn(`login for "${shownName}" from ${clientAddress} throttled`);
-      throw new LoginRateLimitedError(limited.message, limited.retryAfterSeconds ?? 60);
+      throw limited;
     }
     const user = await this.directory.authenticate(username, password);
     if (!user) {
       this.logger.warn(`login failed for "${shownName}" from ${clientAddress}`);
-      throw new AuthHttpError(authFailure(AUTH_ERROR_CODES.UNAUTHORIZED, 'invalid username or password'));
+      throw authError({ code: AUTH_ERROR_CODES.UNAUTHORIZED, message: 'invalid username or password' });
     }
     const issued = await this.tokens.issue({ username: user.username, role: user.role, ...(user.agentId !== undefined ? { agentId: user.agentId } : {}) });
     this.logger.log(`${user.username} (${user.role}) logged in from ${clientAddress}`);

@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { UserRole } from '@tnt/server/data-access-users';
 import type { Request, Response } from 'express';
-import { authFailure, AUTH_ERROR_CODES, AuthHttpError } from './auth-errors';
+import { authError, AUTH_ERROR_CODES } from './auth-errors';
 import { bearerTokenOf } from './credential-extraction';
 import { attachAuthentication } from './request-principal';
 import { REQUIRED_ROLES } from './roles.decorator';
@@ -25,17 +25,17 @@ export class BearerAuthGuard implements CanActivate {
     const token = bearerTokenOf(request.headers.authorization);
     if (token === undefined) {
       response.setHeader('WWW-Authenticate', 'Bearer');
-      throw new AuthHttpError(authFailure(AUTH_ERROR_CODES.UNAUTHORIZED, 'send Authorization: Bearer <token> (POST /api/auth/login gives one)'));
+      throw authError({ code: AUTH_ERROR_CODES.UNAUTHORIZED, message: 'send Authorization: Bearer <token> (POST /api/auth/login gives one)' });
     }
     const verified = await this.tokens.verify(token);
     if (!verified.ok) {
       if (verified.status === 401) response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-      throw new AuthHttpError(verified);
+      throw authError(verified);
     }
     attachAuthentication(request, { principal: verified.principal, expiresAt: verified.expiresAt });
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(REQUIRED_ROLES, [context.getHandler(), context.getClass()]);
     if (roles !== undefined && !roles.includes(verified.principal.role)) {
-      throw new AuthHttpError(authFailure(AUTH_ERROR_CODES.FORBIDDEN, `this needs the role ${roles.join(' or ')}`));
+      throw authError({ code: AUTH_ERROR_CODES.FORBIDDEN, message: `this needs the role ${roles.join(' or ')}` });
     }
     return true;
   }

@@ -1,4 +1,5 @@
-import { KeyedTokenBuckets, LIMIT_ERROR_CODES, LimitError } from '@tnt/server/util-rate-limit';
+import { TntError } from '@tnt/protocol';
+import { KeyedTokenBuckets, LIMIT_ERROR_CODES } from '@tnt/server/util-rate-limit';
 
 /**
  * Limits login attempts per client address and per username (each `attemptsPerMinute`, refilled
@@ -17,12 +18,13 @@ export class LoginThrottle {
   }
 
   /** Counts one attempt; returns the `RATE_LIMITED` error (with `retryAfterSeconds`) when over a limit. */
-  admit(address: string, username: string): LimitError | undefined {
+  admit(address: string, username: string): TntError | undefined {
     const addressTake = this.byAddress.tryTake(address);
     const usernameTake = this.byUsername.tryTake(username.trim().toLowerCase());
     const refused = [addressTake, usernameTake].filter((take) => !take.allowed) as { retryAfterMs: number }[];
     if (refused.length === 0) return undefined;
     const retryAfterMs = Math.max(...refused.map((take) => take.retryAfterMs));
-    return new LimitError(LIMIT_ERROR_CODES.RATE_LIMITED, 'too many login attempts; try again later', undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new TntError(LIMIT_ERROR_CODES.RATE_LIMITED, 'too many login attempts; try again later', { retryAfterSeconds });
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
-import { ConnectionLimiter, TokenBucket, type LimitError } from '@tnt/server/util-rate-limit';
+import type { TntError } from '@tnt/protocol';
+import { ConnectionLimiter, TokenBucket } from '@tnt/server/util-rate-limit';
 import { isOriginAllowed, sanitizeForLog } from '@tnt/server/util-security';
 import type { IncomingMessage } from 'node:http';
 import { authFailure, AUTH_ERROR_CODES, type AuthFailure } from './auth-errors';
@@ -37,7 +38,7 @@ function refusal(failure: AuthFailure): UpgradeRefusal {
   return { ok: false, status: failure.status, code: failure.code, message: failure.message, headers };
 }
 
-function limitRefusal(error: LimitError): UpgradeRefusal {
+function limitRefusal(error: TntError): UpgradeRefusal {
   const headers: Record<string, string> = error.retryAfterSeconds !== undefined ? { 'Retry-After': String(error.retryAfterSeconds) } : {};
   return { ok: false, status: error.httpStatus, code: error.code, message: error.message, headers };
 }

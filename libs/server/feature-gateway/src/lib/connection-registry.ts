@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { CLOSE_CODES, type CloseCode, type ServerMessage } from '@tnt/protocol';
+import { CLOSE_CODES, type CloseCode, type ErrorMessage, type ServerMessage } from '@tnt/protocol';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { authenticationOf } from '@tnt/server/feature-auth';
+import type { SocketErrorChannel } from '@tnt/server/util-errors';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import { ClientConnection, type ConnectionObserver } from './client-connection';
 import { BroadcastWriter } from './broadcast-writer';
@@ -24,7 +25,7 @@ interface ConnectionCounters {
  * interval + timeout.
  */
 @Injectable()
-export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, ConnectionObserver {
+export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, ConnectionObserver, SocketErrorChannel {
   private readonly logger = new Logger(ConnectionRegistry.name);
   private readonly counters: ConnectionCounters;
   private readonly connections = new Map<WebSocket, ClientConnection>();
@@ -103,6 +104,16 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   /** The connection of a socket, if it is registered. */
   get(socket: WebSocket): ClientConnection | undefined {
     return this.connections.get(socket);
+  }
+
+  /** For the WebSocket exception filter: the id of the socket's connection. */
+  connectionIdOf(socket: WebSocket): string | undefined {
+    return this.connections.get(socket)?.id;
+  }
+
+  /** For the WebSocket exception filter: queues `message` in order with the connection's other messages. */
+  sendError(socket: WebSocket, message: ErrorMessage): void {
+    this.connections.get(socket)?.send(message);
   }
 
   /** Forgets a socket that closed and frees what was waiting for it. */

@@ -1,12 +1,11 @@
-import { ERROR_CODES } from '@tnt/protocol';
+import { ERROR_CODES, type TntError } from '@tnt/protocol';
 import { parseFrame, REJECTED_FRAME_EVENT } from './frame-parser';
 import { SubscribeDto } from './inbound-messages.dto';
-import { ProtocolError } from './protocol-error';
 
-function rejection(frame: unknown, limit = 1024): ProtocolError {
+function rejection(frame: unknown, limit = 1024): TntError {
   const routed = parseFrame(frame, limit);
   expect(routed.event).toBe(REJECTED_FRAME_EVENT);
-  return routed.data as ProtocolError;
+  return routed.data as TntError;
 }
 
 describe('parseFrame', () => {
@@ -14,7 +13,7 @@ describe('parseFrame', () => {
     const routed = parseFrame('{"type":"subscribe","callId":"CA12","since":4,"extra":true}', 1024);
     expect(routed.event).toBe('subscribe');
     expect(routed.data).toBeInstanceOf(SubscribeDto);
-    expect(routed.data).toEqual(Object.assign(new SubscribeDto(), { callId: 'CA12', since: 4 }));
+    expect(routed.data).toEqual(Object.assign(new SubscribeDto(), { type: 'subscribe', callId: 'CA12', since: 4 }));
   });
 
   it('rejects binary frames, naming the reason', () => {
@@ -36,7 +35,7 @@ describe('parseFrame', () => {
   it('names the message type and field when validation fails', () => {
     const error = rejection('{"type":"subscribe","callId":"x","since":"7"}');
     expect(error.code).toBe(ERROR_CODES.VALIDATION_FAILED);
-    expect(error.message).toMatch(/^subscribe: since must be an integer number/);
+    expect(error.message).toMatch(/^subscribe: since must be an integer from 0 to \d+, or for callId "\*"/);
   });
 
   it('does not treat inherited object keys as message types', () => {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SOCKET_ERROR_CHANNEL, SocketExceptionFilter } from '@tnt/server/util-errors';
 import { MetricsModule } from '@tnt/server/util-metrics';
 import { ConnectionRegistry } from './connection-registry';
-import { ProtocolExceptionFilter } from './protocol-exception.filter';
 import { TranscriptGateway } from './transcript.gateway';
 
 /** What the UI socket runs on. */
@@ -12,7 +12,8 @@ export interface GatewayModuleOptions {
 
 /**
  * The UI WebSocket gateway at `/ws`. Who may connect is checked at the upgrade (see
- * `guardedSocketOptions` in the auth library), before this gateway sees the socket.
+ * `guardedSocketOptions` in the auth library), before this gateway sees the socket. Its failures
+ * are answered by the shared `SocketExceptionFilter`, which reaches clients through the registry.
  */
 @Module({})
 export class GatewayModule {
@@ -21,7 +22,12 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [MetricsModule, options.sessions],
-      providers: [ConnectionRegistry, ProtocolExceptionFilter, TranscriptGateway],
+      providers: [
+        ConnectionRegistry,
+        { provide: SOCKET_ERROR_CHANNEL, useExisting: ConnectionRegistry },
+        SocketExceptionFilter,
+        TranscriptGateway,
+      ],
       exports: [ConnectionRegistry],
     };
   }

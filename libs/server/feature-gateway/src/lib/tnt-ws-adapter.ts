@@ -5,7 +5,6 @@ import { MessageFloodGuard } from '@tnt/server/util-rate-limit';
 import { EMPTY, type Observable } from 'rxjs';
 import type { ServerOptions, WebSocket } from 'ws';
 import { parseFrame, REJECTED_FRAME_EVENT } from './frame-parser';
-import { ProtocolError } from './protocol-error';
 
 /** How far past the frame limit `ws` itself still reads before cutting the connection (1009). */
 const HARD_LIMIT_FACTOR = 4;
@@ -44,8 +43,7 @@ export class TntWsAdapter extends WsAdapter {
     if (decision.kind === 'reject' && !decision.notify) return EMPTY;
     const rejectedFrame = handlers.get(REJECTED_FRAME_EVENT);
     if (!rejectedFrame) return EMPTY;
-    const error = new ProtocolError(decision.error.code, decision.error.message, decision.error.closeCode);
-    return transform(rejectedFrame.callback(error, REJECTED_FRAME_EVENT));
+    return transform(rejectedFrame.callback(decision.error, REJECTED_FRAME_EVENT));
   }
 
   override create(port: number, options: Record<string, unknown> & { path?: string }): ReturnType<WsAdapter['create']> {

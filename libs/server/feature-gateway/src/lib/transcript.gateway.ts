@@ -7,24 +7,23 @@ import {
   type OnGatewayConnection,
   type OnGatewayDisconnect,
 } from '@nestjs/websockets';
-import { PROTOCOL_VERSION, UI_SOCKET_PATH } from '@tnt/protocol';
+import { PROTOCOL_VERSION, TntError, UI_SOCKET_PATH } from '@tnt/protocol';
 import { CallSessionService } from '@tnt/server/feature-sessions';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { SocketExceptionFilter } from '@tnt/server/util-errors';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { ClientConnection } from './client-connection';
 import { ConnectionRegistry } from './connection-registry';
 import { REJECTED_FRAME_EVENT } from './frame-parser';
 import { PingDto, SubscribeDto, UnsubscribeDto } from './inbound-messages.dto';
-import { ProtocolError } from './protocol-error';
-import { ProtocolExceptionFilter } from './protocol-exception.filter';
 
 /**
  * The UI socket at `/ws`: frames arrive parsed and validated by `TntWsAdapter`; this routes them
  * and the session service decides.
  */
 @WebSocketGateway({ path: UI_SOCKET_PATH })
-@UseFilters(ProtocolExceptionFilter)
+@UseFilters(SocketExceptionFilter)
 export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(TranscriptGateway.name);
 
@@ -67,7 +66,7 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
   subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: SubscribeDto): void {
     const connection = this.connectionOf(socket);
     const overLimit = connection.subscriptions.admit(body.callId);
-    if (overLimit) throw new ProtocolError(overLimit.code, overLimit.message);
+    if (overLimit) throw overLimit;
     let start;
     try {
       start = this.sessions.subscribe(connection, body.callId, body.since);
@@ -91,7 +90,7 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
 
   /** Frames the parser refused arrive here so that each gets an answer. */
   @SubscribeMessage(REJECTED_FRAME_EVENT)
-  rejectFrame(@MessageBody() error: ProtocolError): void {
+  rejectFrame(@MessageBody() error: TntError): void {
     throw error;
   }
 

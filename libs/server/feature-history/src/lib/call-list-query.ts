@@ -1,37 +1,20 @@
-import type { CallStatus } from '@tnt/protocol';
+import { CALL_LIST_PARAMETERS, DEFAULT_PAGE_SIZE } from '@tnt/protocol';
 import type { CallListQuery } from '@tnt/server/util-call-archive';
-import { invalidParameter } from './history-errors';
-import { choiceParameter, instantParameter, integerParameter, rejectUnknownParameters, singleValue, type RawQuery } from './query-parameters';
+import { parseQuery, type RawQuery } from './query-parameters';
 
-/** Parameters of `GET /api/calls`. */
-export const CALL_LIST_PARAMETERS = ['status', 'agentId', 'from', 'to', 'q', 'limit', 'cursor'] as const;
-
-/** Calls per page when `limit` is not given. */
-export const DEFAULT_PAGE_SIZE = 50;
-/** The largest `limit`. */
-export const MAX_PAGE_SIZE = 200;
-
-const STATUSES: readonly CallStatus[] = ['active', 'ended'];
-
-/** Validates the query string of `GET /api/calls`; throws a 400 naming the first bad parameter. */
+/**
+ * Validates the query string of `GET /api/calls` against the protocol's `CALL_LIST_PARAMETERS` and
+ * turns it into the archive's query (instants normalised to `toISOString()` form); throws a 400
+ * naming the first bad parameter.
+ */
 export function parseCallListQuery(query: RawQuery): CallListQuery {
-  rejectUnknownParameters(query, CALL_LIST_PARAMETERS);
-  const startedFrom = instantParameter(query, 'from');
-  const startedBefore = instantParameter(query, 'to');
-  if (startedFrom !== undefined && startedBefore !== undefined && startedBefore <= startedFrom) {
-    throw invalidParameter('to', `must be later than from (${startedFrom})`, query['to']);
-  }
-  const agentId = singleValue(query, 'agentId');
-  if (agentId !== undefined && agentId.length > 200) throw invalidParameter('agentId', 'must be at most 200 characters');
-  const listQuery: CallListQuery = { limit: integerParameter(query, 'limit', DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE) };
-  const status = choiceParameter(query, 'status', STATUSES);
-  const text = singleValue(query, 'q');
-  const cursor = singleValue(query, 'cursor');
-  if (status !== undefined) listQuery.status = status;
-  if (agentId !== undefined) listQuery.agentId = agentId;
-  if (startedFrom !== undefined) listQuery.startedFrom = startedFrom;
-  if (startedBefore !== undefined) listQuery.startedBefore = startedBefore;
-  if (text !== undefined) listQuery.text = text;
-  if (cursor !== undefined) listQuery.cursor = cursor;
+  const parameters = parseQuery(CALL_LIST_PARAMETERS, query);
+  const listQuery: CallListQuery = { limit: parameters.limit === undefined ? DEFAULT_PAGE_SIZE : Number(parameters.limit) };
+  if (parameters.status !== undefined) listQuery.status = parameters.status;
+  if (parameters.agentId !== undefined) listQuery.agentId = parameters.agentId;
+  if (parameters.from !== undefined) listQuery.startedFrom = new Date(parameters.from).toISOString();
+  if (parameters.to !== undefined) listQuery.startedBefore = new Date(parameters.to).toISOString();
+  if (parameters.q !== undefined) listQuery.text = parameters.q;
+  if (parameters.cursor !== undefined) listQuery.cursor = parameters.cursor;
   return listQuery;
 }

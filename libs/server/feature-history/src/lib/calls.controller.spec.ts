@@ -104,18 +104,18 @@ describe('history API /api/calls', () => {
   });
 
   it.each([
-    ['status=open', 'status must be one of active, ended (got "open")'],
-    ['status=ended&status=active', 'status must be given once, as a plain value'],
+    ['status=open', 'status must be one of "active", "ended" (got "open")'],
+    ['status=ended&status=active', 'status must be one of "active", "ended"'],
     ['limit=0', 'limit must be an integer from 1 to 200 (got "0")'],
     ['limit=ten', 'limit must be an integer from 1 to 200 (got "ten")'],
     ['from=yesterday', 'from must be an ISO 8601 date (2026-03-01) or date-time with zone (2026-03-01T09:30:00Z) (got "yesterday")'],
     ['to=2026-03-01T10:00:00', 'to must be an ISO 8601 date'],
     ['from=2026-03-05&to=2026-03-01', 'to must be later than from'],
-    ['q=%20', 'q must not be empty'],
+    ['q=%20', 'q must be given once, as a plain non-empty value'],
     ['q=%3F%21', 'q must contain a letter or digit'],
     ['cursor=abc', 'cursor must be a nextCursor returned by this API'],
-    ['agent=agent-1', 'agent is not a known parameter'],
-    ['agentId[x]=1', 'agentId[x] is not a known parameter'],
+    ['agent=agent-1', 'agent is not a known field'],
+    ['agentId[x]=1', 'agentId[x] is not a known field'],
   ])('answers 400 VALIDATION_FAILED naming the parameter for ?%s', async (query, message) => {
     const { status, body } = await getJson<{ code: string; message: string }>(`/api/calls?${query}`);
     expect(status).toBe(400);
@@ -180,7 +180,7 @@ describe('history API /api/calls', () => {
     expect(await txt.text()).toContain('[00:00:01] Caller: My parcel arrived damaged\n[00:00:03] Agent: Let me look into it\n');
     expect(await getJson('/api/calls/call-3/transcript?format=pdf')).toEqual({
       status: 400,
-      body: { code: 'VALIDATION_FAILED', message: 'format must be one of json, txt, vtt, srt (got "pdf")' },
+      body: { code: 'VALIDATION_FAILED', message: 'format must be one of "json", "txt", "vtt", "srt" (got "pdf")' },
     });
   });
 });

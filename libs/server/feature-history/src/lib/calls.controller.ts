@@ -1,15 +1,21 @@
 import { Controller, Get, Inject, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { object, oneOf, optional } from '@tnt/protocol';
 import { BearerAuthGuard, callScopeOf, canSeeCall, CurrentPrincipal, type Principal } from '@tnt/server/feature-auth';
 import { CALL_ARCHIVE, type ArchivedCall, type CallArchive, type CallListPage, type CallTranscript } from '@tnt/server/util-call-archive';
+import { HttpExceptionFilter } from '@tnt/server/util-errors';
 import type { Response } from 'express';
 import { parseCallListQuery } from './call-list-query';
 import { renderTranscript, TRANSCRIPT_FORMATS } from './exports/transcript-formats';
-import { HistoryExceptionFilter } from './history-exception.filter';
 import { callNotFound } from './history-errors';
-import { callIdParameter, choiceParameter, rejectUnknownParameters, type RawQuery } from './query-parameters';
+import { callIdParameter, parseQuery, type RawQuery } from './query-parameters';
 
 /** Characters kept in a download's file name; others become `_`. */
 const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
+
+/** `GET /api/calls/:id` takes no query parameters. */
+const NO_PARAMETERS = object({}, 'reject');
+/** `GET /api/calls/:id/transcript?format=…`. */
+const TRANSCRIPT_PARAMETERS = object({ format: optional(oneOf(TRANSCRIPT_FORMATS)) }, 'reject');
 
 /**
  * The stored calls over HTTP: listing with filters, search and paging; one call; its transcript.
@@ -18,7 +24,7 @@ const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
  */
 @Controller('api/calls')
 @UseGuards(BearerAuthGuard)
-@UseFilters(HistoryExceptionFilter)
+@UseFilters(HttpExceptionFilter)
 export class CallsController {
   constructor(@Inject(CALL_ARCHIVE) private readonly archive: CallArchive) {}
 
@@ -38,7 +44,7 @@ export class CallsController {
   @Get(':id')
   async getCall(@Param('id') id: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<ArchivedCall> {
     const callId = callIdParameter(id);
-    rejectUnknownParameters(query, []);
+    parseQuery(NO_PARAMETERS, query);
     const call = await this.archive.getCall(callId);
     if (!call || !canSeeCall(principal, call)) throw callNotFound(callId);
     return call;
@@ -53,11 +59,10 @@ export class CallsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<CallTranscript | string> {
     const callId = callIdParameter(id);
-    rejectUnknownParameters(query, ['format']);
-    const format = choiceParameter(query, 'format', TRANSCRIPT_FORMATS, 'json');
+    const format = parseQuery(TRANSCRIPT_PARAMETERS, query).format ?? 'json';
     const transcript = await this.archive.transcript(callId);
     if (!transcript || !canSeeCall(principal, transcript.call)) throw callNotFound(callId);
-    if (format === 'json' || format === undefined) return transcript;
+    if (format === 'json') return transcript;
     const rendered = renderTranscript(transcript, format);
     response.setHeader('Content-Type', rendered.contentType);
     response.setHeader('Content-Disposition', `inline; filename="call-${callId.replace(FILE_NAME_UNSAFE, '_')}.${rendered.extension}"`);

@@ -81,7 +81,10 @@ class IngestUnderTest {
     const connections = new IngestConnections(new PrometheusMetrics());
     this.server = server;
     server.on('connection', (socket) => {
-      const session: IngestSession = protocol === 'l16' ? new L16Session(this.transcription) : new TwilioMediaSession(this.transcription);
+      const session: IngestSession =
+        protocol === 'l16'
+          ? new L16Session(this.transcription, config.maxJsonDepth)
+          : new TwilioMediaSession(this.transcription, config.maxJsonDepth);
       connections.serve(socket, session, protocol, 'test');
     });
   }

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { CLOSE_CODES } from '@tnt/protocol';
+import { CLOSE_CODES, TntError } from '@tnt/protocol';
 import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import type { WebSocket } from 'ws';
-import { IngestError } from './ingest-error';
+import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 import type { IngestSession } from './ingest-session';
 
-/** `error ← its cause ← …` on one line, for the log. */
+/** The error's stack, then each cause's (`StoreUnavailable` → the store's own error), for the log. */
 function causeChain(error: unknown): string {
   const parts: string[] = [];
   for (let current: unknown = error; current !== undefined; current = current instanceof Error ? current.cause : undefined) {
-    parts.push(String(current));
+    parts.push(current instanceof Error ? (current.stack ?? String(current)) : String(current));
   }
-  return parts.join(' ← ');
+  return parts.join('\ncaused by: ');
 }
 
 /**
@@ -80,18 +80,16 @@ export class IngestConnections implements BeforeApplicationShutdown {
 
   private reject(socket: WebSocket, session: IngestSession, endpoint: string, error: unknown): void {
     const call = session.callId ?? '(not started)';
-    const code = error instanceof IngestError ? error.code : 'INGEST_INTERNAL_ERROR';
-    this.rejections.inc({ code });
-    if (error instanceof IngestError) {
-      const entry = { msg: `closing with ${error.closeCode}: ${error.code}: ${error.message}`, endpoint, callId: call, code: error.code };
-      // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
-      if (error.cause === undefined) this.logger.warn(entry);
-      else this.logger.error({ ...entry, cause: causeChain(error.cause) });
-      socket.close(error.closeCode, error.closeReason);
-    } else {
-      this.logger.error(`${endpoint} call ${call}: unexpected failure: ${error instanceof Error ? error.stack : String(error)}`);
-      socket.close(CLOSE_CODES.INTERNAL_ERROR, 'INGEST_INTERNAL_ERROR');
-    }
+    // An error that is not a TntError is the server's own failure: it closes with 1011 and is logged with its stack.
+    const closing =
+      error instanceof TntError ? error : ingestError(INGEST_ERROR_CODES.INTERNAL_ERROR, 'the server failed; see its log', error);
+    this.rejections.inc({ code: closing.code });
+    const msg = `closing with ${closing.closeCode}: ${closing.code}: ${closing.message}`;
+    const entry = { msg, endpoint, callId: call, code: closing.code };
+    // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
+    if (closing.cause === undefined) this.logger.warn(entry);
+    else this.logger.error({ ...entry, cause: causeChain(closing.cause) });
+    socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);
     session.abort('error').catch((abortError: unknown) =>
       this.logger.error(`${endpoint} call ${call}: ending after bad input failed: ${String(abortError)}`),
     );

@@ -1,7 +1,7 @@
 import type { CallEndReason } from '@tnt/protocol';
 
 /**
- * One ingest connection's protocol, fed frame by frame. Methods throw an `IngestError` for bad
+ * One ingest connection's protocol, fed frame by frame. Methods throw a `TntError` (an ingest code) for bad
  * input; the connection then closes and {@link IngestSession.abort} ends the call cleanly.
  */
 export interface IngestSession {

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import { TranscriptionService } from '@tnt/server/feature-transcription';
+import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { IngestConnections } from './ingest-connections';
@@ -9,19 +11,29 @@ import { TwilioMediaSession } from './twilio-media-session';
 /** Twilio Media Streams ingest at `/ingest/twilio`. */
 @WebSocketGateway({ path: '/ingest/twilio' })
 export class TwilioIngestGateway implements OnGatewayConnection {
-  constructor(private readonly transcription: TranscriptionService, private readonly connections: IngestConnections) {}
+  constructor(
+    private readonly transcription: TranscriptionService,
+    private readonly connections: IngestConnections,
+    @Inject(TNT_CONFIG) private readonly config: TntConfig,
+  ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    this.connections.serve(socket, new TwilioMediaSession(this.transcription), 'twilio', request.socket.remoteAddress ?? 'unknown');
+    const session = new TwilioMediaSession(this.transcription, this.config.maxJsonDepth);
+    this.connections.serve(socket, session, 'twilio', request.socket.remoteAddress ?? 'unknown');
   }
 }
 
 /** Linear-16 ingest (jambonz `listen`, FreeSWITCH `mod_audio_fork`) at `/ingest/l16`. */
 @WebSocketGateway({ path: '/ingest/l16' })
 export class L16IngestGateway implements OnGatewayConnection {
-  constructor(private readonly transcription: TranscriptionService, private readonly connections: IngestConnections) {}
+  constructor(
+    private readonly transcription: TranscriptionService,
+    private readonly connections: IngestConnections,
+    @Inject(TNT_CONFIG) private readonly config: TntConfig,
+  ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    this.connections.serve(socket, new L16Session(this.transcription), 'l16', request.socket.remoteAddress ?? 'unknown');
+    const session = new L16Session(this.transcription, this.config.maxJsonDepth);
+    this.connections.serve(socket, session, 'l16', request.socket.remoteAddress ?? 'unknown');
   }
 }

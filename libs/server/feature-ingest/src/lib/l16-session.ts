@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { CLOSE_CODES, isSpeaker, type CallEndReason, type Speaker } from '@tnt/protocol';
+import { CLOSE_CODES, L16_METADATA, type CallEndReason, type L16Metadata, type Speaker } from '@tnt/protocol';
 import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcription';
 import { Pcm16Decoder, StereoPcm16Decoder } from '@tnt/server/util-audio';
-import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
+import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 import type { IngestSession } from './ingest-session';
-import { callIdField, numberField, optionalStringField, parseJsonObject, type JsonObject } from './json-fields';
+import { parseJsonObject, readFrame } from './json-fields';
 import { startIngestCall } from './live-call-starter';
 
 /** Sample rates the L16 endpoint takes. */
@@ -12,6 +12,10 @@ export const L16_SAMPLE_RATES: readonly number[] = [8000, 16000, 24000, 48000];
 
 /** How audio is laid out in the binary frames. */
 type MixType = 'mono' | 'stereo';
+
+function isMixType(value: string): value is MixType {
+  return value === 'mono' || value === 'stereo';
+}
 
 /** Splits one binary frame into per-speaker PCM. */
 interface FrameDecoder {
@@ -46,29 +50,33 @@ export class L16Session implements IngestSession {
   private live: LiveCall | undefined;
   private decoder: FrameDecoder | undefined;
 
-  constructor(private readonly transcription: TranscriptionService) {}
+  /** `maxJsonDepth` is `TNT_MAX_JSON_DEPTH`, the same limit as the UI socket's. */
+  constructor(
+    private readonly transcription: TranscriptionService,
+    private readonly maxJsonDepth: number,
+  ) {}
 
   get callId(): string | undefined {
     return this.live?.call.id;
   }
 
   handleText(text: string): void {
-    const message = parseJsonObject(text);
-    if (!this.live) return this.start(message);
+    const message = parseJsonObject(text, this.maxJsonDepth);
+    if (!this.live) return this.start(readFrame(L16_METADATA, message, ['callId', 'callSid']));
     if (message['event'] === 'stop' || message['type'] === 'stop') {
       void this.endCall('completed');
       return;
     }
     if ('sampleRate' in message || 'callId' in message) {
-      throw policyViolation(INGEST_ERROR_CODES.DUPLICATE_START, `metadata already received for call ${this.live.call.id}`);
+      throw ingestError(INGEST_ERROR_CODES.DUPLICATE_START, `metadata already received for call ${this.live.call.id}`);
     }
     this.logger.warn(`call ${this.live.call.id}: ignoring an unknown text frame`);
   }
 
   handleBinary(frame: Buffer): void {
-    if (!this.live || !this.decoder) throw policyViolation(INGEST_ERROR_CODES.MEDIA_BEFORE_START, 'audio arrived before the metadata frame');
+    if (!this.live || !this.decoder) throw ingestError(INGEST_ERROR_CODES.MEDIA_BEFORE_START, 'audio arrived before the metadata frame');
     if (frame.length % 2 !== 0) {
-      throw unsupportedData(INGEST_ERROR_CODES.ODD_BYTE_COUNT, `a frame of ${frame.length} bytes is not whole 16-bit samples`);
+      throw ingestError(INGEST_ERROR_CODES.ODD_BYTE_COUNT, `a frame of ${frame.length} bytes is not whole 16-bit samples`);
     }
     for (const [speaker, pcm] of this.decoder.decode(frame)) {
       if (pcm.length > 0) this.live.write(speaker, pcm);
@@ -83,39 +91,28 @@ export class L16Session implements IngestSession {
     await this.endCall(reason);
   }
 
-  private start(metadata: JsonObject): void {
-    // jambonz names the call `callSid`; `callId` wins when both are sent.
-    const callId = callIdField(metadata, metadata['callId'] === undefined ? 'callSid' : 'callId', 'callId');
-    const sampleRate = numberField(metadata, 'sampleRate', 'sampleRate');
+  /** The frame's shape is the protocol's `L16_METADATA`; which rates and layouts this endpoint takes is decided here. */
+  private start(metadata: L16Metadata): void {
+    // jambonz names the call `callSid`; `callId` wins when both are sent. The schema requires one of them.
+    const callId = metadata.callId ?? metadata.callSid ?? '';
+    const sampleRate = Number(metadata.sampleRate);
     if (!L16_SAMPLE_RATES.includes(sampleRate)) {
-      throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_RATE, `sampleRate ${sampleRate} is not one of ${L16_SAMPLE_RATES.join(', ')}`);
+      throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_RATE, `sampleRate ${sampleRate} is not one of ${L16_SAMPLE_RATES.join(', ')}`);
     }
-    const mixType = (optionalStringField(metadata, 'mixType', 'mixType') ?? 'mono') as MixType;
-    if (mixType !== 'mono' && mixType !== 'stereo') {
-      throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `mixType ${JSON.stringify(mixType)} is not mono or stereo`);
+    const mixType = metadata.mixType ?? 'mono';
+    if (!isMixType(mixType)) {
+      throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `mixType ${JSON.stringify(mixType.slice(0, 20))} is not mono or stereo`);
     }
-    const speakers = mixType === 'stereo' ? (['caller', 'agent'] as Speaker[]) : [this.monoSpeaker(metadata)];
-    this.decoder = mixType === 'stereo' ? stereoDecoder(this.callerChannel(metadata)) : monoDecoder(speakers[0]);
+    const speakers: Speaker[] = mixType === 'stereo' ? ['caller', 'agent'] : [metadata.speaker ?? 'caller'];
+    this.decoder = mixType === 'stereo' ? stereoDecoder(metadata.callerChannel ?? 0) : monoDecoder(speakers[0]);
     this.live = startIngestCall(this.transcription, {
       id: callId,
-      agentId: optionalStringField(metadata, 'agentId', 'agentId') ?? 'unassigned',
-      from: optionalStringField(metadata, 'from', 'from'),
-      to: optionalStringField(metadata, 'to', 'to'),
+      agentId: metadata.agentId ?? 'unassigned',
+      from: metadata.from,
+      to: metadata.to,
       speakers,
       sampleRate,
     });
-  }
-
-  private monoSpeaker(metadata: JsonObject): Speaker {
-    const speaker = metadata['speaker'] ?? 'caller';
-    if (!isSpeaker(speaker)) throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, 'speaker must be "caller" or "agent"');
-    return speaker;
-  }
-
-  private callerChannel(metadata: JsonObject): 0 | 1 {
-    const channel = metadata['callerChannel'] ?? 0;
-    if (channel !== 0 && channel !== 1) throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, 'callerChannel must be 0 or 1');
-    return channel;
   }
 
   private async endCall(reason: CallEndReason): Promise<void> {

@@ -1,10 +1,18 @@
 import { Logger } from '@nestjs/common';
-import type { CallEndReason, Speaker } from '@tnt/protocol';
+import {
+  TWILIO_EVENT,
+  TWILIO_MEDIA_MESSAGE,
+  TWILIO_START_MESSAGE,
+  type CallEndReason,
+  type Speaker,
+  type TwilioMediaMessage,
+  type TwilioStartMessage,
+} from '@tnt/protocol';
 import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcription';
 import { decodeMulaw } from '@tnt/server/util-audio';
-import { INGEST_ERROR_CODES, policyViolation, unsupportedData } from './ingest-error';
+import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 import type { IngestSession } from './ingest-session';
-import { callIdField, numberField, objectField, optionalStringField, parseJsonObject, stringField, type JsonObject } from './json-fields';
+import { parseJsonObject, readFrame } from './json-fields';
 import { startIngestCall } from './live-call-starter';
 
 /** Twilio's only media format: G.711 μ-law, 8 kHz, mono. */
@@ -28,22 +36,26 @@ export class TwilioMediaSession implements IngestSession {
   private live: LiveCall | undefined;
   private readonly samplesOfSpeaker = new Map<Speaker, number>();
 
-  constructor(private readonly transcription: TranscriptionService) {}
+  /** `maxJsonDepth` is `TNT_MAX_JSON_DEPTH`, the same limit as the UI socket's. */
+  constructor(
+    private readonly transcription: TranscriptionService,
+    private readonly maxJsonDepth: number,
+  ) {}
 
   get callId(): string | undefined {
     return this.live?.call.id;
   }
 
   handleText(text: string): void {
-    const message = parseJsonObject(text);
-    const event = stringField(message, 'event', 'event');
+    const message = parseJsonObject(text, this.maxJsonDepth);
+    const { event } = readFrame(TWILIO_EVENT, message);
     switch (event) {
       case 'connected':
         return;
       case 'start':
-        return this.start(objectField(message, 'start', 'start'));
+        return this.start(readFrame(TWILIO_START_MESSAGE, message, ['start.callSid']).start);
       case 'media':
-        return this.media(objectField(message, 'media', 'media'));
+        return this.media(readFrame(TWILIO_MEDIA_MESSAGE, message).media);
       case 'stop':
         this.requireStarted('stop');
         void this.endCall('completed');
@@ -58,7 +70,7 @@ export class TwilioMediaSession implements IngestSession {
   }
 
   handleBinary(): void {
-    throw policyViolation(INGEST_ERROR_CODES.UNEXPECTED_FRAME, 'Twilio Media Streams sends JSON text frames only');
+    throw ingestError(INGEST_ERROR_CODES.UNEXPECTED_FRAME, 'Twilio Media Streams sends JSON text frames only');
   }
 
   /** Twilio closes after `stop`; a close without it is a dropped stream, whatever its code. */
@@ -70,50 +82,42 @@ export class TwilioMediaSession implements IngestSession {
     await this.endCall(reason);
   }
 
-  private start(start: JsonObject): void {
-    if (this.live) throw policyViolation(INGEST_ERROR_CODES.DUPLICATE_START, `stream already started for call ${this.live.call.id}`);
-    const callSid = callIdField(start, 'callSid', 'start.callSid');
-    const format = objectField(start, 'mediaFormat', 'start.mediaFormat');
-    const encoding = stringField(format, 'encoding', 'start.mediaFormat.encoding');
+  /** The start frame's shape is the protocol's `TWILIO_START_MESSAGE`; what this endpoint takes of it is decided here. */
+  private start(start: TwilioStartMessage['start']): void {
+    if (this.live) throw ingestError(INGEST_ERROR_CODES.DUPLICATE_START, `stream already started for call ${this.live.call.id}`);
+    const { encoding } = start.mediaFormat;
     if (encoding !== TWILIO_ENCODING) {
-      throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `encoding ${encoding} is not supported (only ${TWILIO_ENCODING})`);
+      throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `encoding ${encoding} is not supported (only ${TWILIO_ENCODING})`);
     }
-    const sampleRate = numberField(format, 'sampleRate', 'start.mediaFormat.sampleRate');
+    const sampleRate = Number(start.mediaFormat.sampleRate);
     if (sampleRate !== TWILIO_SAMPLE_RATE) {
-      throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_RATE, `sample rate ${sampleRate} is not supported (only 8000)`);
+      throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_RATE, `sample rate ${sampleRate} is not supported (only 8000)`);
     }
-    const channels = format['channels'] === undefined ? 1 : numberField(format, 'channels', 'start.mediaFormat.channels');
-    if (channels !== 1) throw unsupportedData(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
-    const speakers = this.speakersOf(start['tracks']);
-    const parameters = start['customParameters'] === undefined ? {} : objectField(start, 'customParameters', 'start.customParameters');
+    const channels = Number(start.mediaFormat.channels ?? 1);
+    if (channels !== 1) throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
+    const speakers = [...new Set(start.tracks.map((track) => SPEAKER_OF_TRACK[track]))];
+    const parameters = start.customParameters ?? {};
     this.live = startIngestCall(this.transcription, {
-      id: callSid,
-      agentId: optionalStringField(parameters, 'agentId', 'start.customParameters.agentId') ?? 'unassigned',
-      from: optionalStringField(parameters, 'from', 'start.customParameters.from'),
-      to: optionalStringField(parameters, 'to', 'start.customParameters.to'),
+      id: start.callSid,
+      agentId: parameters.agentId ?? 'unassigned',
+      from: parameters.from,
+      to: parameters.to,
       speakers,
       sampleRate: TWILIO_SAMPLE_RATE,
     });
     for (const speaker of speakers) this.samplesOfSpeaker.set(speaker, 0);
   }
 
-  private speakersOf(tracks: unknown): Speaker[] {
-    if (!Array.isArray(tracks) || tracks.length === 0 || !tracks.every((track) => typeof track === 'string' && track in SPEAKER_OF_TRACK)) {
-      throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, 'start.tracks must list "inbound" and/or "outbound"');
-    }
-    return [...new Set(tracks.map((track: string) => SPEAKER_OF_TRACK[track]))];
-  }
-
-  private media(media: JsonObject): void {
+  private media(media: TwilioMediaMessage['media']): void {
     const live = this.requireStarted('media');
-    const track = stringField(media, 'track', 'media.track');
-    const speaker = SPEAKER_OF_TRACK[track];
+    const { track, payload } = media;
+    const speaker = Object.prototype.hasOwnProperty.call(SPEAKER_OF_TRACK, track) ? SPEAKER_OF_TRACK[track] : undefined;
     if (!speaker || !live.hasSpeaker(speaker)) {
-      throw policyViolation(INGEST_ERROR_CODES.INVALID_MESSAGE, `media.track ${JSON.stringify(track.slice(0, 20))} was not announced in start.tracks`);
+      const shown = JSON.stringify(track.slice(0, 20));
+      throw ingestError(INGEST_ERROR_CODES.INVALID_MESSAGE, `media.track ${shown} was not announced in start.tracks`);
     }
-    const payload = stringField(media, 'payload', 'media.payload');
-    if (!STRICT_BASE64.test(payload)) throw unsupportedData(INGEST_ERROR_CODES.INVALID_BASE64, 'media.payload is not valid base64');
-    if (media['timestamp'] !== undefined) this.fillGap(live, speaker, numberField(media, 'timestamp', 'media.timestamp'));
+    if (!STRICT_BASE64.test(payload)) throw ingestError(INGEST_ERROR_CODES.INVALID_BASE64, 'media.payload is not valid base64');
+    if (media.timestamp !== undefined) this.fillGap(live, speaker, Number(media.timestamp));
     const samples = decodeMulaw(Buffer.from(payload, 'base64'));
     this.samplesOfSpeaker.set(speaker, (this.samplesOfSpeaker.get(speaker) ?? 0) + samples.length);
     live.write(speaker, samples);
@@ -134,7 +138,7 @@ export class TwilioMediaSession implements IngestSession {
   }
 
   private requireStarted(event: string): LiveCall {
-    if (!this.live) throw policyViolation(INGEST_ERROR_CODES.MEDIA_BEFORE_START, `${event} arrived before start`);
+    if (!this.live) throw ingestError(INGEST_ERROR_CODES.MEDIA_BEFORE_START, `${event} arrived before start`);
     return this.live;
   }
 

@@ -1,21 +1,16 @@
-import { ERROR_CODES, type ErrorCode } from '@tnt/protocol';
+import { ERROR_CODES, TntError } from '@tnt/protocol';
 
-/** A request about calls that cannot be served; `code` is what the client receives. */
-export class CallSessionError extends Error {
-  constructor(readonly code: ErrorCode, message: string, readonly callId?: string) {
-    super(message);
-    this.name = 'CallSessionError';
-  }
-}
+// Requests about calls that cannot be served are TntErrors: the code (and the call) reach the
+// client in an `error` message through the shared WebSocket filter.
 
 /** The call is not held (never existed here, or evicted after it ended). */
-export function callNotFound(callId: string): CallSessionError {
-  return new CallSessionError(ERROR_CODES.CALL_NOT_FOUND, `call ${callId} is not known to this server`, callId);
+export function callNotFound(callId: string): TntError {
+  return new TntError(ERROR_CODES.CALL_NOT_FOUND, `call ${callId} is not known to this server`, { callId });
 }
 
 /** `unsubscribe` for something the connection does not listen to. */
-export function notSubscribed(callId: string): CallSessionError {
-  return new CallSessionError(ERROR_CODES.NOT_SUBSCRIBED, `not subscribed to ${callId}`, callId);
+export function notSubscribed(callId: string): TntError {
+  return new TntError(ERROR_CODES.NOT_SUBSCRIBED, `not subscribed to ${callId}`, { callId });
 }
 
 // The errors below are told apart by type (`instanceof`), never by message: the side that started

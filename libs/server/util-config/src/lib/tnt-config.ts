@@ -97,7 +97,7 @@ export interface TntConfig {
   readonly headersTimeoutMs: number;
   /** TNT_MAX_INGEST_FRAME_BYTES: largest frame accepted on the ingest sockets. */
   readonly maxIngestFrameBytes: number;
-  /** TNT_MAX_JSON_DEPTH: deepest nesting of objects/arrays accepted in a JSON frame or body. */
+  /** TNT_MAX_JSON_DEPTH: deepest nesting of objects/arrays accepted in a JSON frame (UI socket and ingest) or body. */
   readonly maxJsonDepth: number;
 }
 

@@ -1,4 +1,5 @@
-import { tooManyConnections, type LimitError } from './limit-errors';
+import type { TntError } from '@tnt/protocol';
+import { tooManyConnections } from './limit-errors';
 
 /** One counter a new connection counts against, e.g. `{ key: 'user:ana', limit: 20, scope: 'user' }`. */
 export interface ConnectionQuota {
@@ -19,7 +20,7 @@ export interface ConnectionLease {
 /** Answer of {@link ConnectionLimiter.tryAcquire}. */
 export type ConnectionAdmission =
   | { readonly admitted: true; readonly lease: ConnectionLease }
-  | { readonly admitted: false; readonly error: LimitError };
+  | { readonly admitted: false; readonly error: TntError };
 
 /**
  * Counts open connections per key (per user, per client address) and refuses one that would

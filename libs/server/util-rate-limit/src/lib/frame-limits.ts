@@ -1,4 +1,5 @@
-import { messageTooLarge, type LimitError } from './limit-errors';
+import type { TntError } from '@tnt/protocol';
+import { messageTooLarge } from './limit-errors';
 
 /** Default largest frame per kind of endpoint, in bytes. */
 export const FRAME_LIMIT_DEFAULTS = {
@@ -17,6 +18,6 @@ export function frameByteLength(frame: string | Uint8Array | ArrayBuffer | reado
 }
 
 /** The `MESSAGE_TOO_LARGE` error (close 1009) for a frame over `limit`, or undefined. */
-export function checkFrameSize(byteLength: number, limit: number): LimitError | undefined {
+export function checkFrameSize(byteLength: number, limit: number): TntError | undefined {
   return byteLength > limit ? messageTooLarge(byteLength, limit) : undefined;
 }

@@ -1,4 +1,5 @@
-import { jsonTooDeep, type LimitError } from './limit-errors';
+import type { TntError } from '@tnt/protocol';
+import { jsonTooDeep } from './limit-errors';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -57,6 +58,6 @@ function closingQuote(json: string | Uint8Array, from: number): number {
 }
 
 /** The `JSON_TOO_DEEP` error for `json`, or undefined when it is within `maxDepth`. */
-export function checkJsonDepth(json: string | Uint8Array, maxDepth: number): LimitError | undefined {
+export function checkJsonDepth(json: string | Uint8Array, maxDepth: number): TntError | undefined {
   return exceedsJsonDepth(json, maxDepth) ? jsonTooDeep(maxDepth) : undefined;
 }

@@ -1,4 +1,5 @@
-import { rateLimited, type LimitError } from './limit-errors';
+import type { TntError } from '@tnt/protocol';
+import { rateLimited } from './limit-errors';
 import { monotonicClock, TokenBucket, type MillisecondClock } from './token-bucket';
 
 /** Limits of a {@link MessageFloodGuard}. */
@@ -16,9 +17,9 @@ export type FloodDecision =
   /** Handle the message. */
   | { readonly kind: 'accept' }
   /** Drop the message; send `error` only when `notify` (at most one notice per second, so a flood is not answered by a flood). */
-  | { readonly kind: 'reject'; readonly error: LimitError; readonly notify: boolean }
+  | { readonly kind: 'reject'; readonly error: TntError; readonly notify: boolean }
   /** Drop the message, send `error` and close the connection with its `closeCode` (1008). */
-  | { readonly kind: 'close'; readonly error: LimitError };
+  | { readonly kind: 'close'; readonly error: TntError };
 
 const ACCEPT: FloodDecision = { kind: 'accept' };
 const NOTICE_INTERVAL_MS = 1000;

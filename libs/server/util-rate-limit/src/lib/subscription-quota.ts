@@ -1,4 +1,5 @@
-import { tooManySubscriptions, type LimitError } from './limit-errors';
+import type { TntError } from '@tnt/protocol';
+import { tooManySubscriptions } from './limit-errors';
 
 /**
  * The subscriptions one connection holds, capped at `limit`. `'*'` counts as one like any call
@@ -12,7 +13,7 @@ export class SubscriptionQuota {
   }
 
   /** Records `callId` and returns undefined, or returns the error when the limit is reached. */
-  admit(callId: string): LimitError | undefined {
+  admit(callId: string): TntError | undefined {
     if (this.held.has(callId)) return undefined;
     if (this.held.size >= this.limit) return tooManySubscriptions(this.limit);
     this.held.add(callId);

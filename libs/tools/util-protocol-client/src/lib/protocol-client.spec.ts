@@ -30,7 +30,7 @@ async function startProtocolServer(): Promise<{ url: string; peers: WebSocket[];
     const send = (message: ServerMessage | string) => socket.send(typeof message === 'string' ? message : JSON.stringify(message));
     if (request.url?.includes('silent')) return;
     if (request.url?.includes('close-at-once')) return socket.close(4401, 'token expired');
-    send({ type: 'status', status: 'connected', protocolVersion: 1, connectionId: 'c-1' });
+    send({ type: 'status', status: 'connected', protocolVersion: 1, heartbeatIntervalMs: 30_000, connectionId: 'c-1' });
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as ClientMessage;
       if (message.type === 'ping') send({ type: 'pong', id: message.id, serverTime: timestamp });
