@@ -10,9 +10,22 @@ export const CALL_EVENT_KIND = oneOf(['started', 'updated', 'ended']);
 /** What happened to a call in a `call` event. */
 export type CallEventKind = Infer<typeof CALL_EVENT_KIND>;
 
-/** Why a call ended. */
-export const CALL_END_REASON = oneOf(['completed', 'caller-hangup', 'disconnected', 'shutdown', 'interrupted', 'error']);
-/** Why a call ended. */
+/**
+ * Why a call ended. `engine-unavailable` and `store-unavailable` end a call whose start failed part-way
+ * (a speaker's speech-to-text stream could not be opened, or its start could not be stored), so it never
+ * stays active.
+ */
+export const CALL_END_REASON = oneOf([
+  'completed',
+  'caller-hangup',
+  'disconnected',
+  'shutdown',
+  'interrupted',
+  'error',
+  'engine-unavailable',
+  'store-unavailable',
+]);
+/** Why a call ended, see {@link CALL_END_REASON}. */
 export type CallEndReason = Infer<typeof CALL_END_REASON>;
 
 /**

@@ -1,3 +1,4 @@
+export { EngineUnavailable, ShuttingDown } from './lib/call-start-errors';
 export { LiveCall } from './lib/live-call';
 export {
   ProcessesTranscripts,
@@ -6,4 +7,4 @@ export {
   type TranscriptProcessorOptions,
 } from './lib/transcript-processor';
 export { TranscriptionModule, type TranscriptionModuleOptions } from './lib/transcription.module';
-export { TranscriptionService } from './lib/transcription.service';
+export { TranscriptionService, type LiveCallStart } from './lib/transcription.service';

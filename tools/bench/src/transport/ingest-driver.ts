@@ -23,7 +23,7 @@ export interface IngestPlan {
   /** Each call starts at a random moment within this. */
   readonly staggerMs: number;
   /**
-   * When set, a call that has sent this much audio ends and a new call (`<id>~2`, `~3`, …) takes
+   * When set, a call that has sent this much audio ends and a new call (`<id>.2`, `.3`, …: call ids keep to the call-id rule) takes
    * its place, so load runs longer than one scripted conversation (35 s of audio).
    */
   readonly rotateAfterAudioSeconds?: number;
@@ -64,7 +64,7 @@ let timer: NodeJS.Timeout | undefined;
 let silence = Buffer.alloc(0);
 
 function openCall(callId: string, agentId: string, generation: number): Promise<StreamingCall> {
-  usedCallIds.push(generation === 1 ? callId : `${callId}~${generation}`);
+  usedCallIds.push(generation === 1 ? callId : `${callId}.${generation}`);
   const streamedId = usedCallIds[usedCallIds.length - 1];
   return new Promise((resolve, reject) => {
     // A zero mask lets `ws` skip masking (a valid mask under RFC 6455), keeping this process's CPU for the others.

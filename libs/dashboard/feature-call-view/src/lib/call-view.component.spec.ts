@@ -94,6 +94,25 @@ describe('CallViewComponent with a real WebSocket peer', () => {
     expect(host.querySelector('.crumbs a')?.textContent).toBe('My calls');
   });
 
+  it('says an id outside the call-id rule is not a valid call id, and never asks the server for it', async () => {
+    const fixture = render('call 42');
+    const host = fixture.nativeElement as HTMLElement;
+    expect(host.querySelector('[role="alert"] h1')?.textContent).toBe('"call 42" is not a valid call id');
+    expect(host.querySelector('[role="alert"] p')?.textContent).toContain("letters, digits, '.', '_', ':' or '-'");
+    expect(host.querySelector('[role="status"]')).toBeNull();
+
+    fixture.componentRef.setInput('id', 'demo-3');
+    fixture.detectChanges();
+    const connection = await peer.connection(0);
+    await connection.waitFor(isSubscribe('demo-3'));
+    fixture.componentRef.setInput('id', 'café-1');
+    fixture.detectChanges();
+    expect(host.querySelector('[role="alert"] h1')?.textContent).toBe('"café-1" is not a valid call id');
+    await until(() => connection.received.some((message) => message.type === 'unsubscribe' && message.callId === 'demo-3'));
+    const subscribed = connection.received.flatMap((message) => (message.type === 'subscribe' ? [message.callId] : []));
+    expect(subscribed).toEqual(['demo-3']);
+  });
+
   it('moves its subscription when the route switches to another call, and lets go when destroyed', async () => {
     const fixture = render('demo-1');
     const connection = await peer.connection(0);

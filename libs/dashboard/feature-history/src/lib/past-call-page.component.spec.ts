@@ -123,6 +123,18 @@ describe('PastCallPageComponent with real HTTP peers', () => {
     expect(host().querySelector('[role="alert"] a')?.getAttribute('href')).toBe('/history');
   });
 
+  it('says an id outside the call-id rule is not a valid call id, without asking the server', async () => {
+    await harness.navigateByUrl('/history/a%2Fb');
+
+    expect(host().querySelector('[role="alert"] h1')?.textContent).toBe('"a/b" is not a valid call id');
+    expect(host().querySelector('[role="alert"] a')?.getAttribute('href')).toBe('/history');
+    expect(host().querySelector('[role="status"]')).toBeNull();
+
+    await harness.navigateByUrl('/history/demo-5');
+    await until(() => lines().length === 2);
+    expect(session.history.requests.map((request) => request.path)).toEqual(['/api/calls/demo-5/transcript']);
+  });
+
   it('says what failed when a download does not work, and keeps the transcript', async () => {
     await harness.navigateByUrl('/history/demo-5');
     await until(() => lines().length === 2);

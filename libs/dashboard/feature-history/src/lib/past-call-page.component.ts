@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, un
 import { RouterLink } from '@angular/router';
 import { describeHistoryProblem, PastCallStore, TRANSCRIPT_FORMATS, type TranscriptFormat } from '@tnt/dashboard/data-access-history';
 import { CallHeaderComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
+import { CALL_ID_RULE, isCallId } from '@tnt/protocol';
 import { PastTranscriptComponent } from './past-transcript.component';
 
 const FORMAT_NAMES: Record<TranscriptFormat, string> = { txt: 'text', vtt: 'WebVTT', srt: 'SubRip', json: 'JSON' };
@@ -30,6 +31,9 @@ export class PastCallPageComponent {
   /** The call id, bound from the route's `:id`. */
   readonly id = input.required<string>();
 
+  /** False for an id no call can have (`CALL_ID_RULE`): the page says so instead of asking the server. */
+  protected readonly validId = computed(() => isCallId(this.id()));
+  protected readonly callIdRule = CALL_ID_RULE;
   protected readonly store = inject(PastCallStore);
   /** One download button per export format; the action id is the format. */
   protected readonly exportActions: readonly CallHeaderAction[] = TRANSCRIPT_FORMATS.map((format) => ({
@@ -52,7 +56,7 @@ export class PastCallPageComponent {
   constructor() {
     effect(() => {
       const id = this.id();
-      untracked(() => void this.store.load(id));
+      if (isCallId(id)) untracked(() => void this.store.load(id));
     });
   }
 

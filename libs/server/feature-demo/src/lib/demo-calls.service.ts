@@ -51,8 +51,9 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
         agentId: `agent-${line + 1}`,
         from: `+1555010${String(number % 100).padStart(2, '0')}`,
         to: '+18005550100',
+        speakers: SPEAKERS,
+        sampleRate: SAMPLE_RATE,
       });
-      for (const speaker of SPEAKERS) live.openSpeaker(speaker, SAMPLE_RATE);
     } catch (error) {
       this.logger.error(`demo line ${line + 1}: could not start a call: ${String(error)}`);
       return;

@@ -151,6 +151,16 @@ describe('history API /api/calls', () => {
     expect(await getJson('/api/calls/call-7?format=vtt')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('answers 400 VALIDATION_FAILED naming the id for an id outside the call-id rule, on both routes', async () => {
+    for (const id of ['call%2042', 'a%2Fb', 'caf%C3%A9-1', 'x'.repeat(129)]) {
+      const message = "id must be 1 to 128 letters, digits, '.', '_', ':' or '-'";
+      const expected = { status: 400, body: { code: 'VALIDATION_FAILED', message } };
+      expect({ id, ...(await getJson(`/api/calls/${id}`)) }).toEqual({ id, ...expected });
+      expect({ id, ...(await getJson(`/api/calls/${id}/transcript?format=txt`)) }).toEqual({ id, ...expected });
+    }
+    expect((await getJson(`/api/calls/${'x'.repeat(128)}`)).status).toBe(404);
+  });
+
   it('exports the transcript as JSON, text, WebVTT and SRT with their content types', async () => {
     const json = await getJson<{ call: { id: string }; segments: { text: string }[] }>('/api/calls/call-3/transcript');
     expect(json.body.segments.map((segment) => segment.text)).toEqual(['My parcel arrived damaged', 'Let me look into it']);

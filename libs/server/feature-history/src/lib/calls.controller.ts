@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { parseCallListQuery } from './call-list-query';
 import { renderTranscript, TRANSCRIPT_FORMATS } from './exports/transcript-formats';
 import { callNotFound } from './history-errors';
-import { parseQuery, type RawQuery } from './query-parameters';
+import { callIdParameter, parseQuery, type RawQuery } from './query-parameters';
 
 /** Characters kept in a download's file name; others become `_`. */
 const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
@@ -40,23 +40,25 @@ export class CallsController {
     return this.archive.listCalls(listQuery);
   }
 
-  /** `GET /api/calls/:id`: one stored call. */
+  /** `GET /api/calls/:id`: one stored call; 400 for an id no call can have. */
   @Get(':id')
-  async getCall(@Param('id') callId: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<ArchivedCall> {
+  async getCall(@Param('id') id: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<ArchivedCall> {
+    const callId = callIdParameter(id);
     parseQuery(NO_PARAMETERS, query);
     const call = await this.archive.getCall(callId);
     if (!call || !canSeeCall(principal, call)) throw callNotFound(callId);
     return call;
   }
 
-  /** `GET /api/calls/:id/transcript?format=json|txt|vtt|srt`: the final segments, as data or as a file. */
+  /** `GET /api/calls/:id/transcript?format=json|txt|vtt|srt`: the final segments, as data or as a file; 400 for an invalid id. */
   @Get(':id/transcript')
   async transcript(
-    @Param('id') callId: string,
+    @Param('id') id: string,
     @Query() query: RawQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CallTranscript | string> {
+    const callId = callIdParameter(id);
     const format = parseQuery(TRANSCRIPT_PARAMETERS, query).format ?? 'json';
     const transcript = await this.archive.transcript(callId);
     if (!transcript || !canSeeCall(principal, transcript.call)) throw callNotFound(callId);

@@ -1,8 +1,17 @@
-import { validate, type Schema } from '@tnt/protocol';
+import { CALL_ID_RULE, isCallId, validate, type Schema } from '@tnt/protocol';
 import { invalidParameter } from './history-errors';
 
 /** The query string as Express parses it: strings, arrays for repeated names, objects for `a[b]=`. */
 export type RawQuery = Record<string, unknown>;
+
+/**
+ * The `:id` path parameter when it is a call id by the one rule of `@tnt/protocol`; otherwise 400,
+ * since no call can have it (the id is not echoed: it may be long or hold anything).
+ */
+export function callIdParameter(value: string): string {
+  if (!isCallId(value)) throw invalidParameter('id', `must be ${CALL_ID_RULE}`);
+  return value;
+}
 
 /**
  * Checks a route's query string against its schema and returns the accepted parameters; throws a

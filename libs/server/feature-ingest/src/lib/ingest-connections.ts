@@ -5,6 +5,15 @@ import type { WebSocket } from 'ws';
 import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 import type { IngestSession } from './ingest-session';
 
+/** The error's stack, then each cause's (`StoreUnavailable` → the store's own error), for the log. */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current !== undefined; current = current instanceof Error ? current.cause : undefined) {
+    parts.push(current instanceof Error ? (current.stack ?? String(current)) : String(current));
+  }
+  return parts.join('\ncaused by: ');
+}
+
 /**
  * Feeds every frame of an ingest socket to its session, turns bad input into a logged close with
  * a reason (the call is ended cleanly, what was transcribed is kept), stops taking connections
@@ -79,7 +88,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
     const entry = { msg, endpoint, callId: call, code: closing.code };
     // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
     if (closing.cause === undefined) this.logger.warn(entry);
-    else this.logger.error({ ...entry, cause: closing.cause instanceof Error ? closing.cause.stack : String(closing.cause) });
+    else this.logger.error({ ...entry, cause: causeChain(closing.cause) });
     socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);
     session.abort('error').catch((abortError: unknown) =>
       this.logger.error(`${endpoint} call ${call}: ending after bad input failed: ${String(abortError)}`),

@@ -105,12 +105,14 @@ export class L16Session implements IngestSession {
     }
     const speakers: Speaker[] = mixType === 'stereo' ? ['caller', 'agent'] : [metadata.speaker ?? 'caller'];
     this.decoder = mixType === 'stereo' ? stereoDecoder(metadata.callerChannel ?? 0) : monoDecoder(speakers[0]);
-    this.live = startIngestCall(
-      this.transcription,
-      { id: callId, agentId: metadata.agentId ?? 'unassigned', from: metadata.from, to: metadata.to },
+    this.live = startIngestCall(this.transcription, {
+      id: callId,
+      agentId: metadata.agentId ?? 'unassigned',
+      from: metadata.from,
+      to: metadata.to,
       speakers,
       sampleRate,
-    );
+    });
   }
 
   private async endCall(reason: CallEndReason): Promise<void> {

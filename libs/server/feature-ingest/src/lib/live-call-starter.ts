@@ -1,27 +1,32 @@
-import type { Speaker } from '@tnt/protocol';
-import type { StartCallInput } from '@tnt/server/feature-sessions';
-import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcription';
+import { CallConflict, StoreUnavailable } from '@tnt/server/feature-sessions';
+import {
+  EngineUnavailable,
+  ShuttingDown,
+  type LiveCall,
+  type LiveCallStart,
+  type TranscriptionService,
+} from '@tnt/server/feature-transcription';
 import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
 
 /**
- * Starts a transcribed call for an ingest connection and opens one stream per speaker at the
- * connection's sample rate; failures become ingest errors the peer can read in the close reason.
+ * Starts a transcribed call for an ingest connection — stored, announced and every speaker's
+ * stream open, or nothing left active — and turns each way that can fail into the ingest error the
+ * peer reads in the close reason. Only a real id conflict is the peer's fault (1008); the close code
+ * of each code is in the protocol's `ERROR_CODE_ANSWERS`.
  */
-export function startIngestCall(
-  transcription: TranscriptionService,
-  input: StartCallInput,
-  speakers: readonly Speaker[],
-  sampleRate: number,
-): LiveCall {
-  if (!transcription.isAccepting) {
-    throw ingestError(INGEST_ERROR_CODES.UNAVAILABLE, 'the server is shutting down');
-  }
-  let live: LiveCall;
+export function startIngestCall(transcription: TranscriptionService, start: LiveCallStart): LiveCall {
   try {
-    live = transcription.startCall(input);
+    return transcription.startCall(start);
   } catch (error) {
-    throw ingestError(INGEST_ERROR_CODES.CALL_CONFLICT, (error as Error).message);
+    throw ingestErrorFor(error);
   }
-  for (const speaker of speakers) live.openSpeaker(speaker, sampleRate);
-  return live;
+}
+
+/** The answer to a failed start, chosen by the error's type; an unexpected error goes on as it is. */
+function ingestErrorFor(error: unknown): unknown {
+  if (error instanceof CallConflict) return ingestError(INGEST_ERROR_CODES.CALL_CONFLICT, error.message);
+  if (error instanceof ShuttingDown) return ingestError(INGEST_ERROR_CODES.UNAVAILABLE, error.message);
+  if (error instanceof EngineUnavailable) return ingestError(INGEST_ERROR_CODES.ENGINE_UNAVAILABLE, error.message, error);
+  if (error instanceof StoreUnavailable) return ingestError(INGEST_ERROR_CODES.STORE_UNAVAILABLE, error.message, error);
+  return error;
 }

@@ -97,12 +97,14 @@ export class TwilioMediaSession implements IngestSession {
     if (channels !== 1) throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
     const speakers = [...new Set(start.tracks.map((track) => SPEAKER_OF_TRACK[track]))];
     const parameters = start.customParameters ?? {};
-    this.live = startIngestCall(
-      this.transcription,
-      { id: start.callSid, agentId: parameters.agentId ?? 'unassigned', from: parameters.from, to: parameters.to },
+    this.live = startIngestCall(this.transcription, {
+      id: start.callSid,
+      agentId: parameters.agentId ?? 'unassigned',
+      from: parameters.from,
+      to: parameters.to,
       speakers,
-      TWILIO_SAMPLE_RATE,
-    );
+      sampleRate: TWILIO_SAMPLE_RATE,
+    });
     for (const speaker of speakers) this.samplesOfSpeaker.set(speaker, 0);
   }
 

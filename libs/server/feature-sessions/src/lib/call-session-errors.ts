@@ -12,3 +12,30 @@ export function callNotFound(callId: string): TntError {
 export function notSubscribed(callId: string): TntError {
   return new TntError(ERROR_CODES.NOT_SUBSCRIBED, `not subscribed to ${callId}`, { callId });
 }
+
+// The errors below are told apart by type (`instanceof`), never by message: the side that started
+// the call (telephony ingest, the demo) maps each to its own answer.
+
+/** A call cannot start: its id is live on this server or already stored. */
+export class CallConflict extends Error {
+  constructor(readonly callId: string) {
+    super(`call ${callId} already exists`);
+    this.name = 'CallConflict';
+  }
+}
+
+/** A call cannot change (update, transcript, end): it has ended already. */
+export class CallAlreadyEnded extends Error {
+  constructor(readonly callId: string) {
+    super(`call ${callId} has already ended`);
+    this.name = 'CallAlreadyEnded';
+  }
+}
+
+/** The call store failed to keep a call's start; `cause` is the store's own error. */
+export class StoreUnavailable extends Error {
+  constructor(readonly callId: string, message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailable';
+  }
+}

@@ -1,7 +1,9 @@
-import type { CallEventMessage, CallInfo, TranscriptSegment } from '@tnt/protocol';
+import { Logger } from '@nestjs/common';
+import { callIdOf, type CallEventMessage, type CallInfo, type TranscriptSegment } from '@tnt/protocol';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LocalCallEventBus } from './call-event-bus';
+import { CallAlreadyEnded, CallConflict, StoreUnavailable } from './call-session-errors';
 import { CallSessionService } from './call-session.service';
 import type { EventSubscriber } from './event-subscriber';
 import { MemoryCallEventStore } from './memory-call-event-store';
@@ -32,9 +34,29 @@ function finalSegment(id: string): TranscriptSegment {
   };
 }
 
-function makeService(historySize = 100): CallSessionService {
+/** A memory store whose writes fail on demand, as a full disk or a locked database would. */
+class FailingStore extends MemoryCallEventStore {
+  failCreate = false;
+  /** How many of the next appends fail. */
+  failingAppends = 0;
+
+  override createCall(call: CallInfo): void {
+    if (this.failCreate) throw new Error('disk full');
+    super.createCall(call);
+  }
+
+  override append(event: CallEventMessage): void {
+    if (this.failingAppends > 0) {
+      this.failingAppends--;
+      throw new Error('database is locked');
+    }
+    super.append(event);
+  }
+}
+
+function makeService(historySize = 100, store = new MemoryCallEventStore(historySize)): CallSessionService {
   const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
-  return new CallSessionService(new MemoryCallEventStore(historySize), new LocalCallEventBus(), config, new PrometheusMetrics());
+  return new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
 }
 
 describe('CallSessionService', () => {
@@ -105,14 +127,70 @@ describe('CallSessionService', () => {
     service = makeService();
     const call = service.startCall({ id: 'CA1', agentId: 'a1' });
     expect(() => service.unsubscribe(new RecordingSubscriber('s'), call.id)).toThrow(/not subscribed/);
-    expect(() => service.startCall({ id: 'CA1', agentId: 'a1' })).toThrow(/already exists/);
+    expect(() => service.startCall({ id: 'CA1', agentId: 'a1' })).toThrow(CallConflict);
   });
 
   it('refuses transcripts for a call that has ended', () => {
     service = makeService();
     const call = service.startCall({ agentId: 'a1' });
     service.endCall(call.id, 'completed');
-    expect(() => service.publishTranscript(call.id, finalSegment('late'))).toThrow(/already ended/);
+    expect(() => service.publishTranscript(call.id, finalSegment('late'))).toThrow(CallAlreadyEnded);
     expect(service.getCall(call.id)).toMatchObject({ status: 'ended', endReason: 'completed', lastSeq: 2 });
   });
+
+  describe('a start the store refuses', () => {
+    let loggedErrors: jest.SpyInstance;
+    beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
+    afterEach(() => loggedErrors.mockRestore());
+
+    it('keeps nothing and throws StoreUnavailable when the call cannot be created', () => {
+      const store = new FailingStore(100);
+      service = makeService(100, store);
+      const watcher = new RecordingSubscriber('w');
+      service.subscribe(watcher, '*');
+      store.failCreate = true;
+      expect(() => service.startCall({ id: 'CA-create', agentId: 'a1' })).toThrow(StoreUnavailable);
+      expect(service.getCall('CA-create')).toBeUndefined();
+      expect(service.activeCallIds()).toEqual([]);
+      expect(watcher.received).toEqual([]);
+      store.failCreate = false;
+      expect(service.startCall({ id: 'CA-create', agentId: 'a1' }).status).toBe('active');
+    });
+
+    it('ends the call with reason store-unavailable when its started event cannot be stored', () => {
+      const store = new FailingStore(100);
+      service = makeService(100, store);
+      const watcher = new RecordingSubscriber('w');
+      service.subscribe(watcher, '*');
+      store.failingAppends = 1;
+      const thrown = catchError(() => service.startCall({ id: 'CA-start', agentId: 'a1' }));
+      expect(thrown).toBeInstanceOf(StoreUnavailable);
+      expect((thrown as StoreUnavailable).cause).toEqual(new Error('database is locked'));
+      expect(service.getCall('CA-start')).toMatchObject({ status: 'ended', endReason: 'store-unavailable', lastSeq: 1 });
+      expect(service.activeCallIds()).toEqual([]);
+      expect(watcher.received.map((event) => [event.type, event.seq, callIdOf(event)])).toEqual([['call', 1, 'CA-start']]);
+      expect(watcher.received[0]).toMatchObject({ event: 'ended' });
+      const logged = String(loggedErrors.mock.calls[0]?.[0]);
+      expect(logged).toMatch(/^call CA-start: storing its start failed, ending it: Error: database is locked/);
+    });
+
+    it('forgets the call when the store refuses its end too, so no one lists it as active', () => {
+      const store = new FailingStore(100);
+      service = makeService(100, store);
+      store.failingAppends = 2;
+      expect(() => service.startCall({ id: 'CA-broken', agentId: 'a1' })).toThrow(StoreUnavailable);
+      expect(service.getCall('CA-broken')).toBeUndefined();
+      expect(service.listCalls()).toEqual([]);
+      expect(service.startCall({ id: 'CA-broken', agentId: 'a1' }).status).toBe('active');
+    });
+  });
 });
+
+function catchError(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

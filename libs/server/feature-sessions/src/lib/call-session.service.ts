@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { allCallsCatchUp, catchUpFrom, snapshotOf } from './call-catch-up';
 import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
 import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
-import { callNotFound, notSubscribed } from './call-session-errors';
+import { CallAlreadyEnded, CallConflict, callNotFound, notSubscribed, StoreUnavailable } from './call-session-errors';
 import type { EventSubscriber } from './event-subscriber';
 import { SubscriptionRegistry } from './subscription-registry';
 
@@ -26,6 +26,11 @@ function withoutSeq(call: CallInfo): CallInfo {
   const details = { ...call };
   delete details.lastSeq;
   return details;
+}
+
+/** An error's stack when it has one, for the log. */
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** What is known about a call when it starts. */
@@ -81,12 +86,14 @@ export class CallSessionService implements OnModuleDestroy {
     });
   }
 
-  /** Starts a call and announces it; throws when the id is already in use. */
+  /**
+   * Starts a call and announces it: afterwards the call is stored and its `started` event sent, or
+   * it is not active anywhere. Throws {@link CallConflict} when the id is in use and
+   * {@link StoreUnavailable} when the store cannot keep the start.
+   */
   startCall(input: StartCallInput): CallInfo {
     const id = input.id ?? randomUUID();
-    if (this.lastSeqOfOwnedCalls.has(id) || this.store.getCall(id)) {
-      throw new Error(`call ${id} already exists`);
-    }
+    if (this.lastSeqOfOwnedCalls.has(id) || this.store.getCall(id)) throw new CallConflict(id);
     const call: CallInfo = {
       id,
       agentId: input.agentId,
@@ -95,9 +102,18 @@ export class CallSessionService implements OnModuleDestroy {
       startedAt: new Date().toISOString(),
       status: 'active',
     };
-    this.store.createCall(call);
+    try {
+      this.store.createCall(call);
+    } catch (error) {
+      throw new StoreUnavailable(id, `call ${id} could not be stored`, { cause: error });
+    }
     this.lastSeqOfOwnedCalls.set(id, 0);
-    this.publishCallEvent('started', call);
+    try {
+      this.publishCallEvent('started', call);
+    } catch (error) {
+      this.abandonUnannouncedCall(id, error);
+      throw new StoreUnavailable(id, `the start of call ${id} could not be stored`, { cause: error });
+    }
     this.logger.log({ msg: 'call started', callId: id, agentId: call.agentId });
     return call;
   }
@@ -203,8 +219,26 @@ export class CallSessionService implements OnModuleDestroy {
   private activeCall(callId: string): CallInfo {
     const call = this.store.getCall(callId);
     if (!call || !this.lastSeqOfOwnedCalls.has(callId)) throw callNotFound(callId);
-    if (call.status !== 'active') throw new Error(`call ${callId} has already ended`);
+    if (call.status !== 'active') throw new CallAlreadyEnded(callId);
     return call;
+  }
+
+  /**
+   * Undoes a call whose `started` event the store refused: no client has seen it, but the store
+   * holds it as active. Its end is recorded (reason `store-unavailable`) so no board or history
+   * shows it active; if the store refuses that too, memory forgets it, and a durable store's
+   * record is ended as `interrupted` at the next start like any call a crash left open.
+   */
+  private abandonUnannouncedCall(callId: string, startFailure: unknown): void {
+    this.logger.error(`call ${callId}: storing its start failed, ending it: ${describeError(startFailure)}`);
+    try {
+      this.endCall(callId, 'store-unavailable');
+      return;
+    } catch (endFailure) {
+      this.logger.error(`call ${callId}: storing its end failed too, forgetting it in memory: ${describeError(endFailure)}`);
+    }
+    this.store.evict(callId);
+    this.lastSeqOfOwnedCalls.delete(callId);
   }
 
   private publishCallEvent(event: CallEventKind, call: CallInfo): void {

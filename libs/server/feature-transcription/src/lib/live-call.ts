@@ -4,6 +4,7 @@ import type { CallSessionService } from '@tnt/server/feature-sessions';
 import { createResampler, type Resampler } from '@tnt/server/util-audio';
 import type { EngineSegment, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
 import { AudioClock } from './audio-clock';
+import { EngineUnavailable } from './call-start-errors';
 import { SerialQueue } from './serial-queue';
 import type { TranscriptPipeline } from './transcript-pipeline';
 
@@ -29,6 +30,8 @@ export class LiveCall {
   private readonly publishing: SerialQueue;
   private ending: Promise<CallInfo> | undefined;
   private readonly clocks = new Map<Speaker, AudioClock>();
+  /** Set when the call's start failed part-way: its session has ended, its streams' output is dropped. */
+  private abandoned = false;
 
   constructor(private current: CallInfo, private readonly deps: LiveCallDependencies) {
     this.publishing = new SerialQueue((error) =>
@@ -47,9 +50,10 @@ export class LiveCall {
   }
 
   /**
-   * Opens the engine stream of `speaker` for PCM at `sampleRate`. A rate the engine does not take
-   * is resampled to the engine's preferred rate (linear up, windowed-sinc down); a rate no
-   * resampler handles throws an error naming it.
+   * Opens the engine stream of `speaker` for PCM at `sampleRate` (`TranscriptionService.startCall`
+   * opens every speaker of a new call). A rate the engine does not take is resampled to the
+   * engine's preferred rate (linear up, windowed-sinc down); a rate no resampler handles throws an
+   * error naming it, and an engine that cannot open the stream throws {@link EngineUnavailable}.
    */
   openSpeaker(speaker: Speaker, sampleRate: number): void {
     if (this.streams.has(speaker)) throw new Error(`call ${this.current.id}: ${speaker} stream is already open`);
@@ -58,13 +62,19 @@ export class LiveCall {
       engineRate = this.deps.engine.sampleRates[0];
       this.resamplers.set(speaker, createResampler(sampleRate, engineRate));
     }
-    const stream = this.deps.engine.open(
-      { callId: this.current.id, speaker, sampleRate: engineRate, language: this.deps.language },
-      {
-        onSegment: (segment) => this.accept(speaker, segment),
-        onError: (error) => this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`),
-      },
-    );
+    let stream: TranscriptionStream;
+    try {
+      stream = this.deps.engine.open(
+        { callId: this.current.id, speaker, sampleRate: engineRate, language: this.deps.language },
+        {
+          onSegment: (segment) => this.accept(speaker, segment),
+          onError: (error) => this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`),
+        },
+      );
+    } catch (error) {
+      this.resamplers.delete(speaker);
+      throw new EngineUnavailable(this.current.id, speaker, { cause: error });
+    }
     this.streams.set(speaker, stream);
     this.clocks.set(speaker, new AudioClock(sampleRate));
   }
@@ -98,6 +108,26 @@ export class LiveCall {
     return this.ending;
   }
 
+  /**
+   * Ends a call whose start failed before it took any audio (a later speaker's stream could not be
+   * opened): the session ends at once with `reason`, so no board shows the call active, and the
+   * streams opened so far are closed in the background with whatever they still emit dropped.
+   */
+  abandon(reason: CallEndReason): CallInfo {
+    if (this.ending) throw new Error(`call ${this.current.id} is already ending`);
+    this.abandoned = true;
+    for (const [speaker, stream] of this.streams) {
+      Promise.resolve()
+        .then(() => stream.end())
+        .catch((error: unknown) =>
+          this.logger.error(`call ${this.current.id}: closing the ${speaker} stream of an abandoned start failed: ${String(error)}`),
+        );
+    }
+    this.current = this.deps.sessions.endCall(this.current.id, reason);
+    this.ending = Promise.resolve(this.current);
+    return this.current;
+  }
+
   private async finish(reason: CallEndReason): Promise<CallInfo> {
     const flushes = [...this.streams.entries()].map(async ([speaker, stream]) => {
       try {
@@ -115,6 +145,7 @@ export class LiveCall {
   }
 
   private accept(speaker: Speaker, engineSegment: EngineSegment): void {
+    if (this.abandoned) return;
     const producedAt = performance.now();
     if (engineSegment.isFinal && this.deps.onFinalLatency) {
       const heardAt = this.clocks.get(speaker)?.wallTimeOf(engineSegment.endMs);

@@ -1,12 +1,28 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { CallEndReason } from '@tnt/protocol';
+import type { CallEndReason, Speaker } from '@tnt/protocol';
 import { CallSessionService, type StartCallInput } from '@tnt/server/feature-sessions';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
 import { LATENCY_BUCKETS_SECONDS, METRICS, ReadinessChecks, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
+import { EngineUnavailable, ShuttingDown } from './call-start-errors';
 import { LiveCall } from './live-call';
 import { TranscriptPipeline } from './transcript-pipeline';
 import { TRANSCRIPTION_ENGINE } from './transcription-engine.provider';
+
+/** A call to start and the audio it will carry. */
+export interface LiveCallStart extends StartCallInput {
+  /** One engine stream is opened for each. */
+  readonly speakers: readonly Speaker[];
+  /** Sample rate of the PCM every speaker's audio arrives at. */
+  readonly sampleRate: number;
+}
+
+/** An error's stack, followed by its cause's when it has one, for the log. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const own = error.stack ?? error.message;
+  return error.cause === undefined ? own : `${own}\ncaused by: ${describeFailure(error.cause)}`;
+}
 
 /**
  * Owns the transcription of live calls: starts the engine, opens a {@link LiveCall} per call and
@@ -69,18 +85,30 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     return this.accepting;
   }
 
-  /** Starts a call and returns the handle its audio is written to; refused during shutdown. */
-  startCall(input: StartCallInput): LiveCall {
-    if (!this.accepting) throw new Error('the gateway is shutting down and takes no new calls');
-    const call = this.sessions.startCall(input);
-    const live = new LiveCall(call, {
+  /**
+   * Starts a call and opens one engine stream per speaker, as one step: afterwards the call is
+   * stored, announced and every stream is open, or the call is not active anywhere. Throws
+   * {@link ShuttingDown}, `CallConflict` or `StoreUnavailable` when nothing was started, and
+   * {@link EngineUnavailable} when a stream could not be opened (the call was then ended with
+   * reason `engine-unavailable`). Returns the handle the call's audio is written to.
+   */
+  startCall(start: LiveCallStart): LiveCall {
+    if (!this.accepting) throw new ShuttingDown();
+    const { speakers, sampleRate, ...details } = start;
+    const live = new LiveCall(this.sessions.startCall(details), {
       sessions: this.sessions,
       engine: this.engine,
       pipeline: this.pipeline,
       language: this.config.language,
       onFinalLatency: (latencyMs) => this.speechToTextLatency.observe(latencyMs / 1000),
     });
-    this.liveCalls.set(call.id, live);
+    try {
+      for (const speaker of speakers) live.openSpeaker(speaker, sampleRate);
+    } catch (error) {
+      this.abandonStart(live, error);
+      throw error;
+    }
+    this.liveCalls.set(live.call.id, live);
     return live;
   }
 
@@ -103,6 +131,17 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     this.accepting = false;
     const ending = [...this.liveCalls.values()].map((live) => this.endCall(live, reason));
     await Promise.allSettled(ending);
+  }
+
+  /** Ends a call whose streams could not all be opened, so it is not left active. */
+  private abandonStart(live: LiveCall, failure: unknown): void {
+    const reason: CallEndReason = failure instanceof EngineUnavailable ? 'engine-unavailable' : 'error';
+    this.logger.error(`call ${live.call.id}: ending it as ${reason}, its start failed: ${describeFailure(failure)}`);
+    try {
+      live.abandon(reason);
+    } catch (endFailure) {
+      this.logger.error(`call ${live.call.id}: ending it after its failed start failed too: ${describeFailure(endFailure)}`);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,0 +1,127 @@
+import { Logger } from '@nestjs/common';
+import type { CallEventMessage, CallInfo } from '@tnt/protocol';
+import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
+import {
+  CallConflict,
+  CallSessionService,
+  LocalCallEventBus,
+  MemoryCallEventStore,
+  StoreUnavailable,
+  type EventSubscriber,
+} from '@tnt/server/feature-sessions';
+import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
+import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
+import { EngineUnavailable, ShuttingDown } from './call-start-errors';
+import type { TranscriptPipeline } from './transcript-pipeline';
+import { TranscriptionService } from './transcription.service';
+
+class Recorder implements EventSubscriber {
+  readonly id = 'recorder';
+  readonly events: CallEventMessage[] = [];
+  canSee(_call: CallInfo): boolean {
+    return true;
+  }
+  deliver(json: string): void {
+    this.events.push(JSON.parse(json));
+  }
+}
+
+/** The scripted engine, except that opening its `failingOpen`-th stream throws; it counts the streams it ended. */
+class EngineFailingOnOpen extends ScriptedEngine {
+  opened = 0;
+  ended = 0;
+  constructor(private readonly failingOpen: number) {
+    super();
+  }
+  override open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
+    if (++this.opened === this.failingOpen) throw new Error('no decoder left in the pool');
+    const stream = super.open(options, listener);
+    return { write: (pcm) => stream.write(pcm), end: () => stream.end().then(() => void this.ended++) };
+  }
+}
+
+/** A memory store that cannot create calls, as a full disk would. */
+class StoreRefusingCalls extends MemoryCallEventStore {
+  override createCall(): void {
+    throw new Error('disk full');
+  }
+}
+
+const start = (id: string) => ({ id, agentId: 'agent-1', speakers: ['caller', 'agent'] as const, sampleRate: 16000 });
+
+describe('TranscriptionService.startCall', () => {
+  let sessions: CallSessionService;
+  let recorder: Recorder;
+  let loggedErrors: jest.SpyInstance;
+
+  function serviceWith(engine: ScriptedEngine, store = new MemoryCallEventStore(100)): TranscriptionService {
+    const config = loadConfig({});
+    sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
+    recorder = new Recorder();
+    sessions.subscribe(recorder, '*');
+    const pipeline = { isEmpty: true } as TranscriptPipeline;
+    return new TranscriptionService(engine, sessions, pipeline, config, new PrometheusMetrics(), new ReadinessChecks());
+  }
+
+  beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
+  afterEach(() => {
+    loggedErrors.mockRestore();
+    sessions.onModuleDestroy();
+  });
+
+  it('returns a live call with a stream open for every speaker', () => {
+    const transcription = serviceWith(new ScriptedEngine());
+    const live = transcription.startCall(start('CA-both'));
+    expect([live.hasSpeaker('caller'), live.hasSpeaker('agent')]).toEqual([true, true]);
+    expect(transcription.liveCallCount).toBe(1);
+    expect(sessions.getCall('CA-both')?.status).toBe('active');
+  });
+
+  it("ends the call as engine-unavailable when the second speaker's stream cannot be opened, and closes the first", async () => {
+    const engine = new EngineFailingOnOpen(2);
+    const transcription = serviceWith(engine);
+    let thrown: unknown;
+    try {
+      transcription.startCall(start('CA-engine'));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EngineUnavailable);
+    expect(thrown).toMatchObject({ callId: 'CA-engine', speaker: 'agent', cause: new Error('no decoder left in the pool') });
+    expect(transcription.liveCallCount).toBe(0);
+    expect(sessions.activeCallIds()).toEqual([]);
+    expect(sessions.getCall('CA-engine')).toMatchObject({ status: 'ended', endReason: 'engine-unavailable' });
+    const callEvents = recorder.events.map((event) => (event.type === 'call' ? [event.event, event.call.endReason] : [event.type]));
+    expect(callEvents).toEqual([['started', undefined], ['ended', 'engine-unavailable']]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(engine.ended).toBe(1);
+    const logged = String(loggedErrors.mock.calls[0]?.[0]);
+    expect(logged).toMatch(/call CA-engine: ending it as engine-unavailable[\s\S]*caused by: Error: no decoder left/);
+  });
+
+  it('lets StoreUnavailable through without opening any stream when the call cannot be stored', () => {
+    const engine = new EngineFailingOnOpen(0);
+    const transcription = serviceWith(engine, new StoreRefusingCalls(100));
+    expect(() => transcription.startCall(start('CA-store'))).toThrow(StoreUnavailable);
+    expect(engine.opened).toBe(0);
+    expect(transcription.liveCallCount).toBe(0);
+    expect(sessions.getCall('CA-store')).toBeUndefined();
+  });
+
+  it('refuses an id already live with CallConflict and leaves that call running', () => {
+    const transcription = serviceWith(new ScriptedEngine());
+    const first = transcription.startCall(start('CA-twin'));
+    expect(() => transcription.startCall(start('CA-twin'))).toThrow(CallConflict);
+    expect(first.isEnding).toBe(false);
+    expect(sessions.getCall('CA-twin')?.status).toBe('active');
+    expect(transcription.liveCallCount).toBe(1);
+  });
+
+  it('refuses every call with ShuttingDown once shutdown has begun, storing nothing', async () => {
+    const transcription = serviceWith(new ScriptedEngine());
+    await transcription.endAll('shutdown');
+    expect(() => transcription.startCall(start('CA-late'))).toThrow(ShuttingDown);
+    expect(sessions.getCall('CA-late')).toBeUndefined();
+  });
+});
