@@ -38,6 +38,8 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
+      // Prettier wraps code at 140 columns; this catches what it cannot wrap (strings, comments).
+      'max-len': ['error', { code: 140, tabWidth: 2 }],
     },
   },
   {

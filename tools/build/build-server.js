@@ -36,7 +36,11 @@ async function* typeScriptSources(dir) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules') yield* typeScriptSources(path);
-    } else if (/\.(ts|js)$/.test(entry.name) && !/\.(spec|test)\.ts$/.test(entry.name) && !/^(jest\.config|eslint\.config)/.test(entry.name)) {
+    } else if (
+      /\.(ts|js)$/.test(entry.name) &&
+      !/\.(spec|test)\.ts$/.test(entry.name) &&
+      !/^(jest\.config|eslint\.config)/.test(entry.name)
+    ) {
       yield path;
     }
   }

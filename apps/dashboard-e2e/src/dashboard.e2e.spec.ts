@@ -2,7 +2,16 @@ import { isServerMessage, type ServerMessage, type TranscriptSegment } from '@tn
 import { orderSegments } from '@tnt/dashboard/util-model';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { bannerState, cardsOnScreen, linesOnScreen, pathOf, shownCallId, signIn, signedInAs, type LineOnScreen } from './support/dashboard-page';
+import {
+  bannerState,
+  cardsOnScreen,
+  linesOnScreen,
+  pathOf,
+  shownCallId,
+  signIn,
+  signedInAs,
+  type LineOnScreen,
+} from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 import { saveScreenshot } from './support/screenshots';
 import { runSessionExpiry, type SessionExpiryRun } from './support/session-expiry';
@@ -95,15 +104,23 @@ describe('dashboard in Chromium against the real gateway', () => {
     expect(await signedInAs(page)).toBe('Signed in as supervisor, role Supervisor');
 
     // Every call the server has going on, and no other.
-    await waitUntil(async () => {
-      const onBoard = (await cardsOnScreen(page)).map((card) => card.callId).sort();
-      const live = [...witness.liveCalls().keys()].sort();
-      return onBoard.length >= 2 && JSON.stringify(onBoard) === JSON.stringify(live);
-    }, 20_000, 'the board to show exactly the live calls the server has');
-    const cards = await waitUntil(async () => {
-      const live = await cardsOnScreen(page);
-      return live.some((card) => card.lastLine !== 'No final line yet') && live;
-    }, 20_000, 'a live call with a final line');
+    await waitUntil(
+      async () => {
+        const onBoard = (await cardsOnScreen(page)).map((card) => card.callId).sort();
+        const live = [...witness.liveCalls().keys()].sort();
+        return onBoard.length >= 2 && JSON.stringify(onBoard) === JSON.stringify(live);
+      },
+      20_000,
+      'the board to show exactly the live calls the server has',
+    );
+    const cards = await waitUntil(
+      async () => {
+        const live = await cardsOnScreen(page);
+        return live.some((card) => card.lastLine !== 'No final line yet') && live;
+      },
+      20_000,
+      'a live call with a final line',
+    );
     for (const card of cards) {
       expect(card.agent).toMatch(/^agent-\d+$/);
       expect(card.caller).toMatch(/^\+1555\d+$/);
@@ -113,7 +130,11 @@ describe('dashboard in Chromium against the real gateway', () => {
     const liveCount = await page.textContent('.live-count strong');
     expect(Number(liveCount)).toBe((await cardsOnScreen(page)).length);
     const first = cards[0];
-    await waitUntil(async () => (await cardsOnScreen(page)).find((card) => card.callId === first.callId)?.duration !== first.duration, 5000, 'the duration to tick');
+    await waitUntil(
+      async () => (await cardsOnScreen(page)).find((card) => card.callId === first.callId)?.duration !== first.duration,
+      5000,
+      'the duration to tick',
+    );
     await saveScreenshot(page, 'supervisor-first-load');
   });
 
@@ -128,22 +149,36 @@ describe('dashboard in Chromium against the real gateway', () => {
       [...seen.values()].some((states) => {
         const interim = states.find((state) => !state.final);
         const final = states.find((state) => state.final);
-        return interim && final && final.speaker === speaker && final.element === interim.element && states.indexOf(interim) < states.indexOf(final);
+        return (
+          interim &&
+          final &&
+          final.speaker === speaker &&
+          final.element === interim.element &&
+          states.indexOf(interim) < states.indexOf(final)
+        );
       });
-    await waitUntil(async () => {
-      for (const line of await linesOnScreen(page)) {
-        const states = seen.get(line.id) ?? [];
-        const last = states.at(-1);
-        if (!last || last.final !== line.final || last.text !== line.text) seen.set(line.id, [...states, line]);
-      }
-      return replacedInPlace('caller') && replacedInPlace('agent');
-    }, 20_000, 'an interim line replaced by its final for caller and agent');
+    await waitUntil(
+      async () => {
+        for (const line of await linesOnScreen(page)) {
+          const states = seen.get(line.id) ?? [];
+          const last = states.at(-1);
+          if (!last || last.final !== line.final || last.text !== line.text) seen.set(line.id, [...states, line]);
+        }
+        return replacedInPlace('caller') && replacedInPlace('agent');
+      },
+      20_000,
+      'an interim line replaced by its final for caller and agent',
+    );
 
     // A few lines in, with someone speaking, for the picture.
-    await waitUntil(async () => {
-      const lines = await linesOnScreen(page);
-      return lines.filter((line) => line.final).length >= 4 && lines.some((line) => !line.final);
-    }, 20_000, 'four final lines and an interim one');
+    await waitUntil(
+      async () => {
+        const lines = await linesOnScreen(page);
+        return lines.filter((line) => line.final).length >= 4 && lines.some((line) => !line.final);
+      },
+      20_000,
+      'four final lines and an interim one',
+    );
     await saveScreenshot(page, 'call', 'call');
   });
 
@@ -159,7 +194,11 @@ describe('dashboard in Chromium against the real gateway', () => {
     await saveScreenshot(page, 'call-reconnecting');
     await sleep(OUTAGE_MS - (Date.now() - cutAt));
     await proxy.resume();
-    const reconnectedAt = await waitUntil(async () => (await bannerState(page)) === 'connected' && Date.now(), 15_000, 'the banner to clear');
+    const reconnectedAt = await waitUntil(
+      async () => (await bannerState(page)) === 'connected' && Date.now(),
+      15_000,
+      'the banner to clear',
+    );
     // Still signed in: the failed attempts were the network, and /api/auth/me said so.
     expect(pathOf(page)).toBe(`/calls/${callId}`);
 
@@ -173,7 +212,11 @@ describe('dashboard in Chromium against the real gateway', () => {
     expect(missedWhileCut.length).toBeGreaterThan(0);
 
     await page.goto(`${proxy.url}/`);
-    await waitUntil(async () => (await cardsOnScreen(page)).length >= 2 && (await cardsOnScreen(page, 'ended')).length >= 1, 15_000, 'live and ended calls');
+    await waitUntil(
+      async () => (await cardsOnScreen(page)).length >= 2 && (await cardsOnScreen(page, 'ended')).length >= 1,
+      15_000,
+      'live and ended calls',
+    );
     await saveScreenshot(page, 'supervisor', 'supervisor');
   });
 
@@ -194,7 +237,7 @@ describe('dashboard in Chromium against the real gateway', () => {
     await context.close();
   });
 
-  it("signs an agent in to its own view, which receives only the agent's calls; the board and other agents' calls stay closed", async () => {
+  it("signs an agent in to its own view, which gets only the agent's calls; the board and other agents' calls stay closed", async () => {
     const frames: ServerMessage[] = [];
     agentPage.on('websocket', (socket) =>
       socket.on('framereceived', ({ payload }) => {
@@ -237,7 +280,7 @@ describe('dashboard in Chromium against the real gateway', () => {
     expect(frames).toContainEqual(expect.objectContaining({ type: 'error', code: 'CALL_NOT_FOUND', callId: othersCall }));
   });
 
-  it('returns to the sign-in page when the session expires, and after signing in again shows every final line of the call once', async () => {
+  it('returns to the sign-in page when the session expires; signed in again, it shows every final line of the call once', async () => {
     const run = await sessionExpiry;
 
     expect(run.ownCallFailure).toBeNull();
@@ -279,12 +322,20 @@ describe('dashboard in Chromium against the real gateway', () => {
     witness = await Witness.watchAllCalls(gateway.wsUrl, witnessToken);
     await waitUntil(async () => (await bannerState(agentPage)) === 'connected', 15_000, 'the dashboard to reconnect by itself');
     expect(pathOf(agentPage)).toBe('/agent/agent-1');
-    await waitUntil(async () => {
-      const shown = await shownCallId(agentPage);
-      return shown !== null && shown !== callBefore && (await agentPage.textContent('.state')) === 'On a call';
-    }, 20_000, "agent-1's next call");
+    await waitUntil(
+      async () => {
+        const shown = await shownCallId(agentPage);
+        return shown !== null && shown !== callBefore && (await agentPage.textContent('.state')) === 'On a call';
+      },
+      20_000,
+      "agent-1's next call",
+    );
     expect(await agentPage.textContent('tnt-call-header h2')).toMatch(/^agent-1 with \+1555\d+$/);
-    await waitUntil(async () => (await linesOnScreen(agentPage)).filter((line) => line.final).length >= 3, 60_000, 'the new call to be transcribed');
+    await waitUntil(
+      async () => (await linesOnScreen(agentPage)).filter((line) => line.final).length >= 3,
+      60_000,
+      'the new call to be transcribed',
+    );
     await saveScreenshot(agentPage, 'agent', 'agent');
   });
 

@@ -39,8 +39,10 @@ const startFrame: Record<Endpoint, (callId: string) => string> = {
     }),
 };
 
-const callEvent = (callId: string, event: CallMessage['event']) => (message: { type: string }): message is CallMessage =>
-  message.type === 'call' && (message as CallMessage).event === event && (message as CallMessage).call.id === callId;
+const callEvent =
+  (callId: string, event: CallMessage['event']) =>
+  (message: { type: string }): message is CallMessage =>
+    message.type === 'call' && (message as CallMessage).event === event && (message as CallMessage).call.id === callId;
 
 describe('call ids: refused at the start frame, or servable everywhere', () => {
   let gateway: GatewayProcess;

@@ -12,7 +12,13 @@ describe('UI socket: connection, heartbeat and live transcripts', () => {
   };
 
   beforeAll(async () => {
-    gateway = await startGateway({ TNT_DEMO: '1', TNT_DEMO_CALLS: '2', TNT_DEMO_SPEED: '4', TNT_HEARTBEAT_INTERVAL_MS: '400', TNT_HEARTBEAT_TIMEOUT_MS: '300' });
+    gateway = await startGateway({
+      TNT_DEMO: '1',
+      TNT_DEMO_CALLS: '2',
+      TNT_DEMO_SPEED: '4',
+      TNT_HEARTBEAT_INTERVAL_MS: '400',
+      TNT_HEARTBEAT_TIMEOUT_MS: '300',
+    });
   });
   afterAll(async () => {
     for (const client of clients) client.socket.terminate();
@@ -23,7 +29,12 @@ describe('UI socket: connection, heartbeat and live transcripts', () => {
     const client = await connect();
     const greeting = await client.waitFor(ofType('status'));
     expect(client.messages[0]).toBe(greeting);
-    expect(greeting).toMatchObject({ status: 'connected', protocolVersion: PROTOCOL_VERSION, heartbeatIntervalMs: 400, connectionId: expect.any(String) });
+    expect(greeting).toMatchObject({
+      status: 'connected',
+      protocolVersion: PROTOCOL_VERSION,
+      heartbeatIntervalMs: 400,
+      connectionId: expect.any(String),
+    });
   });
 
   it('answers ping with pong echoing the id', async () => {
@@ -48,7 +59,8 @@ describe('UI socket: connection, heartbeat and live transcripts', () => {
     const seqs = events.map((event) => event.seq);
     expect(seqs).toEqual(seqs.map((_, index) => started.seq + index));
     const interims = events.filter(
-      (event): event is TranscriptMessage => event.type === 'transcript' && event.transcript.id === final.transcript.id && !event.transcript.isFinal,
+      (event): event is TranscriptMessage =>
+        event.type === 'transcript' && event.transcript.id === final.transcript.id && !event.transcript.isFinal,
     );
     expect(interims.length).toBeGreaterThan(0);
     expect(interims.every((interim) => interim.seq < final.seq)).toBe(true);

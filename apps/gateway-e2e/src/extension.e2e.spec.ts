@@ -27,7 +27,10 @@ class SpokenDigitRedactor implements TranscriptProcessor {
 class CallTagger implements TranscriptProcessor {
   async process(segment: TranscriptSegment, context: TranscriptContext): Promise<TranscriptSegment> {
     await new Promise((resolve) => setTimeout(resolve, 1));
-    return { ...segment, annotations: { ...segment.annotations, taggedFor: context.call.agentId, sawDigits: /\d|\bfour\b/i.test(segment.text) } };
+    return {
+      ...segment,
+      annotations: { ...segment.annotations, taggedFor: context.call.agentId, sawDigits: /\d|\bfour\b/i.test(segment.text) },
+    };
   }
 }
 
@@ -42,7 +45,17 @@ describe('extension point: a team module of transcript processors', () => {
     const access = await prepareTestAccess(mkdtempSync(join(tmpdir(), 'tnt-extension-')));
     token = access.supervisorToken;
     const config = {
-      ...loadConfig({ ...access.env, PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_DEMO: '1', TNT_DEMO_CALLS: '3', TNT_DEMO_SPEED: '6', TNT_LOG_LEVEL: 'warn' }),
+      ...loadConfig({
+        ...access.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TNT_ENGINE: 'scripted',
+        TNT_STORE: 'memory',
+        TNT_DEMO: '1',
+        TNT_DEMO_CALLS: '3',
+        TNT_DEMO_SPEED: '6',
+        TNT_LOG_LEVEL: 'warn',
+      }),
       dashboardDir: '/nonexistent',
     };
     @Module({ imports: [TntServerModule.forRoot(config), TeamExtensionModule] })

@@ -20,7 +20,8 @@ const twilioStart = (callSid: string, overrides: Record<string, unknown> = {}) =
       ...overrides,
     },
   });
-const twilioMedia = (payload: string, track = 'inbound') => JSON.stringify({ event: 'media', media: { track, chunk: '1', timestamp: '0', payload } });
+const twilioMedia = (payload: string, track = 'inbound') =>
+  JSON.stringify({ event: 'media', media: { track, chunk: '1', timestamp: '0', payload } });
 const l16Start = (callId: string, overrides: Record<string, unknown> = {}) =>
   JSON.stringify({ callId, agentId: 'agent-y', sampleRate: 16000, mixType: 'stereo', ...overrides });
 
@@ -29,12 +30,30 @@ const BAD_INGEST_INPUT: [string, 'twilio' | 'l16', (id: string) => (string | Buf
   ['malformed JSON', 'twilio', () => ['{"event":'], 1003, 'INGEST_MALFORMED_JSON'],
   ['media before start', 'twilio', () => [twilioMedia('//79/w==')], 1008, 'INGEST_MEDIA_BEFORE_START'],
   ['invalid base64 payload', 'twilio', (id) => [twilioStart(id), twilioMedia('***not base64***')], 1003, 'INGEST_INVALID_BASE64'],
-  ['an encoding other than mu-law', 'twilio', (id) => [twilioStart(id, { mediaFormat: { encoding: 'audio/x-l16', sampleRate: 8000 } })], 1003, 'INGEST_UNSUPPORTED_ENCODING'],
-  ['a rate other than 8 kHz', 'twilio', (id) => [twilioStart(id, { mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 16000 } })], 1003, 'INGEST_UNSUPPORTED_RATE'],
+  [
+    'an encoding other than mu-law',
+    'twilio',
+    (id) => [twilioStart(id, { mediaFormat: { encoding: 'audio/x-l16', sampleRate: 8000 } })],
+    1003,
+    'INGEST_UNSUPPORTED_ENCODING',
+  ],
+  [
+    'a rate other than 8 kHz',
+    'twilio',
+    (id) => [twilioStart(id, { mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 16000 } })],
+    1003,
+    'INGEST_UNSUPPORTED_RATE',
+  ],
   ['a second start', 'twilio', (id) => [twilioStart(id), twilioStart(`${id}-again`)], 1008, 'INGEST_DUPLICATE_START'],
   ['a binary frame', 'twilio', () => [Buffer.from([1, 2, 3, 4])], 1008, 'INGEST_UNEXPECTED_FRAME'],
   ['start without callSid', 'twilio', (id) => [twilioStart(id, { callSid: undefined })], 1008, 'INGEST_INVALID_MESSAGE'],
-  ['media on an unannounced track', 'twilio', (id) => [twilioStart(id, { tracks: ['inbound'] }), twilioMedia('//79/w==', 'outbound')], 1008, 'INGEST_INVALID_MESSAGE'],
+  [
+    'media on an unannounced track',
+    'twilio',
+    (id) => [twilioStart(id, { tracks: ['inbound'] }), twilioMedia('//79/w==', 'outbound')],
+    1008,
+    'INGEST_INVALID_MESSAGE',
+  ],
   ['malformed metadata', 'l16', () => ['callId=7'], 1003, 'INGEST_MALFORMED_JSON'],
   ['audio before metadata', 'l16', () => [Buffer.alloc(640)], 1008, 'INGEST_MEDIA_BEFORE_START'],
   ['an odd byte count', 'l16', (id) => [l16Start(id), Buffer.alloc(641)], 1003, 'INGEST_ODD_BYTE_COUNT'],
@@ -42,7 +61,13 @@ const BAD_INGEST_INPUT: [string, 'twilio' | 'l16', (id: string) => (string | Buf
   ['an unknown mixType', 'l16', (id) => [l16Start(id, { mixType: 'quad' })], 1003, 'INGEST_UNSUPPORTED_ENCODING'],
   ['a second metadata frame', 'l16', (id) => [l16Start(id), l16Start(`${id}-again`)], 1008, 'INGEST_DUPLICATE_START'],
   ['JSON nested 5000 deep', 'twilio', () => [`${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`], 1008, 'INGEST_INVALID_MESSAGE'],
-  ['a mono speaker that is neither party', 'l16', (id) => [l16Start(id, { mixType: 'mono', speaker: 'robot' })], 1008, 'INGEST_INVALID_MESSAGE'],
+  [
+    'a mono speaker that is neither party',
+    'l16',
+    (id) => [l16Start(id, { mixType: 'mono', speaker: 'robot' })],
+    1008,
+    'INGEST_INVALID_MESSAGE',
+  ],
 ];
 
 /** Waits up to 3 s for the gateway's log to mention `text`: the close can reach us before the log line does. */
@@ -69,7 +94,10 @@ describe('ingest: bad input', () => {
     await gateway.stop();
   });
 
-  it(`closes each of ${BAD_INGEST_INPUT.length} bad inputs with its code and reason, logs it, and ends any started call cleanly while another call keeps transcribing`, async () => {
+  const title =
+    `closes each of ${BAD_INGEST_INPUT.length} bad inputs with its code and reason, logs it, ` +
+    'and ends any started call cleanly while another call keeps transcribing';
+  it(title, async () => {
     const conversation = await loadConversation(join(FIXTURES, 'billing-question'));
     const goodCall = { callId: 'good-call', agentId: 'agent-1', from: '+15550001', to: '+18005550100' };
     const goodStream = streamL16Call(`http://127.0.0.1:${gateway.port}`, goodCall, conversation, 4, gateway.access.ingestApiKey);
@@ -77,7 +105,9 @@ describe('ingest: bad input', () => {
 
     for (const [index, [description, endpoint, frames, closeCode, reasonCode]] of BAD_INGEST_INPUT.entries()) {
       const callId = `bad-${index}`;
-      const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/${endpoint}`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
+      const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/${endpoint}`, {
+        headers: ingestHeaders(gateway.access.ingestApiKey),
+      });
       const result = closed(socket);
       for (const frame of frames(callId)) socket.send(frame);
       const { code, reason } = await result;
@@ -104,32 +134,45 @@ describe('ingest: bad input', () => {
   });
 
   it('refuses a second live call with the same id and leaves the first one running', async () => {
-    const first: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
+    const first: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, {
+      headers: ingestHeaders(gateway.access.ingestApiKey),
+    });
     first.send(l16Start('twin'));
     await watcher.waitFor((message): message is CallMessage => message.type === 'call' && message.call.id === 'twin');
-    const second: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
+    const second: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, {
+      headers: ingestHeaders(gateway.access.ingestApiKey),
+    });
     second.send(l16Start('twin'));
     const { code, reason } = await closed(second);
     expect(code).toBe(1008);
     expect(reason).toMatch(/^INGEST_CALL_CONFLICT/);
     expect(first.readyState).toBe(first.OPEN);
     first.close(1000);
-    const ended = await watcher.waitFor((message): message is CallMessage => message.type === 'call' && message.event === 'ended' && message.call.id === 'twin');
+    const ended = await watcher.waitFor(
+      (message): message is CallMessage => message.type === 'call' && message.event === 'ended' && message.call.id === 'twin',
+    );
     expect(ended.call.endReason).toBe('completed');
   });
 
   it('ends a call whose audio connection drops with reason disconnected, keeping its transcript', async () => {
     const conversation = await loadConversation(join(FIXTURES, 'delivery-delay'));
-    const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.access.ingestApiKey) });
+    const socket: WebSocket = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, {
+      headers: ingestHeaders(gateway.access.ingestApiKey),
+    });
     socket.send(l16Start('dropped', { sampleRate: conversation.sampleRate }));
     const oneSecond = conversation.sampleRate * 2;
     for (let second = 0; second < 8; second++) {
       const stereo = conversation.stereo.subarray(second * oneSecond, (second + 1) * oneSecond);
       socket.send(Buffer.from(stereo.buffer, stereo.byteOffset, stereo.byteLength));
     }
-    await watcher.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.callId === 'dropped' && message.transcript.isFinal);
+    await watcher.waitFor(
+      (message): message is TranscriptMessage =>
+        message.type === 'transcript' && message.callId === 'dropped' && message.transcript.isFinal,
+    );
     socket.terminate();
-    const ended = await watcher.waitFor((message): message is CallMessage => message.type === 'call' && message.event === 'ended' && message.call.id === 'dropped');
+    const ended = await watcher.waitFor(
+      (message): message is CallMessage => message.type === 'call' && message.event === 'ended' && message.call.id === 'dropped',
+    );
     expect(ended.call.endReason).toBe('disconnected');
     const late = await TestClient.connect(gateway.wsUrl);
     late.send({ type: 'subscribe', callId: 'dropped' });

@@ -85,7 +85,9 @@ describe('UI socket: malformed input', () => {
   it('kept feeding the bystander every event without a gap meanwhile', async () => {
     const eventCount = () => bystander.messages.filter((message) => message.type === 'transcript' || message.type === 'call').length;
     while (eventCount() <= 10) await bystander.next(ofType('transcript'));
-    const events = bystander.messages.filter((message): message is CallEventMessage => message.type === 'transcript' || message.type === 'call');
+    const events = bystander.messages.filter(
+      (message): message is CallEventMessage => message.type === 'transcript' || message.type === 'call',
+    );
     expect(events.length).toBeGreaterThan(10);
     expect(seqsAreContiguous(events)).toBe(true);
     bystander.send({ type: 'ping', id: 'bystander' });

@@ -47,7 +47,9 @@ describe('observability: /metrics, /healthz, /readyz', () => {
   });
 
   it('counts ingest connections closed for bad input by code', async () => {
-    const socket = new (await import('ws')).default(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: { 'x-api-key': gateway.access.ingestApiKey } });
+    const socket = new (await import('ws')).default(`ws://127.0.0.1:${gateway.port}/ingest/l16`, {
+      headers: { 'x-api-key': gateway.access.ingestApiKey },
+    });
     await new Promise((resolve) => socket.once('open', resolve));
     socket.send(Buffer.alloc(4));
     await new Promise((resolve) => socket.once('close', resolve));

@@ -4,7 +4,8 @@ import { startGateway, type GatewayProcess } from './support/gateway-process';
 import { ofType, TestClient } from './support/test-client';
 
 function finalOf(callId: string) {
-  return (message: ServerMessage): message is TranscriptMessage => message.type === 'transcript' && message.callId === callId && message.transcript.isFinal;
+  return (message: ServerMessage): message is TranscriptMessage =>
+    message.type === 'transcript' && message.callId === callId && message.transcript.isFinal;
 }
 
 describe('persistence: kill -9 mid-call loses nothing a client received', () => {

@@ -41,7 +41,10 @@ describe('persistence: a graceful restart keeps the history', () => {
     supervisor.send({ type: 'subscribe', callId: '*' });
     await supervisor.waitFor(ofType('subscribed'));
     const firstEnded = await supervisor.waitFor(endedEvent, 40_000);
-    await supervisor.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.transcript.isFinal && message.callId !== firstEnded.call.id);
+    await supervisor.waitFor(
+      (message): message is TranscriptMessage =>
+        message.type === 'transcript' && message.transcript.isFinal && message.callId !== firstEnded.call.id,
+    );
 
     const api = HistoryApi.of(gateway);
     const completedBefore = await historyOf(api, firstEnded.call.id);
@@ -50,7 +53,10 @@ describe('persistence: a graceful restart keeps the history', () => {
     expect(await gateway.stop('SIGTERM')).toBe(0);
     await supervisor.closed;
     const received = finalsPerCall(supervisor);
-    const liveAtShutdown = supervisor.messages.filter(endedEvent).filter((event) => event.call.endReason === 'shutdown').map((event) => event.call.id);
+    const liveAtShutdown = supervisor.messages
+      .filter(endedEvent)
+      .filter((event) => event.call.endReason === 'shutdown')
+      .map((event) => event.call.id);
     expect(liveAtShutdown.length).toBeGreaterThan(0);
 
     gateway = await startGateway(storage);
@@ -73,6 +79,8 @@ describe('persistence: a graceful restart keeps the history', () => {
     const word = heardFinals[0].text.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0];
     const found = await restarted.listCalls(`q=${encodeURIComponent(word)}`);
     const hit = found.calls.find((call) => call.id === heardCallId);
-    expect(hit?.matches?.some((match) => match.segmentId === heardFinals[0].id && match.highlighted.includes(`<mark>${word}</mark>`))).toBe(true);
+    expect(hit?.matches?.some((match) => match.segmentId === heardFinals[0].id && match.highlighted.includes(`<mark>${word}</mark>`))).toBe(
+      true,
+    );
   });
 });

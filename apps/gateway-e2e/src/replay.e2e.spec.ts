@@ -49,7 +49,9 @@ describe('UI socket: no gap, no duplicate', () => {
     expect(acknowledgement.recovered).toBe(true);
     const missed = acknowledgement.lastSeq ?? 0;
     expect(missed).toBeGreaterThan(lastSeen);
-    await back.waitFor((message): message is CallEventMessage => (message.type === 'transcript' || message.type === 'call') && message.seq > missed + 2);
+    await back.waitFor(
+      (message): message is CallEventMessage => (message.type === 'transcript' || message.type === 'call') && message.seq > missed + 2,
+    );
 
     const received = back.eventsOf(callId).map((event) => event.seq);
     expect(received).toEqual(received.map((_, index) => lastSeen + 1 + index));
@@ -64,7 +66,9 @@ describe('UI socket: no gap, no duplicate', () => {
     const witness = await connect();
     const callId = await firstLiveCall(witness);
     await witness.waitFor((message): message is TranscriptMessage => transcriptOf(callId)(message) && message.transcript.isFinal);
-    await witness.waitFor((message): message is CallEventMessage => (message.type === 'transcript' || message.type === 'call') && message.seq > 12);
+    await witness.waitFor(
+      (message): message is CallEventMessage => (message.type === 'transcript' || message.type === 'call') && message.seq > 12,
+    );
 
     const late = await connect();
     late.send({ type: 'subscribe', callId, since: 1 });
@@ -89,7 +93,10 @@ describe('UI socket: no gap, no duplicate', () => {
     agent.send({ type: 'subscribe', callId });
     const acknowledgement = await agent.waitFor(ofType('subscribed'));
     const fromSeq = (acknowledgement.lastSeq ?? 0) + 1;
-    await agent.waitFor((message): message is CallEventMessage => (message.type === 'transcript' || message.type === 'call') && message.seq >= fromSeq + 15, 30_000);
+    await agent.waitFor(
+      (message): message is CallEventMessage => (message.type === 'transcript' || message.type === 'call') && message.seq >= fromSeq + 15,
+      30_000,
+    );
     await sleep(300);
     const agentEvents = agent.eventsOf(callId).filter((event) => event.seq >= fromSeq && event.seq <= fromSeq + 15);
     const supervisorEvents = supervisor.eventsOf(callId).filter((event) => event.seq >= fromSeq && event.seq <= fromSeq + 15);

@@ -26,14 +26,23 @@ describe('security: the attack table against the real gateway', () => {
     expect(new Set(ATTACK_CASES.map((attack) => attack.name)).size).toBe(ATTACK_CASES.length);
   });
 
-  it.each(ATTACK_CASES.map((attack) => [attack.name, attack] as const))('%s', async (_name, attack) => {
-    expect(await runAttackCase(attack, context)).toMatchObject(attack.expected);
-  }, 15_000);
+  it.each(ATTACK_CASES.map((attack) => [attack.name, attack] as const))(
+    '%s',
+    async (_name, attack) => {
+      expect(await runAttackCase(attack, context)).toMatchObject(attack.expected);
+    },
+    15_000,
+  );
 
   // Demo mode prints the demo accounts' passwords and the ingest key on purpose; nothing else.
   it('never printed a token or a user’s password', () => {
     const output = gateway.output();
-    for (const secret of [context.target.tokens.supervisor, context.target.tokens.agent, context.target.passwords.sam, context.target.passwords.ana]) {
+    for (const secret of [
+      context.target.tokens.supervisor,
+      context.target.tokens.agent,
+      context.target.passwords.sam,
+      context.target.passwords.ana,
+    ]) {
       expect(output).not.toContain(secret);
     }
   });

@@ -22,7 +22,8 @@ describe('gateway process: graceful shutdown and configuration', () => {
       const last = client.messages.at(-1) as StatusMessage;
       expect(last).toMatchObject({ type: 'status', status: 'disconnecting' });
       const ended = client.messages.find(
-        (message: ServerMessage): message is CallMessage => message.type === 'call' && message.event === 'ended' && message.call.id === liveCallId,
+        (message: ServerMessage): message is CallMessage =>
+          message.type === 'call' && message.event === 'ended' && message.call.id === liveCallId,
       );
       expect(ended?.call.endReason).toBe('shutdown');
       const openInterims = new Set<string>();

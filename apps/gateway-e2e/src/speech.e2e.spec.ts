@@ -40,7 +40,15 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
   afterAll(() => gateway.stop());
 
   it('transcribes every 16 kHz fixture through /ingest/l16 with both speakers labelled and WER ≤ 0.25', async () => {
-    const summary = await runSimulation({ baseUrl: `http://127.0.0.1:${gateway.port}`, credentials: credentialsOf(gateway), endpoint: 'l16', conversations, calls: conversations.length, speed: 2, callIdPrefix: 'e2e-l16' });
+    const summary = await runSimulation({
+      baseUrl: `http://127.0.0.1:${gateway.port}`,
+      credentials: credentialsOf(gateway),
+      endpoint: 'l16',
+      conversations,
+      calls: conversations.length,
+      speed: 2,
+      callIdPrefix: 'e2e-l16',
+    });
     expect(summary.recent).toHaveLength(conversations.length);
     summary.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
     const rate = summary.wordErrors.rate;
@@ -49,7 +57,15 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
   }, 120_000);
 
   it('transcribes 8 kHz mu-law telephone audio through /ingest/twilio with both speakers labelled', async () => {
-    const summary = await runSimulation({ baseUrl: `http://127.0.0.1:${gateway.port}`, credentials: credentialsOf(gateway), endpoint: 'twilio', conversations: conversations.slice(0, 1), calls: 1, speed: 2, callIdPrefix: 'e2e-twilio' });
+    const summary = await runSimulation({
+      baseUrl: `http://127.0.0.1:${gateway.port}`,
+      credentials: credentialsOf(gateway),
+      endpoint: 'twilio',
+      conversations: conversations.slice(0, 1),
+      calls: 1,
+      speed: 2,
+      callIdPrefix: 'e2e-twilio',
+    });
     summary.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
     const rate = summary.wordErrors.rate;
     // 8 kHz telephone audio is much harder for this 16 kHz model; the benchmark tracks the figure.

@@ -22,7 +22,6 @@ import type { Conversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-
 const workspaceRoot = join(__dirname, '..', '..', '..', '..', '..');
 const { values } = parseArgs({
   options: {
@@ -67,7 +66,14 @@ function clock(milliseconds: number): string {
 
 function printCall(result: SimulatedCallResult): void {
   if (values.json) {
-    console.log(JSON.stringify({ callId: result.call.callId, conversation: result.conversation.script.name, wordErrorRate: result.wordErrorRate, finals: result.watched.finals }));
+    console.log(
+      JSON.stringify({
+        callId: result.call.callId,
+        conversation: result.conversation.script.name,
+        wordErrorRate: result.wordErrorRate,
+        finals: result.watched.finals,
+      }),
+    );
     return;
   }
   const lines = [...result.watched.finals].sort((left, right) => left.startMs - right.startMs);

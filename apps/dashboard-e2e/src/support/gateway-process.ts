@@ -80,7 +80,8 @@ export async function startGateway(
     ingestApiKey,
     account(username: string): DemoAccount {
       const account = accounts.find((candidate) => candidate.username === username);
-      if (!account) throw new Error(`no demo account ${username}; the banner listed ${accounts.map((candidate) => candidate.username).join(', ')}`);
+      if (!account)
+        throw new Error(`no demo account ${username}; the banner listed ${accounts.map((candidate) => candidate.username).join(', ')}`);
       return account;
     },
     async mintToken(username: string, ttlSeconds?: number): Promise<MintedToken> {

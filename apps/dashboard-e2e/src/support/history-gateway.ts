@@ -59,7 +59,10 @@ export interface StoredCall {
 
 /** The test's own client of the gateway's history API, with a bearer token. */
 export class HistoryApi {
-  constructor(private readonly baseUrl: string, private readonly token: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
 
   /** `GET /api/calls?query` (calls only; the test pages no further). */
   async listCalls(query: string): Promise<StoredCall[]> {

@@ -10,7 +10,12 @@ const CONVERSATIONS = join(WORKSPACE_ROOT, 'tools', 'fixtures', 'conversations')
  * the test's own: the demo's calls start when they please, this one when the test needs it.
  * Resolves when the call's audio has been sent and the ingest socket closed.
  */
-export async function streamOwnCall(baseUrl: string, ingestApiKey: string, call: SimulatedCall, conversation = 'delivery-delay'): Promise<void> {
+export async function streamOwnCall(
+  baseUrl: string,
+  ingestApiKey: string,
+  call: SimulatedCall,
+  conversation = 'delivery-delay',
+): Promise<void> {
   const [spoken] = await fixtureConversations(CONVERSATIONS, conversation);
   await streamL16Call(baseUrl, call, spoken, 1, ingestApiKey);
 }

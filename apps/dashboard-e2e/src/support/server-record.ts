@@ -36,7 +36,8 @@ export class Witness {
   liveCalls(): Map<string, string> {
     const live = new Map<string, string>();
     for (const message of this.messages) {
-      if (message.type === 'subscribed') for (const call of message.calls ?? []) if (call.status === 'active') live.set(call.id, call.agentId);
+      if (message.type === 'subscribed')
+        for (const call of message.calls ?? []) if (call.status === 'active') live.set(call.id, call.agentId);
       if (message.type === 'call' && message.event === 'started') live.set(message.call.id, message.call.agentId);
       if (message.type === 'call' && message.event === 'ended') live.delete(message.call.id);
     }
@@ -63,7 +64,11 @@ export async function fetchSnapshot(wsUrl: string, token: string, callId: string
 }
 
 /** Polls `check` until it returns something other than `undefined`/`false`. */
-export async function waitUntil<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitUntil<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

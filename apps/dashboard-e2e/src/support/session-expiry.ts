@@ -68,7 +68,12 @@ export async function runSessionExpiry({ gateway, witnessToken, newTab }: Sessio
 
     await sleep(expiresAt - CALL_STARTS_BEFORE_EXPIRY_MS - Date.now());
     const callId = `e2e-expiry-${Date.now().toString(36)}`;
-    const ownCallFailure = streamOwnCall(baseUrl, gateway.ingestApiKey, { callId, agentId: 'agent-4', from: '+15550199', to: '+18005550199' }).then(
+    const ownCallFailure = streamOwnCall(baseUrl, gateway.ingestApiKey, {
+      callId,
+      agentId: 'agent-4',
+      from: '+15550199',
+      to: '+18005550199',
+    }).then(
       () => null,
       (error: unknown) => error,
     );
@@ -90,7 +95,9 @@ export async function runSessionExpiry({ gateway, witnessToken, newTab }: Sessio
     await saveScreenshot(tab, 'session-expired');
     await waitUntil(
       async () =>
-        (await fetchSnapshot(gateway.wsUrl, witnessToken, callId)).transcript.some((segment) => segment.isFinal && Date.parse(segment.timestamp) > signedOutAt),
+        (await fetchSnapshot(gateway.wsUrl, witnessToken, callId)).transcript.some(
+          (segment) => segment.isFinal && Date.parse(segment.timestamp) > signedOutAt,
+        ),
       15_000,
       'a line finalised while signed out',
     );
@@ -101,7 +108,18 @@ export async function runSessionExpiry({ gateway, witnessToken, newTab }: Sessio
     await waitUntil(async () => (await tab.textContent('tnt-call-header .status'))?.startsWith('Ended'), 30_000, 'the call to end');
     const recorded = (await fetchSnapshot(gateway.wsUrl, witnessToken, callId)).transcript;
     const onScreen = (await linesOnScreen(tab)).map(({ element: _element, ...line }) => line);
-    return { callId, expiresAt, firstFinalSeenAt, signInPage, signedOutAt, signedInAt, pathAfterSignIn, onScreen, recorded, ownCallFailure: await ownCallFailure };
+    return {
+      callId,
+      expiresAt,
+      firstFinalSeenAt,
+      signInPage,
+      signedOutAt,
+      signedInAt,
+      pathAfterSignIn,
+      onScreen,
+      recorded,
+      ownCallFailure: await ownCallFailure,
+    };
   } finally {
     await context.close();
   }

@@ -9,7 +9,11 @@ export class TcpProxy {
   private readonly sockets = new Set<Socket>();
   private listening = false;
 
-  private constructor(private readonly server: Server, readonly port: number, private readonly targetPort: number) {}
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+    private readonly targetPort: number,
+  ) {}
 
   /** Starts a proxy on a free port of 127.0.0.1 forwarding to `targetPort`. */
   static async start(targetPort: number): Promise<TcpProxy> {

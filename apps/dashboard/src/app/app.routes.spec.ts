@@ -21,7 +21,12 @@ describe('dashboard routes', () => {
       { username: 'ana', password: 'ana-password', role: 'agent', agentId: 'agent-7' },
     ]);
     TestBed.configureTestingModule({
-      providers: [...appConfig.providers, provideHttpClient(), provideAuth({ apiUrl: auth.apiUrl }), provideTranscriptSocket({ url: peer.url })],
+      providers: [
+        ...appConfig.providers,
+        provideHttpClient(),
+        provideAuth({ apiUrl: auth.apiUrl }),
+        provideTranscriptSocket({ url: peer.url }),
+      ],
     });
     harness = await RouterTestingHarness.create();
   });

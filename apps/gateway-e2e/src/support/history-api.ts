@@ -12,7 +12,10 @@ export interface TextAnswer {
 
 /** A client of the gateway's `/api/calls` over real HTTP, with a bearer token. */
 export class HistoryApi {
-  constructor(private readonly baseUrl: string, private readonly token: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
 
   /** The API of a gateway started by `startGateway`, as its test supervisor. */
   static of(gateway: { readonly port: number; readonly access: { readonly supervisorToken: string } }): HistoryApi {

@@ -9,7 +9,11 @@ import { readFirstLine } from './password-input';
 import { runUsersCli, type UsersCliIo } from './users-cli';
 
 /** Runs the CLI like a shell would, with `answers` typed at the password prompts. */
-async function cli(argv: string[], env: Record<string, string>, answers: string[] = []): Promise<{ code: number; out: string[]; err: string[]; prompts: string[] }> {
+async function cli(
+  argv: string[],
+  env: Record<string, string>,
+  answers: string[] = [],
+): Promise<{ code: number; out: string[]; err: string[]; prompts: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
   const prompts: string[] = [];

@@ -62,7 +62,10 @@ async function add(directory: UserDirectory, username: string, values: Values, i
     const again = await io.readPassword('Repeat it: ');
     if (again !== password) throw new UserDirectoryError('the two passwords differ');
   }
-  const user = await directory.add({ username, password, role, ...(values['agent-id'] !== undefined ? { agentId: values['agent-id'] } : {}) }, { replace: values.replace });
+  const user = await directory.add(
+    { username, password, role, ...(values['agent-id'] !== undefined ? { agentId: values['agent-id'] } : {}) },
+    { replace: values.replace },
+  );
   io.out(`${user.updatedAt ? 'replaced' : 'added'} ${user.role} ${user.username}${user.agentId ? ` (agentId ${user.agentId})` : ''}`);
   if (values['generate-password']) io.out(`password: ${password}`);
 }
@@ -70,9 +73,18 @@ async function add(directory: UserDirectory, username: string, values: Values, i
 function printList(users: UserSummary[], json: boolean | undefined, io: UsersCliIo): void {
   if (json) return io.out(JSON.stringify(users));
   if (users.length === 0) return io.out('no users yet: add one with "users add <username> --role supervisor"');
-  const rows = [['USERNAME', 'ROLE', 'AGENT ID', 'CREATED'], ...users.map((user) => [user.username, user.role, user.agentId ?? '-', user.createdAt])];
+  const rows = [
+    ['USERNAME', 'ROLE', 'AGENT ID', 'CREATED'],
+    ...users.map((user) => [user.username, user.role, user.agentId ?? '-', user.createdAt]),
+  ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  for (const row of rows) io.out(row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+  for (const row of rows)
+    io.out(
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 async function token(directory: UserDirectory, username: string, values: Values, env: Environment, io: UsersCliIo): Promise<void> {
@@ -81,7 +93,8 @@ async function token(directory: UserDirectory, username: string, values: Values,
   const user = await directory.find(username);
   if (!user) throw new UserDirectoryError(`no user ${username}`);
   const ttl = values.ttl === undefined ? config.tokenTtlSeconds : Number(values.ttl);
-  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 2_592_000) throw new UsageError('--ttl must be an integer number of seconds from 60 to 2592000');
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 2_592_000)
+    throw new UsageError('--ttl must be an integer number of seconds from 60 to 2592000');
   const secret = config.jwtSecret ?? (await loadOrCreateJwtSecret(dataDir)).value;
   const issued = await new LocalTokenService(secret, ttl).issue({
     username: user.username,
@@ -132,7 +145,8 @@ export async function runUsersCli(argv: readonly string[], io: UsersCliIo): Prom
       io.err(error.message);
       return USERS_CLI_EXIT.USAGE;
     }
-    const parseFailure = typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+    const parseFailure =
+      typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
     if (error instanceof UsageError || parseFailure) {
       io.err(`error: ${(error as Error).message}\n\n${USERS_CLI_USAGE}`);
       return USERS_CLI_EXIT.USAGE;

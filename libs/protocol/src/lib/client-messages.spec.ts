@@ -35,7 +35,9 @@ describe('client message schemas', () => {
 
   it('explains what since may be for one call and for every call', () => {
     expect(validate(SUBSCRIBE_MESSAGE, { type: 'subscribe', callId: 'x', since: { x: 1 } })).toMatchObject({
-      message: `since must be an integer from 0 to ${Number.MAX_SAFE_INTEGER} unless callId is "*" (a map of positions is only for every call)`,
+      message:
+        `since must be an integer from 0 to ${Number.MAX_SAFE_INTEGER} unless callId is "*" ` +
+        '(a map of positions is only for every call)',
     });
     expect(validate(SUBSCRIBE_MESSAGE, { type: 'subscribe', callId: '*', since: 5 })).toMatchObject({
       message: expect.stringMatching(/^since must be for callId "\*" an object of at most 1000 entries mapping 1 to 128 letters/),

@@ -25,7 +25,14 @@ const USAGE =
 
 /** Reads the command line; throws with the usage for anything unknown or not a positive integer. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
-  const names = { rate: 'rate', seconds: 'seconds', warmup: 'warmupSeconds', calls: 'calls', supervisors: 'supervisors', rounds: 'rounds' } as const;
+  const names = {
+    rate: 'rate',
+    seconds: 'seconds',
+    warmup: 'warmupSeconds',
+    calls: 'calls',
+    supervisors: 'supervisors',
+    rounds: 'rounds',
+  } as const;
   const { values } = parseArgs({
     args: [...argv],
     options: Object.fromEntries(Object.keys(names).map((name) => [name, { type: 'string' as const }])),

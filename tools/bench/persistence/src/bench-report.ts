@@ -108,7 +108,12 @@ export function toMarkdown(report: PersistenceReport): string {
 
 /** The machine the figures belong to. */
 export function machineSummary(): PersistenceReport['machine'] {
-  return { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.versions.node };
+  return {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.versions.node,
+  };
 }
 
 /** Prints JSON then Markdown, and writes both to `outDir`/persistence.{json,md}. */

@@ -73,7 +73,9 @@ function reset(): void {
 async function close(): Promise<void> {
   await Promise.all(
     sockets.map((socket) =>
-      socket.readyState === WebSocket.CLOSED ? undefined : new Promise<void>((resolve) => (socket.once('close', () => resolve()), socket.close(1000))),
+      socket.readyState === WebSocket.CLOSED
+        ? undefined
+        : new Promise<void>((resolve) => (socket.once('close', () => resolve()), socket.close(1000))),
     ),
   );
   sockets = [];

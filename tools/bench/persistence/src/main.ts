@@ -53,7 +53,13 @@ async function drain(fleet: LatencyFleet, owed: number): Promise<void> {
   }
 }
 
-async function measureGateway(mode: GatewayRun['mode'], store: Store, round: number, options: BenchOptions, fleet: LatencyFleet): Promise<GatewayRun> {
+async function measureGateway(
+  mode: GatewayRun['mode'],
+  store: Store,
+  round: number,
+  options: BenchOptions,
+  fleet: LatencyFleet,
+): Promise<GatewayRun> {
   const data = freshDataDir();
   const gateway = await startEmbeddedGateway(store, data.path);
   try {
@@ -91,8 +97,14 @@ function verdictOf(options: BenchOptions, runs: GatewayRun[]): PersistenceReport
     run.clients.gaps + run.clients.duplicates === 0;
   const sqliteRuns = sustained('sqlite');
   const sqliteSustainedPerSecond = Math.min(...sqliteRuns.map((run) => (keptUp(run) ? run.publish.perSecond : 0)));
-  const addedP99Ms = median(sqliteRuns.map((run) => run.clients.latency.p99 - (sustained('memory').find((other) => other.round === run.round)?.clients.latency.p99 ?? Number.NaN)));
-  const saturation = (store: Store) => runs.find((run) => run.mode === 'saturation' && run.store === store)?.publish.perSecond ?? Number.NaN;
+  const addedP99Ms = median(
+    sqliteRuns.map(
+      (run) =>
+        run.clients.latency.p99 - (sustained('memory').find((other) => other.round === run.round)?.clients.latency.p99 ?? Number.NaN),
+    ),
+  );
+  const saturation = (store: Store) =>
+    runs.find((run) => run.mode === 'saturation' && run.store === store)?.publish.perSecond ?? Number.NaN;
   return {
     bar: BAR_FINALS_PER_SECOND,
     sqliteSustainedPerSecond,
@@ -137,7 +149,16 @@ async function main(): Promise<void> {
     fleet.stop();
   }
   publishReport(
-    { name: 'persistence', measuredAt: new Date().toISOString(), machine: machineSummary(), method: METHOD, options, storeAlone, gateway: runs, verdict: verdictOf(options, runs) },
+    {
+      name: 'persistence',
+      measuredAt: new Date().toISOString(),
+      machine: machineSummary(),
+      method: METHOD,
+      options,
+      storeAlone,
+      gateway: runs,
+      verdict: verdictOf(options, runs),
+    },
     join(workspaceRoot(), 'dist', 'bench'),
   );
 }

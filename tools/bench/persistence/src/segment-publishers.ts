@@ -31,7 +31,14 @@ function watchProcess(): () => Pick<PublishOutcome, 'eventLoopDelay' | 'cpuCores
     const wallMicros = (performance.now() - startedAt) * 1000;
     const percentileMs = (p: number) => delay.percentile(p) / 1e6;
     return {
-      eventLoopDelay: { count: delay.count, p50: percentileMs(50), p90: percentileMs(90), p99: percentileMs(99), p999: percentileMs(99.9), max: delay.max / 1e6 },
+      eventLoopDelay: {
+        count: delay.count,
+        p50: percentileMs(50),
+        p90: percentileMs(90),
+        p99: percentileMs(99),
+        p999: percentileMs(99.9),
+        max: delay.max / 1e6,
+      },
       cpuCores: (cpu.user + cpu.system) / wallMicros,
     };
   };
@@ -39,7 +46,10 @@ function watchProcess(): () => Pick<PublishOutcome, 'eventLoopDelay' | 'cpuCores
 
 /** Starts one call per agent and returns their sources of final segments. */
 export function startCalls(sessions: CallSessionService, count: number, label: string): FinalSegmentSource[] {
-  return Array.from({ length: count }, (_, index) => new FinalSegmentSource(sessions.startCall({ id: `${label}-${index + 1}`, agentId: `agent-${index + 1}` }).id));
+  return Array.from(
+    { length: count },
+    (_, index) => new FinalSegmentSource(sessions.startCall({ id: `${label}-${index + 1}`, agentId: `agent-${index + 1}` }).id),
+  );
 }
 
 /**
@@ -47,7 +57,12 @@ export function startCalls(sessions: CallSessionService, count: number, label: s
  * calls, on a 1 ms timer, for `durationMs`. If the process cannot keep up, segments fall behind
  * their schedule and `lateness` grows: a sustained rate is one with small lateness.
  */
-export function publishAtRate(sessions: CallSessionService, sources: FinalSegmentSource[], perSecond: number, durationMs: number): Promise<PublishOutcome> {
+export function publishAtRate(
+  sessions: CallSessionService,
+  sources: FinalSegmentSource[],
+  perSecond: number,
+  durationMs: number,
+): Promise<PublishOutcome> {
   const lateness: number[] = [];
   const total = Math.round((perSecond * durationMs) / 1000);
   const watched = watchProcess();
@@ -81,7 +96,12 @@ export function publishAtRate(sessions: CallSessionService, sources: FinalSegmen
  * Closed loop: hands over final segments as fast as the process can for `durationMs`, in
  * batches, yielding to the event loop between batches so the sockets are written meanwhile.
  */
-export async function publishFlatOut(sessions: CallSessionService, sources: FinalSegmentSource[], durationMs: number, batch = 50): Promise<PublishOutcome> {
+export async function publishFlatOut(
+  sessions: CallSessionService,
+  sources: FinalSegmentSource[],
+  durationMs: number,
+  batch = 50,
+): Promise<PublishOutcome> {
   const watched = watchProcess();
   const start = performance.now();
   let published = 0;

@@ -13,7 +13,13 @@ export interface AccuracyResult {
   readonly batch: number;
 }
 
-async function streamingRate(baseUrl: string, credentials: GatewayCredentials, endpoint: IngestEndpoint, conversations: readonly Conversation[], speed: number): Promise<number> {
+async function streamingRate(
+  baseUrl: string,
+  credentials: GatewayCredentials,
+  endpoint: IngestEndpoint,
+  conversations: readonly Conversation[],
+  speed: number,
+): Promise<number> {
   const callIdPrefix = `accuracy-${endpoint}-${Date.now()}`;
   const summary = await runSimulation({ baseUrl, credentials, endpoint, conversations, calls: conversations.length, speed, callIdPrefix });
   return summary.wordErrors.rate;
@@ -35,7 +41,12 @@ async function batchRate(conversations: readonly Conversation[], telephone: bool
  * `/ingest/l16` and at 8 kHz μ-law through `/ingest/twilio`, each next to `pocketsphinx_continuous`
  * on the same audio (for 8 kHz: the same μ-law audio brought back to 16 kHz by sox).
  */
-export async function measureAccuracy(baseUrl: string, credentials: GatewayCredentials, conversations: readonly Conversation[], speed: number): Promise<AccuracyResult[]> {
+export async function measureAccuracy(
+  baseUrl: string,
+  credentials: GatewayCredentials,
+  conversations: readonly Conversation[],
+  speed: number,
+): Promise<AccuracyResult[]> {
   const l16 = await streamingRate(baseUrl, credentials, 'l16', conversations, speed);
   const twilio = await streamingRate(baseUrl, credentials, 'twilio', conversations, speed);
   const [batch16k, batch8k] = await Promise.all([batchRate(conversations, false), batchRate(conversations, true)]);

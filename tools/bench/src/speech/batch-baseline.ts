@@ -21,10 +21,27 @@ export async function batchTranscribe(samples: Int16Array, sampleRate: number): 
     await writeFile(wav, formatWav({ sampleRate, channels: 1, samples }));
     const { stdout } = await run(
       'pocketsphinx_continuous',
-      ['-infile', wav, '-hmm', `${MODEL}/en-us`, '-lm', `${MODEL}/en-us.lm.bin`, '-dict', `${MODEL}/cmudict-en-us.dict`, '-samprate', String(sampleRate), '-logfn', '/dev/null'],
+      [
+        '-infile',
+        wav,
+        '-hmm',
+        `${MODEL}/en-us`,
+        '-lm',
+        `${MODEL}/en-us.lm.bin`,
+        '-dict',
+        `${MODEL}/cmudict-en-us.dict`,
+        '-samprate',
+        String(sampleRate),
+        '-logfn',
+        '/dev/null',
+      ],
       { maxBuffer: 16 * 1024 * 1024 },
     );
-    return stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+    return stdout
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' ');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,9 @@ const LOAD_WINDOW_MS = 60_000;
 const DECODERS_LOADED = 5;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'max-calls': { type: 'string', default: '16' }, 'accuracy-speed': { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: { 'max-calls': { type: 'string', default: '16' }, 'accuracy-speed': { type: 'string', default: '1' } },
+  });
   const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
   // Before the gateway starts, so nothing else competes with the decoders loading.
   const decoderLoad = await measureDecoderLoad(DECODERS_LOADED);
@@ -77,10 +79,20 @@ async function main(): Promise<void> {
         ]),
         ['end of utterance → final, p50 (ms)', latency.finalLatencyP50, 'bar ≤ 700', latency.finalLatencyP50 <= 700 ? 'met' : 'missed'],
         ['end of utterance → final, p95 (ms)', latency.finalLatencyP95, 'bar ≤ 1500', latency.finalLatencyP95 <= 1500 ? 'met' : 'missed'],
-        ['speech onset → first interim, p95 (ms)', latency.firstInterimP95, 'bar ≤ 1000', latency.firstInterimP95 <= 1000 ? 'met' : 'missed'],
+        [
+          'speech onset → first interim, p95 (ms)',
+          latency.firstInterimP95,
+          'bar ≤ 1000',
+          latency.firstInterimP95 <= 1000 ? 'met' : 'missed',
+        ],
         ['concurrent real-time calls sustained (backlog bounded)', sustained, 'bar ≥ 8', sustained >= 8 ? 'met' : 'missed'],
         [`concurrent calls with final p95 ≤ ${SUSTAINED_P95_MS} ms`, withinLatencyBar, 'no bar', 'measured'],
-        [`end of utterance → final, p95, ${sustained} calls started in step (ms)`, inStep?.finalLatencyP95 ?? 'n/a', 'worst case, no bar', 'measured'],
+        [
+          `end of utterance → final, p95, ${sustained} calls started in step (ms)`,
+          inStep?.finalLatencyP95 ?? 'n/a',
+          'worst case, no bar',
+          'measured',
+        ],
         ['decoder load, wall time, median (ms)', decoderLoad.loadMsP50, 'no bar', 'measured'],
         ['decoder load, CPU time, median (ms)', decoderLoad.loadCpuMsP50, 'no bar', 'measured'],
         ['native heap per loaded decoder (MB)', decoderLoad.nativeMegabytesPerDecoder, 'no bar', 'measured'],

@@ -50,7 +50,11 @@ function addLags(result: SimulatedCallResult, into: { finals: Lag[]; firstInteri
 /** NaN with fewer than three finals: a level that transcribed (almost) nothing shows no trend. */
 function lagGrowth(finals: readonly Lag[]): number {
   const third = Math.floor(finals.length / 3);
-  const p95Of = (lags: readonly Lag[]) => percentile(lags.map((lag) => lag.lagMs), 95);
+  const p95Of = (lags: readonly Lag[]) =>
+    percentile(
+      lags.map((lag) => lag.lagMs),
+      95,
+    );
   return p95Of(finals.slice(finals.length - third)) - p95Of(finals.slice(0, third));
 }
 
@@ -102,6 +106,7 @@ export async function measureLoadLevel(
 }
 
 function runStaggered(options: SimulationOptions, windowMs: number): Promise<SimulationSummary> {
-  const meanDurationMs = options.conversations.reduce((sum, conversation) => sum + conversation.script.durationMs, 0) / options.conversations.length;
+  const meanDurationMs =
+    options.conversations.reduce((sum, conversation) => sum + conversation.script.durationMs, 0) / options.conversations.length;
   return runSimulation({ ...options, loop: true, staggerMs: meanDurationMs / options.calls, signal: AbortSignal.timeout(windowMs) });
 }

@@ -14,7 +14,10 @@ export interface MemoryUsage {
 }
 
 /** Sends DevTools protocol requests over one socket, in order; resolves with each result. */
-async function withInspector<T>(inspectorUrl: string, work: (request: (method: string, params?: object) => Promise<unknown>) => Promise<T>): Promise<T> {
+async function withInspector<T>(
+  inspectorUrl: string,
+  work: (request: (method: string, params?: object) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
   const socket = new WebSocket(inspectorUrl);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());

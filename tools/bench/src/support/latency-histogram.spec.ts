@@ -4,7 +4,7 @@ import { percentile } from './percentile';
 /** Deterministic pseudo-random latencies with a long tail, like a loaded server's. */
 function latencies(count: number, seed: number): number[] {
   let state = seed;
-  const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   return Array.from({ length: count }, () => Math.round(-Math.log(1 - next()) * 20));
 }
 

@@ -4,7 +4,11 @@ import { cpuPercentBetween, readProcessUsage } from './process-usage';
 describe('readProcessUsage', () => {
   it('reads the same resident size as ps reports for this process', () => {
     const usage = readProcessUsage(process.pid);
-    const psKilobytes = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(process.pid)]).toString().trim());
+    const psKilobytes = Number(
+      execFileSync('ps', ['-o', 'rss=', '-p', String(process.pid)])
+        .toString()
+        .trim(),
+    );
     expect(Math.abs(usage.rssBytes / 1024 - psKilobytes)).toBeLessThan(psKilobytes * 0.1);
   });
 

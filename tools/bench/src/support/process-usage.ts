@@ -37,7 +37,10 @@ export class UsageSampler {
   private readonly samples: ProcessUsage[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly pid: number, private readonly intervalMs = 500) {}
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 500,
+  ) {}
 
   /** Takes a first reading now and then one per interval. */
   start(): this {

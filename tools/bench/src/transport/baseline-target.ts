@@ -26,7 +26,9 @@ export class BaselineTarget implements TransportTarget {
       outputFile: options.gcTraceFile,
     });
     const { port } = await server.call<{ port: number }>('listen');
-    const inspectorUrl = options.inspect ? (await server.waitForOutput(/Debugger listening on (ws:\S+)/, 10_000), inspectorUrlIn(server.output())) : undefined;
+    const inspectorUrl = options.inspect
+      ? (await server.waitForOutput(/Debugger listening on (ws:\S+)/, 10_000), inspectorUrlIn(server.output()))
+      : undefined;
     return new BaselineTarget(name, server, port, inspectorUrl);
   }
 
@@ -48,7 +50,11 @@ export class BaselineTarget implements TransportTarget {
   }
 
   async startCalls(plan: CallPlan): Promise<void> {
-    await this.server.call('startPublishing', { callIds: plan.callIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs } satisfies PublishPlan);
+    await this.server.call('startPublishing', {
+      callIds: plan.callIds,
+      ratePerCall: plan.ratePerCall,
+      staggerMs: plan.staggerMs,
+    } satisfies PublishPlan);
   }
 
   async endCalls(): Promise<CallsEnded> {

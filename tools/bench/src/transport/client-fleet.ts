@@ -55,7 +55,13 @@ export class ClientFleet {
   }
 
   /** Opens the connections, spread over the processes. */
-  async open(url: string, protocol: ClientProtocol, connections: readonly ConnectionSpec[], concurrencyPerProcess: number, token?: string): Promise<FleetOpening> {
+  async open(
+    url: string,
+    protocol: ClientProtocol,
+    connections: readonly ConnectionSpec[],
+    concurrencyPerProcess: number,
+    token?: string,
+  ): Promise<FleetOpening> {
     const shares = spread(connections, this.processes.length);
     const startedAt = performance.now();
     const results = await Promise.all(

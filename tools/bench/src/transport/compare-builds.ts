@@ -57,7 +57,11 @@ function buildBaseline(root: string, ref: string): { main: string; remove: () =>
 function runRound(root: string, gatewayMain: string, quick: boolean): RoundFigures {
   const bench = join(root, 'dist', 'server', 'tools', 'bench', 'src', 'transport', 'main.js');
   const args = [bench, '--scenarios', 'contact,saturation', '--targets', 'TnT', ...(quick ? ['--quick'] : [])];
-  execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TNT_BENCH_GATEWAY_MAIN: gatewayMain } });
+  execFileSync(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, TNT_BENCH_GATEWAY_MAIN: gatewayMain },
+  });
   const report = JSON.parse(readFileSync(join(root, 'dist', 'bench', 'transport.json'), 'utf8')) as {
     details: { contact: ContactCentreResult[]; saturation: SaturationResult[] };
   };
@@ -90,27 +94,39 @@ function main(): void {
     const values = rounds.map((round) => pick(round[side])).sort((a, b) => a - b);
     return values[Math.floor(values.length / 2)] ?? Number.NaN;
   };
-  const sum = (pick: (figures: RoundFigures) => number, side: 'before' | 'after') => rounds.reduce((total, round) => total + pick(round[side]), 0);
+  const sum = (pick: (figures: RoundFigures) => number, side: 'before' | 'after') =>
+    rounds.reduce((total, round) => total + pick(round[side]), 0);
   const row = (measure: string, pick: (figures: RoundFigures) => number, higherIsBetter: boolean) => {
     const before = median(pick, 'before');
     const after = median(pick, 'after');
     const change = before === 0 ? 0 : (after - before) / before;
     const worse = higherIsBetter ? -change : change;
-    return [measure, before, after, `${change >= 0 ? '+' : ''}${Math.round(change * 1000) / 10} %`, worse <= ALLOWED_CHANGE ? 'met' : 'missed'];
+    return [
+      measure,
+      before,
+      after,
+      `${change >= 0 ? '+' : ''}${Math.round(change * 1000) / 10} %`,
+      worse <= ALLOWED_CHANGE ? 'met' : 'missed',
+    ];
   };
   publish({
     name: 'transport-compare',
     title: `Transport: this checkout against ${chosen.baseline}, same run (medians of ${chosen.rounds} alternating rounds)`,
     notes: [
-      'TnT target only; both gateways are run by this checkout\'s benchmark, so only the gateway process differs.',
+      "TnT target only; both gateways are run by this checkout's benchmark, so only the gateway process differs.",
       `Bar: each figure within ${ALLOWED_CHANGE * 100} % of the baseline's (worse by at most that much).`,
     ],
     columns: ['measure', 'baseline', 'this checkout', 'change', 'bar ≤ 10 % worse'],
     rows: [
       row('contact centre: p50 publish → receive (ms)', (figures) => figures.contactP50Ms, false),
       row('contact centre: p99 publish → receive (ms)', (figures) => figures.contactP99Ms, false),
-      ['contact centre: messages lost (all rounds)', sum((figures) => figures.lost, 'before'), sum((figures) => figures.lost, 'after'), '—',
-        sum((figures) => figures.lost, 'after') === 0 ? 'met (0)' : 'missed'],
+      [
+        'contact centre: messages lost (all rounds)',
+        sum((figures) => figures.lost, 'before'),
+        sum((figures) => figures.lost, 'after'),
+        '—',
+        sum((figures) => figures.lost, 'after') === 0 ? 'met (0)' : 'missed',
+      ],
       row('saturation: most deliveries/s with p99 ≤ 100 ms', (figures) => figures.saturationPerSecond, true),
     ],
     details: rounds,

@@ -49,15 +49,28 @@ export async function runContactCentre(targetName: TargetName, plan: ContactCent
   const sampler = new UsageSampler(target.pid).start();
   try {
     const { callIds, agentIds } = callNames('cc', plan.calls);
-    const supervisors: ConnectionSpec[] = Array.from({ length: plan.supervisors }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
+    const supervisors: ConnectionSpec[] = Array.from({ length: plan.supervisors }, () => ({
+      subscriptions: [{ callId: '*' }],
+      measured: true,
+    }));
     const agentToken = await target.agentToken(BENCH_AGENT_ID);
     const agents: ConnectionSpec[] = callIds.map((callId) => ({
       ...(target.subscribesAfterCallStart ? { subscriptions: [], deferred: [{ callId, since: 0 }] } : { subscriptions: [{ callId }] }),
       measured: true,
       token: agentToken,
     }));
-    const opening = summariseOpening(await fleet.open(target.url, target.protocol, [...supervisors, ...agents], 50, target.supervisorToken), true);
-    const run = await runCalls(target, fleet, { callIds, agentIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs }, plan.timing, plan.supervisors + 1, sampler);
+    const opening = summariseOpening(
+      await fleet.open(target.url, target.protocol, [...supervisors, ...agents], 50, target.supervisorToken),
+      true,
+    );
+    const run = await runCalls(
+      target,
+      fleet,
+      { callIds, agentIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs },
+      plan.timing,
+      plan.supervisors + 1,
+      sampler,
+    );
     return { target: targetName, opening, run };
   } finally {
     sampler.stop();

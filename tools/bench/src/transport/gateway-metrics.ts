@@ -16,7 +16,11 @@ export class GaugePoller {
   private timer: NodeJS.Timeout | undefined;
   private failure: string | undefined;
 
-  constructor(private readonly httpBaseUrl: string, private readonly name: string, private readonly intervalMs = 500) {}
+  constructor(
+    private readonly httpBaseUrl: string,
+    private readonly name: string,
+    private readonly intervalMs = 500,
+  ) {}
 
   /** Starts polling. */
   start(): this {

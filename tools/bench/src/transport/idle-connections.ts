@@ -55,13 +55,20 @@ export interface ManyConnectionsResult {
  * idle connection, then fan `eventsPerSecond` out to all of them and measure latency.
  */
 export async function runManyConnections(targetName: TargetName, plan: ManyConnectionsPlan): Promise<ManyConnectionsResult> {
-  const target = await startTarget(targetName, { connections: plan.connections, inspect: true, ...diagnosticOptions(plan.diagnostics, 'connections', targetName) });
+  const target = await startTarget(targetName, {
+    connections: plan.connections,
+    inspect: true,
+    ...diagnosticOptions(plan.diagnostics, 'connections', targetName),
+  });
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.connections / plan.clientProcesses));
   const sampler = new UsageSampler(target.pid).start();
   try {
     const before = await settledRss(target);
     const subscribers = Array.from({ length: plan.connections }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
-    const opening = summariseOpening(await fleet.open(target.url, target.protocol, subscribers, plan.openConcurrency, target.supervisorToken), false);
+    const opening = summariseOpening(
+      await fleet.open(target.url, target.protocol, subscribers, plan.openConcurrency, target.supervisorToken),
+      false,
+    );
     const after = await settledRss(target);
     const idle: IdleMemory = {
       rssMbBefore: megabytes(before),
@@ -70,7 +77,14 @@ export async function runManyConnections(targetName: TargetName, plan: ManyConne
     };
     const fanOut = (name: string, eventsPerSecond: number) => {
       const { callIds, agentIds } = callNames(name, plan.calls);
-      return runCalls(target, fleet, { callIds, agentIds, ratePerCall: eventsPerSecond / plan.calls, staggerMs: plan.staggerMs }, plan.timing, opening.opened, sampler);
+      return runCalls(
+        target,
+        fleet,
+        { callIds, agentIds, ratePerCall: eventsPerSecond / plan.calls, staggerMs: plan.staggerMs },
+        plan.timing,
+        opening.opened,
+        sampler,
+      );
     };
     const run = await fanOut('many', plan.eventsPerSecond);
     const comparable = await fanOut('many-low', plan.comparableEventsPerSecond);

@@ -68,7 +68,10 @@ function openCall(callId: string, agentId: string, generation: number): Promise<
   const streamedId = usedCallIds[usedCallIds.length - 1];
   return new Promise((resolve, reject) => {
     // A zero mask lets `ws` skip masking (a valid mask under RFC 6455), keeping this process's CPU for the others.
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ingest/l16`, { headers: apiKey ? { 'x-api-key': apiKey } : {}, generateMask: (mask) => mask.fill(0) });
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/ingest/l16`, {
+      headers: apiKey ? { 'x-api-key': apiKey } : {},
+      generateMask: (mask) => mask.fill(0),
+    });
     socket.once('unexpected-response', (_request, response) => reject(new Error(`ingest answered HTTP ${response.statusCode}`)));
     socket.once('error', reject);
     socket.once('open', () => {
@@ -76,7 +79,10 @@ function openCall(callId: string, agentId: string, generation: number): Promise<
       socket.on('close', (code, reason) => {
         if (code !== 1000 && code !== 1005) console.error(`ingest closed call ${streamedId} with ${code} ${reason.toString()}`);
       });
-      const rotateAfterSamples = generation === 1 ? rotateAfterSamplesMax * (FIRST_ROTATION_MIN_SHARE + Math.random() * (1 - FIRST_ROTATION_MIN_SHARE)) : rotateAfterSamplesMax;
+      const rotateAfterSamples =
+        generation === 1
+          ? rotateAfterSamplesMax * (FIRST_ROTATION_MIN_SHARE + Math.random() * (1 - FIRST_ROTATION_MIN_SHARE))
+          : rotateAfterSamplesMax;
       resolve({ socket, startedAt: performance.now(), samplesSent: 0, callId, agentId, generation, rotateAfterSamples, rotating: false });
     });
   });
@@ -118,7 +124,8 @@ async function start(plan: IngestPlan): Promise<void> {
   speed = plan.speed;
   baseUrl = plan.baseUrl;
   apiKey = plan.apiKey;
-  rotateAfterSamplesMax = plan.rotateAfterAudioSeconds === undefined ? Number.POSITIVE_INFINITY : plan.rotateAfterAudioSeconds * SAMPLE_RATE;
+  rotateAfterSamplesMax =
+    plan.rotateAfterAudioSeconds === undefined ? Number.POSITIVE_INFINITY : plan.rotateAfterAudioSeconds * SAMPLE_RATE;
   timer ??= setInterval(sendDueAudio, 10);
   await Promise.all(
     plan.calls.map(async ({ callId, agentId }) => {

@@ -67,7 +67,11 @@ async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) 
 }
 
 /** Opens one connection of `request` and makes `subscriptions`; throws (after closing it) when either fails. */
-async function connect(request: OpenRequest, spec: ConnectionSpec, subscriptions: readonly SubscriptionRequest[]): Promise<{ latencyMs: number; connection: LoadConnection }> {
+async function connect(
+  request: OpenRequest,
+  spec: ConnectionSpec,
+  subscriptions: readonly SubscriptionRequest[],
+): Promise<{ latencyMs: number; connection: LoadConnection }> {
   const connection =
     request.protocol === 'socket.io'
       ? new SocketIoConnection(request.url, context, spec.measured)

@@ -49,14 +49,29 @@ function options() {
   const unknownTargets = targets.filter((name) => !(TARGETS as readonly string[]).includes(name));
   if (unknownTargets.length > 0) throw new Error(`--targets: unknown ${unknownTargets.join(', ')} (known: ${TARGETS.join(', ')})`);
   const clientProcesses = Number(values['client-processes']);
-  if (!Number.isInteger(clientProcesses) || clientProcesses < 1) throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
+  if (!Number.isInteger(clientProcesses) || clientProcesses < 1)
+    throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
   const connections = values.connections === undefined ? undefined : Number(values.connections);
-  if (connections !== undefined && !(Number.isInteger(connections) && connections > 0)) throw new Error(`--connections must be a positive integer (got ${values.connections})`);
-  return { quick: values.quick === true, scenarios: new Set(scenarios as ScenarioName[]), targets: targets as TargetName[], clientProcesses, connections, profile: values.profile === true, traceGc: values['trace-gc'] === true, slowBaseline: values['slow-baseline'] === true };
+  if (connections !== undefined && !(Number.isInteger(connections) && connections > 0))
+    throw new Error(`--connections must be a positive integer (got ${values.connections})`);
+  return {
+    quick: values.quick === true,
+    scenarios: new Set(scenarios as ScenarioName[]),
+    targets: targets as TargetName[],
+    clientProcesses,
+    connections,
+    profile: values.profile === true,
+    traceGc: values['trace-gc'] === true,
+    slowBaseline: values['slow-baseline'] === true,
+  };
 }
 
 /** Runs `run` for each target in turn (TnT first), logging progress; `run` sees the results so far. */
-async function eachTarget<T>(scenario: string, targets: readonly TargetName[], run: (target: TargetName, earlier: readonly T[]) => Promise<T>): Promise<T[]> {
+async function eachTarget<T>(
+  scenario: string,
+  targets: readonly TargetName[],
+  run: (target: TargetName, earlier: readonly T[]) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = [];
   for (const target of targets) {
     const startedAt = performance.now();
@@ -71,14 +86,21 @@ async function eachTarget<T>(scenario: string, targets: readonly TargetName[], r
  * The scripted calls publish their nominal rate only on average over a conversation, so the
  * baselines get the rate TnT actually published in its window: the same load for all three.
  */
-function tntRatePerCall(earlier: readonly { readonly target: TargetName; readonly run: { readonly publishedPerCallPerSecond: number } }[], nominal: number): number {
+function tntRatePerCall(
+  earlier: readonly { readonly target: TargetName; readonly run: { readonly publishedPerCallPerSecond: number } }[],
+  nominal: number,
+): number {
   const measured = earlier.find((result) => result.target === 'TnT')?.run.publishedPerCallPerSecond;
   return measured !== undefined && measured > 0 ? measured : nominal;
 }
 
 /** GC pauses of every server, by trace file (`<scenario>-<target>.log`). */
 function gcPausesIn(directory: string): Record<string, GcPauses[]> {
-  return Object.fromEntries(readdirSync(directory).sort().map((file) => [file.replace(/\.log$/, ''), summariseGcTraceFile(join(directory, file))]));
+  return Object.fromEntries(
+    readdirSync(directory)
+      .sort()
+      .map((file) => [file.replace(/\.log$/, ''), summariseGcTraceFile(join(directory, file))]),
+  );
 }
 
 async function main(): Promise<void> {
@@ -104,25 +126,36 @@ async function main(): Promise<void> {
     contact = [];
     for (let round = 1; round <= plans.contactRounds; round++) {
       contact.push(
-        ...(await eachTarget<ContactCentreResult>(`contact centre, round ${round} of ${plans.contactRounds}`, chosen.targets, (target, earlier) =>
-          runContactCentre(target, { ...plans.contact, ratePerCall: tntRatePerCall(earlier, plans.contact.ratePerCall), diagnostics }),
+        ...(await eachTarget<ContactCentreResult>(
+          `contact centre, round ${round} of ${plans.contactRounds}`,
+          chosen.targets,
+          (target, earlier) =>
+            runContactCentre(target, { ...plans.contact, ratePerCall: tntRatePerCall(earlier, plans.contact.ratePerCall), diagnostics }),
         )),
       );
     }
   }
-  if (chosen.scenarios.has('saturation')) saturation = await eachTarget('saturation', chosen.targets, (target) => runSaturation(target, { ...plans.saturation, diagnostics }));
+  if (chosen.scenarios.has('saturation'))
+    saturation = await eachTarget('saturation', chosen.targets, (target) => runSaturation(target, { ...plans.saturation, diagnostics }));
   if (chosen.scenarios.has('connections')) {
     const { calls, eventsPerSecond, comparableEventsPerSecond } = plans.connections;
     connections = [];
     for (let round = 1; round <= plans.connectionsRounds; round++) {
       connections.push(
-        ...(await eachTarget<ManyConnectionsResult>(`connections, round ${round} of ${plans.connectionsRounds}`, chosen.targets, (target, earlier) =>
-          runManyConnections(target, {
-            ...plans.connections,
-            eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls,
-            comparableEventsPerSecond: tntRatePerCall(earlier.map((result) => ({ target: result.target, run: result.comparable })), comparableEventsPerSecond / calls) * calls,
-            diagnostics,
-          }),
+        ...(await eachTarget<ManyConnectionsResult>(
+          `connections, round ${round} of ${plans.connectionsRounds}`,
+          chosen.targets,
+          (target, earlier) =>
+            runManyConnections(target, {
+              ...plans.connections,
+              eventsPerSecond: tntRatePerCall(earlier, eventsPerSecond / calls) * calls,
+              comparableEventsPerSecond:
+                tntRatePerCall(
+                  earlier.map((result) => ({ target: result.target, run: result.comparable })),
+                  comparableEventsPerSecond / calls,
+                ) * calls,
+              diagnostics,
+            }),
         )),
       );
     }
@@ -132,7 +165,11 @@ async function main(): Promise<void> {
     const targets = chosen.targets.filter((target) => target === 'TnT' || (target === 'raw ws' && plans.slowAgainstRawWs));
     slow = [];
     for (let round = 1; round <= plans.slowRounds; round++) {
-      slow.push(...(await eachTarget(`slow consumer, round ${round} of ${plans.slowRounds}`, targets, (target) => runSlowConsumer(target, { ...plans.slow, diagnostics }))));
+      slow.push(
+        ...(await eachTarget(`slow consumer, round ${round} of ${plans.slowRounds}`, targets, (target) =>
+          runSlowConsumer(target, { ...plans.slow, diagnostics }),
+        )),
+      );
     }
   }
   publish(

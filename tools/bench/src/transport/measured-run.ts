@@ -115,5 +115,9 @@ export async function runCalls(
   const pending = await measureWindow(fleet, sampler, timing.measureMs);
   const delivery = await finishCalls(target, fleet, timing.drainTimeoutMs);
   const measured = await collectWindow(fleet, pending);
-  return { ...measured, publishedPerCallPerSecond: measured.window.deliveriesPerSecond / receiversPerEvent / plan.callIds.length, delivery };
+  return {
+    ...measured,
+    publishedPerCallPerSecond: measured.window.deliveriesPerSecond / receiversPerEvent / plan.callIds.length,
+    delivery,
+  };
 }

@@ -27,10 +27,16 @@ export function medianRow<Result extends { readonly target: TargetName }>(
   bar: string,
   met: (medians: Record<TargetName, number>) => boolean | undefined,
 ): ReportRow {
-  const values = Object.fromEntries(TARGETS.map((target) => [target, results.filter((result) => result.target === target).map(pick)])) as Record<TargetName, number[]>;
+  const values = Object.fromEntries(
+    TARGETS.map((target) => [target, results.filter((result) => result.target === target).map(pick)]),
+  ) as Record<TargetName, number[]>;
   const medians = Object.fromEntries(TARGETS.map((target) => [target, median(values[target])])) as Record<TargetName, number>;
   const cell = (target: TargetName) =>
-    values[target].length === 0 ? '—' : values[target].length === 1 ? figure(medians[target]) : `${figure(medians[target])} (${values[target].map(figure).join(', ')})`;
+    values[target].length === 0
+      ? '—'
+      : values[target].length === 1
+        ? figure(medians[target])
+        : `${figure(medians[target])} (${values[target].map(figure).join(', ')})`;
   const outcome = met(medians);
   return [
     measure,

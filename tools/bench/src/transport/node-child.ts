@@ -46,14 +46,18 @@ export class NodeChild {
   private log = '';
   private readonly exited: Promise<number | null>;
 
-  constructor(readonly name: string, readonly process: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+  ) {
     const keep = (chunk: Buffer) => (this.log = (this.log + chunk.toString()).slice(-20_000));
     process.stdout?.on('data', keep);
     process.stderr?.on('data', keep);
     process.on('message', (reply: CommandReply) => this.settle(reply));
     this.exited = new Promise((resolve) =>
       process.once('exit', (code, signal) => {
-        for (const { reject } of this.pending.values()) reject(new Error(`${name} exited (${code ?? signal}) during a command:\n${this.log}`));
+        for (const { reject } of this.pending.values())
+          reject(new Error(`${name} exited (${code ?? signal}) during a command:\n${this.log}`));
         this.pending.clear();
         resolve(code);
       }),

@@ -62,7 +62,12 @@ export function summariseProfile(path: string, count = 15): ProfileSummary {
     byArea.set(areaOf(node), (byArea.get(areaOf(node)) ?? 0) + micros);
     total += micros;
   });
-  return { file: path, sampledSeconds: Math.round(total / 1e4) / 100, topFunctions: top(byFunction, total, count), byArea: top(byArea, total, 12) };
+  return {
+    file: path,
+    sampledSeconds: Math.round(total / 1e4) / 100,
+    topFunctions: top(byFunction, total, count),
+    byArea: top(byArea, total, 12),
+  };
 }
 
 /** Summaries of every profile in `directory`, oldest first. */

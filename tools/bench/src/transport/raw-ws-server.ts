@@ -29,7 +29,14 @@ sockets.on('connection', (socket) => {
   socket.on('message', (data: Buffer) => {
     const request = JSON.parse(data.toString()) as { type?: string; callId?: string };
     if (request.type !== 'subscribe' || typeof request.callId !== 'string') {
-      socket.send(JSON.stringify({ type: 'error', code: 'UNKNOWN_MESSAGE_TYPE', message: `the baseline only serves subscribe`, timestamp: new Date().toISOString() }));
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          code: 'UNKNOWN_MESSAGE_TYPE',
+          message: `the baseline only serves subscribe`,
+          timestamp: new Date().toISOString(),
+        }),
+      );
       return;
     }
     if (request.callId === ALL_CALLS) everyCall.add(socket);

@@ -8,14 +8,20 @@ import type { SlowConsumerResult } from './slow-consumer';
 import type { TargetName } from './transport-target';
 
 /** Each target's figure picked from its result. */
-export const map = <T>(results: Record<TargetName, T | undefined>, pick: (result: T) => number): Record<TargetName, number | undefined> => ({
+export const map = <T>(
+  results: Record<TargetName, T | undefined>,
+  pick: (result: T) => number,
+): Record<TargetName, number | undefined> => ({
   TnT: results.TnT && pick(results.TnT),
   'raw ws': results['raw ws'] && pick(results['raw ws']),
   'Socket.IO': results['Socket.IO'] && pick(results['Socket.IO']),
 });
 
 /** Each target's cell text made from its result. */
-export const text = <T>(results: Record<TargetName, T | undefined>, show: (result: T) => string): Record<TargetName, string | undefined> => ({
+export const text = <T>(
+  results: Record<TargetName, T | undefined>,
+  show: (result: T) => string,
+): Record<TargetName, string | undefined> => ({
   TnT: results.TnT && show(results.TnT),
   'raw ws': results['raw ws'] && show(results['raw ws']),
   'Socket.IO': results['Socket.IO'] && show(results['Socket.IO']),
@@ -35,13 +41,23 @@ export function saturationRows(results: readonly SaturationResult[]): ReportRow[
       '≥ 0.85 × raw ws and ≥ 1.5 × Socket.IO',
       tnt !== undefined && raw !== undefined && socketIo !== undefined ? tnt >= 0.85 * raw && tnt >= 1.5 * socketIo : undefined,
     ),
-    infoRow('2 saturation: p99 at that rate (ms)', map(of, (result) => result.best?.latency.p99 ?? Number.NaN), '≤ 100'),
-    infoRow('2 saturation: server CPU at that rate (% of one core)', map(of, (result) => result.best?.serverCpuPercent ?? Number.NaN), '—'),
+    infoRow(
+      '2 saturation: p99 at that rate (ms)',
+      map(of, (result) => result.best?.latency.p99 ?? Number.NaN),
+      '≤ 100',
+    ),
+    infoRow(
+      '2 saturation: server CPU at that rate (% of one core)',
+      map(of, (result) => result.best?.serverCpuPercent ?? Number.NaN),
+      '—',
+    ),
     textRow(
       '2 saturation: first failing rate (deliveries/s: p99 ms, server CPU %)',
       text(of, (result) => {
         const failed = result.steps.find((step) => !step.passed);
-        return failed ? `${failed.offeredDeliveriesPerSecond}: ${figure(failed.latency.p99)} ms, ${failed.serverCpuPercent} %` : 'none failed';
+        return failed
+          ? `${failed.offeredDeliveriesPerSecond}: ${figure(failed.latency.p99)} ms, ${failed.serverCpuPercent} %`
+          : 'none failed';
       }),
       '—',
       INFO,
@@ -69,8 +85,12 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
       'all',
       tntRounds.length === 0 ? 'not measured' : allHeld ? 'met' : 'missed',
     ),
-    medianRow(`3 ${n} connections: p99 at 10 events/s to all (ms), median of rounds`, results, (result) => result.run.latency.p99, '≤ 1.3 × raw ws', (medians) =>
-      tntAndRawMeasured(medians) ? medians.TnT <= 1.3 * medians['raw ws'] : undefined,
+    medianRow(
+      `3 ${n} connections: p99 at 10 events/s to all (ms), median of rounds`,
+      results,
+      (result) => result.run.latency.p99,
+      '≤ 1.3 × raw ws',
+      (medians) => (tntAndRawMeasured(medians) ? medians.TnT <= 1.3 * medians['raw ws'] : undefined),
     ),
     medianRow(
       `3 ${n} connections: share of the offered deliveries carried at 10 events/s (%), median of rounds`,
@@ -93,12 +113,34 @@ export function manyConnectionsRows(results: readonly ManyConnectionsResult[]): 
       '—',
       () => undefined,
     ),
-    medianRow(`3 ${n} connections: idle RSS per connection (KB, GC settled)`, results, (result) => result.idle.kbPerConnection, '≤ 16 KB, next to raw ws', (medians) =>
-      Number.isNaN(medians.TnT) ? undefined : medians.TnT <= 16,
+    medianRow(
+      `3 ${n} connections: idle RSS per connection (KB, GC settled)`,
+      results,
+      (result) => result.idle.kbPerConnection,
+      '≤ 16 KB, next to raw ws',
+      (medians) => (Number.isNaN(medians.TnT) ? undefined : medians.TnT <= 16),
     ),
-    medianRow(`3 ${n} connections: deliveries/s`, results, (result) => result.run.window.deliveriesPerSecond, '—', () => undefined),
-    medianRow(`3 ${n} connections: connect → connected p99 (ms)`, results, (result) => result.opening.setup.p99, '—', () => undefined),
-    medianRow(`3 ${n} connections: server CPU at 10 events/s (% of one core)`, results, (result) => result.run.server.cpuPercent, '—', () => undefined),
+    medianRow(
+      `3 ${n} connections: deliveries/s`,
+      results,
+      (result) => result.run.window.deliveriesPerSecond,
+      '—',
+      () => undefined,
+    ),
+    medianRow(
+      `3 ${n} connections: connect → connected p99 (ms)`,
+      results,
+      (result) => result.opening.setup.p99,
+      '—',
+      () => undefined,
+    ),
+    medianRow(
+      `3 ${n} connections: server CPU at 10 events/s (% of one core)`,
+      results,
+      (result) => result.run.server.cpuPercent,
+      '—',
+      () => undefined,
+    ),
   ];
 }
 
@@ -117,19 +159,28 @@ function comparableRate(results: readonly ManyConnectionsResult[]): number {
  * The slow-consumer case: others' p99 rises ≤ 20 % (medians of the rounds' p99s without and with
  * the slow clients); server memory stays bounded (the worst round counts).
  */
-export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryAllowanceMb: (result: SlowConsumerResult) => number): ReportRow[] {
+export function slowConsumerRows(
+  results: readonly SlowConsumerResult[],
+  memoryAllowanceMb: (result: SlowConsumerResult) => number,
+): ReportRow[] {
   const of = perTarget(results);
   const tnt = of.TnT;
   const roundsOf = (target: TargetName) => results.filter((result) => result.target === target);
-  const rise = (rounds: readonly SlowConsumerResult[]) => median(rounds.map((result) => result.slow.latency.p99)) / median(rounds.map((result) => result.normal.latency.p99));
-  const worstHeld = (target: TargetName) => roundsOf(target).reduce<SlowConsumerResult | undefined>((worst, result) => (!worst || result.memory.heldForSlowMb > worst.memory.heldForSlowMb ? result : worst), undefined);
+  const rise = (rounds: readonly SlowConsumerResult[]) =>
+    median(rounds.map((result) => result.slow.latency.p99)) / median(rounds.map((result) => result.normal.latency.p99));
+  const worstHeld = (target: TargetName) =>
+    roundsOf(target).reduce<SlowConsumerResult | undefined>(
+      (worst, result) => (!worst || result.memory.heldForSlowMb > worst.memory.heldForSlowMb ? result : worst),
+      undefined,
+    );
   const tntWorst = worstHeld('TnT');
   return [
     textRow(
       'slow consumer: others’ p99 without → with the slow clients (ms), median of rounds',
       text(of, (result) => {
         const rounds = roundsOf(result.target);
-        const each = rounds.length > 1 ? ` (${rounds.map((round) => `${round.normal.latency.p99} → ${round.slow.latency.p99}`).join(', ')})` : '';
+        const each =
+          rounds.length > 1 ? ` (${rounds.map((round) => `${round.normal.latency.p99} → ${round.slow.latency.p99}`).join(', ')})` : '';
         const normalP99 = median(rounds.map((round) => round.normal.latency.p99));
         const slowP99 = median(rounds.map((round) => round.slow.latency.p99));
         return `${normalP99} → ${slowP99} (${Math.round((rise(rounds) - 1) * 100)} %)${each}`;
@@ -160,7 +211,10 @@ export function slowConsumerRows(results: readonly SlowConsumerResult[], memoryA
     textRow(
       'slow consumer: what happened to the slow clients, first round',
       text(of, (result) => {
-        const seen = result.slowClosures.length === 0 ? 'no close seen by the paused clients' : result.slowClosures.map((closure) => `closed ${closure.code} after ${closure.afterSeconds} s`).join('; ');
+        const seen =
+          result.slowClosures.length === 0
+            ? 'no close seen by the paused clients'
+            : result.slowClosures.map((closure) => `closed ${closure.code} after ${closure.afterSeconds} s`).join('; ');
         const { slowConsumerDisconnects, heartbeatTerminations } = result.serverCounts;
         const counted =
           slowConsumerDisconnects === undefined

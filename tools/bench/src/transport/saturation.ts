@@ -69,7 +69,10 @@ export interface SaturationResult {
  * step) until p99 exceeds the limit or deliveries fall behind, then refined by bisection.
  */
 export async function runSaturation(targetName: TargetName, plan: SaturationPlan): Promise<SaturationResult> {
-  const target = await startTarget(targetName, { connections: plan.subscribers, ...diagnosticOptions(plan.diagnostics, 'saturation', targetName) });
+  const target = await startTarget(targetName, {
+    connections: plan.subscribers,
+    ...diagnosticOptions(plan.diagnostics, 'saturation', targetName),
+  });
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.subscribers / plan.clientProcesses));
   const sampler = new UsageSampler(target.pid).start();
   const steps: SaturationStep[] = [];
@@ -79,13 +82,19 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
     const tryRate = async (eventsPerSecond: number): Promise<SaturationStep> => {
       const calls = Math.max(plan.minCalls, Math.round(eventsPerSecond / plan.ratePerCall));
       const { callIds, agentIds } = callNames(`sat${steps.length + 1}`, calls);
-      await beginCalls(target, fleet, { callIds, agentIds, ratePerCall: eventsPerSecond / calls, staggerMs: plan.staggerMs }, plan.timing.warmupMs);
+      await beginCalls(
+        target,
+        fleet,
+        { callIds, agentIds, ratePerCall: eventsPerSecond / calls, staggerMs: plan.staggerMs },
+        plan.timing.warmupMs,
+      );
       const pending = await measureWindow(fleet, sampler, plan.timing.measureMs);
       const delivery = await finishCalls(target, fleet, plan.timing.drainTimeoutMs);
       const measured = await collectWindow(fleet, pending);
       const { closedByCode } = await fleet.census();
       const reopening = await fleet.reopenClosed();
-      if (reopening.failures.length > 0) throw new Error(`reopening closed connections failed: ${reopening.failures.slice(0, 3).join('; ')}`);
+      if (reopening.failures.length > 0)
+        throw new Error(`reopening closed connections failed: ${reopening.failures.slice(0, 3).join('; ')}`);
       const offeredDeliveriesPerSecond = eventsPerSecond * plan.subscribers;
       const step: SaturationStep = {
         calls,
@@ -123,7 +132,11 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
       }
     }
     // A target that fails the first rate is tried lower until it passes, so it still gets a figure.
-    for (let rate = plan.startEventsPerSecond / plan.stepFactor, tries = 0; passing === undefined && tries < plan.maxStepsDown; rate /= plan.stepFactor, tries++) {
+    for (
+      let rate = plan.startEventsPerSecond / plan.stepFactor, tries = 0;
+      passing === undefined && tries < plan.maxStepsDown;
+      rate /= plan.stepFactor, tries++
+    ) {
       if ((await tryRate(rate)).passed) passing = rate;
       else failing = rate;
     }

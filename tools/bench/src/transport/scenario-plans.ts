@@ -26,7 +26,12 @@ export interface TransportPlans {
 }
 
 /** The issue's sizes (≈ 8–10 min), or a ≈ 2 min smoke version with `quick`. */
-export function transportPlans(quick: boolean, clientProcesses: number, connectionsOverride?: number, slowAgainstRawWs = false): TransportPlans {
+export function transportPlans(
+  quick: boolean,
+  clientProcesses: number,
+  connectionsOverride?: number,
+  slowAgainstRawWs = false,
+): TransportPlans {
   return {
     contact: {
       calls: 200,

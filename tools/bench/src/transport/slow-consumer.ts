@@ -118,15 +118,31 @@ async function connectAndClose(target: TransportTarget): Promise<void> {
  */
 export async function runSlowConsumer(targetName: TargetName, plan: SlowConsumerPlan): Promise<SlowConsumerResult> {
   const connections = plan.supervisors + plan.slowConsumers;
-  const target = await startTarget(targetName, { connections, inspect: true, gatewayEnv: SLOW_CASE_ENV, ...diagnosticOptions(plan.diagnostics, 'slow', targetName) });
+  const target = await startTarget(targetName, {
+    connections,
+    inspect: true,
+    gatewayEnv: SLOW_CASE_ENV,
+    ...diagnosticOptions(plan.diagnostics, 'slow', targetName),
+  });
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(connections / plan.clientProcesses));
   const sampler = new UsageSampler(target.pid, 250).start();
   try {
     const { callIds, agentIds } = callNames('slow', plan.calls);
-    const supervisors: ConnectionSpec[] = Array.from({ length: plan.supervisors }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
-    const slow: ConnectionSpec[] = Array.from({ length: plan.slowConsumers }, () => ({ subscriptions: [{ callId: '*' }], measured: false }));
+    const supervisors: ConnectionSpec[] = Array.from({ length: plan.supervisors }, () => ({
+      subscriptions: [{ callId: '*' }],
+      measured: true,
+    }));
+    const slow: ConnectionSpec[] = Array.from({ length: plan.slowConsumers }, () => ({
+      subscriptions: [{ callId: '*' }],
+      measured: false,
+    }));
     summariseOpening(await fleet.open(target.url, target.protocol, [...supervisors, ...slow], 50, target.supervisorToken), true);
-    await beginCalls(target, fleet, { callIds, agentIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs, rotateCalls: true }, plan.warmupMs);
+    await beginCalls(
+      target,
+      fleet,
+      { callIds, agentIds, ratePerCall: plan.ratePerCall, staggerMs: plan.staggerMs, rotateCalls: true },
+      plan.warmupMs,
+    );
     const normalPending = await measureWindow(fleet, sampler, plan.normalMs);
     const rssAtPause = readProcessUsage(target.pid).rssBytes;
     const metricsBase = target.url.replace(/^ws/, 'http').replace(/\/ws$/, '');

@@ -72,8 +72,17 @@ export class TntTarget implements TransportTarget {
     };
     // TNT_BENCH_GATEWAY_MAIN runs another build of the gateway (an earlier commit) under the same load: see compare-builds.ts.
     const script = process.env['TNT_BENCH_GATEWAY_MAIN'] ?? GATEWAY_MAIN;
-    const gateway = spawnNodeChild({ name: 'TnT gateway', script, execArgv, env, ipc: false, openFiles: options.connections + 4096, outputFile: options.gcTraceFile });
-    const exited = () => (gateway.process.exitCode !== null ? `the gateway exited with ${gateway.process.exitCode}:\n${gateway.output()}` : undefined);
+    const gateway = spawnNodeChild({
+      name: 'TnT gateway',
+      script,
+      execArgv,
+      env,
+      ipc: false,
+      openFiles: options.connections + 4096,
+      outputFile: options.gcTraceFile,
+    });
+    const exited = () =>
+      gateway.process.exitCode !== null ? `the gateway exited with ${gateway.process.exitCode}:\n${gateway.output()}` : undefined;
     await waitForListener(port, 60_000, exited);
     const driver = spawnNodeChild({ name: 'ingest driver', script: join(__dirname, 'ingest-driver.js'), ipc: true, openFiles: 8192 });
     return new TntTarget(gateway, driver, port, options.inspect ? inspectorUrlIn(gateway.output()) : undefined, dataDir, access);
@@ -116,7 +125,10 @@ export class TntTarget implements TransportTarget {
       const seen = await endedSeqs();
       const unseenEnds = this.callIds.filter((callId) => seen[callId] === undefined);
       if (unseenEnds.length === 0 || Date.now() > deadline) {
-        return { lastSeqByCall: Object.fromEntries(this.callIds.flatMap((callId) => (seen[callId] ? [[callId, seen[callId]]] : []))), unseenEnds };
+        return {
+          lastSeqByCall: Object.fromEntries(this.callIds.flatMap((callId) => (seen[callId] ? [[callId, seen[callId]]] : []))),
+          unseenEnds,
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

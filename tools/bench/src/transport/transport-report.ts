@@ -34,7 +34,8 @@ const MEMORY_NOISE_MB = 2;
 /** Builds the benchmark's table and notes. */
 export function transportReport(results: TransportResults): BenchReport {
   const { plans } = results;
-  const slowAllowance = (_result: SlowConsumerResult) => Math.round((plans.slow.slowConsumers * HELD_PER_SLOW_CLIENT_MB + MEMORY_NOISE_MB) * 10) / 10;
+  const slowAllowance = (_result: SlowConsumerResult) =>
+    Math.round((plans.slow.slowConsumers * HELD_PER_SLOW_CLIENT_MB + MEMORY_NOISE_MB) * 10) / 10;
   return {
     name: results.quick ? 'transport-quick' : 'transport',
     title: `Transport: TnT gateway vs raw ws and Socket.IO 4 baselines${results.quick ? ' (quick smoke run)' : ''}`,

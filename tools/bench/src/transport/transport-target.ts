@@ -46,10 +46,16 @@ export interface Diagnostics {
 }
 
 /** The target options that carry `diagnostics` for one scenario and target. */
-export function diagnosticOptions(diagnostics: Diagnostics | undefined, scenario: string, target: TargetName): Pick<TargetOptions, 'cpuProfileDir' | 'gcTraceFile'> {
+export function diagnosticOptions(
+  diagnostics: Diagnostics | undefined,
+  scenario: string,
+  target: TargetName,
+): Pick<TargetOptions, 'cpuProfileDir' | 'gcTraceFile'> {
   return {
     cpuProfileDir: diagnostics?.cpuProfileDir,
-    gcTraceFile: diagnostics?.gcTraceDir ? join(diagnostics.gcTraceDir, `${scenario}-${target.replace(/\W+/g, '-').toLowerCase()}.log`) : undefined,
+    gcTraceFile: diagnostics?.gcTraceDir
+      ? join(diagnostics.gcTraceDir, `${scenario}-${target.replace(/\W+/g, '-').toLowerCase()}.log`)
+      : undefined,
   };
 }
 

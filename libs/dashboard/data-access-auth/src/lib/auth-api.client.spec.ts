@@ -37,7 +37,10 @@ describe('AuthApiClient against a real HTTP peer', () => {
 
   it('reports too many attempts with the seconds of Retry-After', async () => {
     peer.rateLimit(42);
-    expect(await api.signIn('sam', 'correct horse battery')).toEqual({ ok: false, problem: { kind: 'rate-limited', retryAfterSeconds: 42 } });
+    expect(await api.signIn('sam', 'correct horse battery')).toEqual({
+      ok: false,
+      problem: { kind: 'rate-limited', retryAfterSeconds: 42 },
+    });
   });
 
   it("reports a malformed request with the server's message naming the field", async () => {

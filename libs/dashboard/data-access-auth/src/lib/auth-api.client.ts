@@ -45,7 +45,9 @@ function signInProblemOf(error: HttpErrorResponse): SignInProblem {
   if (error.status === 401) return { kind: 'invalid-credentials' };
   if (error.status === 429) {
     const retryAfter = Number.parseInt(error.headers.get('Retry-After') ?? '', 10);
-    return Number.isFinite(retryAfter) && retryAfter > 0 ? { kind: 'rate-limited', retryAfterSeconds: retryAfter } : { kind: 'rate-limited' };
+    return Number.isFinite(retryAfter) && retryAfter > 0
+      ? { kind: 'rate-limited', retryAfterSeconds: retryAfter }
+      : { kind: 'rate-limited' };
   }
   if (error.status === 400) return { kind: 'invalid-request', message };
   return { kind: 'unexpected', status: error.status, message };
@@ -65,7 +67,9 @@ export class AuthApiClient {
   async signIn(username: string, password: string): Promise<SignInResult> {
     let body: unknown;
     try {
-      body = await firstValueFrom(this.http.post<unknown>(`${this.baseUrl}/login`, { username, password }).pipe(timeout(SIGN_IN_TIMEOUT_MS)));
+      body = await firstValueFrom(
+        this.http.post<unknown>(`${this.baseUrl}/login`, { username, password }).pipe(timeout(SIGN_IN_TIMEOUT_MS)),
+      );
     } catch (error) {
       if (error instanceof TimeoutError) return { ok: false, problem: { kind: 'unreachable' } };
       if (!(error instanceof HttpErrorResponse)) throw error;
@@ -73,8 +77,14 @@ export class AuthApiClient {
     }
     if (!isAuthSession(body)) {
       // Only the field names: the answer may hold a token.
-      console.error('TnT: the sign-in answer is not a session; fields:', typeof body === 'object' && body !== null ? Object.keys(body) : typeof body);
-      return { ok: false, problem: { kind: 'unexpected', status: 200, message: 'the server answered with something that is not a session' } };
+      console.error(
+        'TnT: the sign-in answer is not a session; fields:',
+        typeof body === 'object' && body !== null ? Object.keys(body) : typeof body,
+      );
+      return {
+        ok: false,
+        problem: { kind: 'unexpected', status: 200, message: 'the server answered with something that is not a session' },
+      };
     }
     const { token, expiresAt, username: signedIn, role, agentId } = body;
     return { ok: true, session: { token, expiresAt, username: signedIn, role, ...(agentId !== undefined ? { agentId } : {}) } };
@@ -88,7 +98,9 @@ export class AuthApiClient {
       return 'valid';
     } catch (error) {
       if (error instanceof TimeoutError) {
-        console.warn(`TnT: the server did not answer the session check within ${TOKEN_CHECK_TIMEOUT_MS} ms; it decides at the next attempt`);
+        console.warn(
+          `TnT: the server did not answer the session check within ${TOKEN_CHECK_TIMEOUT_MS} ms; it decides at the next attempt`,
+        );
         return 'unknown';
       }
       if (!(error instanceof HttpErrorResponse)) throw error;

@@ -40,7 +40,10 @@ export class AuthTestPeer {
   private rateLimitSeconds: number | undefined;
   private stopped = false;
 
-  private constructor(private readonly server: Server, private readonly accounts: readonly TestAccount[]) {
+  private constructor(
+    private readonly server: Server,
+    private readonly accounts: readonly TestAccount[],
+  ) {
     server.on('request', (request, response) => {
       this.answer(request, response).catch((error: unknown) => {
         console.error('AuthTestPeer: could not answer', error);
@@ -122,7 +125,12 @@ export class AuthTestPeer {
       request.on('error', reject);
     });
     const body: unknown = text === '' ? undefined : JSON.parse(text);
-    this.requests.push({ method: request.method ?? '', path, ...(authorization ? { authorization } : {}), ...(body !== undefined ? { body } : {}) });
+    this.requests.push({
+      method: request.method ?? '',
+      path,
+      ...(authorization ? { authorization } : {}),
+      ...(body !== undefined ? { body } : {}),
+    });
     if (request.method === 'POST' && path === '/api/auth/login') return this.login(response, body);
     if (request.method === 'GET' && path === '/api/auth/me') return this.me(response, authorization);
     this.reply(response, 404, { code: 'NOT_FOUND', message: `no route ${request.method} ${path}` });
@@ -130,8 +138,10 @@ export class AuthTestPeer {
 
   private login(response: ServerResponse, body: unknown): void {
     const { username, password } = (body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || username === '') return this.reply(response, 400, { code: 'VALIDATION_FAILED', message: 'username must be a non-empty string' });
-    if (typeof password !== 'string' || password === '') return this.reply(response, 400, { code: 'VALIDATION_FAILED', message: 'password must be a non-empty string' });
+    if (typeof username !== 'string' || username === '')
+      return this.reply(response, 400, { code: 'VALIDATION_FAILED', message: 'username must be a non-empty string' });
+    if (typeof password !== 'string' || password === '')
+      return this.reply(response, 400, { code: 'VALIDATION_FAILED', message: 'password must be a non-empty string' });
     if (this.rateLimitSeconds !== undefined) {
       response.setHeader('Retry-After', String(this.rateLimitSeconds));
       return this.reply(response, 429, { code: 'RATE_LIMITED', message: 'too many login attempts; try again later' });
@@ -152,8 +162,10 @@ export class AuthTestPeer {
   private me(response: ServerResponse, authorization: string | undefined): void {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
     const issued = token === undefined ? undefined : this.tokens.get(token);
-    if (issued?.state === 'expired') return this.reply(response, 401, { code: 'TOKEN_EXPIRED', message: 'the token has expired; log in again' });
-    if (!issued || issued.state === 'revoked') return this.reply(response, 401, { code: 'UNAUTHORIZED', message: 'a valid token is required' });
+    if (issued?.state === 'expired')
+      return this.reply(response, 401, { code: 'TOKEN_EXPIRED', message: 'the token has expired; log in again' });
+    if (!issued || issued.state === 'revoked')
+      return this.reply(response, 401, { code: 'UNAUTHORIZED', message: 'a valid token is required' });
     const { username, role, agentId } = issued.account;
     this.reply(response, 200, { username, role, ...(agentId !== undefined ? { agentId } : {}) });
   }

@@ -16,7 +16,12 @@ describe('call records', () => {
 
   it('replaces an interim by its final in place and ignores segments of unknown calls', () => {
     const records = recordsOf(aCallState({ id: 'demo-1' }));
-    const interim = applyTranscript(records, { type: 'transcript', callId: 'demo-1', seq: 2, transcript: aSegment({ isFinal: false, text: 'Hi' }) });
+    const interim = applyTranscript(records, {
+      type: 'transcript',
+      callId: 'demo-1',
+      seq: 2,
+      transcript: aSegment({ isFinal: false, text: 'Hi' }),
+    });
     const final = applyTranscript(interim, { type: 'transcript', callId: 'demo-1', seq: 3, transcript: aSegment({ text: 'Hi there.' }) });
     expect(final.get('demo-1')?.segments.map((segment) => [segment.text, segment.isFinal])).toEqual([['Hi there.', true]]);
     expect(applyTranscript(records, { type: 'transcript', callId: 'other', seq: 1, transcript: aSegment() })).toBe(records);

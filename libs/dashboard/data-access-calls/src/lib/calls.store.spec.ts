@@ -12,8 +12,10 @@ async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
 
 describe('CallsStore fed by the socket from a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;
@@ -69,10 +71,16 @@ describe('CallsStore fed by the socket from a real WebSocket peer', () => {
   });
 
   it('says a call is unknown to the server when it answers CALL_NOT_FOUND', async () => {
-        store.followCall('nope');
+    store.followCall('nope');
     const connection = await peer.connection(0);
     await connection.waitFor(isSubscribe('nope'));
-    connection.send({ type: 'error', code: 'CALL_NOT_FOUND', message: 'call nope not found', timestamp: new Date().toISOString(), callId: 'nope' });
+    connection.send({
+      type: 'error',
+      code: 'CALL_NOT_FOUND',
+      message: 'call nope not found',
+      timestamp: new Date().toISOString(),
+      callId: 'nope',
+    });
     await until(() => store.isUnknownToServer('nope'));
     expect(store.call('nope')).toBeUndefined();
   });

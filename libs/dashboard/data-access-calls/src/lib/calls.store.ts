@@ -53,8 +53,12 @@ export class CallsStore {
       update((records) => applyCallInfo(records, message.call));
       if (message.event === 'ended') this.pruneEnded();
     });
-    this.socket.transcripts$.pipe(takeUntilDestroyed(destroyRef)).subscribe((message) => update((records) => applyTranscript(records, message)));
-    this.socket.snapshots$.pipe(takeUntilDestroyed(destroyRef)).subscribe((message) => update((records) => applySnapshot(records, message)));
+    this.socket.transcripts$
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe((message) => update((records) => applyTranscript(records, message)));
+    this.socket.snapshots$
+      .pipe(takeUntilDestroyed(destroyRef))
+      .subscribe((message) => update((records) => applySnapshot(records, message)));
     this.socket.subscriptions$.pipe(takeUntilDestroyed(destroyRef)).subscribe((message) => {
       if (message.callId !== ALL_CALLS || !message.calls) return;
       const held = message.calls;

@@ -72,7 +72,9 @@ describe('HistoryApiClient against a real HTTP peer', () => {
     if (!result.ok) throw new Error(`export failed: ${result.problem.kind}`);
 
     expect(result.value.fileName).toBe('call-demo-7.vtt');
-    expect(await readBlobText(result.value.blob)).toBe('WEBVTT\n\ncaller: I would like a refund for my order.\nagent: Of course, the refund is on its way.\n');
+    expect(await readBlobText(result.value.blob)).toBe(
+      'WEBVTT\n\ncaller: I would like a refund for my order.\nagent: Of course, the refund is on its way.\n',
+    );
   });
 
   it('reports an unknown call as not found, for data and for files alike', async () => {

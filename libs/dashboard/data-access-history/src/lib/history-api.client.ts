@@ -64,15 +64,18 @@ export class HistoryApiClient {
   /** The stored call with its final segments, as the JSON export gives them. */
   transcript(callId: string): Promise<HistoryResult<HistoryTranscript>> {
     const url = `${this.baseUrl}/${encodeURIComponent(callId)}/transcript`;
-    return this.request((headers) => this.http.get<unknown>(url, { headers, params: { format: 'json' } }), REQUEST_TIMEOUT_MS).then((result) =>
-      result.ok ? this.checked(result.value, isHistoryTranscript, 'a transcript') : result,
+    return this.request((headers) => this.http.get<unknown>(url, { headers, params: { format: 'json' } }), REQUEST_TIMEOUT_MS).then(
+      (result) => (result.ok ? this.checked(result.value, isHistoryTranscript, 'a transcript') : result),
     );
   }
 
   /** The transcript exported as a file, exactly as the server rendered it. */
   async exportTranscript(callId: string, format: TranscriptFormat): Promise<HistoryResult<TranscriptFile>> {
     const url = `${this.baseUrl}/${encodeURIComponent(callId)}/transcript`;
-    const result = await this.request((headers) => this.http.get(url, { headers, params: { format }, responseType: 'blob' }), EXPORT_TIMEOUT_MS);
+    const result = await this.request(
+      (headers) => this.http.get(url, { headers, params: { format }, responseType: 'blob' }),
+      EXPORT_TIMEOUT_MS,
+    );
     return result.ok ? { ok: true, value: { blob: result.value, fileName: transcriptFileName(callId, format) } } : result;
   }
 

@@ -70,8 +70,7 @@ export function isHistoryCall(value: unknown): value is HistoryCall {
   const call = value as unknown as Record<string, unknown>;
   const matches = call['matches'];
   return (
-    typeof call['finalSegmentCount'] === 'number' &&
-    (matches === undefined || (Array.isArray(matches) && matches.every(isSegmentMatch)))
+    typeof call['finalSegmentCount'] === 'number' && (matches === undefined || (Array.isArray(matches) && matches.every(isSegmentMatch)))
   );
 }
 
@@ -87,5 +86,7 @@ export function isHistoryPage(value: unknown): value is HistoryPage {
 
 /** True when `value` is a call with its final segments. */
 export function isHistoryTranscript(value: unknown): value is HistoryTranscript {
-  return isRecord(value) && isHistoryCall(value['call']) && Array.isArray(value['segments']) && value['segments'].every(isTranscriptSegment);
+  return (
+    isRecord(value) && isHistoryCall(value['call']) && Array.isArray(value['segments']) && value['segments'].every(isTranscriptSegment)
+  );
 }

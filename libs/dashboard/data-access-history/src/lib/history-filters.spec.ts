@@ -41,9 +41,15 @@ describe('history filters', () => {
   });
 
   it('points at the field at fault: an impossible day, a last day before the first, an overlong search', () => {
-    expect(filtersProblem({ fromDate: '2026-02-30' })).toEqual({ field: 'fromDate', message: 'Enter the first day as a date, e.g. 2026-03-01.' });
+    expect(filtersProblem({ fromDate: '2026-02-30' })).toEqual({
+      field: 'fromDate',
+      message: 'Enter the first day as a date, e.g. 2026-03-01.',
+    });
     expect(filtersProblem({ toDate: 'tomorrow' })).toEqual({ field: 'toDate', message: 'Enter the last day as a date, e.g. 2026-03-02.' });
-    expect(filtersProblem({ fromDate: '2026-03-02', toDate: '2026-03-01' })).toEqual({ field: 'toDate', message: 'The last day is before the first day.' });
+    expect(filtersProblem({ fromDate: '2026-03-02', toDate: '2026-03-01' })).toEqual({
+      field: 'toDate',
+      message: 'The last day is before the first day.',
+    });
     expect(filtersProblem({ text: 'x'.repeat(201) })?.field).toBe('text');
     expect(filtersProblem({ fromDate: '2026-03-01', toDate: '2026-03-01', text: 'refund' })).toBeUndefined();
   });

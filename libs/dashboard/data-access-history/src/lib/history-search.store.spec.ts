@@ -7,7 +7,9 @@ import { HISTORY_PAGE_SIZE, HistorySearchStore } from './history-search.store';
 const STORED = Array.from({ length: 60 }, (_, index) => {
   const number = 60 - index;
   const text = number % 10 === 0 ? 'I want a refund.' : 'Where is my parcel?';
-  return aStoredCall({ id: `call-${number}`, startedAt: new Date(Date.UTC(2026, 2, 1, 0, number)).toISOString() }, [aStoredSegment({ text })]);
+  return aStoredCall({ id: `call-${number}`, startedAt: new Date(Date.UTC(2026, 2, 1, 0, number)).toISOString() }, [
+    aStoredSegment({ text }),
+  ]);
 });
 
 describe('HistorySearchStore against a real HTTP peer', () => {

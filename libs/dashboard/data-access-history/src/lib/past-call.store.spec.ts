@@ -67,7 +67,11 @@ describe('PastCallStore against a real HTTP peer', () => {
   it('says a call is not in the history, and offers no download for it', async () => {
     await store.load('gone');
 
-    expect(store.state()).toEqual({ kind: 'failed', callId: 'gone', problem: { kind: 'not-found', message: 'call gone is not in the history' } });
+    expect(store.state()).toEqual({
+      kind: 'failed',
+      callId: 'gone',
+      problem: { kind: 'not-found', message: 'call gone is not in the history' },
+    });
     await store.download('txt');
     expect(downloaded).toEqual([]);
   });

@@ -44,7 +44,9 @@ export class PastCallStore {
     this.exportProblemSignal.set(undefined);
     const result = await this.api.transcript(callId);
     if (generation !== this.generation) return;
-    this.stateSignal.set(result.ok ? { kind: 'loaded', callId, transcript: result.value } : { kind: 'failed', callId, problem: result.problem });
+    this.stateSignal.set(
+      result.ok ? { kind: 'loaded', callId, transcript: result.value } : { kind: 'failed', callId, problem: result.problem },
+    );
   }
 
   /** Fetches the loaded call's transcript in `format` and offers it as a download; one at a time. */

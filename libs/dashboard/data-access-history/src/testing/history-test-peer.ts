@@ -88,9 +88,14 @@ export class HistoryTestPeer {
     this.requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), ...(authorization ? { authorization } : {}) });
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
     const verdict = token === undefined ? 'rejected' : this.verdict(token);
-    if (verdict === 'expired') return this.reply(response, 401, { code: ERROR_CODES.TOKEN_EXPIRED, message: 'the token has expired; log in again' });
+    if (verdict === 'expired')
+      return this.reply(response, 401, { code: ERROR_CODES.TOKEN_EXPIRED, message: 'the token has expired; log in again' });
     if (verdict === 'rejected') return this.reply(response, 401, { code: ERROR_CODES.UNAUTHORIZED, message: 'a valid token is required' });
-    if (this.unavailable) return this.reply(response, 503, { code: ERROR_CODES.HISTORY_UNAVAILABLE, message: 'this gateway keeps no history (TNT_STORE=memory)' });
+    if (this.unavailable)
+      return this.reply(response, 503, {
+        code: ERROR_CODES.HISTORY_UNAVAILABLE,
+        message: 'this gateway keeps no history (TNT_STORE=memory)',
+      });
     const delay = this.slowQueries.get(url.searchParams.get('q') ?? '') ?? 0;
     setTimeout(() => this.route(request.method ?? '', url, response), delay);
   }
@@ -114,7 +119,8 @@ export class HistoryTestPeer {
       response.writeHead(200, { 'Content-Type': CONTENT_TYPES[textFormat] });
       response.end(renderStoredTranscript(found, textFormat));
     } catch (error) {
-      if (error instanceof PeerValidationError) return this.reply(response, 400, { code: ERROR_CODES.VALIDATION_FAILED, message: error.message });
+      if (error instanceof PeerValidationError)
+        return this.reply(response, 400, { code: ERROR_CODES.VALIDATION_FAILED, message: error.message });
       console.error('HistoryTestPeer: could not answer', error);
       this.reply(response, 500, { code: ERROR_CODES.INTERNAL_ERROR, message: String(error) });
     }

@@ -27,7 +27,9 @@ export interface HistoryTestSession {
 export async function startHistoryTestSession(stored: HistoryTranscript[]): Promise<HistoryTestSession> {
   const expired = new Set<string>();
   const auth = await AuthTestPeer.start(HISTORY_TEST_ACCOUNTS);
-  const history = await HistoryTestPeer.start(stored, (token) => (expired.has(token) ? 'expired' : auth.accepts(token) ? 'valid' : 'rejected'));
+  const history = await HistoryTestPeer.start(stored, (token) =>
+    expired.has(token) ? 'expired' : auth.accepts(token) ? 'valid' : 'rejected',
+  );
   return {
     auth,
     history,

@@ -6,7 +6,11 @@ describe('Heartbeat', () => {
 
   it('pings once per interval while pongs come back', () => {
     const pings: number[] = [];
-    const heartbeat = new Heartbeat((id) => pings.push(id), () => undefined, 5000);
+    const heartbeat = new Heartbeat(
+      (id) => pings.push(id),
+      () => undefined,
+      5000,
+    );
     heartbeat.start(30_000);
     jest.advanceTimersByTime(29_999);
     expect(pings).toEqual([]);
@@ -20,7 +24,11 @@ describe('Heartbeat', () => {
 
   it('declares the connection dead when the pong is late, and ignores pongs for other pings', () => {
     const dead: string[] = [];
-    const heartbeat = new Heartbeat(() => undefined, (reason) => dead.push(reason), 5000);
+    const heartbeat = new Heartbeat(
+      () => undefined,
+      (reason) => dead.push(reason),
+      5000,
+    );
     heartbeat.start(1000);
     jest.advanceTimersByTime(1000);
     heartbeat.pongReceived(99);
@@ -32,7 +40,11 @@ describe('Heartbeat', () => {
 
   it('does nothing after stop', () => {
     const pings: number[] = [];
-    const heartbeat = new Heartbeat((id) => pings.push(id), () => pings.push(-1), 100);
+    const heartbeat = new Heartbeat(
+      (id) => pings.push(id),
+      () => pings.push(-1),
+      100,
+    );
     heartbeat.start(100);
     heartbeat.stop();
     jest.advanceTimersByTime(10_000);

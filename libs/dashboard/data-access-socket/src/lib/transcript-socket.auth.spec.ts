@@ -19,7 +19,12 @@ async function until<T>(check: () => T | undefined | false, timeoutMs = 4000): P
 }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isSubscribe = (message: ClientMessage): message is SubscribeMessage => message.type === 'subscribe' && message.callId === CALL;
-const transcript = (seq: number): ServerMessage => ({ type: 'transcript', callId: CALL, seq, transcript: aSegment({ id: `u${seq}`, text: `line ${seq}` }) });
+const transcript = (seq: number): ServerMessage => ({
+  type: 'transcript',
+  callId: CALL,
+  seq,
+  transcript: aSegment({ id: `u${seq}`, text: `line ${seq}` }),
+});
 
 /**
  * The server's view of tokens, shared by the WebSocket peer (which refuses upgrades with a token

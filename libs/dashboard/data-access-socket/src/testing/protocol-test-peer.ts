@@ -34,7 +34,12 @@ export class PeerConnection {
    * @param token the bearer token the client offered on the upgrade
    * @param url the request target of the upgrade (path and query)
    */
-  constructor(readonly socket: WebSocket, answerPing: () => boolean, readonly token?: string, readonly url?: string) {
+  constructor(
+    readonly socket: WebSocket,
+    answerPing: () => boolean,
+    readonly token?: string,
+    readonly url?: string,
+  ) {
     socket.on('message', (data) => {
       const message = JSON.parse(data.toString()) as ClientMessage;
       this.received.push(message);
@@ -67,7 +72,12 @@ export class PeerConnection {
 
   /** Does what the gateway does when the connection's token expires: `error TOKEN_EXPIRED`, then close 1008. */
   expireToken(): void {
-    this.send({ type: 'error', code: ERROR_CODES.TOKEN_EXPIRED, message: 'the token has expired; log in again and reconnect with since', timestamp: new Date().toISOString() });
+    this.send({
+      type: 'error',
+      code: ERROR_CODES.TOKEN_EXPIRED,
+      message: 'the token has expired; log in again and reconnect with since',
+      timestamp: new Date().toISOString(),
+    });
     this.socket.close(CLOSE_CODES.POLICY_VIOLATION, 'TOKEN_EXPIRED');
   }
 }

@@ -22,7 +22,10 @@ export class TimingTestWebSocket {
   /** Set when the service closed it. */
   closedByClient = false;
 
-  constructor(readonly url: string, readonly protocols?: string[]) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {
     TimingTestWebSocket.created.push(this);
   }
 
@@ -47,7 +50,13 @@ export class TimingTestWebSocket {
   acceptAndGreet(heartbeatIntervalMs = 30_000): void {
     this.readyState = this.OPEN;
     this.onopen?.();
-    this.receive({ type: 'status', status: 'connected', protocolVersion: PROTOCOL_VERSION, heartbeatIntervalMs, connectionId: 'timing-test' });
+    this.receive({
+      type: 'status',
+      status: 'connected',
+      protocolVersion: PROTOCOL_VERSION,
+      heartbeatIntervalMs,
+      connectionId: 'timing-test',
+    });
   }
 
   /** Delivers a server message. */

@@ -13,8 +13,10 @@ async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
 
 describe('AgentViewComponent with a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;

@@ -16,8 +16,10 @@ async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
 
 describe('CallViewComponent with a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;
@@ -55,23 +57,48 @@ describe('CallViewComponent with a real WebSocket peer', () => {
     await connection.waitFor(isSubscribe('demo-1'));
     const call = aCallInfo({ id: 'demo-1', agentId: 'agent-1', from: '+15550101' });
     connection.send({ type: 'subscribed', callId: 'demo-1', lastSeq: 3 });
-    connection.send({ type: 'snapshot', callId: 'demo-1', seq: 3, call, transcript: [aSegment({ id: 'u1', speaker: 'agent', text: 'Hello, Dana here.' })] });
+    connection.send({
+      type: 'snapshot',
+      callId: 'demo-1',
+      seq: 3,
+      call,
+      transcript: [aSegment({ id: 'u1', speaker: 'agent', text: 'Hello, Dana here.' })],
+    });
     await until(() => (fixture.detectChanges(), host.querySelector('h1')?.textContent === 'agent-1 with +15550101'));
 
-    connection.send({ type: 'transcript', callId: 'demo-1', seq: 4, transcript: aSegment({ id: 'u2', text: 'Hi, I', isFinal: false, startMs: 5000 }) });
+    connection.send({
+      type: 'transcript',
+      callId: 'demo-1',
+      seq: 4,
+      transcript: aSegment({ id: 'u2', text: 'Hi, I', isFinal: false, startMs: 5000 }),
+    });
     const line = () => host.querySelector('li[data-segment-id="u2"]') as HTMLElement | null;
     await until(() => (fixture.detectChanges(), line()?.dataset['final'] === 'false'));
-    connection.send({ type: 'transcript', callId: 'demo-1', seq: 5, transcript: aSegment({ id: 'u2', text: 'Hi, I need help.', startMs: 5000 }) });
+    connection.send({
+      type: 'transcript',
+      callId: 'demo-1',
+      seq: 5,
+      transcript: aSegment({ id: 'u2', text: 'Hi, I need help.', startMs: 5000 }),
+    });
     await until(() => (fixture.detectChanges(), line()?.dataset['final'] === 'true'));
 
-    expect([...host.querySelectorAll('li .text')].map((text) => text.textContent?.trim())).toEqual(['Hello, Dana here.', 'Hi, I need help.']);
+    expect([...host.querySelectorAll('li .text')].map((text) => text.textContent?.trim())).toEqual([
+      'Hello, Dana here.',
+      'Hi, I need help.',
+    ]);
   });
 
   it('says the call is not available when the server does not hold it', async () => {
     const fixture = render('gone');
     const connection = await peer.connection(0);
     await connection.waitFor(isSubscribe('gone'));
-    connection.send({ type: 'error', code: 'CALL_NOT_FOUND', message: 'call gone not found', timestamp: new Date().toISOString(), callId: 'gone' });
+    connection.send({
+      type: 'error',
+      code: 'CALL_NOT_FOUND',
+      message: 'call gone not found',
+      timestamp: new Date().toISOString(),
+      callId: 'gone',
+    });
     const alert = () => (fixture.nativeElement as HTMLElement).querySelector('[role="alert"] h1');
     await until(() => (fixture.detectChanges(), alert() !== null));
     expect(alert()?.textContent).toBe('Call gone is not available');
@@ -80,13 +107,19 @@ describe('CallViewComponent with a real WebSocket peer', () => {
     expect(crumb?.getAttribute('href')).toBe('/');
   });
 
-  it("leads an agent back to its own view, and says a call it cannot open may not be one of its own", async () => {
+  it('leads an agent back to its own view, and says a call it cannot open may not be one of its own', async () => {
     await TestBed.inject(AuthStore).signIn('ana', 'ana-password');
     const fixture = render('someone-elses');
     const host = fixture.nativeElement as HTMLElement;
     const connection = await peer.connection(0);
     await connection.waitFor(isSubscribe('someone-elses'));
-    connection.send({ type: 'error', code: 'CALL_NOT_FOUND', message: 'not found', timestamp: new Date().toISOString(), callId: 'someone-elses' });
+    connection.send({
+      type: 'error',
+      code: 'CALL_NOT_FOUND',
+      message: 'not found',
+      timestamp: new Date().toISOString(),
+      callId: 'someone-elses',
+    });
     await until(() => (fixture.detectChanges(), host.querySelector('[role="alert"]') !== null));
 
     expect(host.querySelector('[role="alert"] p')?.textContent).toContain('This call is not one of yours');

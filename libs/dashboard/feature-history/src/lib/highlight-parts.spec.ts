@@ -3,7 +3,10 @@ import { highlightParts } from './highlight-parts';
 describe('highlightParts', () => {
   it('cuts a line into plain and marked pieces that add up to the line', () => {
     const text = 'I would like a refund, a full refund.';
-    const parts = highlightParts(text, [{ start: 15, end: 21 }, { start: 30, end: 36 }]);
+    const parts = highlightParts(text, [
+      { start: 15, end: 21 },
+      { start: 30, end: 36 },
+    ]);
 
     expect(parts).toEqual([
       { text: 'I would like a ', marked: false },
@@ -16,7 +19,13 @@ describe('highlightParts', () => {
   });
 
   it('sorts and merges overlapping ranges and clamps ranges past the end', () => {
-    expect(highlightParts('refund please', [{ start: 7, end: 40 }, { start: 0, end: 4 }, { start: 2, end: 6 }])).toEqual([
+    expect(
+      highlightParts('refund please', [
+        { start: 7, end: 40 },
+        { start: 0, end: 4 },
+        { start: 2, end: 6 },
+      ]),
+    ).toEqual([
       { text: 'refund', marked: true },
       { text: ' ', marked: false },
       { text: 'please', marked: true },

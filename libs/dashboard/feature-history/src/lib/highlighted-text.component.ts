@@ -10,7 +10,13 @@ import { highlightParts } from './highlight-parts';
   selector: 'tnt-highlighted-text',
   changeDetection: ChangeDetectionStrategy.OnPush,
   // One line on purpose: whitespace between the pieces would show up inside the sentence.
-  template: `@for (part of parts(); track $index) {@if (part.marked) {<mark>{{ part.text }}</mark>} @else {<span>{{ part.text }}</span>}}`,
+  template: `@for (part of parts(); track $index) {
+    @if (part.marked) {
+      <mark>{{ part.text }}</mark>
+    } @else {
+      <span>{{ part.text }}</span>
+    }
+  }`,
   styles: `
     mark {
       padding: 0 0.1em;

@@ -12,9 +12,15 @@ function storedCalls() {
     const number = 30 - index;
     const text = number === 30 || number === 12 ? 'Can I get a refund for this?' : 'Where is my parcel?';
     const live = number === 30 ? { status: 'active' as const, endedAt: undefined, endReason: undefined } : {};
-    return aStoredCall({ id: `call-${number}`, agentId: `agent-${(number % 3) + 1}`, startedAt: new Date(Date.UTC(2026, 2, 1, 9, number)).toISOString(), ...live }, [
-      aStoredSegment({ id: 'u1', text }),
-    ]);
+    return aStoredCall(
+      {
+        id: `call-${number}`,
+        agentId: `agent-${(number % 3) + 1}`,
+        startedAt: new Date(Date.UTC(2026, 2, 1, 9, number)).toISOString(),
+        ...live,
+      },
+      [aStoredSegment({ id: 'u1', text })],
+    );
   });
 }
 

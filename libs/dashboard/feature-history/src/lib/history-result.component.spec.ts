@@ -24,8 +24,26 @@ describe('HistoryResultComponent', () => {
     from: '+15550104',
     finalSegmentCount: 9,
     matches: [
-      { seq: 4, segmentId: 'u2', speaker: 'caller', startMs: 65_000, endMs: 68_000, text: 'I need a refund.', highlights: [{ start: 9, end: 15 }], highlighted: '' },
-      { seq: 9, segmentId: 'u5', speaker: 'agent', startMs: 90_000, endMs: 93_000, text: 'The refund is done.', highlights: [{ start: 4, end: 10 }], highlighted: '' },
+      {
+        seq: 4,
+        segmentId: 'u2',
+        speaker: 'caller',
+        startMs: 65_000,
+        endMs: 68_000,
+        text: 'I need a refund.',
+        highlights: [{ start: 9, end: 15 }],
+        highlighted: '',
+      },
+      {
+        seq: 9,
+        segmentId: 'u5',
+        speaker: 'agent',
+        startMs: 90_000,
+        endMs: 93_000,
+        text: 'The refund is done.',
+        highlights: [{ start: 4, end: 10 }],
+        highlighted: '',
+      },
     ],
   });
 
@@ -46,7 +64,13 @@ describe('HistoryResultComponent', () => {
     show(searched);
 
     const lines = [...host().querySelectorAll<HTMLElement>('.match')];
-    expect(lines.map((line) => [line.dataset['segmentId'], line.dataset['speaker'], line.querySelector('.who')?.textContent?.replace(/\s+/g, ' ').trim()])).toEqual([
+    expect(
+      lines.map((line) => [
+        line.dataset['segmentId'],
+        line.dataset['speaker'],
+        line.querySelector('.who')?.textContent?.replace(/\s+/g, ' ').trim(),
+      ]),
+    ).toEqual([
       ['u2', 'caller', 'Caller 1:05'],
       ['u5', 'agent', 'Agent 1:30'],
     ]);

@@ -1,5 +1,22 @@
-import { ChangeDetectionStrategy, Component, ElementRef, computed, input, linkedSignal, output, signal, viewChild, type Signal } from '@angular/core';
-import { cleanFilters, filtersProblem, MAX_SEARCH_TEXT_LENGTH, type FilterProblem, type HistoryFilters } from '@tnt/dashboard/data-access-history';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  computed,
+  input,
+  linkedSignal,
+  output,
+  signal,
+  viewChild,
+  type Signal,
+} from '@angular/core';
+import {
+  cleanFilters,
+  filtersProblem,
+  MAX_SEARCH_TEXT_LENGTH,
+  type FilterProblem,
+  type HistoryFilters,
+} from '@tnt/dashboard/data-access-history';
 
 type Field = FilterProblem['field'];
 

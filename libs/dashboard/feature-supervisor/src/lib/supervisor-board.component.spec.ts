@@ -13,8 +13,10 @@ async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
-const isSubscribe = (callId: string) => (message: ClientMessage): message is SubscribeMessage =>
-  message.type === 'subscribe' && message.callId === callId;
+const isSubscribe =
+  (callId: string) =>
+  (message: ClientMessage): message is SubscribeMessage =>
+    message.type === 'subscribe' && message.callId === callId;
 
 describe('SupervisorBoardComponent with a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;
@@ -40,8 +42,18 @@ describe('SupervisorBoardComponent with a real WebSocket peer', () => {
 
   function startCalls(connection: PeerConnection): void {
     connection.send({ type: 'subscribed', callId: '*', calls: [] });
-    connection.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: 'demo-1', agentId: 'agent-1', startedAt: '2026-03-02T10:00:00.000Z' }) });
-    connection.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: 'demo-2', agentId: 'agent-2', startedAt: '2026-03-02T10:00:05.000Z' }) });
+    connection.send({
+      type: 'call',
+      event: 'started',
+      seq: 1,
+      call: aCallInfo({ id: 'demo-1', agentId: 'agent-1', startedAt: '2026-03-02T10:00:00.000Z' }),
+    });
+    connection.send({
+      type: 'call',
+      event: 'started',
+      seq: 1,
+      call: aCallInfo({ id: 'demo-2', agentId: 'agent-2', startedAt: '2026-03-02T10:00:05.000Z' }),
+    });
     connection.send({ type: 'transcript', callId: 'demo-2', seq: 2, transcript: aSegment({ text: 'My parcel has not arrived.' }) });
   }
 
@@ -56,7 +68,13 @@ describe('SupervisorBoardComponent with a real WebSocket peer', () => {
     expect(cardIds(host, 'live-heading')).toEqual(['demo-2', 'demo-1']);
     expect(host.querySelector('.live-count')?.textContent?.replace(/\s+/g, ' ').trim()).toBe('2 live calls');
 
-    const ended = aCallInfo({ id: 'demo-1', agentId: 'agent-1', startedAt: '2026-03-02T10:00:00.000Z', status: 'ended', endedAt: '2026-03-02T10:01:00.000Z' });
+    const ended = aCallInfo({
+      id: 'demo-1',
+      agentId: 'agent-1',
+      startedAt: '2026-03-02T10:00:00.000Z',
+      status: 'ended',
+      endedAt: '2026-03-02T10:01:00.000Z',
+    });
     connection.send({ type: 'call', event: 'ended', seq: 2, call: ended });
     await settle(() => cardIds(host, 'ended-heading').length === 1);
     expect(cardIds(host, 'live-heading')).toEqual(['demo-2']);

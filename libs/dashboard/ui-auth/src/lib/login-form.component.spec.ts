@@ -100,7 +100,9 @@ describe('LoginFormComponent', () => {
   it('shows a notice as a status above the fields', async () => {
     await render({ notice: 'Your session expired. Sign in again to continue where you left off.' });
 
-    expect(host.querySelector('[role="status"]')?.textContent?.trim()).toBe('Your session expired. Sign in again to continue where you left off.');
+    expect(host.querySelector('[role="status"]')?.textContent?.trim()).toBe(
+      'Your session expired. Sign in again to continue where you left off.',
+    );
   });
 
   it('says it is signing in and ignores more submits while busy', async () => {

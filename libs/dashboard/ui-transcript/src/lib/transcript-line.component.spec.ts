@@ -6,7 +6,9 @@ import { TranscriptLineComponent } from './transcript-line.component';
 
 @Component({
   imports: [TranscriptLineComponent],
-  template: `<ol><li tnt-transcript-line [segment]="segment()"></li></ol>`,
+  template: `<ol>
+    <li tnt-transcript-line [segment]="segment()"></li>
+  </ol>`,
 })
 class LineHostComponent {
   readonly segment = input.required<TranscriptSegment>();

@@ -52,7 +52,10 @@ describe('TranscriptComponent', () => {
   });
 
   it('announces the latest final line in a polite live region, not interim text', async () => {
-    await show([aSegment({ id: 'u1', speaker: 'caller', text: 'Hello there.' }), aSegment({ id: 'u2', speaker: 'agent', text: 'Hi', isFinal: false, startMs: 5000 })]);
+    await show([
+      aSegment({ id: 'u1', speaker: 'caller', text: 'Hello there.' }),
+      aSegment({ id: 'u2', speaker: 'agent', text: 'Hi', isFinal: false, startMs: 5000 }),
+    ]);
     const region = host().querySelector('[aria-live="polite"]');
     expect(region?.textContent?.trim()).toBe('Caller: Hello there.');
   });

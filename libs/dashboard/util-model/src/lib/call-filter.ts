@@ -7,7 +7,13 @@ import type { CallState } from './call-state';
 export function matchesCallFilter(call: CallState, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const haystack = [call.info.agentId, call.info.from ?? '', call.info.to ?? '', call.info.id, ...call.segments.map((segment) => segment.text)]
+  const haystack = [
+    call.info.agentId,
+    call.info.from ?? '',
+    call.info.to ?? '',
+    call.info.id,
+    ...call.segments.map((segment) => segment.text),
+  ]
     .join('\n')
     .toLowerCase();
   return words.every((word) => haystack.includes(word));

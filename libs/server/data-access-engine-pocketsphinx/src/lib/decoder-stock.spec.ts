@@ -43,7 +43,10 @@ describe('DecoderStock', () => {
     const errors: PocketsphinxError[] = [];
     const stock = stockWith({ spareDecoders: 2, idleDecoderTtlMs: 60_000 }, errors, join(__dirname, 'no-such.dict'));
 
-    await expect(stock.start()).rejects.toMatchObject({ code: PocketsphinxErrorCode.DecoderFailed, message: expect.stringContaining('no-such.dict') });
+    await expect(stock.start()).rejects.toMatchObject({
+      code: PocketsphinxErrorCode.DecoderFailed,
+      message: expect.stringContaining('no-such.dict'),
+    });
     // The failure is start()'s caller's to report; nothing else was loaded or reported.
     expect(errors).toEqual([]);
   });

@@ -71,7 +71,9 @@ export class DecoderStock {
   acquire(): Promise<DecoderAddresses> {
     if (this.stopping) return Promise.reject(notRunning());
     const idle = this.idle.pop();
-    const decoder = idle ? Promise.resolve(idle.addresses) : new Promise<DecoderAddresses>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const decoder = idle
+      ? Promise.resolve(idle.addresses)
+      : new Promise<DecoderAddresses>((resolve, reject) => this.waiters.push({ resolve, reject }));
     this.topUp();
     return decoder;
   }

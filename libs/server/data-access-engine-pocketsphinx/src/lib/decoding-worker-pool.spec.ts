@@ -53,7 +53,10 @@ describe('DecodingWorkerPool', () => {
     await waitFor(() => second.failures.length > 0, 'the second stream failed');
     await pool.stop();
 
-    expect(first.failures[0]).toMatchObject({ code: PocketsphinxErrorCode.WorkerFailed, message: 'decoding worker 0 failed: the thread exited with code 3' });
+    expect(first.failures[0]).toMatchObject({
+      code: PocketsphinxErrorCode.WorkerFailed,
+      message: 'decoding worker 0 failed: the thread exited with code 3',
+    });
     expect(second.failures[0]).toMatchObject({ code: PocketsphinxErrorCode.WorkerFailed });
     expect(workerErrors).toHaveLength(2);
   });

@@ -25,8 +25,7 @@ export async function assertPocketsphinxInstalled(options: ResolvedPocketsphinxO
   if (missing.length > 0) {
     throw new PocketsphinxError(
       PocketsphinxErrorCode.NotInstalled,
-      `pocketsphinx is not installed: missing ${missing.join(', ')}. ` +
-        `Install the Debian packages: ${POCKETSPHINX_INSTALL_COMMAND}`,
+      `pocketsphinx is not installed: missing ${missing.join(', ')}. ` + `Install the Debian packages: ${POCKETSPHINX_INSTALL_COMMAND}`,
     );
   }
 }

@@ -63,7 +63,9 @@ describe('pocketsphinx accuracy', () => {
     engine = new PocketsphinxEngine({ workerCount: 2 });
     const started = engine.start();
     recordings = await Promise.all(
-      VOICES.map(async (voice) => asOneStream(await Promise.all(SENTENCES.map(async (reference) => ({ reference, pcm: fliteSpeech(reference, 16000, voice) }))))),
+      VOICES.map(async (voice) =>
+        asOneStream(await Promise.all(SENTENCES.map(async (reference) => ({ reference, pcm: fliteSpeech(reference, 16000, voice) })))),
+      ),
     );
     await started;
     // One stream at a time on the engine; the baseline runs in its own process meanwhile.
@@ -73,7 +75,13 @@ describe('pocketsphinx accuracy', () => {
       return transcripts;
     };
     const [transcripts, baselineText] = await Promise.all([decodeOneByOne(), decodeWithBaseline(recordings[0].pcm)]);
-    wideband = { transcripts, baselineText, wordErrorRate: errorRate(recordings.map((recording, index) => ({ reference: recording.reference, hypothesis: finalText(transcripts[index]) }))) };
+    wideband = {
+      transcripts,
+      baselineText,
+      wordErrorRate: errorRate(
+        recordings.map((recording, index) => ({ reference: recording.reference, hypothesis: finalText(transcripts[index]) })),
+      ),
+    };
   }, 300_000);
 
   afterAll(async () => {
@@ -110,13 +118,18 @@ describe('pocketsphinx accuracy', () => {
     const rates = await Promise.all(
       conditions.map(async (upsampler) => {
         const results = await Promise.all(
-          recordings.map(async ({ pcm, reference }) => ({ reference, hypothesis: finalText(await transcribe(engine, await telephoneRoundTrip(pcm, upsampler))) })),
+          recordings.map(async ({ pcm, reference }) => ({
+            reference,
+            hypothesis: finalText(await transcribe(engine, await telephoneRoundTrip(pcm, upsampler))),
+          })),
         );
         return errorRate(results);
       }),
     );
 
-    console.info(`WER 16 kHz ${percent(wideband.wordErrorRate)}; 8 kHz μ-law upsampled linearly ${percent(rates[0])}, by sox ${percent(rates[1])}`);
+    console.info(
+      `WER 16 kHz ${percent(wideband.wordErrorRate)}; 8 kHz μ-law upsampled linearly ${percent(rates[0])}, by sox ${percent(rates[1])}`,
+    );
     // Measured 20-31 % against 3-6 % at 16 kHz (which decoder, with which adapted cepstral mean,
     // serves which stream varies from run to run).
     for (const rate of rates) expect(rate).toBeGreaterThanOrEqual(Math.max(2 * wideband.wordErrorRate, wideband.wordErrorRate + 0.1));

@@ -72,9 +72,12 @@ describe('PocketsphinxEngine', () => {
   });
 
   it('rejects streams at a rate other than 16 kHz', () => {
-    expect(() => engine.open({ callId: 'c', speaker: 'caller', sampleRate: 8000, language: 'en-US' }, { onSegment: () => undefined, onError: () => undefined })).toThrow(
-      expect.objectContaining({ code: PocketsphinxErrorCode.InvalidOption }),
-    );
+    expect(() =>
+      engine.open(
+        { callId: 'c', speaker: 'caller', sampleRate: 8000, language: 'en-US' },
+        { onSegment: () => undefined, onError: () => undefined },
+      ),
+    ).toThrow(expect.objectContaining({ code: PocketsphinxErrorCode.InvalidOption }));
   });
 
   it('makes two finals at sensible offsets from two sentences a second apart', async () => {
@@ -119,7 +122,10 @@ describe('PocketsphinxEngine', () => {
 
   it('refuses writes after end()', async () => {
     const errors: Error[] = [];
-    const stream = engine.open({ callId: 'c', speaker: 'agent', sampleRate: 16000, language: 'en-US' }, { onSegment: () => undefined, onError: (error) => errors.push(error) });
+    const stream = engine.open(
+      { callId: 'c', speaker: 'agent', sampleRate: 16000, language: 'en-US' },
+      { onSegment: () => undefined, onError: (error) => errors.push(error) },
+    );
     await stream.end();
 
     expect(() => stream.write(new Int16Array(160))).toThrow(expect.objectContaining({ code: PocketsphinxErrorCode.StreamEnded }));
@@ -133,9 +139,12 @@ describe('PocketsphinxEngine', () => {
       code: PocketsphinxErrorCode.NotInstalled,
       message: expect.stringContaining('apt-get install libpocketsphinx3 pocketsphinx-en-us'),
     });
-    expect(() => misconfigured.open({ callId: 'c', speaker: 'caller', sampleRate: 16000, language: 'en-US' }, { onSegment: () => undefined, onError: () => undefined })).toThrow(
-      expect.objectContaining({ code: PocketsphinxErrorCode.NotRunning }),
-    );
+    expect(() =>
+      misconfigured.open(
+        { callId: 'c', speaker: 'caller', sampleRate: 16000, language: 'en-US' },
+        { onSegment: () => undefined, onError: () => undefined },
+      ),
+    ).toThrow(expect.objectContaining({ code: PocketsphinxErrorCode.NotRunning }));
   });
 });
 

@@ -3,7 +3,12 @@ import { DecoderStock } from './decoder-stock';
 import { DecodingWorkerPool } from './decoding-worker-pool';
 import { assertPocketsphinxInstalled } from './installation-check';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
-import { POCKETSPHINX_SAMPLE_RATE, resolvePocketsphinxOptions, type PocketsphinxEngineOptions, type ResolvedPocketsphinxOptions } from './pocketsphinx-options';
+import {
+  POCKETSPHINX_SAMPLE_RATE,
+  resolvePocketsphinxOptions,
+  type PocketsphinxEngineOptions,
+  type ResolvedPocketsphinxOptions,
+} from './pocketsphinx-options';
 import { PocketsphinxStream } from './pocketsphinx-stream';
 import { resolveThreadLaunch } from './thread-launch';
 
@@ -80,9 +85,15 @@ export class PocketsphinxEngine implements TranscriptionEngine {
   private async startPool(): Promise<void> {
     if (this.pool) return;
     await assertPocketsphinxInstalled(this.options);
-    const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, spareDecoders, idleDecoderTtlMs, workerCount } = this.options;
+    const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, spareDecoders, idleDecoderTtlMs, workerCount } =
+      this.options;
     const onError = (error: PocketsphinxError) => this.onWorkerError(error);
-    const decoders = new DecoderStock({ libraryPath, decoderArguments }, { spareDecoders, idleDecoderTtlMs }, resolveThreadLaunch('decoder-loader'), onError);
+    const decoders = new DecoderStock(
+      { libraryPath, decoderArguments },
+      { spareDecoders, idleDecoderTtlMs },
+      resolveThreadLaunch('decoder-loader'),
+      onError,
+    );
     const workerSettings = { libraryPath, frameDurationMs, interimIntervalMs, sampleRate: POCKETSPHINX_SAMPLE_RATE };
     const pool = new DecodingWorkerPool(workerSettings, workerCount, resolveThreadLaunch('decoder-worker'), decoders, onError);
     const started = await Promise.allSettled([decoders.start(), pool.start()]);

@@ -7,7 +7,12 @@ describe('resolvePocketsphinxOptions', () => {
 
     expect(options.libraryPath).toBe(defaultLibraryPath());
     expect(options.decoderArguments).toEqual(
-      expect.arrayContaining(['-hmm', '/usr/share/pocketsphinx/model/en-us/en-us', '-lm', '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin']),
+      expect.arrayContaining([
+        '-hmm',
+        '/usr/share/pocketsphinx/model/en-us/en-us',
+        '-lm',
+        '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin',
+      ]),
     );
     expect(pairs(options.decoderArguments)).toMatchObject({ '-samprate': '16000', '-vad_threshold': '3.0', '-bestpath': 'yes' });
     expect(options.frameDurationMs).toBe(10);
@@ -34,7 +39,9 @@ describe('resolvePocketsphinxOptions', () => {
     [{ decoderParameters: { samprate: '8000' } }, 'decoderParameters.samprate is set by the engine itself and cannot be overridden'],
     [{ decoderParameters: { frate: '0' } }, 'decoderParameters.frate must be a positive integer, got 0'],
   ])('rejects %j with an exact message', (options, message) => {
-    expect(() => resolvePocketsphinxOptions(options)).toThrow(expect.objectContaining({ code: PocketsphinxErrorCode.InvalidOption, message }));
+    expect(() => resolvePocketsphinxOptions(options)).toThrow(
+      expect.objectContaining({ code: PocketsphinxErrorCode.InvalidOption, message }),
+    );
   });
 });
 

@@ -19,7 +19,10 @@ describe('resolveThreadLaunch', () => {
     await writeFile(join(directory, 'worker', 'decoder-loader.js'), '');
     await writeFile(join(directory, 'worker', 'decoder-loader.ts'), '');
 
-    expect(resolveThreadLaunch('decoder-loader', directory)).toEqual({ script: join(directory, 'worker', 'decoder-loader.js'), evaluate: false });
+    expect(resolveThreadLaunch('decoder-loader', directory)).toEqual({
+      script: join(directory, 'worker', 'decoder-loader.js'),
+      evaluate: false,
+    });
   });
 
   it('runs TypeScript sources in a thread by compiling them with SWC', async () => {
@@ -39,7 +42,10 @@ describe('resolveThreadLaunch', () => {
 
   it('names both paths it looked for when neither exists', () => {
     expect(() => resolveThreadLaunch('decoder-worker', directory)).toThrow(
-      expect.objectContaining({ code: PocketsphinxErrorCode.WorkerFailed, message: expect.stringContaining(join(directory, 'worker', 'decoder-worker.ts')) }),
+      expect.objectContaining({
+        code: PocketsphinxErrorCode.WorkerFailed,
+        message: expect.stringContaining(join(directory, 'worker', 'decoder-worker.ts')),
+      }),
     );
   });
 });

@@ -47,11 +47,8 @@ export type FromDecoderWorkerMessage =
 
 /** Messages from the engine to the decoder-loading thread, handled in order. */
 export type ToDecoderLoaderMessage =
-  | { readonly kind: 'load' }
-  | { readonly kind: 'free'; readonly decoder: DecoderAddresses }
-  | { readonly kind: 'shutdown' };
+  { readonly kind: 'load' } | { readonly kind: 'free'; readonly decoder: DecoderAddresses } | { readonly kind: 'shutdown' };
 
 /** One answer per `load`, in order. */
 export type FromDecoderLoaderMessage =
-  | { readonly kind: 'loaded'; readonly decoder: DecoderAddresses }
-  | { readonly kind: 'load-failed'; readonly error: SerializedError };
+  { readonly kind: 'loaded'; readonly decoder: DecoderAddresses } | { readonly kind: 'load-failed'; readonly error: SerializedError };

@@ -15,7 +15,11 @@ export const ODD_CHUNK_SAMPLES: readonly number[] = [317, 1999, 83, 4801, 640, 7
  * Streams `pcm` through a new stream of `engine` in chunks cycling through `chunkSamples`,
  * ends it and returns what came back. Each chunk is a fresh copy, so `pcm` stays intact.
  */
-export async function transcribe(engine: TranscriptionEngine, pcm: Int16Array, chunkSamples: readonly number[] = ODD_CHUNK_SAMPLES): Promise<Transcript> {
+export async function transcribe(
+  engine: TranscriptionEngine,
+  pcm: Int16Array,
+  chunkSamples: readonly number[] = ODD_CHUNK_SAMPLES,
+): Promise<Transcript> {
   const segments: EngineSegment[] = [];
   let failure: Error | null = null;
   const stream = engine.open(

@@ -6,7 +6,12 @@ function collect(engine: ScriptedEngine, callId: string, speaker: 'caller' | 'ag
   const segments: EngineSegment[] = [];
   const stream = engine.open(
     { callId, speaker, sampleRate: 16000, language: 'en-US' },
-    { onSegment: (segment) => segments.push(segment), onError: (error) => { throw error; } },
+    {
+      onSegment: (segment) => segments.push(segment),
+      onError: (error) => {
+        throw error;
+      },
+    },
   );
   return { stream, segments };
 }

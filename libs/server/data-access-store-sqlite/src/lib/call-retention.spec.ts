@@ -8,7 +8,12 @@ describe('retention of the SQLite store', () => {
 
   beforeEach(() => {
     folder.remove();
-    storage = SqliteCallStorage.open({ file: join(folder.path, 'calls.sqlite'), onBackgroundError: (error) => { throw error; } });
+    storage = SqliteCallStorage.open({
+      file: join(folder.path, 'calls.sqlite'),
+      onBackgroundError: (error) => {
+        throw error;
+      },
+    });
   });
   afterEach(() => storage.close());
   afterAll(() => folder.remove());

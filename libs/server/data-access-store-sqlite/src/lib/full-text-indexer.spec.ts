@@ -14,7 +14,11 @@ describe('FullTextIndexer', () => {
   afterEach(() => expect(failures).toEqual([]));
 
   it('indexes in the background within the flush interval', async () => {
-    const storage = SqliteCallStorage.open({ file, onBackgroundError: (error) => failures.push(error), fullText: { flushIntervalMs: 20, batchSize: 1000 } });
+    const storage = SqliteCallStorage.open({
+      file,
+      onBackgroundError: (error) => failures.push(error),
+      fullText: { flushIntervalMs: 20, batchSize: 1000 },
+    });
     try {
       const call = activeCall('c1');
       storage.log.createCall(call);
@@ -29,7 +33,11 @@ describe('FullTextIndexer', () => {
   });
 
   it('indexes a full batch right after the event that filled it', async () => {
-    const storage = SqliteCallStorage.open({ file, onBackgroundError: (error) => failures.push(error), fullText: { flushIntervalMs: 60_000, batchSize: 3 } });
+    const storage = SqliteCallStorage.open({
+      file,
+      onBackgroundError: (error) => failures.push(error),
+      fullText: { flushIntervalMs: 60_000, batchSize: 3 },
+    });
     try {
       const call = activeCall('c1');
       storage.log.createCall(call);

@@ -6,12 +6,14 @@ describe('applyMigrations', () => {
   beforeEach(() => (db = new SqliteDriver(':memory:')));
   afterEach(() => db.close());
 
-  const tables = () => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+  const tables = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 
   it('creates the schema on an empty database and records each version', () => {
     expect(applyMigrations(db)).toEqual(CALL_STORE_MIGRATIONS.map((migration) => migration.version));
     expect(schemaVersion(db)).toBe(CALL_STORE_MIGRATIONS.length);
-    expect(tables()).toEqual(expect.arrayContaining(['calls', 'call_events', 'segments', 'segments_fts', 'schema_migrations', 'store_state']));
+    expect(tables()).toEqual(
+      expect.arrayContaining(['calls', 'call_events', 'segments', 'segments_fts', 'schema_migrations', 'store_state']),
+    );
   });
 
   it('applies nothing to an up-to-date database', () => {
@@ -25,14 +27,22 @@ describe('applyMigrations', () => {
       'INSERT INTO calls (id, agent_id, started_at, status, last_event_at) ' +
       "VALUES ('c1', 'a1', '2026-01-01T00:00:00.000Z', 'ended', '2026-01-01T00:00:00.000Z')";
     db.prepare(insertEndedCall).run();
-    const next: Migration = { version: CALL_STORE_MIGRATIONS.length + 1, name: 'queue names', sql: "ALTER TABLE calls ADD COLUMN queue TEXT NOT NULL DEFAULT 'general'" };
+    const next: Migration = {
+      version: CALL_STORE_MIGRATIONS.length + 1,
+      name: 'queue names',
+      sql: "ALTER TABLE calls ADD COLUMN queue TEXT NOT NULL DEFAULT 'general'",
+    };
     expect(applyMigrations(db, [...CALL_STORE_MIGRATIONS, next])).toEqual([next.version]);
     expect(db.prepare('SELECT id, queue FROM calls').get()).toEqual({ id: 'c1', queue: 'general' });
   });
 
   it('rolls back a failing migration entirely', () => {
     applyMigrations(db);
-    const broken: Migration = { version: CALL_STORE_MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT no_such_function();' };
+    const broken: Migration = {
+      version: CALL_STORE_MIGRATIONS.length + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half (x); SELECT no_such_function();',
+    };
     expect(() => applyMigrations(db, [...CALL_STORE_MIGRATIONS, broken])).toThrow(/no such function/);
     expect(tables()).not.toContain('half');
     expect(schemaVersion(db)).toBe(CALL_STORE_MIGRATIONS.length);

@@ -85,7 +85,8 @@ export class SchemaTooNewError extends Error {
  */
 export function applyMigrations(db: SqliteDatabase, migrations: readonly Migration[] = CALL_STORE_MIGRATIONS): number[] {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+    if (migration.version !== index + 1)
+      throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
   });
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

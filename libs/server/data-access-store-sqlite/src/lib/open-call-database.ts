@@ -29,7 +29,8 @@ export function openCallDatabase(file: string): SqliteDatabase {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (file !== ':memory:' && mode !== 'wal') throw new Error(`the call database ${file} cannot use WAL (journal mode is ${String(mode)})`);
+    if (file !== ':memory:' && mode !== 'wal')
+      throw new Error(`the call database ${file} cannot use WAL (journal mode is ${String(mode)})`);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // Take the exclusive lock now rather than at the first write, so a second gateway fails here.

@@ -26,7 +26,9 @@ describe('SqliteCallArchive', () => {
     const call = activeCall(id, agentId, startedAt);
     storage.log.createCall(call);
     storage.log.append(started(call));
-    lines.forEach((line, index) => storage.log.append(transcript(id, index + 2, `${id}-u${index}`, line, { speaker: index % 2 ? 'agent' : 'caller' })));
+    lines.forEach((line, index) =>
+      storage.log.append(transcript(id, index + 2, `${id}-u${index}`, line, { speaker: index % 2 ? 'agent' : 'caller' })),
+    );
     if (!open) storage.log.append(ended(call, lines.length + 2));
   }
 
@@ -72,7 +74,13 @@ describe('SqliteCallArchive', () => {
       'I want a <mark>refund</mark> for my order',
       '<mark>Refunds</mark> take three days',
     ]);
-    expect(c1.matches?.[1]).toMatchObject({ seq: 3, segmentId: 'c1-u1', speaker: 'agent', text: 'Refunds take three days', highlights: [{ start: 0, end: 7 }] });
+    expect(c1.matches?.[1]).toMatchObject({
+      seq: 3,
+      segmentId: 'c1-u1',
+      speaker: 'agent',
+      text: 'Refunds take three days',
+      highlights: [{ start: 0, end: 7 }],
+    });
     expect(c3.matches?.[0].highlighted).toBe('It was <mark>refunded</mark> &amp; &lt;b&gt;shipped&lt;/b&gt; again');
   });
 
@@ -98,7 +106,12 @@ describe('SqliteCallArchive', () => {
   });
 
   it('returns one call and its transcript in seq order, or undefined when unknown', async () => {
-    expect(await storage.archive.getCall('c2')).toMatchObject({ id: 'c2', agentId: 'agent-2', endReason: 'completed', finalSegmentCount: 2 });
+    expect(await storage.archive.getCall('c2')).toMatchObject({
+      id: 'c2',
+      agentId: 'agent-2',
+      endReason: 'completed',
+      finalSegmentCount: 2,
+    });
     const transcriptOfC2 = await storage.archive.transcript('c2');
     expect(transcriptOfC2?.segments.map((segment) => [segment.speaker, segment.text])).toEqual([
       ['caller', 'My password does not work'],

@@ -34,7 +34,10 @@ export class SqliteCallArchive implements CallArchive {
   private readonly segmentsBetween: SqliteStatement<SegmentRow>;
   private readonly matchesBetween: SqliteStatement<SegmentRow & { marked: string }>;
 
-  constructor(private readonly db: SqliteDatabase, private readonly indexer: FullTextIndexer) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly indexer: FullTextIndexer,
+  ) {
     this.callById = db.prepare<CallRow>('SELECT * FROM calls WHERE id = ?');
     this.segmentsBetween = db.prepare<SegmentRow>('SELECT * FROM segments WHERE key > ? AND key < ? ORDER BY key');
     this.matchesBetween = db.prepare<SegmentRow & { marked: string }>(
@@ -61,7 +64,9 @@ export class SqliteCallArchive implements CallArchive {
     const page = rows.slice(0, query.limit);
     const fullText = parameters.fullText as string | undefined;
     return {
-      calls: page.map((row) => (fullText === undefined ? archivedCallOf(row) : { ...archivedCallOf(row), matches: this.matchesOf(row, fullText) })),
+      calls: page.map((row) =>
+        fullText === undefined ? archivedCallOf(row) : { ...archivedCallOf(row), matches: this.matchesOf(row, fullText) },
+      ),
       nextCursor: rows.length > query.limit ? encodeCallCursor(page[page.length - 1].number) : null,
     };
   }

@@ -78,13 +78,20 @@ describe('SqliteCallLog', () => {
     storage.close();
     storage = open();
     expect(storage.log.snapshot('call-1')?.transcript).toEqual(before?.transcript);
-    expect(storage.log.eventsAfter('call-1', 2)).toEqual(events.filter((event) => event.seq > 2 && (event.type === 'call' || event.transcript.isFinal)));
+    expect(storage.log.eventsAfter('call-1', 2)).toEqual(
+      events.filter((event) => event.seq > 2 && (event.type === 'call' || event.transcript.isFinal)),
+    );
   });
 
   it('snapshots the call with lastSeq and every final in order', () => {
     recordConversation('call-1');
     const snapshot = storage.log.snapshot('call-1');
-    expect(snapshot).toMatchObject({ type: 'snapshot', callId: 'call-1', seq: 7, call: { id: 'call-1', agentId: 'agent-7', status: 'active', lastSeq: 7 } });
+    expect(snapshot).toMatchObject({
+      type: 'snapshot',
+      callId: 'call-1',
+      seq: 7,
+      call: { id: 'call-1', agentId: 'agent-7', status: 'active', lastSeq: 7 },
+    });
     expect(snapshot?.transcript.map((segment) => segment.text)).toEqual(['I have a question about my bill', 'Sure, what is the question?']);
     expect(storage.log.snapshot('nobody')).toBeUndefined();
   });
@@ -101,7 +108,12 @@ describe('SqliteCallLog', () => {
     expect(storage.opening.interruptedCalls.map((call) => call.id)).toEqual(['call-1']);
     const replay = storage.log.eventsAfter('call-1', 7);
     expect(replay).toHaveLength(1);
-    expect(replay?.[0]).toMatchObject({ type: 'call', event: 'ended', seq: 8, call: { id: 'call-1', status: 'ended', endReason: 'interrupted' } });
+    expect(replay?.[0]).toMatchObject({
+      type: 'call',
+      event: 'ended',
+      seq: 8,
+      call: { id: 'call-1', status: 'ended', endReason: 'interrupted' },
+    });
     expect(storage.log.getCall('call-1')).toMatchObject({ status: 'ended', endReason: 'interrupted', lastSeq: 8 });
     expect(storage.log.getCall('call-2')).toMatchObject({ status: 'ended', endReason: 'completed', lastSeq: 2 });
 

@@ -1,4 +1,11 @@
-import { callIdOf, type CallEventMessage, type CallInfo, type CallMessage, type SnapshotMessage, type TranscriptMessage } from '@tnt/protocol';
+import {
+  callIdOf,
+  type CallEventMessage,
+  type CallInfo,
+  type CallMessage,
+  type SnapshotMessage,
+  type TranscriptMessage,
+} from '@tnt/protocol';
 import type { SqliteDatabase } from './sqlite-driver';
 import type { FullTextIndexer } from './full-text-indexer';
 import { callDetailsOf, callEventOf, callInfoOf, segmentOf, type CallEventRow, type CallRow, type SegmentRow } from './row-mapping';
@@ -22,7 +29,10 @@ export class SqliteCallLog {
   private readonly appendCallEvent: (event: CallMessage, call: OpenCall, now: string) => void;
   private readonly appendFinalSegment: (event: TranscriptMessage, call: OpenCall, now: string) => void;
 
-  constructor(db: SqliteDatabase, private readonly indexer: FullTextIndexer) {
+  constructor(
+    db: SqliteDatabase,
+    private readonly indexer: FullTextIndexer,
+  ) {
     this.statements = prepareStatements(db);
     this.appendCallEvent = db.transaction((event: CallMessage, call: OpenCall, now: string) => {
       this.statements.insertCallEvent.run(call.number, event.seq, event.event, JSON.stringify(event.call));
@@ -153,7 +163,9 @@ function prepareStatements(db: SqliteDatabase) {
       'UPDATE calls SET last_seq = ?, last_event_at = ?, final_segment_count = final_segment_count + 1 WHERE number = ?',
     ),
     advanceSeq: db.prepare('UPDATE calls SET last_seq = ?, last_event_at = ? WHERE number = ?'),
-    callEventsAfter: db.prepare<CallEventRow>('SELECT seq, kind, call_json FROM call_events WHERE call_number = ? AND seq > ? ORDER BY seq'),
+    callEventsAfter: db.prepare<CallEventRow>(
+      'SELECT seq, kind, call_json FROM call_events WHERE call_number = ? AND seq > ? ORDER BY seq',
+    ),
     segmentsBetween: db.prepare<SegmentRow>('SELECT * FROM segments WHERE key > ? AND key < ? ORDER BY key'),
     activeCalls: db.prepare<CallRow>("SELECT * FROM calls WHERE status = 'active' ORDER BY number"),
   };

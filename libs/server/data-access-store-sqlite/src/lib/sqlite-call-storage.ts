@@ -1,7 +1,12 @@
 import type { CallInfo } from '@tnt/protocol';
 import type { SqliteDatabase } from './sqlite-driver';
 import { deleteEndedCallsStartedBefore } from './call-retention';
-import { DEFAULT_FULL_TEXT_INDEXER_OPTIONS, FullTextIndexer, type FullTextIndexerOptions, type IndexingErrorHandler } from './full-text-indexer';
+import {
+  DEFAULT_FULL_TEXT_INDEXER_OPTIONS,
+  FullTextIndexer,
+  type FullTextIndexerOptions,
+  type IndexingErrorHandler,
+} from './full-text-indexer';
 import { openCallDatabase } from './open-call-database';
 import { SqliteCallArchive } from './sqlite-call-archive';
 import { SqliteCallLog } from './sqlite-call-log';
@@ -35,7 +40,11 @@ export class SqliteCallStorage {
   readonly archive: SqliteCallArchive;
   private readonly indexer: FullTextIndexer;
 
-  private constructor(private readonly db: SqliteDatabase, options: SqliteCallStorageOptions, readonly opening: OpeningReport) {
+  private constructor(
+    private readonly db: SqliteDatabase,
+    options: SqliteCallStorageOptions,
+    readonly opening: OpeningReport,
+  ) {
     this.indexer = new FullTextIndexer(db, options.onBackgroundError, { ...DEFAULT_FULL_TEXT_INDEXER_OPTIONS, ...options.fullText });
     this.log = new SqliteCallLog(db, this.indexer);
     this.archive = new SqliteCallArchive(db, this.indexer);

@@ -67,7 +67,9 @@ describe('withFileLock', () => {
   it('gives up on a live lock after the timeout with a message naming the file', async () => {
     const lock = join(folder, 'x.lock');
     await writeFile(lock, `${process.pid}\n`);
-    await expect(withFileLock(lock, async () => 'ran', { timeoutMs: 100 })).rejects.toThrow(`${lock} is held by another process (waited 100 ms)`);
+    await expect(withFileLock(lock, async () => 'ran', { timeoutMs: 100 })).rejects.toThrow(
+      `${lock} is held by another process (waited 100 ms)`,
+    );
   });
 
   it('releases the lock when the work fails, and passes the failure on', async () => {

@@ -42,7 +42,6 @@ export interface FileLockOptions {
   readonly staleMs?: number;
 }
 
-
 async function acquire(lockPath: string, timeoutMs: number, staleMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -19,7 +19,6 @@ export interface StoredSecret {
   readonly path: string;
 }
 
-
 /**
  * Reads the secret in `path`, or creates the file with `generate()` when it does not exist.
  * Creation uses O_EXCL and mode 0600, so two processes starting at once cannot both generate

@@ -43,7 +43,9 @@ describe('UserDirectory', () => {
 
   it('refuses a duplicate unless replacing, which keeps createdAt and changes the password', async () => {
     const first = await directory.add({ username: 'bob', password: 'first-password', role: 'agent', agentId: 'a1' });
-    await expect(directory.add({ username: 'bob', password: 'other-password', role: 'supervisor' })).rejects.toThrow('user bob already exists');
+    await expect(directory.add({ username: 'bob', password: 'other-password', role: 'supervisor' })).rejects.toThrow(
+      'user bob already exists',
+    );
     const replaced = await directory.add({ username: 'bob', password: 'second-password', role: 'supervisor' }, { replace: true });
     expect(replaced).toMatchObject({ username: 'bob', role: 'supervisor', createdAt: first.createdAt, updatedAt: expect.any(String) });
     expect(replaced.agentId).toBeUndefined();

@@ -35,7 +35,6 @@ interface Snapshot {
   readonly users: ReadonlyMap<string, StoredUser>;
 }
 
-
 /**
  * The built-in user directory: one JSON file (`<data dir>/users.json`, mode 0600) holding
  * usernames, roles, agent ids and scrypt password hashes. Reads are cached and refreshed when the
@@ -45,7 +44,10 @@ interface Snapshot {
 export class UserDirectory {
   private snapshot: Snapshot | undefined;
 
-  constructor(readonly filePath: string, private readonly options: UserDirectoryOptions = {}) {}
+  constructor(
+    readonly filePath: string,
+    private readonly options: UserDirectoryOptions = {},
+  ) {}
 
   /** The directory kept in `dataDir`. */
   static inDataDir(dataDir: string, options?: UserDirectoryOptions): UserDirectory {
@@ -156,7 +158,8 @@ export class UserDirectory {
         isUserRole(user.role) &&
         typeof user.passwordHash === 'string' &&
         (user.role !== 'agent' || typeof user.agentId === 'string');
-      if (!valid) throw new UserDirectoryError(`${this.filePath}: user #${index + 1} lacks a valid username, role, agentId or passwordHash`);
+      if (!valid)
+        throw new UserDirectoryError(`${this.filePath}: user #${index + 1} lacks a valid username, role, agentId or passwordHash`);
       byName.set(user.username as string, user as StoredUser);
     });
     return byName;

@@ -71,12 +71,17 @@ export function canonicalUsername(username: string): string {
 export function validateNewUser(user: NewUser): void {
   const username = canonicalUsername(user.username);
   if (!USERNAME_PATTERN.test(username)) {
-    throw new UserDirectoryError(`username must be 1-64 letters, digits, '.', '_', '-' or '@', starting with a letter or digit (got ${JSON.stringify(user.username)})`);
+    throw new UserDirectoryError(
+      `username must be 1-64 letters, digits, '.', '_', '-' or '@', starting with a letter or digit (got ${JSON.stringify(user.username)})`,
+    );
   }
-  if (!isUserRole(user.role)) throw new UserDirectoryError(`role must be one of ${USER_ROLES.join(', ')} (got ${JSON.stringify(user.role)})`);
+  if (!isUserRole(user.role))
+    throw new UserDirectoryError(`role must be one of ${USER_ROLES.join(', ')} (got ${JSON.stringify(user.role)})`);
   if (user.role === 'agent') {
     if (user.agentId === undefined || !AGENT_ID_PATTERN.test(user.agentId)) {
-      throw new UserDirectoryError(`an agent needs an agentId of 1-128 letters, digits, '.', '_', ':', '@' or '-' (got ${JSON.stringify(user.agentId)})`);
+      throw new UserDirectoryError(
+        `an agent needs an agentId of 1-128 letters, digits, '.', '_', ':', '@' or '-' (got ${JSON.stringify(user.agentId)})`,
+      );
     }
   } else if (user.agentId !== undefined) {
     throw new UserDirectoryError('only agents have an agentId');

@@ -159,7 +159,11 @@ describe('POST /api/auth/login, GET /api/auth/me and the guard, over real HTTP',
     expect((await json(missing)).code).toBe('UNAUTHORIZED');
     const secret = (await readFile(join(dataDir, 'jwt-secret'), 'utf8')).trim();
     const expired = await new SignJWT({ role: 'supervisor' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('sam').setIssuer('tnt').setAudience('tnt').setExpirationTime(Math.floor(Date.now() / 1000) - 5)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('sam')
+      .setIssuer('tnt')
+      .setAudience('tnt')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 5)
       .sign(new TextEncoder().encode(secret));
     const response = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${expired}` } });
     expect(response.status).toBe(401);

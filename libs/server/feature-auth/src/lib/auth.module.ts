@@ -27,7 +27,11 @@ const warn = (message: string): void => logger.warn(message);
 @Module({
   controllers: [AuthController],
   providers: [
-    { provide: UserDirectory, inject: [TNT_CONFIG], useFactory: (config: TntConfig) => UserDirectory.inDataDir(config.dataDir, { onWarning: warn }) },
+    {
+      provide: UserDirectory,
+      inject: [TNT_CONFIG],
+      useFactory: (config: TntConfig) => UserDirectory.inDataDir(config.dataDir, { onWarning: warn }),
+    },
     {
       provide: LocalTokenService,
       inject: [TNT_CONFIG],
@@ -76,7 +80,10 @@ const warn = (message: string): void => logger.warn(message);
       provide: SecretRedactor,
       inject: [TNT_CONFIG, INGEST_API_KEYS],
       useFactory: (config: TntConfig, apiKeys: readonly string[]) =>
-        new SecretRedactor([...apiKeys, ...[config.twilioAuthToken, config.jwtSecret].filter((secret): secret is string => secret !== undefined)]),
+        new SecretRedactor([
+          ...apiKeys,
+          ...[config.twilioAuthToken, config.jwtSecret].filter((secret): secret is string => secret !== undefined),
+        ]),
     },
     { provide: LoginThrottle, inject: [TNT_CONFIG], useFactory: (config: TntConfig) => new LoginThrottle(config.loginAttemptsPerMinute) },
     AuthService,
@@ -84,6 +91,15 @@ const warn = (message: string): void => logger.warn(message);
     UpgradeAuthenticator,
     DemoAccountsService,
   ],
-  exports: [UserDirectory, LocalTokenService, TokenVerifier, INGEST_API_KEYS, IngestAuthenticator, SecretRedactor, BearerAuthGuard, UpgradeAuthenticator],
+  exports: [
+    UserDirectory,
+    LocalTokenService,
+    TokenVerifier,
+    INGEST_API_KEYS,
+    IngestAuthenticator,
+    SecretRedactor,
+    BearerAuthGuard,
+    UpgradeAuthenticator,
+  ],
 })
 export class AuthModule {}

@@ -45,7 +45,11 @@ export class AuthService {
       this.logger.warn(`login failed for "${shownName}" from ${clientAddress}`);
       throw authError({ code: AUTH_ERROR_CODES.UNAUTHORIZED, message: 'invalid username or password' });
     }
-    const issued = await this.tokens.issue({ username: user.username, role: user.role, ...(user.agentId !== undefined ? { agentId: user.agentId } : {}) });
+    const issued = await this.tokens.issue({
+      username: user.username,
+      role: user.role,
+      ...(user.agentId !== undefined ? { agentId: user.agentId } : {}),
+    });
     this.logger.log(`${user.username} (${user.role}) logged in from ${clientAddress}`);
     return {
       token: issued.token,

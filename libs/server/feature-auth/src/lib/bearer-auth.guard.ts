@@ -16,7 +16,10 @@ import { TokenVerifier } from './token-verifier';
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
-  constructor(private readonly tokens: TokenVerifier, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly tokens: TokenVerifier,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
@@ -25,7 +28,10 @@ export class BearerAuthGuard implements CanActivate {
     const token = bearerTokenOf(request.headers.authorization);
     if (token === undefined) {
       response.setHeader('WWW-Authenticate', 'Bearer');
-      throw authError({ code: AUTH_ERROR_CODES.UNAUTHORIZED, message: 'send Authorization: Bearer <token> (POST /api/auth/login gives one)' });
+      throw authError({
+        code: AUTH_ERROR_CODES.UNAUTHORIZED,
+        message: 'send Authorization: Bearer <token> (POST /api/auth/login gives one)',
+      });
     }
     const verified = await this.tokens.verify(token);
     if (!verified.ok) {

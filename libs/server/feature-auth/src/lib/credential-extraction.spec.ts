@@ -11,12 +11,21 @@ function request(url: string, headers: Record<string, string | string[]> = {}): 
 
 describe('extractUpgradeToken', () => {
   it('takes the token offered next to the bearer subprotocol, in either order', () => {
-    expect(extractUpgradeToken(request('/ws', { 'sec-websocket-protocol': 'bearer, eyJ.a.b' }))).toEqual({ value: 'eyJ.a.b', source: 'subprotocol' });
-    expect(extractUpgradeToken(request('/ws', { 'sec-websocket-protocol': 'eyJ.a.b,bearer' }))).toEqual({ value: 'eyJ.a.b', source: 'subprotocol' });
+    expect(extractUpgradeToken(request('/ws', { 'sec-websocket-protocol': 'bearer, eyJ.a.b' }))).toEqual({
+      value: 'eyJ.a.b',
+      source: 'subprotocol',
+    });
+    expect(extractUpgradeToken(request('/ws', { 'sec-websocket-protocol': 'eyJ.a.b,bearer' }))).toEqual({
+      value: 'eyJ.a.b',
+      source: 'subprotocol',
+    });
   });
 
   it('falls back to Authorization: Bearer, then to ?token=', () => {
-    expect(extractUpgradeToken(request('/ws', { authorization: 'Bearer eyJ.h.h' }))).toEqual({ value: 'eyJ.h.h', source: 'authorization-header' });
+    expect(extractUpgradeToken(request('/ws', { authorization: 'Bearer eyJ.h.h' }))).toEqual({
+      value: 'eyJ.h.h',
+      source: 'authorization-header',
+    });
     expect(extractUpgradeToken(request('/ws?callId=1&token=eyJ.q.q'))).toEqual({ value: 'eyJ.q.q', source: 'query' });
   });
 
@@ -31,7 +40,10 @@ describe('extractUpgradeToken', () => {
 describe('extractIngestApiKey', () => {
   it('reads X-API-Key, then Authorization: Bearer, then ?apiKey=', () => {
     expect(extractIngestApiKey(request('/ingest/l16', { 'x-api-key': 'k1' }))).toEqual({ value: 'k1', source: 'x-api-key' });
-    expect(extractIngestApiKey(request('/ingest/l16', { authorization: 'bearer k2' }))).toEqual({ value: 'k2', source: 'authorization-header' });
+    expect(extractIngestApiKey(request('/ingest/l16', { authorization: 'bearer k2' }))).toEqual({
+      value: 'k2',
+      source: 'authorization-header',
+    });
     expect(extractIngestApiKey(request('/ingest/l16?apiKey=k3'))).toEqual({ value: 'k3', source: 'query' });
     expect(extractIngestApiKey(request('/ingest/l16'))).toBeUndefined();
   });

@@ -22,7 +22,7 @@ export function bearerTokenOf(authorization: string | undefined): string | undef
 /** The offered subprotocols of an upgrade, in order (the header may be repeated or comma-joined). */
 export function offeredSubprotocols(request: IncomingMessage): string[] {
   const header = request.headers['sec-websocket-protocol'];
-  const joined = Array.isArray(header) ? header.join(',') : header ?? '';
+  const joined = Array.isArray(header) ? header.join(',') : (header ?? '');
   return joined
     .split(',')
     .map((protocol) => protocol.trim())

@@ -26,7 +26,9 @@ class CapturingLogger implements LoggerService {
 async function start(dataDir: string, demo: boolean): Promise<string[]> {
   const logs = new CapturingLogger();
   const printed = jest.spyOn(process.stdout, 'write');
-  @Module({ imports: [ConfigModule.forRoot(loadConfig({ TNT_DATA_DIR: dataDir, TNT_DEMO: demo ? '1' : '0', TNT_DEMO_CALLS: '2' })), AuthModule] })
+  @Module({
+    imports: [ConfigModule.forRoot(loadConfig({ TNT_DATA_DIR: dataDir, TNT_DEMO: demo ? '1' : '0', TNT_DEMO_CALLS: '2' })), AuthModule],
+  })
   class DemoTestModule {}
   const app = await NestFactory.createApplicationContext(DemoTestModule, { logger: logs });
   await app.close();

@@ -30,7 +30,11 @@ function newPassword(): string {
 export async function ensureDemoAccounts(directory: UserDirectory, demoCalls: number): Promise<DemoAccountsResult> {
   const wanted: Omit<DemoAccount, 'password'>[] = [
     { username: 'supervisor', role: 'supervisor' },
-    ...Array.from({ length: demoCalls }, (_, index) => ({ username: `agent-${index + 1}`, role: 'agent' as const, agentId: `agent-${index + 1}` })),
+    ...Array.from({ length: demoCalls }, (_, index) => ({
+      username: `agent-${index + 1}`,
+      role: 'agent' as const,
+      agentId: `agent-${index + 1}`,
+    })),
   ];
   const accounts: DemoAccount[] = [];
   const skipped: string[] = [];

@@ -14,11 +14,19 @@ const KEY = 'tnt_ingest_test-key-0000000000';
 const TWILIO_TOKEN = 'twilio-auth-token-0123456789';
 
 describe('IngestAuthenticator', () => {
-  const withTwilio = new IngestAuthenticator({ apiKeys: [KEY, 'second-key-00000000'], twilioAuthToken: TWILIO_TOKEN, publicUrl: 'https://tnt.example.com' });
+  const withTwilio = new IngestAuthenticator({
+    apiKeys: [KEY, 'second-key-00000000'],
+    twilioAuthToken: TWILIO_TOKEN,
+    publicUrl: 'https://tnt.example.com',
+  });
   const keysOnly = new IngestAuthenticator({ apiKeys: [KEY] });
 
   it('accepts an L16 upgrade with a valid key in any of the three places', () => {
-    expect(keysOnly.authenticate(request('/ingest/l16', { 'x-api-key': KEY }), 'l16')).toEqual({ ok: true, method: 'api-key', source: 'x-api-key' });
+    expect(keysOnly.authenticate(request('/ingest/l16', { 'x-api-key': KEY }), 'l16')).toEqual({
+      ok: true,
+      method: 'api-key',
+      source: 'x-api-key',
+    });
     expect(keysOnly.authenticate(request('/ingest/l16', { authorization: `Bearer ${KEY}` }), 'l16')).toMatchObject({ ok: true });
     expect(keysOnly.authenticate(request(`/ingest/l16?apiKey=${KEY}`), 'l16')).toMatchObject({ ok: true, source: 'query' });
   });
@@ -38,7 +46,9 @@ describe('IngestAuthenticator', () => {
 
   it('refuses a Twilio signature made for another URL or with another token, even next to a valid key', () => {
     const otherUrl = computeTwilioSignature(TWILIO_TOKEN, 'wss://tnt.example.com/ingest/twilio?tenant=b');
-    expect(withTwilio.authenticate(request('/ingest/twilio?tenant=a', { 'x-twilio-signature': otherUrl, 'x-api-key': KEY }), 'twilio')).toEqual({
+    expect(
+      withTwilio.authenticate(request('/ingest/twilio?tenant=a', { 'x-twilio-signature': otherUrl, 'x-api-key': KEY }), 'twilio'),
+    ).toEqual({
       ok: false,
       status: 401,
       code: 'UNAUTHORIZED',
@@ -49,7 +59,10 @@ describe('IngestAuthenticator', () => {
   });
 
   it('lets tools without Twilio’s token use an API key on /ingest/twilio', () => {
-    expect(withTwilio.authenticate(request('/ingest/twilio', { 'x-api-key': KEY }), 'twilio')).toMatchObject({ ok: true, method: 'api-key' });
+    expect(withTwilio.authenticate(request('/ingest/twilio', { 'x-api-key': KEY }), 'twilio')).toMatchObject({
+      ok: true,
+      method: 'api-key',
+    });
     expect(withTwilio.authenticate(request('/ingest/twilio'), 'twilio')).toMatchObject({
       ok: false,
       message: expect.stringContaining('or a valid X-Twilio-Signature'),

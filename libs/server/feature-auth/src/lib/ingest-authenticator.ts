@@ -51,7 +51,9 @@ export class IngestAuthenticator {
     const signature = Array.isArray(signatureHeader) ? signatureHeader[0] : signatureHeader;
     if (endpoint === 'twilio' && this.settings.twilioAuthToken !== undefined && signature !== undefined) {
       const valid = this.signedUrls(request).some((url) => isValidTwilioSignature(this.settings.twilioAuthToken as string, signature, url));
-      return valid ? { ok: true, method: 'twilio-signature', source: 'x-twilio-signature' } : refused('the X-Twilio-Signature does not match');
+      return valid
+        ? { ok: true, method: 'twilio-signature', source: 'x-twilio-signature' }
+        : refused('the X-Twilio-Signature does not match');
     }
     const key = extractIngestApiKey(request);
     if (key === undefined) {

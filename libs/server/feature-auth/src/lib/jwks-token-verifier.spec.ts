@@ -42,7 +42,11 @@ class LocalIdentityProvider {
 
 const ISSUER = 'https://idp.example.com/realms/tnt';
 
-function token(pair: KeyPair, claims: Record<string, unknown>, options: { kid?: string; issuer?: string; audience?: string; expiresIn?: string | number } = {}): Promise<string> {
+function token(
+  pair: KeyPair,
+  claims: Record<string, unknown>,
+  options: { kid?: string; issuer?: string; audience?: string; expiresIn?: string | number } = {},
+): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? (pair.publicJwk.kid as string) })
     .setSubject('user-1234')
@@ -86,7 +90,9 @@ describe('JwksTokenVerifier against a real JWKS endpoint', () => {
   });
 
   it('maps an agent token with its agent id from a nested claim, and picks the role out of a list', async () => {
-    const verified = await verifier.verify(await token(signing, { 'https://tnt.example.com/role': ['offline_access', 'agent'], ext: { agent_id: 'agent-7' } }));
+    const verified = await verifier.verify(
+      await token(signing, { 'https://tnt.example.com/role': ['offline_access', 'agent'], ext: { agent_id: 'agent-7' } }),
+    );
     expect(verified).toMatchObject({ ok: true, principal: { username: 'user-1234', role: 'agent', agentId: 'agent-7' } });
   });
 
@@ -97,7 +103,11 @@ describe('JwksTokenVerifier against a real JWKS endpoint', () => {
   });
 
   it('says TOKEN_EXPIRED for an expired token', async () => {
-    const expired = await token(signing, { 'https://tnt.example.com/role': 'supervisor' }, { expiresIn: Math.floor(Date.now() / 1000) - 60 });
+    const expired = await token(
+      signing,
+      { 'https://tnt.example.com/role': 'supervisor' },
+      { expiresIn: Math.floor(Date.now() / 1000) - 60 },
+    );
     expect(await verifier.verify(expired)).toMatchObject({ ok: false, status: 401, code: 'TOKEN_EXPIRED' });
   });
 
@@ -105,18 +115,30 @@ describe('JwksTokenVerifier against a real JWKS endpoint', () => {
     ['another issuer', { issuer: 'https://evil.example.com' }],
     ['another audience', { audience: 'billing' }],
   ])('refuses a token of %s', async (_what, options) => {
-    expect(await verifier.verify(await token(signing, { 'https://tnt.example.com/role': 'supervisor' }, options))).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    expect(await verifier.verify(await token(signing, { 'https://tnt.example.com/role': 'supervisor' }, options))).toMatchObject({
+      ok: false,
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('refuses a token signed by a key the provider does not publish', async () => {
-    expect(await verifier.verify(await token(stranger, { 'https://tnt.example.com/role': 'supervisor' }))).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
-    expect(await verifier.verify(await token(stranger, { 'https://tnt.example.com/role': 'supervisor' }, { kid: 'key-1' }))).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    expect(await verifier.verify(await token(stranger, { 'https://tnt.example.com/role': 'supervisor' }))).toMatchObject({
+      ok: false,
+      code: 'UNAUTHORIZED',
+    });
+    expect(await verifier.verify(await token(stranger, { 'https://tnt.example.com/role': 'supervisor' }, { kid: 'key-1' }))).toMatchObject({
+      ok: false,
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('refuses the HS256 confusion attack that uses the public key as a shared secret', async () => {
     const forged = await new SignJWT({ 'https://tnt.example.com/role': 'supervisor' })
       .setProtectedHeader({ alg: 'HS256', kid: 'key-1' })
-      .setSubject('attacker').setIssuer(ISSUER).setAudience('tnt-dashboard').setExpirationTime('5m')
+      .setSubject('attacker')
+      .setIssuer(ISSUER)
+      .setAudience('tnt-dashboard')
+      .setExpirationTime('5m')
       .sign(new TextEncoder().encode(signing.spki));
     expect(await verifier.verify(forged)).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
   });
@@ -127,8 +149,13 @@ describe('JwksTokenVerifier against a real JWKS endpoint', () => {
       code: 'UNAUTHORIZED',
       message: "the token's https://tnt.example.com/role claim names neither supervisor nor agent",
     });
-    expect(await verifier.verify(await token(signing, { 'https://tnt.example.com/role': 'agent', ext: { agent_id: 'has space' } }))).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
-    expect(await verifier.verify(await token(signing, { 'https://tnt.example.com/role': 'agent' }))).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    expect(
+      await verifier.verify(await token(signing, { 'https://tnt.example.com/role': 'agent', ext: { agent_id: 'has space' } })),
+    ).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    expect(await verifier.verify(await token(signing, { 'https://tnt.example.com/role': 'agent' }))).toMatchObject({
+      ok: false,
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('says AUTH_UNAVAILABLE when the provider answers 500, stalls, or is gone', async () => {
@@ -137,9 +164,17 @@ describe('JwksTokenVerifier against a real JWKS endpoint', () => {
     expect(await verifier.verify(good)).toMatchObject({ ok: false, status: 503, code: 'AUTH_UNAVAILABLE' });
     provider.mode = 'stall';
     const stalled = new JwksTokenVerifier({ jwksUrl: provider.url, roleClaim: 'role', agentClaim: 'agentId', timeoutMs: 300 });
-    expect(await stalled.verify(good)).toMatchObject({ ok: false, code: 'AUTH_UNAVAILABLE', message: "the identity provider's keys could not be fetched: request timed out" });
+    expect(await stalled.verify(good)).toMatchObject({
+      ok: false,
+      code: 'AUTH_UNAVAILABLE',
+      message: "the identity provider's keys could not be fetched: request timed out",
+    });
     const gone = new JwksTokenVerifier({ jwksUrl: 'http://127.0.0.1:1/jwks.json', roleClaim: 'role', agentClaim: 'agentId' });
-    expect(await gone.verify(good)).toMatchObject({ ok: false, code: 'AUTH_UNAVAILABLE', message: expect.stringContaining('ECONNREFUSED') });
+    expect(await gone.verify(good)).toMatchObject({
+      ok: false,
+      code: 'AUTH_UNAVAILABLE',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 });
 

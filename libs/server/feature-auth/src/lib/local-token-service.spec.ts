@@ -5,7 +5,14 @@ const SECRET = 'a-test-secret-of-more-than-32-characters!';
 const key = new TextEncoder().encode(SECRET);
 
 function signed(claims: Record<string, unknown>, expiresAt: number, audience = 'tnt'): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('ana').setIssuer('tnt').setAudience(audience).setIssuedAt().setExpirationTime(expiresAt).sign(key);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('ana')
+    .setIssuer('tnt')
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresAt)
+    .sign(key);
 }
 
 describe('LocalTokenService', () => {
@@ -35,20 +42,33 @@ describe('LocalTokenService', () => {
     const expired = await signed({ role: 'supervisor' }, Math.floor(Date.now() / 1000) - 10);
     expect(await service.verify(expired)).toMatchObject({ ok: false, status: 401, code: 'TOKEN_EXPIRED' });
     const forged = await new SignJWT({ role: 'supervisor' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('ana').setIssuer('tnt').setAudience('tnt').setExpirationTime('1h')
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ana')
+      .setIssuer('tnt')
+      .setAudience('tnt')
+      .setExpirationTime('1h')
       .sign(new TextEncoder().encode('another-secret-of-more-than-32-characters'));
     expect(await service.verify(forged)).toMatchObject({ ok: false, status: 401, code: 'UNAUTHORIZED' });
   });
 
   it('refuses an expired token signed with the wrong key as invalid, not expired', async () => {
     const wrongKeyExpired = await new SignJWT({ role: 'supervisor' })
-      .setProtectedHeader({ alg: 'HS256' }).setSubject('ana').setIssuer('tnt').setAudience('tnt').setExpirationTime(1)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ana')
+      .setIssuer('tnt')
+      .setAudience('tnt')
+      .setExpirationTime(1)
       .sign(new TextEncoder().encode('another-secret-of-more-than-32-characters'));
     expect(await service.verify(wrongKeyExpired)).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('refuses an unsigned (alg none) token and one with a changed payload', async () => {
-    const unsigned = new UnsecuredJWT({ role: 'supervisor' }).setSubject('ana').setIssuer('tnt').setAudience('tnt').setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT({ role: 'supervisor' })
+      .setSubject('ana')
+      .setIssuer('tnt')
+      .setAudience('tnt')
+      .setExpirationTime('1h')
+      .encode();
     expect(await service.verify(unsigned)).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
     const { token } = await service.issue({ username: 'ana', role: 'agent', agentId: 'agent-7' });
     const [header, , signature] = token.split('.');
@@ -60,8 +80,14 @@ describe('LocalTokenService', () => {
     const later = Math.floor(Date.now() / 1000) + 600;
     expect(await service.verify(await signed({ role: 'supervisor' }, later, 'billing'))).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await service.verify(await signed({}, later))).toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await service.verify(await signed({ role: 'admin' }, later))).toMatchObject({ code: 'UNAUTHORIZED', message: 'the token names no valid role' });
-    expect(await service.verify(await signed({ role: 'agent' }, later))).toMatchObject({ code: 'UNAUTHORIZED', message: 'the agent token has no agentId' });
+    expect(await service.verify(await signed({ role: 'admin' }, later))).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'the token names no valid role',
+    });
+    expect(await service.verify(await signed({ role: 'agent' }, later))).toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'the agent token has no agentId',
+    });
   });
 
   it('accepts a token until its expiry second and refuses it as TOKEN_EXPIRED from then on', async () => {

@@ -74,7 +74,8 @@ export class LocalTokenService {
     }
     const { sub, role, agentId, exp } = payload as { sub: string; role: unknown; agentId?: unknown; exp: number };
     if (!isUserRole(role)) return rejectToken(AUTH_ERROR_CODES.UNAUTHORIZED, 'the token names no valid role');
-    if (role === 'agent' && typeof agentId !== 'string') return rejectToken(AUTH_ERROR_CODES.UNAUTHORIZED, 'the agent token has no agentId');
+    if (role === 'agent' && typeof agentId !== 'string')
+      return rejectToken(AUTH_ERROR_CODES.UNAUTHORIZED, 'the agent token has no agentId');
     return {
       ok: true,
       principal: { username: sub, role, ...(role === 'agent' ? { agentId: agentId as string } : {}) },

@@ -3,7 +3,11 @@ import { LoginThrottle } from './login-throttle';
 describe('LoginThrottle', () => {
   it('allows the configured attempts per address, then refuses with RATE_LIMITED and a retry delay', () => {
     const throttle = new LoginThrottle(3);
-    expect([throttle.admit('10.0.0.1', 'a'), throttle.admit('10.0.0.1', 'b'), throttle.admit('10.0.0.1', 'c')]).toEqual([undefined, undefined, undefined]);
+    expect([throttle.admit('10.0.0.1', 'a'), throttle.admit('10.0.0.1', 'b'), throttle.admit('10.0.0.1', 'c')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     const refused = throttle.admit('10.0.0.1', 'd');
     expect(refused?.code).toBe('RATE_LIMITED');
     expect(refused?.httpStatus).toBe(429);

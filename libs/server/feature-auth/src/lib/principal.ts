@@ -22,6 +22,7 @@ export function canSeeCall(principal: Principal, call: Pick<CallInfo, 'agentId'>
  */
 export function callScopeOf(principal: Principal): { readonly agentId?: string } {
   if (principal.role === 'supervisor') return {};
-  if (principal.agentId === undefined) throw new Error(`agent ${principal.username} has no agentId; token verification must not produce this`);
+  if (principal.agentId === undefined)
+    throw new Error(`agent ${principal.username} has no agentId; token verification must not produce this`);
   return { agentId: principal.agentId };
 }

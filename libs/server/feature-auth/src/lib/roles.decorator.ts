@@ -15,6 +15,6 @@ export const REQUIRED_ROLES = 'tnt:required-roles';
 export const RequireRoles = (...roles: UserRole[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLES, roles);
 
 /** Injects the {@link Principal} that `BearerAuthGuard` established for the request. */
-export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal => principalOf(context.switchToHttp().getRequest<IncomingMessage>()),
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal =>
+  principalOf(context.switchToHttp().getRequest<IncomingMessage>()),
 );

@@ -32,7 +32,8 @@ export function rejectToken(code: RejectedToken['code'], message: string): Rejec
  */
 export function rejectionFromJoseError(error: unknown): RejectedToken {
   if (error instanceof errors.JWTExpired) return rejectToken(AUTH_ERROR_CODES.TOKEN_EXPIRED, 'the token has expired; log in again');
-  if (error instanceof errors.JWKSTimeout) return rejectToken(AUTH_ERROR_CODES.AUTH_UNAVAILABLE, 'the identity provider did not answer in time');
+  if (error instanceof errors.JWKSTimeout)
+    return rejectToken(AUTH_ERROR_CODES.AUTH_UNAVAILABLE, 'the identity provider did not answer in time');
   if (error instanceof errors.JOSEError) return rejectToken(AUTH_ERROR_CODES.UNAUTHORIZED, `the token is not valid (${error.code})`);
   throw error;
 }

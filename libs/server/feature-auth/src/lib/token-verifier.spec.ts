@@ -40,8 +40,16 @@ describe('TokenVerifier', () => {
 
   it('refuses asymmetric tokens when no identity provider is configured', async () => {
     const { privateKey } = await generateKeyPair('ES256');
-    const foreign = await new SignJWT({ role: 'supervisor' }).setProtectedHeader({ alg: 'ES256' }).setSubject('x').setExpirationTime('5m').sign(privateKey);
-    expect(await verifier.verify(foreign)).toMatchObject({ ok: false, code: 'UNAUTHORIZED', message: 'tokens signed with ES256 are not accepted' });
+    const foreign = await new SignJWT({ role: 'supervisor' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('x')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    expect(await verifier.verify(foreign)).toMatchObject({
+      ok: false,
+      code: 'UNAUTHORIZED',
+      message: 'tokens signed with ES256 are not accepted',
+    });
   });
 
   it('refuses garbage and oversized tokens before any crypto', async () => {

@@ -72,7 +72,11 @@ describe('UpgradeAuthenticator with real ws servers', () => {
     await directory.add({ username: 'sam', password: 'sam-password', role: 'supervisor' });
     await directory.add({ username: 'ana', password: 'ana-password', role: 'agent', agentId: 'agent-7' });
     tokens = new LocalTokenService('upgrade-test-secret-0123456789-abcdef', 600);
-    const config = loadConfig({ TNT_MAX_CONNECTIONS_PER_USER: '2', TNT_MAX_CONNECTIONS_PER_IP: '50', TNT_PUBLIC_URL: 'https://tnt.example.com' });
+    const config = loadConfig({
+      TNT_MAX_CONNECTIONS_PER_USER: '2',
+      TNT_MAX_CONNECTIONS_PER_IP: '50',
+      TNT_PUBLIC_URL: 'https://tnt.example.com',
+    });
     authenticator = new UpgradeAuthenticator(
       config,
       new TokenVerifier(tokens, directory),
@@ -111,7 +115,8 @@ describe('UpgradeAuthenticator with real ws servers', () => {
     Logger.overrideLogger(['error', 'warn']);
   });
 
-  const tokenOf = async (username: string, role: 'supervisor' | 'agent', agentId?: string) => (await tokens.issue({ username, role, ...(agentId ? { agentId } : {}) })).token;
+  const tokenOf = async (username: string, role: 'supervisor' | 'agent', agentId?: string) =>
+    (await tokens.issue({ username, role, ...(agentId ? { agentId } : {}) })).token;
 
   it('opens the UI socket with a token in the bearer subprotocol and answers bearer, not the token', async () => {
     const result = await attempt(`${base}/ws`, { protocols: ['bearer', await tokenOf('ana', 'agent', 'agent-7')] });
@@ -142,12 +147,18 @@ describe('UpgradeAuthenticator with real ws servers', () => {
   });
 
   it('refuses another site’s page with 403 ORIGIN_NOT_ALLOWED, even with a valid token', async () => {
-    const result = await attempt(`${base}/ws`, { protocols: ['bearer', await tokenOf('sam', 'supervisor')], headers: { origin: 'https://evil.example' } });
+    const result = await attempt(`${base}/ws`, {
+      protocols: ['bearer', await tokenOf('sam', 'supervisor')],
+      headers: { origin: 'https://evil.example' },
+    });
     expect([result.status, JSON.parse(result.body).code]).toEqual([403, 'ORIGIN_NOT_ALLOWED']);
   });
 
   it('accepts the gateway’s public origin', async () => {
-    const result = await attempt(`${base}/ws`, { protocols: ['bearer', await tokenOf('sam', 'supervisor')], headers: { origin: 'https://tnt.example.com' } });
+    const result = await attempt(`${base}/ws`, {
+      protocols: ['bearer', await tokenOf('sam', 'supervisor')],
+      headers: { origin: 'https://tnt.example.com' },
+    });
     expect(result.status).toBe(101);
     result.socket?.close();
   });

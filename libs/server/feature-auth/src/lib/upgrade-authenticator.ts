@@ -32,7 +32,9 @@ function refusal(failure: AuthFailure): UpgradeRefusal {
   const headers: Record<string, string> = {};
   if (failure.status === 401) {
     headers['WWW-Authenticate'] =
-      failure.code === AUTH_ERROR_CODES.TOKEN_EXPIRED ? 'Bearer error="invalid_token", error_description="the token has expired"' : 'Bearer';
+      failure.code === AUTH_ERROR_CODES.TOKEN_EXPIRED
+        ? 'Bearer error="invalid_token", error_description="the token has expired"'
+        : 'Bearer';
   }
   if (failure.status === 503) headers['Retry-After'] = '5';
   return { ok: false, status: failure.status, code: failure.code, message: failure.message, headers };
@@ -72,13 +74,18 @@ export class UpgradeAuthenticator {
     const address = request.socket.remoteAddress ?? 'unknown';
     const origin = request.headers.origin;
     if (!isOriginAllowed(origin, request.headers.host, this.settings)) {
-      return this.refuse(request, refusal(authFailure(AUTH_ERROR_CODES.ORIGIN_NOT_ALLOWED, `origin ${sanitizeForLog(origin ?? '', 100)} is not allowed`)));
+      return this.refuse(
+        request,
+        refusal(authFailure(AUTH_ERROR_CODES.ORIGIN_NOT_ALLOWED, `origin ${sanitizeForLog(origin ?? '', 100)} is not allowed`)),
+      );
     }
     const credential = extractUpgradeToken(request);
     if (credential === undefined) {
       return this.refuse(
         request,
-        refusal(authFailure(AUTH_ERROR_CODES.UNAUTHORIZED, 'a token is required: Sec-WebSocket-Protocol "bearer, <token>" or ?token=<token>')),
+        refusal(
+          authFailure(AUTH_ERROR_CODES.UNAUTHORIZED, 'a token is required: Sec-WebSocket-Protocol "bearer, <token>" or ?token=<token>'),
+        ),
       );
     }
     const verified = await this.tokens.verify(credential.value);
@@ -114,7 +121,10 @@ export class UpgradeAuthenticator {
       const path = sanitizeForLog((request.url ?? '').split('?')[0], 100);
       const skipped = this.unloggedRefusals > 0 ? ` (${this.unloggedRefusals} earlier refusals not logged)` : '';
       this.unloggedRefusals = 0;
-      this.logger.warn(`upgrade ${path} from ${request.socket.remoteAddress ?? 'unknown'} refused: ${refused.status} ${refused.code}: ${refused.message}${skipped}`);
+      this.logger.warn(
+        `upgrade ${path} from ${request.socket.remoteAddress ?? 'unknown'} refused: ` +
+          `${refused.status} ${refused.code}: ${refused.message}${skipped}`,
+      );
     } else {
       this.unloggedRefusals++;
     }

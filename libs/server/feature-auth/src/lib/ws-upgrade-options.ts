@@ -22,7 +22,9 @@ const logger = new Logger('UpgradeAuth');
  * answer with its status, `{code, message}` JSON and headers, sent before any WebSocket exists.
  * A check that throws (a bug) refuses with 500 and is logged with its stack.
  */
-export function toVerifyClient(check: (request: IncomingMessage) => Promise<{ ok: true } | UpgradeRefusal> | { ok: true } | UpgradeRefusal): VerifyClientCallbackAsync {
+export function toVerifyClient(
+  check: (request: IncomingMessage) => Promise<{ ok: true } | UpgradeRefusal> | { ok: true } | UpgradeRefusal,
+): VerifyClientCallbackAsync {
   return (info, callback) => {
     Promise.resolve()
       .then(() => check(info.req))

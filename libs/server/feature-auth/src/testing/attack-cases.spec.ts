@@ -7,7 +7,9 @@ describe('the attack table', () => {
   });
 
   it('expects every refused upgrade to carry a stable code', () => {
-    const refusals = ATTACK_CASES.filter((attack) => attack.expected.status !== undefined && attack.expected.status >= 400 && attack.request.kind === 'upgrade');
+    const refusals = ATTACK_CASES.filter(
+      (attack) => attack.expected.status !== undefined && attack.expected.status >= 400 && attack.request.kind === 'upgrade',
+    );
     expect(refusals.length).toBeGreaterThanOrEqual(15);
     for (const attack of refusals) expect(attack.expected.code).toMatch(/^[A-Z_]+$/);
   });

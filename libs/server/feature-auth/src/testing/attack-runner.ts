@@ -47,7 +47,8 @@ async function open(request: Upgrade, context: AttackContext): Promise<OpenedSoc
     else if (via === 'query') query = `?token=${encodeURIComponent(token)}`;
     else headers['authorization'] = `Bearer ${token}`;
   }
-  if (request.apiKey !== undefined) headers['x-api-key'] = request.apiKey === 'valid' ? context.target.ingestApiKey : 'tnt_ingest_guessed-key';
+  if (request.apiKey !== undefined)
+    headers['x-api-key'] = request.apiKey === 'valid' ? context.target.ingestApiKey : 'tnt_ingest_guessed-key';
   if (request.twilioSignature !== undefined) {
     const signedPath = request.twilioSignature === 'valid' ? request.path : `${request.path}?tenant=other`;
     headers['x-twilio-signature'] = computeTwilioSignature(context.target.twilioAuthToken, `${wsBase}${signedPath}`);
@@ -58,7 +59,9 @@ async function open(request: Upgrade, context: AttackContext): Promise<OpenedSoc
     socket.once('unexpected-response', (_request, response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ observation: { status: response.statusCode, code: jsonCode(body), leaksInternals: leaks(body) } }));
+      response.on('end', () =>
+        resolve({ observation: { status: response.statusCode, code: jsonCode(body), leaksInternals: leaks(body) } }),
+      );
     });
     socket.once('error', reject);
   });
@@ -116,18 +119,30 @@ async function session(request: Extract<AttackRequest, { kind: 'session' }>, con
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString());
     if (message.type === 'error') codes.push(message.code);
-    if (message.type === 'subscribed' && message.callId === '*') visibleAgents = [...new Set<string>((message.calls ?? []).map((call: { agentId: string }) => call.agentId))];
+    if (message.type === 'subscribed' && message.callId === '*')
+      visibleAgents = [...new Set<string>((message.calls ?? []).map((call: { agentId: string }) => call.agentId))];
   });
   socket.on('close', (code) => (closeCode = code));
-  for (let round = 0; round < (request.repeat ?? 1); round++) for (const frame of frames) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+  for (let round = 0; round < (request.repeat ?? 1); round++)
+    for (const frame of frames) if (socket.readyState === WebSocket.OPEN) socket.send(frame);
   await new Promise((resolve) => setTimeout(resolve, request.waitMs));
-  const result: AttackObservation = { ...observation, codes, code: codes[0], open: socket.readyState === WebSocket.OPEN, visibleAgents, closeCode };
+  const result: AttackObservation = {
+    ...observation,
+    codes,
+    code: codes[0],
+    open: socket.readyState === WebSocket.OPEN,
+    visibleAgents,
+    closeCode,
+  };
   await closeAll([socket]);
   return result;
 }
 
 async function http(request: Extract<AttackRequest, { kind: 'http' }>, context: AttackContext): Promise<AttackObservation> {
-  const headers: Record<string, string> = { ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}), ...request.headers };
+  const headers: Record<string, string> = {
+    ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...request.headers,
+  };
   if (request.bearer !== undefined) headers['authorization'] = `Bearer ${await tokenOf(request.bearer, context)}`;
   const response = await fetch(`${context.baseUrl}${request.path}`, { method: request.method, headers, body: request.body });
   const text = await response.text();
@@ -162,7 +177,8 @@ export async function runAttackCase(attack: AttackCase, context: AttackContext):
     }
     case 'connections': {
       const opened: OpenedSocket[] = [];
-      for (let index = 0; index < request.count; index++) opened.push(await open({ kind: 'upgrade', path: '/ws', token: request.token }, context));
+      for (let index = 0; index < request.count; index++)
+        opened.push(await open({ kind: 'upgrade', path: '/ws', token: request.token }, context));
       await closeAll(opened.map((entry) => entry.socket));
       return opened[opened.length - 1].observation;
     }
@@ -180,7 +196,15 @@ export async function runAttackCase(attack: AttackCase, context: AttackContext):
     case 'login-flood': {
       const statuses: number[] = [];
       for (let attempt = 0; attempt < request.attempts; attempt++) {
-        const { status } = await http({ kind: 'http', method: 'POST', path: '/api/auth/login', body: JSON.stringify({ username: 'sam', password: `guess-${attempt}` }) }, context);
+        const { status } = await http(
+          {
+            kind: 'http',
+            method: 'POST',
+            path: '/api/auth/login',
+            body: JSON.stringify({ username: 'sam', password: `guess-${attempt}` }),
+          },
+          context,
+        );
         if (status !== undefined && !statuses.includes(status)) statuses.push(status);
       }
       return { statuses };

@@ -62,22 +62,38 @@ export async function prepareAttackTarget(dataDir: string): Promise<AttackTarget
   const removed = (await local.issue({ username: 'bob', role: 'agent', agentId: 'agent-2' })).token;
   await directory.remove('bob');
   const key = new TextEncoder().encode(secret);
-  const claims = (role: string) => new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject('sam').setIssuer('tnt').setAudience('tnt');
+  const claims = (role: string) =>
+    new SignJWT({ role }).setProtectedHeader({ alg: 'HS256' }).setSubject('sam').setIssuer('tnt').setAudience('tnt');
   const [header, payload, signature] = agent.split('.');
-  const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'supervisor' })).toString('base64url');
+  const promoted = Buffer.from(
+    JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'supervisor' }),
+  ).toString('base64url');
   const { privateKey } = await generateKeyPair('RS256');
   return {
     tokens: {
       supervisor,
       agent,
       'limited-supervisor': (await local.issue({ username: 'carl', role: 'supervisor' })).token,
-      expired: await claims('supervisor').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key),
-      'forged-signature': `${supervisor.slice(0, supervisor.lastIndexOf('.') + 1)}${Buffer.from('not the signature').toString('base64url')}`,
+      expired: await claims('supervisor')
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(key),
+      'forged-signature': supervisor.slice(0, supervisor.lastIndexOf('.') + 1) + Buffer.from('not the signature').toString('base64url'),
       'promoted-payload': `${header}.${promoted}.${signature}`,
-      unsigned: new UnsecuredJWT({ role: 'supervisor' }).setSubject('sam').setIssuer('tnt').setAudience('tnt').setExpirationTime('1h').encode(),
-      'other-secret': await claims('supervisor').setExpirationTime('1h').sign(new TextEncoder().encode('a-different-secret-of-32-characters-or-more')),
+      unsigned: new UnsecuredJWT({ role: 'supervisor' })
+        .setSubject('sam')
+        .setIssuer('tnt')
+        .setAudience('tnt')
+        .setExpirationTime('1h')
+        .encode(),
+      'other-secret': await claims('supervisor')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('a-different-secret-of-32-characters-or-more')),
       'removed-user': removed,
-      'foreign-rs256': await new SignJWT({ role: 'supervisor' }).setProtectedHeader({ alg: 'RS256' }).setSubject('sam').setExpirationTime('1h').sign(privateKey),
+      'foreign-rs256': await new SignJWT({ role: 'supervisor' })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setSubject('sam')
+        .setExpirationTime('1h')
+        .sign(privateKey),
       garbage: 'not-a-jwt',
       oversized: `eyJ${'A'.repeat(9000)}.e30.sig`,
     },

@@ -23,7 +23,12 @@ export async function prepareTestAccess(dataDir: string): Promise<TestAccess> {
   const tokens = new LocalTokenService((await loadOrCreateJwtSecret(dataDir)).value, 3600);
   const tokenFor = async (username: string, role: UserRole, agentId?: string): Promise<string> => {
     if (!(await directory.find(username))) {
-      await directory.add({ username, role, password: randomBytes(12).toString('base64url'), ...(agentId !== undefined ? { agentId } : {}) });
+      await directory.add({
+        username,
+        role,
+        password: randomBytes(12).toString('base64url'),
+        ...(agentId !== undefined ? { agentId } : {}),
+      });
     }
     return (await tokens.issue({ username, role, ...(agentId !== undefined ? { agentId } : {}) })).token;
   };

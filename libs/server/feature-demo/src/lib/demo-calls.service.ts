@@ -26,7 +26,10 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
   private readonly runId = Date.now().toString(36);
   private stopped = false;
 
-  constructor(private readonly transcription: TranscriptionService, @Inject(TNT_CONFIG) private readonly config: TntConfig) {}
+  constructor(
+    private readonly transcription: TranscriptionService,
+    @Inject(TNT_CONFIG) private readonly config: TntConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.demo || !this.transcription.isSimulated) return;

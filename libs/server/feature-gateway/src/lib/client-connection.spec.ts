@@ -13,7 +13,18 @@ function transcript(seq: number, segment: number, isFinal: boolean, text: string
     type: 'transcript',
     callId: 'call-1',
     seq,
-    transcript: { id: `caller-u${segment}`, text, speaker: 'caller', confidence: 0.9, timestamp: new Date().toISOString(), isFinal, startMs: 0, endMs: 1, engine: 'scripted', simulated: true },
+    transcript: {
+      id: `caller-u${segment}`,
+      text,
+      speaker: 'caller',
+      confidence: 0.9,
+      timestamp: new Date().toISOString(),
+      isFinal,
+      startMs: 0,
+      endMs: 1,
+      engine: 'scripted',
+      simulated: true,
+    },
   };
 }
 
@@ -30,7 +41,16 @@ describe('ClientConnection over a real socket', () => {
     webSocketServer = new WebSocketServer({ server });
     const accepted = new Promise<void>((resolve) =>
       webSocketServer.once('connection', (socket, request) => {
-        connection = new ClientConnection('c1', socket, request.socket, new BroadcastWriter(), LIMIT, observer, { username: 'sam', role: 'supervisor' }, new SubscriptionQuota(100));
+        connection = new ClientConnection(
+          'c1',
+          socket,
+          request.socket,
+          new BroadcastWriter(),
+          LIMIT,
+          observer,
+          { username: 'sam', role: 'supervisor' },
+          new SubscriptionQuota(100),
+        );
         request.socket.on('drain', () => connection.flush());
         resolve();
       }),
@@ -81,7 +101,12 @@ describe('ClientConnection over a real socket', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const congestedFrom = seq + 1;
-    for (const [isFinal, text] of [[false, 'hel'], [false, 'hello'], [false, 'hello wor'], [true, 'hello world']] as const) {
+    for (const [isFinal, text] of [
+      [false, 'hel'],
+      [false, 'hello'],
+      [false, 'hello wor'],
+      [true, 'hello world'],
+    ] as const) {
       const event = transcript(++seq, 1, isFinal, text);
       connection.deliver(JSON.stringify(event), event);
     }

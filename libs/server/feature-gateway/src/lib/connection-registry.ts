@@ -34,7 +34,10 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   /** Shared by every connection: frames each event once and batches a turn's writes per socket. */
   private readonly writer = new BroadcastWriter();
 
-  constructor(@Inject(TNT_CONFIG) private readonly config: TntConfig, @Inject(METRICS) metrics: MetricsRegistry) {
+  constructor(
+    @Inject(TNT_CONFIG) private readonly config: TntConfig,
+    @Inject(METRICS) metrics: MetricsRegistry,
+  ) {
     metrics.gauge({ name: 'tnt_ui_connections', help: 'Open UI WebSocket connections', sample: () => this.size });
     metrics.gauge({ name: 'tnt_queued_bytes', help: 'Bytes waiting in UI clients outbound queues', sample: () => this.queuedBytes });
     this.counters = {
@@ -167,11 +170,19 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
   private closeAtExpiry(connection: ClientConnection, expiresAt: Date): void {
     // setTimeout holds at most 2^31-1 ms (~24.8 days); a longer token is checked again then.
     const delay = Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1);
-    const timer = setTimeout(() => {
-      if (Date.now() < expiresAt.getTime()) return this.closeAtExpiry(connection, expiresAt);
-      connection.send({ type: 'error', code: 'TOKEN_EXPIRED', message: 'the token has expired; log in again and reconnect with since', timestamp: new Date().toISOString() });
-      connection.socket.close(1008, 'TOKEN_EXPIRED');
-    }, Math.max(0, delay));
+    const timer = setTimeout(
+      () => {
+        if (Date.now() < expiresAt.getTime()) return this.closeAtExpiry(connection, expiresAt);
+        connection.send({
+          type: 'error',
+          code: 'TOKEN_EXPIRED',
+          message: 'the token has expired; log in again and reconnect with since',
+          timestamp: new Date().toISOString(),
+        });
+        connection.socket.close(1008, 'TOKEN_EXPIRED');
+      },
+      Math.max(0, delay),
+    );
     timer.unref();
     connection.socket.once('close', () => clearTimeout(timer));
   }
@@ -195,4 +206,3 @@ export class ConnectionRegistry implements OnModuleInit, OnModuleDestroy, Connec
     this.pongDeadlines.add(deadline);
   }
 }
-

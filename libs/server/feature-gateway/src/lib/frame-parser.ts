@@ -13,7 +13,8 @@ export interface RoutedFrame {
 
 /**
  * Turns one UI-socket frame into a routed `{event, data}`: valid client messages (checked with
- * class-validator, through DTOs generated from the protocol's schemas) go to the handler named by their `type` as DTOs; anything else goes to {@link REJECTED_FRAME_EVENT} carrying the
+ * class-validator, through DTOs generated from the protocol's schemas) go to the handler named by
+ * their `type` as DTOs; anything else goes to {@link REJECTED_FRAME_EVENT} carrying the
  * {@link TntError} to answer with. Text frames arrive as strings, binary frames as Buffers.
  */
 export function parseFrame(frame: unknown, maxFrameBytes: number, maxJsonDepth = DEFAULT_MAX_JSON_DEPTH): RoutedFrame {

@@ -2,7 +2,10 @@ import { OutboundQueue } from './outbound-queue';
 
 function drainAll(queue: OutboundQueue): string[] {
   const sent: string[] = [];
-  queue.drain(() => true, (json) => sent.push(json));
+  queue.drain(
+    () => true,
+    (json) => sent.push(json),
+  );
   return sent;
 }
 
@@ -39,10 +42,16 @@ describe('OutboundQueue', () => {
     for (const json of ['1', '2', '3']) queue.push(json);
     const sent: string[] = [];
     let budget = 2;
-    queue.drain(() => budget-- > 0, (json) => sent.push(json));
+    queue.drain(
+      () => budget-- > 0,
+      (json) => sent.push(json),
+    );
     expect(sent).toEqual(['1', '2']);
     expect(queue.bytes).toBe(1);
-    queue.drain(() => true, (json) => sent.push(json));
+    queue.drain(
+      () => true,
+      (json) => sent.push(json),
+    );
     expect(sent).toEqual(['1', '2', '3']);
   });
 

@@ -33,7 +33,10 @@ export class TntWsAdapter extends WsAdapter {
   override bindMessageHandlers(...args: Parameters<WsAdapter['bindMessageHandlers']>): void {
     const [client, handlers] = args;
     if (handlers.length === 0) return;
-    this.floodGuards.set(client as WebSocket, new MessageFloodGuard({ messagesPerSecond: this.config.wsMessagesPerSecond, burst: this.config.wsMessageBurst }));
+    this.floodGuards.set(
+      client as WebSocket,
+      new MessageFloodGuard({ messagesPerSecond: this.config.wsMessagesPerSecond, burst: this.config.wsMessageBurst }),
+    );
     super.bindMessageHandlers(...args);
   }
 

@@ -13,7 +13,10 @@ import { parseSrt, parseWebVtt } from '../testing/subtitle-parsers';
 import { HistoryModule } from './history.module';
 
 /** The history API as the gateway serves it: real HTTP, real tokens, real SQLite in `dataDir`. */
-async function startApi(dataDir: string, env: Record<string, string> = {}): Promise<{ app: INestApplication; url: string; access: TestAccess }> {
+async function startApi(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; url: string; access: TestAccess }> {
   const access = await prepareTestAccess(dataDir);
   const history = HistoryModule.forRoot({
     imports: [StorageModule],
@@ -42,7 +45,13 @@ describe('history API /api/calls', () => {
     return { status: response.status, body: (await response.json()) as T };
   };
 
-  function record(id: string, agentId: string, startedAt: string, lines: [speaker: 'caller' | 'agent', text: string, startMs: number][], end = true): void {
+  function record(
+    id: string,
+    agentId: string,
+    startedAt: string,
+    lines: [speaker: 'caller' | 'agent', text: string, startMs: number][],
+    end = true,
+  ): void {
     const store = app.get<CallStorage>(CALL_STORAGE).eventStore;
     const call: CallInfo = { id, agentId, startedAt, status: 'active', from: '+15550100' };
     store.createCall(call);
@@ -52,20 +61,43 @@ describe('history API /api/calls', () => {
         type: 'transcript',
         callId: id,
         seq: index + 2,
-        transcript: { id: `${id}-${index}`, text, speaker, confidence: 0.9, timestamp: startedAt, isFinal: true, startMs, endMs: startMs + 1500, engine: 'scripted', simulated: true },
+        transcript: {
+          id: `${id}-${index}`,
+          text,
+          speaker,
+          confidence: 0.9,
+          timestamp: startedAt,
+          isFinal: true,
+          startMs,
+          endMs: startMs + 1500,
+          engine: 'scripted',
+          simulated: true,
+        },
       }),
     );
-    if (end) store.append({ type: 'call', event: 'ended', seq: lines.length + 2, call: { ...call, status: 'ended', endedAt: startedAt, endReason: 'completed' } });
+    if (end)
+      store.append({
+        type: 'call',
+        event: 'ended',
+        seq: lines.length + 2,
+        call: { ...call, status: 'ended', endedAt: startedAt, endReason: 'completed' },
+      });
   }
 
   beforeAll(async () => {
     ({ app, url, access } = await startApi(dataDir));
     for (let index = 1; index <= 7; index++) {
       const day = String(index).padStart(2, '0');
-      record(`call-${index}`, `agent-${(index % 2) + 1}`, `2026-03-${day}T09:00:00.000Z`, [
-        ['caller', index === 3 ? 'My parcel arrived damaged' : `Question number ${index}`, 1000],
-        ['agent', 'Let me look into it', 3000],
-      ], index !== 7);
+      record(
+        `call-${index}`,
+        `agent-${(index % 2) + 1}`,
+        `2026-03-${day}T09:00:00.000Z`,
+        [
+          ['caller', index === 3 ? 'My parcel arrived damaged' : `Question number ${index}`, 1000],
+          ['agent', 'Let me look into it', 3000],
+        ],
+        index !== 7,
+      );
     }
   });
   afterAll(async () => {
@@ -99,7 +131,12 @@ describe('history API /api/calls', () => {
     const { body } = await getJson<CallListPage>('/api/calls?q=damaged%20parcels');
     expect(body.calls.map((call) => call.id)).toEqual(['call-3']);
     expect(body.calls[0].matches).toEqual([
-      expect.objectContaining({ seq: 2, speaker: 'caller', text: 'My parcel arrived damaged', highlighted: 'My <mark>parcel</mark> arrived <mark>damaged</mark>' }),
+      expect.objectContaining({
+        seq: 2,
+        speaker: 'caller',
+        text: 'My parcel arrived damaged',
+        highlighted: 'My <mark>parcel</mark> arrived <mark>damaged</mark>',
+      }),
     ]);
   });
 
@@ -132,21 +169,30 @@ describe('history API /api/calls', () => {
     expect((await getJson('/api/calls/call-3', 'not-a-token')).status).toBe(401);
   });
 
-  it('shows an agent only its own calls, and another agent\'s call as not found', async () => {
+  it("shows an agent only its own calls, and another agent's call as not found", async () => {
     const agent = await access.tokenFor('agent-one', 'agent', 'agent-1');
     const own = await getJson<CallListPage>('/api/calls', agent);
     expect(own.body.calls.map((call) => call.agentId)).toEqual(own.body.calls.map(() => 'agent-1'));
     expect(own.body.calls.map((call) => call.id)).toContain('call-2');
     expect((await getJson<CallListPage>('/api/calls?agentId=agent-2', agent)).body).toEqual({ calls: [], nextCursor: null });
     expect((await getJson<CallListPage>('/api/calls?q=parcel', agent)).body.calls).toEqual([]);
-    expect(await getJson('/api/calls/call-3', agent)).toEqual({ status: 404, body: { code: 'CALL_NOT_FOUND', message: 'call call-3 is not in the history' } });
+    expect(await getJson('/api/calls/call-3', agent)).toEqual({
+      status: 404,
+      body: { code: 'CALL_NOT_FOUND', message: 'call call-3 is not in the history' },
+    });
     expect((await getJson('/api/calls/call-3/transcript?format=srt', agent)).status).toBe(404);
     expect((await getJson('/api/calls/call-2', agent)).status).toBe(200);
   });
 
   it('returns one call, and 404 CALL_NOT_FOUND for an unknown id', async () => {
-    expect(await getJson('/api/calls/call-7')).toMatchObject({ status: 200, body: { id: 'call-7', status: 'active', finalSegmentCount: 2 } });
-    expect(await getJson('/api/calls/nope')).toEqual({ status: 404, body: { code: 'CALL_NOT_FOUND', message: 'call nope is not in the history' } });
+    expect(await getJson('/api/calls/call-7')).toMatchObject({
+      status: 200,
+      body: { id: 'call-7', status: 'active', finalSegmentCount: 2 },
+    });
+    expect(await getJson('/api/calls/nope')).toEqual({
+      status: 404,
+      body: { code: 'CALL_NOT_FOUND', message: 'call nope is not in the history' },
+    });
     expect(await getJson('/api/calls/nope/transcript?format=vtt')).toMatchObject({ status: 404, body: { code: 'CALL_NOT_FOUND' } });
     expect(await getJson('/api/calls/call-7?format=vtt')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
@@ -174,7 +220,10 @@ describe('history API /api/calls', () => {
     ]);
     const srt = await get('/api/calls/call-3/transcript?format=srt');
     expect(srt.headers.get('content-type')).toBe('application/x-subrip; charset=utf-8');
-    expect(parseSrt(await srt.text()).map((cue) => [cue.startMs, cue.speaker])).toEqual([[1000, 'Caller'], [3000, 'Agent']]);
+    expect(parseSrt(await srt.text()).map((cue) => [cue.startMs, cue.speaker])).toEqual([
+      [1000, 'Caller'],
+      [3000, 'Agent'],
+    ]);
     const txt = await get('/api/calls/call-3/transcript?format=txt');
     expect(txt.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await txt.text()).toContain('[00:00:01] Caller: My parcel arrived damaged\n[00:00:03] Agent: Let me look into it\n');
@@ -192,7 +241,10 @@ describe('history API failures', () => {
     try {
       const response = await getWith(access.supervisorToken, `${url}/api/calls`);
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ code: 'HISTORY_UNAVAILABLE', message: 'the call history is not kept: the gateway runs with TNT_STORE=memory' });
+      expect(await response.json()).toEqual({
+        code: 'HISTORY_UNAVAILABLE',
+        message: 'the call history is not kept: the gateway runs with TNT_STORE=memory',
+      });
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

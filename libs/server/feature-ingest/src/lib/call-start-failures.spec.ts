@@ -128,7 +128,7 @@ describe.each<Protocol>(['l16', 'twilio'])('a call start that fails part-way, ov
   const endsOf = (callId: string) =>
     ingest.recorder.events.filter((event) => event.type === 'call' && event.event === 'ended' && event.call.id === callId);
 
-  it("closes with 1011 INGEST_ENGINE_UNAVAILABLE and ends the call as engine-unavailable when a second stream fails", async () => {
+  it('closes with 1011 INGEST_ENGINE_UNAVAILABLE and ends the call as engine-unavailable when a second stream fails', async () => {
     ingest = await IngestUnderTest.start(protocol, new EngineFailingOnSecondSpeaker());
     const { code, reason } = await ingest.startCall(protocol, 'CA-engine');
     expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1011, reason: 'INGEST_ENGINE_UNAVAILABLE' });

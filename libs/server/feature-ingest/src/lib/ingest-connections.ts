@@ -63,9 +63,11 @@ export class IngestConnections implements BeforeApplicationShutdown {
     });
     socket.on('close', (code: number) => {
       this.sockets.delete(socket);
-      session.handleClose(code).catch((error: unknown) =>
-        this.logger.error(`${endpoint} call ${session.callId ?? '(not started)'}: ending after close failed: ${String(error)}`),
-      );
+      session
+        .handleClose(code)
+        .catch((error: unknown) =>
+          this.logger.error(`${endpoint} call ${session.callId ?? '(not started)'}: ending after close failed: ${String(error)}`),
+        );
     });
   }
 
@@ -90,8 +92,8 @@ export class IngestConnections implements BeforeApplicationShutdown {
     if (closing.cause === undefined) this.logger.warn(entry);
     else this.logger.error({ ...entry, cause: causeChain(closing.cause) });
     socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);
-    session.abort('error').catch((abortError: unknown) =>
-      this.logger.error(`${endpoint} call ${call}: ending after bad input failed: ${String(abortError)}`),
-    );
+    session
+      .abort('error')
+      .catch((abortError: unknown) => this.logger.error(`${endpoint} call ${call}: ending after bad input failed: ${String(abortError)}`));
   }
 }

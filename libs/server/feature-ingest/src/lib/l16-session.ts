@@ -33,8 +33,14 @@ function stereoDecoder(callerChannel: 0 | 1): FrameDecoder {
     decode: (frame) => {
       const { channel0, channel1 } = decoder.decode(frame);
       return callerChannel === 0
-        ? [['caller', channel0], ['agent', channel1]]
-        : [['caller', channel1], ['agent', channel0]];
+        ? [
+            ['caller', channel0],
+            ['agent', channel1],
+          ]
+        : [
+            ['caller', channel1],
+            ['agent', channel0],
+          ];
     },
   };
 }

@@ -43,7 +43,15 @@ const start = (callSid: string) =>
     },
   });
 const media = (track: string, timestampMs: number, samples = 160) =>
-  JSON.stringify({ event: 'media', media: { track, chunk: '1', timestamp: String(timestampMs), payload: Buffer.from(encodeMulaw(new Int16Array(samples))).toString('base64') } });
+  JSON.stringify({
+    event: 'media',
+    media: {
+      track,
+      chunk: '1',
+      timestamp: String(timestampMs),
+      payload: Buffer.from(encodeMulaw(new Int16Array(samples))).toString('base64'),
+    },
+  });
 
 /** The default of `TNT_MAX_JSON_DEPTH`. */
 const MAX_JSON_DEPTH = 16;
@@ -65,7 +73,11 @@ describe('TwilioMediaSession', () => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
     session.handleText(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
     session.handleText(start('CA100'));
-    expect(recorder.events[0]).toMatchObject({ type: 'call', event: 'started', call: { id: 'CA100', agentId: 'agent-7', from: '+15551234', to: '+18005550100' } });
+    expect(recorder.events[0]).toMatchObject({
+      type: 'call',
+      event: 'started',
+      call: { id: 'CA100', agentId: 'agent-7', from: '+15551234', to: '+18005550100' },
+    });
     session.handleText(JSON.stringify({ event: 'stop', stop: { callSid: 'CA100' } }));
     await session.handleClose(1000);
     const ends = recorder.events.filter((event) => event.type === 'call' && event.event === 'ended');
@@ -78,7 +90,9 @@ describe('TwilioMediaSession', () => {
     session.handleText(start('CA200'));
     session.handleText(media('outbound', 0));
     session.handleText(media('outbound', 6000));
-    const agentSegments = recorder.events.flatMap((event) => (event.type === 'transcript' && event.transcript.speaker === 'agent' ? [event.transcript] : []));
+    const agentSegments = recorder.events.flatMap((event) =>
+      event.type === 'transcript' && event.transcript.speaker === 'agent' ? [event.transcript] : [],
+    );
     expect(Math.max(...agentSegments.map((segment) => segment.endMs))).toBeGreaterThan(4000);
     await session.abort('completed');
   });
@@ -97,13 +111,23 @@ describe('TwilioMediaSession', () => {
 
   it.each([
     ['a callSid outside the call-id rule', start('call 42'), 'INGEST_INVALID_CALL_ID', 'start.callSid must be 1 to 128 letters'],
-    ['a start without tracks', JSON.stringify({ event: 'start', start: { callSid: 'CA9', mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000 } } }),
-      'INGEST_INVALID_MESSAGE', 'start.tracks must be an array'],
-    ['JSON nested deeper than the configured limit', `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`,
-      'INGEST_INVALID_MESSAGE', `JSON nests deeper than ${MAX_JSON_DEPTH} levels`],
+    [
+      'a start without tracks',
+      JSON.stringify({ event: 'start', start: { callSid: 'CA9', mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000 } } }),
+      'INGEST_INVALID_MESSAGE',
+      'start.tracks must be an array',
+    ],
+    [
+      'JSON nested deeper than the configured limit',
+      `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`,
+      'INGEST_INVALID_MESSAGE',
+      `JSON nests deeper than ${MAX_JSON_DEPTH} levels`,
+    ],
   ])('refuses %s at the start frame with a close that names the field', (_name, frame, code, message) => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
-    expect(() => session.handleText(frame)).toThrow(expect.objectContaining({ code, closeCode: 1008, message: expect.stringContaining(message) }));
+    expect(() => session.handleText(frame)).toThrow(
+      expect.objectContaining({ code, closeCode: 1008, message: expect.stringContaining(message) }),
+    );
     expect(recorder.events).toEqual([]);
   });
 

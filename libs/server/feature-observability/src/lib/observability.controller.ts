@@ -8,7 +8,10 @@ export type ReadinessBody = { status: 'ready' | 'not ready' } & Record<string, b
 /** `/metrics` for Prometheus, `/healthz` (the process is up) and `/readyz` (it can take calls). */
 @Controller()
 export class ObservabilityController {
-  constructor(@Inject(METRICS_EXPOSITION) private readonly metrics: MetricsExposition, private readonly readiness: ReadinessChecks) {}
+  constructor(
+    @Inject(METRICS_EXPOSITION) private readonly metrics: MetricsExposition,
+    private readonly readiness: ReadinessChecks,
+  ) {}
 
   @Get('metrics')
   async metricsText(@Res({ passthrough: true }) response: Response): Promise<string> {

@@ -60,7 +60,17 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
       return;
     }
     const { demoCalls, demoSpeed } = this.config;
-    const args = ['--url', `http://127.0.0.1:${port}`, '--endpoint', 'l16', '--calls', String(demoCalls), '--speed', String(demoSpeed), '--loop'];
+    const args = [
+      '--url',
+      `http://127.0.0.1:${port}`,
+      '--endpoint',
+      'l16',
+      '--calls',
+      String(demoCalls),
+      '--speed',
+      String(demoSpeed),
+      '--loop',
+    ];
     this.logger.log(`demo: streaming ${this.config.demoCalls} overlapping fixture call(s) through /ingest/l16`);
     // Credentials go by environment, not argv, so they do not show in process listings. The token
     // is the demo supervisor's (created by DemoAccountsService), fresh at every launch.

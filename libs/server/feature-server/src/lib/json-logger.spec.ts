@@ -11,7 +11,14 @@ describe('JsonLogger', () => {
     const { logger, lines } = capture(['error', 'warn', 'log']);
     logger.log({ msg: 'call started', callId: 'CA1', agentId: 'agent-1' }, 'CallSessionService');
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'call started', callId: 'CA1', agentId: 'agent-1', context: 'CallSessionService', service: 'tnt-gateway' }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'call started',
+        callId: 'CA1',
+        agentId: 'agent-1',
+        context: 'CallSessionService',
+        service: 'tnt-gateway',
+      }),
     ]);
     expect(Date.parse(lines[0]['time'] as string)).not.toBeNaN();
   });

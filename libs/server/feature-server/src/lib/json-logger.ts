@@ -28,7 +28,8 @@ export class JsonLogger implements LoggerService {
 
   /** @param destination where lines go (standard output by default). */
   constructor(levels: LogLevel[], destination?: pino.DestinationStream) {
-    const mostVerbose = (['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as LogLevel[]).find((level) => levels.includes(level)) ?? 'log';
+    const mostVerbose =
+      (['verbose', 'debug', 'log', 'warn', 'error', 'fatal'] as LogLevel[]).find((level) => levels.includes(level)) ?? 'log';
     const options = { level: PINO_LEVEL[mostVerbose], base: { service: 'tnt-gateway' }, timestamp: pino.stdTimeFunctions.isoTime };
     this.pino = destination ? pino(options, destination) : pino(options);
   }

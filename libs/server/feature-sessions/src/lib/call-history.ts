@@ -12,7 +12,10 @@ export class CallHistory {
   private readonly openInterims = new Map<string, TranscriptSegment>();
   private newestSeq = 0;
 
-  constructor(private current: CallInfo, capacity: number) {
+  constructor(
+    private current: CallInfo,
+    capacity: number,
+  ) {
     this.ring = new Array(capacity);
   }
 

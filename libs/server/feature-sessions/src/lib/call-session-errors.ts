@@ -34,7 +34,11 @@ export class CallAlreadyEnded extends Error {
 
 /** The call store failed to keep a call's start; `cause` is the store's own error. */
 export class StoreUnavailable extends Error {
-  constructor(readonly callId: string, message: string, options: { cause: unknown }) {
+  constructor(
+    readonly callId: string,
+    message: string,
+    options: { cause: unknown },
+  ) {
     super(message, options);
     this.name = 'StoreUnavailable';
   }

@@ -10,7 +10,10 @@ import { MemoryCallEventStore } from './memory-call-event-store';
 
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];
-  constructor(readonly id: string, private readonly visibleAgent?: string) {}
+  constructor(
+    readonly id: string,
+    private readonly visibleAgent?: string,
+  ) {}
   canSee(call: CallInfo): boolean {
     return this.visibleAgent === undefined || call.agentId === this.visibleAgent;
   }

@@ -7,7 +7,10 @@ import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
 export class CallStoreReadiness {
   private readonly logger = new Logger('Readiness');
 
-  constructor(readiness: ReadinessChecks, @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore) {
+  constructor(
+    readiness: ReadinessChecks,
+    @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore,
+  ) {
     readiness.register('store', () => this.storeAnswers());
   }
 

@@ -14,9 +14,7 @@ import { CallStoreReadiness } from './call-store-readiness';
 
 /** How an adapter is made: a value, a class, or a factory with the tokens it injects. */
 export type AdapterProvider<T> =
-  | Omit<ValueProvider<T>, 'provide'>
-  | Omit<ClassProvider<T>, 'provide'>
-  | Omit<FactoryProvider<T>, 'provide'>;
+  Omit<ValueProvider<T>, 'provide'> | Omit<ClassProvider<T>, 'provide'> | Omit<FactoryProvider<T>, 'provide'>;
 
 /** The adapters the sessions run on, chosen by the composition root. */
 export interface SessionsModuleOptions {

@@ -43,7 +43,8 @@ export function openCallStorage(config: TntConfig, logger: Logger): CallStorage 
     onBackgroundError: (error) => logger.error(`full-text indexing failed (retried at the next flush): ${describe(error)}`),
   });
   for (const call of sqlite.opening.interruptedCalls) logger.warn(`call ${call.id} was open when the gateway stopped; marked interrupted`);
-  if (sqlite.opening.reindexedSegments > 0) logger.warn(`indexed ${sqlite.opening.reindexedSegments} segment(s) for search after an unclean stop`);
+  if (sqlite.opening.reindexedSegments > 0)
+    logger.warn(`indexed ${sqlite.opening.reindexedSegments} segment(s) for search after an unclean stop`);
   return {
     eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), sqlite.log),
     archive: sqlite.archive,

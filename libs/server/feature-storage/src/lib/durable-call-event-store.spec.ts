@@ -10,7 +10,10 @@ import { DurableCallEventStore } from './durable-call-event-store';
 
 class RecordingSubscriber implements EventSubscriber {
   readonly received: CallEventMessage[] = [];
-  constructor(readonly id: string, private readonly onDeliver: (event: CallEventMessage) => void = () => undefined) {}
+  constructor(
+    readonly id: string,
+    private readonly onDeliver: (event: CallEventMessage) => void = () => undefined,
+  ) {}
   canSee(): boolean {
     return true;
   }
@@ -21,7 +24,18 @@ class RecordingSubscriber implements EventSubscriber {
 }
 
 function segment(id: string, isFinal: boolean, text: string): TranscriptSegment {
-  return { id, text, speaker: 'caller', confidence: 0.9, timestamp: new Date().toISOString(), isFinal, startMs: 0, endMs: 500, engine: 'scripted', simulated: true };
+  return {
+    id,
+    text,
+    speaker: 'caller',
+    confidence: 0.9,
+    timestamp: new Date().toISOString(),
+    isFinal,
+    startMs: 0,
+    endMs: 500,
+    engine: 'scripted',
+    simulated: true,
+  };
 }
 
 /** Speaks `count` utterances, each as an interim then its final. */
@@ -44,7 +58,12 @@ describe('DurableCallEventStore behind the call session service', () => {
 
   /** The gateway's composition: a memory ring of `historySize` in front of the SQLite log. */
   function start(historySize: number): void {
-    sqlite = SqliteCallStorage.open({ file, onBackgroundError: (error) => { throw error; } });
+    sqlite = SqliteCallStorage.open({
+      file,
+      onBackgroundError: (error) => {
+        throw error;
+      },
+    });
     store = new DurableCallEventStore(new MemoryCallEventStore(historySize), sqlite.log);
     const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };
     service = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
@@ -132,7 +151,12 @@ describe('DurableCallEventStore behind the call session service', () => {
     const seqs = replayed.map((event) => event.seq);
     expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
     expect(finals(replayed)).toEqual(finals(witness.received).filter((event) => event.seq > lastSeen));
-    expect(replayed[replayed.length - 1]).toMatchObject({ type: 'call', event: 'ended', seq: 14, call: { status: 'ended', endReason: 'interrupted' } });
+    expect(replayed[replayed.length - 1]).toMatchObject({
+      type: 'call',
+      event: 'ended',
+      seq: 14,
+      call: { status: 'ended', endReason: 'interrupted' },
+    });
     expect(service.getCall(call.id)).toMatchObject({ status: 'ended', endReason: 'interrupted', lastSeq: 14 });
     expect(service.listCalls()).toEqual([]);
   });

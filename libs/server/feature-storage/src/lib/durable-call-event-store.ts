@@ -12,7 +12,10 @@ import type { DurableCallLog } from './durable-call-log';
  * interim segments: the numbers still increase and no final segment is missing.
  */
 export class DurableCallEventStore implements CallEventStore {
-  constructor(private readonly memory: MemoryCallEventStore, private readonly log: DurableCallLog) {}
+  constructor(
+    private readonly memory: MemoryCallEventStore,
+    private readonly log: DurableCallLog,
+  ) {}
 
   createCall(call: CallInfo): void {
     this.log.createCall(call);

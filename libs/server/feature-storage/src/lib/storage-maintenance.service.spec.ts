@@ -21,7 +21,12 @@ describe('StorageMaintenanceService retention', () => {
     const call = { id, agentId: 'a1', startedAt: startedAt.toISOString(), status: 'active' as const };
     storage.eventStore.createCall(call);
     storage.eventStore.append({ type: 'call', event: 'started', seq: 1, call });
-    storage.eventStore.append({ type: 'call', event: 'ended', seq: 2, call: { ...call, status: 'ended', endedAt: startedAt.toISOString(), endReason: 'completed' } });
+    storage.eventStore.append({
+      type: 'call',
+      event: 'ended',
+      seq: 2,
+      call: { ...call, status: 'ended', endedAt: startedAt.toISOString(), endReason: 'completed' },
+    });
   }
 
   it('deletes calls that started more than TNT_RETENTION_DAYS ago and keeps the rest', async () => {

@@ -19,10 +19,14 @@ export class StorageMaintenanceService implements OnApplicationBootstrap, OnAppl
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(@Inject(CALL_STORAGE) private readonly storage: CallStorage, @Inject(TNT_CONFIG) private readonly config: TntConfig) {}
+  constructor(
+    @Inject(CALL_STORAGE) private readonly storage: CallStorage,
+    @Inject(TNT_CONFIG) private readonly config: TntConfig,
+  ) {}
 
   onApplicationBootstrap(): void {
-    const retention = this.config.retentionDays > 0 && this.storage.deleteEndedCallsStartedBefore ? `${this.config.retentionDays} day(s)` : 'forever';
+    const retention =
+      this.config.retentionDays > 0 && this.storage.deleteEndedCallsStartedBefore ? `${this.config.retentionDays} day(s)` : 'forever';
     this.logger.log(`calls kept in ${this.storage.description}; retention: ${retention}`);
     if (retention === 'forever') return;
     this.timer = setInterval(() => void this.applyRetention(), RETENTION_INTERVAL_MS);
@@ -41,7 +45,9 @@ export class StorageMaintenanceService implements OnApplicationBootstrap, OnAppl
         if (deleted > 0) this.logger.log(`retention: deleted ${deleted} call(s) that started before ${cutoff.toISOString()}`);
         return deleted;
       } catch (error) {
-        this.logger.error(`retention failed (next run in ${RETENTION_INTERVAL_MS / 60000} min): ${error instanceof Error ? error.stack : String(error)}`);
+        this.logger.error(
+          `retention failed (next run in ${RETENTION_INTERVAL_MS / 60000} min): ${error instanceof Error ? error.stack : String(error)}`,
+        );
         return 0;
       } finally {
         this.running = undefined;

@@ -26,7 +26,12 @@ describe('StorageModule', () => {
     expect(store).toBeInstanceOf(DurableCallEventStore);
     expect(existsSync(join(dataDir, 'tnt.sqlite'))).toBe(true);
     store.createCall({ id: 'c1', agentId: 'a1', startedAt: new Date().toISOString(), status: 'active' });
-    store.append({ type: 'call', event: 'started', seq: 1, call: { id: 'c1', agentId: 'a1', startedAt: new Date().toISOString(), status: 'active' } });
+    store.append({
+      type: 'call',
+      event: 'started',
+      seq: 1,
+      call: { id: 'c1', agentId: 'a1', startedAt: new Date().toISOString(), status: 'active' },
+    });
     await app.close();
 
     const again = await startWith({ TNT_DATA_DIR: dataDir });

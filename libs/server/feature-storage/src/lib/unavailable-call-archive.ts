@@ -1,4 +1,10 @@
-import { ArchiveUnavailableError, type ArchivedCall, type CallArchive, type CallListPage, type CallTranscript } from '@tnt/server/util-call-archive';
+import {
+  ArchiveUnavailableError,
+  type ArchivedCall,
+  type CallArchive,
+  type CallListPage,
+  type CallTranscript,
+} from '@tnt/server/util-call-archive';
 
 /** The archive of a store that keeps nothing on disk (`TNT_STORE=memory`): every request says so. */
 export class UnavailableCallArchive implements CallArchive {

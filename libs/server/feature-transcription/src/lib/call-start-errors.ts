@@ -13,7 +13,11 @@ export class ShuttingDown extends Error {
 
 /** The speech-to-text engine could not open a speaker's stream; `cause` is the engine's own error. */
 export class EngineUnavailable extends Error {
-  constructor(readonly callId: string, readonly speaker: Speaker, options: { cause: unknown }) {
+  constructor(
+    readonly callId: string,
+    readonly speaker: Speaker,
+    options: { cause: unknown },
+  ) {
     super(`the speech-to-text engine could not open the ${speaker} stream of call ${callId}`, options);
     this.name = 'EngineUnavailable';
   }

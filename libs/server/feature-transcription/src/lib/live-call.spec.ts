@@ -65,9 +65,7 @@ describe('LiveCall', () => {
     const live = new LiveCall(call, { sessions, engine: new SixteenKilohertzOnly(), pipeline: emptyPipeline, language: 'en-US' });
     live.openSpeaker('agent', 8000);
     for (let chunk = 0; chunk < 150; chunk++) live.write('agent', new Int16Array(160));
-    const lastEndMs = Math.max(
-      ...recorder.events.map((event) => (event.type === 'transcript' ? event.transcript.endMs : 0)),
-    );
+    const lastEndMs = Math.max(...recorder.events.map((event) => (event.type === 'transcript' ? event.transcript.endMs : 0)));
     expect(lastEndMs).toBeGreaterThan(2500);
     expect(lastEndMs).toBeLessThanOrEqual(3000);
   });

@@ -33,10 +33,11 @@ export class LiveCall {
   /** Set when the call's start failed part-way: its session has ended, its streams' output is dropped. */
   private abandoned = false;
 
-  constructor(private current: CallInfo, private readonly deps: LiveCallDependencies) {
-    this.publishing = new SerialQueue((error) =>
-      this.logger.error(`call ${current.id}: publishing a segment failed: ${String(error)}`),
-    );
+  constructor(
+    private current: CallInfo,
+    private readonly deps: LiveCallDependencies,
+  ) {
+    this.publishing = new SerialQueue((error) => this.logger.error(`call ${current.id}: publishing a segment failed: ${String(error)}`));
   }
 
   /** The call as it was when it started or was last updated through this object. */

@@ -20,7 +20,10 @@ export class TranscriptPipeline implements OnModuleInit {
   private readonly logger = new Logger(TranscriptPipeline.name);
   private processors: NamedProcessor[] = [];
 
-  constructor(private readonly discovery: DiscoveryService, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+  ) {}
 
   onModuleInit(): void {
     this.processors = this.discovery

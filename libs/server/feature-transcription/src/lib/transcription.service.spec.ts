@@ -93,7 +93,10 @@ describe('TranscriptionService.startCall', () => {
     expect(sessions.activeCallIds()).toEqual([]);
     expect(sessions.getCall('CA-engine')).toMatchObject({ status: 'ended', endReason: 'engine-unavailable' });
     const callEvents = recorder.events.map((event) => (event.type === 'call' ? [event.event, event.call.endReason] : [event.type]));
-    expect(callEvents).toEqual([['started', undefined], ['ended', 'engine-unavailable']]);
+    expect(callEvents).toEqual([
+      ['started', undefined],
+      ['ended', 'engine-unavailable'],
+    ]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(engine.ended).toBe(1);
     const logged = String(loggedErrors.mock.calls[0]?.[0]);

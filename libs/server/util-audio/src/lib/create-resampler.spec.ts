@@ -27,7 +27,9 @@ describe('createResampler', () => {
   it('rejects rates it does not convert with AUDIO_ERR_UNSUPPORTED_RATE', () => {
     const error = captureError(() => createResampler(44100, 16000));
     expect(error.code).toBe('AUDIO_ERR_UNSUPPORTED_RATE');
-    expect(error.message).toBe('Cannot resample 44100 Hz to 16000 Hz: supported input rates are 8000, 16000, 24000, 48000 Hz and output rates 16000 Hz');
+    expect(error.message).toBe(
+      'Cannot resample 44100 Hz to 16000 Hz: supported input rates are 8000, 16000, 24000, 48000 Hz and output rates 16000 Hz',
+    );
     expect(captureError(() => createResampler(16000, 8000)).code).toBe('AUDIO_ERR_UNSUPPORTED_RATE');
   });
 

@@ -61,7 +61,12 @@ export function createResampler(fromRate: number, toRate: number, method?: Exclu
 }
 
 /** Resamples a whole signal in one call (process, then flush), e.g. for files and tests. */
-export function resample(samples: Int16Array, fromRate: number, toRate: number, method?: Exclude<ResampleMethod, 'passthrough'>): Int16Array {
+export function resample(
+  samples: Int16Array,
+  fromRate: number,
+  toRate: number,
+  method?: Exclude<ResampleMethod, 'passthrough'>,
+): Int16Array {
   const resampler = createResampler(fromRate, toRate, method);
   const body = resampler.process(samples);
   const tail = resampler.flush();

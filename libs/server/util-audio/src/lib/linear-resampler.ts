@@ -62,9 +62,10 @@ export class LinearResampler implements Resampler {
   /** {@inheritDoc Resampler.flush} */
   flush(): Int16Array {
     // Outputs between the last input and where the next one would be repeat the last input.
-    const count = this.hasPreviousSample && this.nextPosition < this.positionsPerSample
-      ? Math.ceil((this.positionsPerSample - this.nextPosition) / this.inputStep)
-      : 0;
+    const count =
+      this.hasPreviousSample && this.nextPosition < this.positionsPerSample
+        ? Math.ceil((this.positionsPerSample - this.nextPosition) / this.inputStep)
+        : 0;
     const output = new Int16Array(count).fill(this.previousSample);
     this.hasPreviousSample = false;
     this.previousSample = 0;

@@ -71,7 +71,9 @@ describe('StereoPcm16Decoder', () => {
   it('carries an incomplete frame across empty and one-byte chunks, and forgets it on reset', () => {
     const decoder = new StereoPcm16Decoder();
     // Frames (10, 20) and (-11, 21) cut into 3 + 0 + 1 + 4 bytes.
-    const outputs = [Uint8Array.of(10, 0, 20), new Uint8Array(0), Uint8Array.of(0), Uint8Array.of(0xf5, 0xff, 21, 0)].map((chunk) => decoder.decode(chunk));
+    const outputs = [Uint8Array.of(10, 0, 20), new Uint8Array(0), Uint8Array.of(0), Uint8Array.of(0xf5, 0xff, 21, 0)].map((chunk) =>
+      decoder.decode(chunk),
+    );
     expect(outputs.map((part) => Array.from(part.channel0))).toEqual([[], [], [10], [-11]]);
     expect(outputs.map((part) => Array.from(part.channel1))).toEqual([[], [], [20], [21]]);
     decoder.decode(Uint8Array.of(1, 0, 2));
@@ -84,6 +86,9 @@ describe('StereoPcm16Decoder', () => {
     const decoder = new StereoPcm16Decoder();
     const first = decoder.decode(Uint8Array.of(1, 0, 2, 0, 3, 0, 4, 0));
     decoder.decode(Uint8Array.of(9, 0, 9, 0, 9, 0, 9, 0));
-    expect([Array.from(first.channel0), Array.from(first.channel1)]).toEqual([[1, 3], [2, 4]]);
+    expect([Array.from(first.channel0), Array.from(first.channel1)]).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
   });
 });

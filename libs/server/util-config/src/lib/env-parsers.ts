@@ -1,6 +1,10 @@
 /** A configuration value that cannot be used; the message names the variable and the rule. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, rule: string, received: string) {
+  constructor(
+    readonly variable: string,
+    rule: string,
+    received: string,
+  ) {
     super(`Invalid configuration: ${variable} ${rule} (got ${JSON.stringify(received)})`);
     this.name = 'ConfigError';
   }

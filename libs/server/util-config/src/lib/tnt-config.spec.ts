@@ -85,7 +85,11 @@ describe('loadConfig security settings', () => {
   });
 
   it.each([
-    ['TNT_ALLOWED_ORIGINS', 'http://ok.example, https://x.example/path', /TNT_ALLOWED_ORIGINS must be a comma-separated list of origins .* \(got "https:\/\/x.example\/path"\)/],
+    [
+      'TNT_ALLOWED_ORIGINS',
+      'http://ok.example, https://x.example/path',
+      /TNT_ALLOWED_ORIGINS must be a comma-separated list of origins .* \(got "https:\/\/x.example\/path"\)/,
+    ],
     ['TNT_JWKS_URL', 'idp.example.com/jwks', /TNT_JWKS_URL must be an absolute http\/https URL/],
     ['TNT_PUBLIC_URL', 'ftp://tnt.example.com', /TNT_PUBLIC_URL must be an absolute http\/https\/ws\/wss URL/],
     ['TNT_TOKEN_TTL_SECONDS', '10', /TNT_TOKEN_TTL_SECONDS must be an integer from 60 to 2592000/],
@@ -97,7 +101,11 @@ describe('loadConfig security settings', () => {
   it.each([
     ['TNT_JWT_SECRET', 'too-short-secret', /TNT_JWT_SECRET must be at least 32 characters \(got "<hidden, 16 characters>"\)/],
     ['TNT_TWILIO_AUTH_TOKEN', 'abc', /TNT_TWILIO_AUTH_TOKEN must be at least 16 characters/],
-    ['TNT_INGEST_API_KEYS', 'long-enough-key-0001,short', /TNT_INGEST_API_KEYS must be comma-separated keys of at least 16 characters each \(got "<hidden, 5 characters>"\)/],
+    [
+      'TNT_INGEST_API_KEYS',
+      'long-enough-key-0001,short',
+      /TNT_INGEST_API_KEYS must be comma-separated keys of at least 16 characters each \(got "<hidden, 5 characters>"\)/,
+    ],
   ])('rejects a weak %s without echoing the secret', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
     expect(() => loadConfig({ [name]: value })).not.toThrow(value);

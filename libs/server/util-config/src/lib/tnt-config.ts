@@ -163,7 +163,8 @@ function hiddenSecret(value: string): string {
 
 function readOptionalSecret(env: Environment, name: string, minLength: number): string | undefined {
   const value = readOptionalString(env, name);
-  if (value !== undefined && value.length < minLength) throw new ConfigError(name, `must be at least ${minLength} characters`, hiddenSecret(value));
+  if (value !== undefined && value.length < minLength)
+    throw new ConfigError(name, `must be at least ${minLength} characters`, hiddenSecret(value));
   return value;
 }
 
@@ -193,15 +194,22 @@ function isOrigin(value: string): boolean {
 }
 
 function readList(env: Environment, name: string, rule: string, isValid: (item: string) => boolean): readonly string[] {
-  const items = (readOptionalString(env, name) ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = (readOptionalString(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   const bad = items.find((item) => !isValid(item));
   if (bad !== undefined) throw new ConfigError(name, rule, bad);
   return items;
 }
 
 function readSecretList(env: Environment, name: string, minLength: number): readonly string[] {
-  const items = (readOptionalString(env, name) ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const items = (readOptionalString(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
   const bad = items.find((item) => item.length < minLength);
-  if (bad !== undefined) throw new ConfigError(name, `must be comma-separated keys of at least ${minLength} characters each`, hiddenSecret(bad));
+  if (bad !== undefined)
+    throw new ConfigError(name, `must be comma-separated keys of at least ${minLength} characters each`, hiddenSecret(bad));
   return items;
 }

@@ -43,7 +43,13 @@ export class PrometheusMetrics implements MetricsRegistry, MetricsExposition {
     const gauge = new Gauge({
       ...this.common(definition),
       // prom-client calls `collect` with the gauge as `this` just before each scrape.
-      ...(sample ? { collect(this: Gauge) { this.set(sample()); } } : {}),
+      ...(sample
+        ? {
+            collect(this: Gauge) {
+              this.set(sample());
+            },
+          }
+        : {}),
     });
     return { set: (value, labels = {}) => gauge.set(labels, value) };
   }

@@ -19,8 +19,7 @@ export interface ConnectionLease {
 
 /** Answer of {@link ConnectionLimiter.tryAcquire}. */
 export type ConnectionAdmission =
-  | { readonly admitted: true; readonly lease: ConnectionLease }
-  | { readonly admitted: false; readonly error: TntError };
+  { readonly admitted: true; readonly lease: ConnectionLease } | { readonly admitted: false; readonly error: TntError };
 
 /**
  * Counts open connections per key (per user, per client address) and refuses one that would

@@ -38,6 +38,8 @@ describe('KeyedTokenBuckets', () => {
   });
 
   it('rejects a maxKeys that is not a positive integer', () => {
-    expect(() => new KeyedTokenBuckets({ perSecond: 1, burst: 1 }, 0)).toThrow('KeyedTokenBuckets maxKeys must be a positive integer (got 0)');
+    expect(() => new KeyedTokenBuckets({ perSecond: 1, burst: 1 }, 0)).toThrow(
+      'KeyedTokenBuckets maxKeys must be a positive integer (got 0)',
+    );
   });
 });

@@ -16,7 +16,8 @@ export class KeyedTokenBuckets {
     private readonly maxKeys = 10_000,
     private readonly clock: MillisecondClock = monotonicClock,
   ) {
-    if (!Number.isInteger(maxKeys) || maxKeys < 1) throw new RangeError(`KeyedTokenBuckets maxKeys must be a positive integer (got ${maxKeys})`);
+    if (!Number.isInteger(maxKeys) || maxKeys < 1)
+      throw new RangeError(`KeyedTokenBuckets maxKeys must be a positive integer (got ${maxKeys})`);
   }
 
   /** Takes one token from `key`'s bucket, creating a full one for a new key. */

@@ -34,7 +34,10 @@ export class MessageFloodGuard {
   private rejectedInARow = 0;
   private lastNoticeAt = Number.NEGATIVE_INFINITY;
 
-  constructor(limits: MessageFloodLimits, private readonly clock: MillisecondClock = monotonicClock) {
+  constructor(
+    limits: MessageFloodLimits,
+    private readonly clock: MillisecondClock = monotonicClock,
+  ) {
     this.bucket = new TokenBucket({ perSecond: limits.messagesPerSecond, burst: limits.burst }, clock);
     this.closeAfterRejected = limits.closeAfterRejected ?? limits.burst * 5;
   }

@@ -20,7 +20,10 @@ export class TokenBucket {
   private tokens: number;
   private updatedAt: number;
 
-  constructor(private readonly rate: TokenBucketRate, private readonly clock: MillisecondClock = monotonicClock) {
+  constructor(
+    private readonly rate: TokenBucketRate,
+    private readonly clock: MillisecondClock = monotonicClock,
+  ) {
     if (!(rate.perSecond > 0) || !Number.isFinite(rate.perSecond)) {
       throw new RangeError(`TokenBucket perSecond must be a finite number above 0 (got ${rate.perSecond})`);
     }

@@ -26,7 +26,11 @@ describe('corsMiddleware', () => {
   it('answers a preflight from an allowed origin with the methods and headers', async () => {
     const response = await fetch(`${base}/api/thing`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:4200', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'http://localhost:4200',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');

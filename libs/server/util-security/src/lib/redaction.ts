@@ -2,7 +2,8 @@
 export const REDACTED = '[redacted]';
 
 /** Names of fields, query parameters and headers whose values are secrets. */
-const SECRET_NAMES = 'password|passwd|token|access_token|id_token|refresh_token|apikey|api_key|x-api-key|secret|authorization|x-twilio-signature|signature';
+const SECRET_NAMES =
+  'password|passwd|token|access_token|id_token|refresh_token|apikey|api_key|x-api-key|secret|authorization|x-twilio-signature|signature';
 
 /** Headers whose whole value is a credential. */
 const SECRET_HEADERS = 'authorization|proxy-authorization|x-api-key|x-twilio-signature|sec-websocket-protocol|cookie|set-cookie';

@@ -69,7 +69,12 @@ describe('securityHeaders in a real browser', () => {
     const socketMessage = await page.evaluate(() => (globalThis as unknown as { socketResult: Promise<string> }).socketResult);
     const state = await page.evaluate(() => {
       const scope = globalThis as unknown as Record<string, unknown>;
-      return { inlineScript: scope['inlineScriptRan'] === true, inlineHandler: scope['inlineHandlerRan'] === true, styled: scope['styleApplied'], violations: scope['violations'] };
+      return {
+        inlineScript: scope['inlineScriptRan'] === true,
+        inlineHandler: scope['inlineHandlerRan'] === true,
+        styled: scope['styleApplied'],
+        violations: scope['violations'],
+      };
     });
     expect(socketMessage).toBe('hello from the gateway');
     expect(state.styled).toBe(true);

@@ -3,7 +3,13 @@ import { computeTwilioSignature, isValidTwilioSignature, twilioStreamUrl } from 
 // Twilio's published examples (its webhook-security page and twilio-node's own tests): the only
 // fixtures here not produced by this implementation, so they catch a self-consistent mistake.
 const PUBLISHED_URL = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-const publishedParameters = (caller: string) => ({ CallSid: 'CA1234567890ABCDE', Caller: caller, Digits: '1234', From: caller, To: '+18005551212' });
+const publishedParameters = (caller: string) => ({
+  CallSid: 'CA1234567890ABCDE',
+  Caller: caller,
+  Digits: '1234',
+  From: caller,
+  To: '+18005551212',
+});
 
 describe('Twilio request signatures', () => {
   it.each([

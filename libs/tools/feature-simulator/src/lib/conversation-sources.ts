@@ -1,4 +1,10 @@
-import { listConversationDirectories, loadConversation, parseConversationScript, readPcm16WavFile, type Conversation } from '@tnt/tools/util-speech';
+import {
+  listConversationDirectories,
+  loadConversation,
+  parseConversationScript,
+  readPcm16WavFile,
+  type Conversation,
+} from '@tnt/tools/util-speech';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

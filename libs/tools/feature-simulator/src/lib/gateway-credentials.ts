@@ -16,7 +16,10 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   const ingestApiKey = env['TNT_INGEST_API_KEY'];
   const token = env['TNT_TOKEN'];
   if (!ingestApiKey || !token) {
-    throw new Error('set TNT_INGEST_API_KEY (an ingest key) and TNT_TOKEN (a supervisor token, e.g. from `users token supervisor`), or pass --api-key and --token');
+    throw new Error(
+      'set TNT_INGEST_API_KEY (an ingest key) and TNT_TOKEN (a supervisor token, e.g. from `users token supervisor`), ' +
+        'or pass --api-key and --token',
+    );
   }
   return { ingestApiKey, token };
 }

@@ -20,7 +20,13 @@ export interface SimulatedCall {
  * 16-bit frames (caller on channel 0, agent on channel 1) at `speed` × real time, then a normal close.
  * @returns `performance.now()` when the first audio frame was sent (offset 0 of the call's audio).
  */
-export async function streamL16Call(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number, ingestApiKey: string): Promise<number> {
+export async function streamL16Call(
+  baseUrl: string,
+  call: SimulatedCall,
+  audio: CallAudio,
+  speed: number,
+  ingestApiKey: string,
+): Promise<number> {
   const socket: WebSocket = await openSocket(`${webSocketBase(baseUrl)}/ingest/l16`, { headers: ingestHeaders(ingestApiKey) });
   const done = closed(socket);
   socket.send(JSON.stringify({ ...call, sampleRate: audio.sampleRate, mixType: 'stereo' }));

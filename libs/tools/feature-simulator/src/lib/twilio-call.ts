@@ -14,8 +14,17 @@ const BYTES_PER_FRAME = (8000 * FRAME_MS) / 1000;
  * both tracks, `media` every 20 ms per track (8 kHz μ-law, base64), `stop`, then close.
  * @returns `performance.now()` when the first media frame was sent (offset 0 of the call's audio).
  */
-export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, audio: CallAudio, speed: number, ingestApiKey: string): Promise<number> {
-  const [inbound, outbound] = await Promise.all([toTelephoneMulaw(audio.caller, audio.sampleRate), toTelephoneMulaw(audio.agent, audio.sampleRate)]);
+export async function streamTwilioCall(
+  baseUrl: string,
+  call: SimulatedCall,
+  audio: CallAudio,
+  speed: number,
+  ingestApiKey: string,
+): Promise<number> {
+  const [inbound, outbound] = await Promise.all([
+    toTelephoneMulaw(audio.caller, audio.sampleRate),
+    toTelephoneMulaw(audio.agent, audio.sampleRate),
+  ]);
   const socket: WebSocket = await openSocket(`${webSocketBase(baseUrl)}/ingest/twilio`, { headers: ingestHeaders(ingestApiKey) });
   const done = closed(socket);
   const streamSid = `MZ${call.callId}`;
@@ -38,10 +47,18 @@ export async function streamTwilioCall(baseUrl: string, call: SimulatedCall, aud
   await paceFrames(frameCount, FRAME_MS, speed, (index) => {
     if (socket.readyState !== socket.OPEN) throw new Error(`ingest closed call ${call.callId} early`);
     const start = index * BYTES_PER_FRAME;
-    for (const [track, bytes] of [['inbound', inbound], ['outbound', outbound]] as const) {
+    for (const [track, bytes] of [
+      ['inbound', inbound],
+      ['outbound', outbound],
+    ] as const) {
       send({
         event: 'media',
-        media: { track, chunk: String(index + 1), timestamp: String(index * FRAME_MS), payload: bytes.subarray(start, start + BYTES_PER_FRAME).toString('base64') },
+        media: {
+          track,
+          chunk: String(index + 1),
+          timestamp: String(index * FRAME_MS),
+          payload: bytes.subarray(start, start + BYTES_PER_FRAME).toString('base64'),
+        },
       });
     }
   });

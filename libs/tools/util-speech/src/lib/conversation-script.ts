@@ -70,7 +70,8 @@ export function parseConversationScript(value: unknown, source: string): Convers
   if (!Array.isArray(turns) || turns.length === 0) throw invalid(source, 'turns must be a non-empty array');
   const parsedTurns = turns.map((turn, index) => parseTurn(turn, index, source));
   parsedTurns.forEach((turn, index) => {
-    if (index > 0 && turn.startMs < parsedTurns[index - 1].endMs) throw invalid(source, `turns[${index}] starts before the previous turn ends`);
+    if (index > 0 && turn.startMs < parsedTurns[index - 1].endMs)
+      throw invalid(source, `turns[${index}] starts before the previous turn ends`);
     if (turn.endMs > durationMs) throw invalid(source, `turns[${index}] ends after durationMs`);
   });
   return {

@@ -91,7 +91,9 @@ describe('committed conversation fixtures', () => {
       'Hi, I am calling about my phone bill. I was charged twice this month. ' +
         'Yes, it is four five six seven eight nine. Great, thank you very much.',
     );
-    expect(referenceText(billing).startsWith('Hi, I am calling about my phone bill. I was charged twice this month. I am sorry about that.')).toBe(true);
+    expect(
+      referenceText(billing).startsWith('Hi, I am calling about my phone bill. I was charged twice this month. I am sorry about that.'),
+    ).toBe(true);
   });
 });
 

@@ -26,7 +26,10 @@ function audioMismatch(directory: string, problem: string): SpeechError {
 
 function expectFormat(directory: string, file: string, wav: Pcm16Wav, sampleRate: number, channels: number): void {
   if (wav.sampleRate !== sampleRate || wav.channels !== channels) {
-    throw audioMismatch(directory, `${file} is ${wav.sampleRate} Hz with ${wav.channels} channel(s); the script needs ${sampleRate} Hz with ${channels}`);
+    throw audioMismatch(
+      directory,
+      `${file} is ${wav.sampleRate} Hz with ${wav.channels} channel(s); the script needs ${sampleRate} Hz with ${channels}`,
+    );
   }
 }
 
@@ -47,11 +50,17 @@ export async function loadConversation(directory: string): Promise<Conversation>
   expectFormat(directory, 'stereo.wav', stereo, script.sampleRate, 2);
   const frames = caller.samples.length;
   if (agent.samples.length !== frames || stereo.samples.length !== 2 * frames) {
-    throw audioMismatch(directory, `tracks differ in length: caller ${frames}, agent ${agent.samples.length}, stereo ${stereo.samples.length / 2} frames`);
+    throw audioMismatch(
+      directory,
+      `tracks differ in length: caller ${frames}, agent ${agent.samples.length}, stereo ${stereo.samples.length / 2} frames`,
+    );
   }
   const lastTurnEnd = script.turns[script.turns.length - 1].endMs;
   if ((frames * 1000) / script.sampleRate < lastTurnEnd) {
-    throw audioMismatch(directory, `the audio lasts ${Math.round((frames * 1000) / script.sampleRate)} ms but the last turn ends at ${lastTurnEnd} ms`);
+    throw audioMismatch(
+      directory,
+      `the audio lasts ${Math.round((frames * 1000) / script.sampleRate)} ms but the last turn ends at ${lastTurnEnd} ms`,
+    );
   }
   return { directory, script, sampleRate: script.sampleRate, caller: caller.samples, agent: agent.samples, stereo: stereo.samples };
 }
@@ -59,7 +68,10 @@ export async function loadConversation(directory: string): Promise<Conversation>
 /** The fixture folders (those holding a script.json) directly under `root`, sorted by name. */
 export async function listConversationDirectories(root: string): Promise<string[]> {
   const entries = await readdir(root, { withFileTypes: true });
-  const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const withScripts = await Promise.all(
     folders.map(async (name) => {
       const children = await readdir(join(root, name));

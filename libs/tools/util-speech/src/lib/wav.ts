@@ -76,7 +76,7 @@ export function parseWav(file: Uint8Array): WavContent {
   }
   let format: WavFormat | undefined;
   let data: Uint8Array | undefined;
-  for (let offset = RIFF_HEADER_BYTES; offset + CHUNK_HEADER_BYTES <= file.length && !data; ) {
+  for (let offset = RIFF_HEADER_BYTES; offset + CHUNK_HEADER_BYTES <= file.length && !data;) {
     const id = fourCharacterCode(view, offset);
     const size = view.getUint32(offset + 4, true);
     const body = offset + CHUNK_HEADER_BYTES;

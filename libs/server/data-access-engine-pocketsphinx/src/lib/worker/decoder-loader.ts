@@ -7,4 +7,7 @@ import type { DecoderLoaderSettings, FromDecoderLoaderMessage, ToDecoderLoaderMe
 import { DecoderLoaderHost } from './decoder-loader-host';
 import { serveParentPort } from './serve-parent-port';
 
-serveParentPort<ToDecoderLoaderMessage, FromDecoderLoaderMessage, DecoderLoaderHost>('decoder-loader', (post) => new DecoderLoaderHost(workerData as DecoderLoaderSettings, post));
+serveParentPort<ToDecoderLoaderMessage, FromDecoderLoaderMessage, DecoderLoaderHost>(
+  'decoder-loader',
+  (post) => new DecoderLoaderHost(workerData as DecoderLoaderSettings, post),
+);

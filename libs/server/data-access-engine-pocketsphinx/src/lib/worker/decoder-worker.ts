@@ -8,4 +8,7 @@ import type { DecoderWorkerSettings, FromDecoderWorkerMessage, ToDecoderWorkerMe
 import { DecoderWorkerHost } from './decoder-worker-host';
 import { serveParentPort } from './serve-parent-port';
 
-serveParentPort<ToDecoderWorkerMessage, FromDecoderWorkerMessage, DecoderWorkerHost>('decoder-worker', (post) => new DecoderWorkerHost(workerData as DecoderWorkerSettings, post)).start();
+serveParentPort<ToDecoderWorkerMessage, FromDecoderWorkerMessage, DecoderWorkerHost>(
+  'decoder-worker',
+  (post) => new DecoderWorkerHost(workerData as DecoderWorkerSettings, post),
+).start();

@@ -5,11 +5,24 @@ const word = (text: string, startFrame: number, endFrame: number, posterior = 1)
 describe('toSpokenHypothesis', () => {
   it('drops fillers and variant suffixes and times the spoken words in milliseconds', () => {
     const hypothesis = toSpokenHypothesis(
-      [word('<s>', 0, 11), word('hello(2)', 12, 40, 0.8), word('<sil>', 41, 50), word('[NOISE]', 51, 55), word('there', 56, 80, 0.4), word('</s>', 81, 90)],
+      [
+        word('<s>', 0, 11),
+        word('hello(2)', 12, 40, 0.8),
+        word('<sil>', 41, 50),
+        word('[NOISE]', 51, 55),
+        word('there', 56, 80, 0.4),
+        word('</s>', 81, 90),
+      ],
       10,
     );
 
-    expect(hypothesis).toEqual({ words: ['hello', 'there'], text: 'hello there', startMs: 120, endMs: 810, meanPosterior: expect.closeTo(0.6, 10) });
+    expect(hypothesis).toEqual({
+      words: ['hello', 'there'],
+      text: 'hello there',
+      startMs: 120,
+      endMs: 810,
+      meanPosterior: expect.closeTo(0.6, 10),
+    });
   });
 
   it('is null when only fillers were heard', () => {

@@ -25,7 +25,12 @@ type ArgumentDefinitionsHandle = NativeHandle<'arg_t'>;
 export interface PocketsphinxLibrary {
   ps_args(): ArgumentDefinitionsHandle;
   /** Variadic: alternating `'str', value` pairs ending with `'str', null`. 0 is NULL. */
-  cmd_ln_init(config: ConfigHandle | 0, definitions: ArgumentDefinitionsHandle, strict: number, ...typedArguments: Array<string | null>): ConfigHandle | 0;
+  cmd_ln_init(
+    config: ConfigHandle | 0,
+    definitions: ArgumentDefinitionsHandle,
+    strict: number,
+    ...typedArguments: Array<string | null>
+  ): ConfigHandle | 0;
   cmd_ln_free_r(config: ConfigHandle): number;
   err_set_logfp(stream: null): void;
   /** 0 when the models cannot be loaded. */

@@ -10,7 +10,10 @@ export interface PortHost<Incoming> {
  * Wires this worker thread's parent port to the host `createHost` makes (given how to post
  * back), closing the port once the host says it is done; returns the host.
  */
-export function serveParentPort<Incoming, Outgoing, Host extends PortHost<Incoming>>(threadName: string, createHost: (post: (message: Outgoing) => void) => Host): Host {
+export function serveParentPort<Incoming, Outgoing, Host extends PortHost<Incoming>>(
+  threadName: string,
+  createHost: (post: (message: Outgoing) => void) => Host,
+): Host {
   const port = parentPort;
   if (!port) throw new Error(`${threadName} must run in a worker thread`);
   const host = createHost((message) => port.postMessage(message));

@@ -25,7 +25,9 @@ describe('StreamRecognizer', () => {
 
   function recognize(...writes: Int16Array[]): EngineSegment[] {
     const segments: EngineSegment[] = [];
-    const recognizer = new StreamRecognizer(decoder, { sampleRate: 16000, interimIntervalMs: 250, frameDurationMs: 10 }, (segment) => segments.push(segment));
+    const recognizer = new StreamRecognizer(decoder, { sampleRate: 16000, interimIntervalMs: 250, frameDurationMs: 10 }, (segment) =>
+      segments.push(segment),
+    );
     writes.forEach((pcm) => recognizer.write(pcm));
     recognizer.end();
     return segments;

@@ -101,7 +101,14 @@ export class StreamRecognizer {
     } else if (this.currentId !== null && this.lastInterim) {
       // Rescoring can drop every word the interims showed; an empty final retracts them so no
       // listener is left holding an interim that nothing replaces.
-      this.emit({ id: this.currentId, text: '', isFinal: true, confidence: 0, startMs: this.lastInterim.startMs, endMs: this.lastInterim.endMs });
+      this.emit({
+        id: this.currentId,
+        text: '',
+        isFinal: true,
+        confidence: 0,
+        startMs: this.lastInterim.startMs,
+        endMs: this.lastInterim.endMs,
+      });
     }
     this.currentId = null;
     this.lastInterim = null;

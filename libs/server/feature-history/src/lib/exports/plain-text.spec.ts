@@ -16,7 +16,18 @@ const call: ArchivedCall = {
 };
 
 function final(speaker: 'caller' | 'agent', startMs: number, text: string): TranscriptSegment {
-  return { id: `${speaker}-${startMs}`, text, speaker, confidence: 1, timestamp: call.startedAt, isFinal: true, startMs, endMs: startMs + 500, engine: 'scripted', simulated: true };
+  return {
+    id: `${speaker}-${startMs}`,
+    text,
+    speaker,
+    confidence: 1,
+    timestamp: call.startedAt,
+    isFinal: true,
+    startMs,
+    endMs: startMs + 500,
+    engine: 'scripted',
+    simulated: true,
+  };
 }
 
 describe('plain-text export', () => {

@@ -5,7 +5,18 @@ import { toSrt } from './srt';
 import { toWebVtt } from './webvtt';
 
 function final(id: string, speaker: 'caller' | 'agent', startMs: number, endMs: number, text: string): TranscriptSegment {
-  return { id, text, speaker, confidence: 0.9, timestamp: '2026-03-01T10:00:00.000Z', isFinal: true, startMs, endMs, engine: 'scripted', simulated: true };
+  return {
+    id,
+    text,
+    speaker,
+    confidence: 0.9,
+    timestamp: '2026-03-01T10:00:00.000Z',
+    isFinal: true,
+    startMs,
+    endMs,
+    engine: 'scripted',
+    simulated: true,
+  };
 }
 
 // In seq order, as stored: the agent's answer overlaps the caller's next words.
@@ -26,7 +37,11 @@ const expected = [
 describe('subtitle exports', () => {
   it('writes WebVTT that parses back to the same speakers, texts and timings', () => {
     const vtt = toWebVtt('CA123', segments);
-    expect(vtt.startsWith('WEBVTT - call CA123\n\n1\n00:00:01.200 --> 00:00:03.450\n<v Caller>Hello, I was charged twice &amp; need &lt;help&gt;.\n')).toBe(true);
+    expect(
+      vtt.startsWith(
+        'WEBVTT - call CA123\n\n1\n00:00:01.200 --> 00:00:03.450\n<v Caller>Hello, I was charged twice &amp; need &lt;help&gt;.\n',
+      ),
+    ).toBe(true);
     expect(parseWebVtt(vtt)).toEqual(expected);
   });
 
