@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
-import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { TranscriptionService } from '@tnt/server/feature-transcription';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
@@ -12,17 +13,6 @@ import { IngestConnections } from './ingest-connections';
 import type { IngestSession } from './ingest-session';
 import { L16Session } from './l16-session';
 import { TwilioMediaSession } from './twilio-media-session';
-
-class Recorder implements EventSubscriber {
-  readonly id = 'recorder';
-  readonly events: CallEventMessage[] = [];
-  canSee(_call: CallInfo): boolean {
-    return true;
-  }
-  deliver(json: string): void {
-    this.events.push(JSON.parse(json));
-  }
-}
 
 /** The transcript pipeline with no processor registered (the constructor's third argument). */
 type TranscriptPipeline = ConstructorParameters<typeof TranscriptionService>[2];
@@ -67,7 +57,7 @@ const startFrame: Record<Protocol, (callId: string) => string> = {
 
 /** Real services behind one ingest endpoint on a real socket, with the failure under test injected. */
 class IngestUnderTest {
-  readonly recorder = new Recorder();
+  readonly recorder = new RecordingSubscriber();
   readonly sessions: CallSessionService;
   readonly transcription: TranscriptionService;
   private readonly server: WebSocketServer;
@@ -126,7 +116,7 @@ describe.each<Protocol>(['l16', 'twilio'])('a call start that fails part-way, ov
   });
 
   const endsOf = (callId: string) =>
-    ingest.recorder.events.filter((event) => event.type === 'call' && event.event === 'ended' && event.call.id === callId);
+    ingest.recorder.received.filter((event) => event.type === 'call' && event.event === 'ended' && event.call.id === callId);
 
   it('closes with 1011 INGEST_ENGINE_UNAVAILABLE and ends the call as engine-unavailable when a second stream fails', async () => {
     ingest = await IngestUnderTest.start(protocol, new EngineFailingOnSecondSpeaker());
@@ -144,7 +134,7 @@ describe.each<Protocol>(['l16', 'twilio'])('a call start that fails part-way, ov
     expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1011, reason: 'INGEST_STORE_UNAVAILABLE' });
     expect(ingest.transcription.liveCallCount).toBe(0);
     expect(ingest.sessions.getCall('CA-create')).toBeUndefined();
-    expect(ingest.recorder.events).toEqual([]);
+    expect(ingest.recorder.received).toEqual([]);
     expect(loggedErrors.mock.calls.map(([entry]) => JSON.stringify(entry)).join('\n')).toContain('disk full');
   });
 
