@@ -3,11 +3,11 @@ import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tn
 import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
+import { emptyTranscriptPipeline } from '../testing';
 import { LiveCall } from './live-call';
-import type { TranscriptPipeline } from './transcript-pipeline';
 
 describe('LiveCall', () => {
-  const emptyPipeline = { isEmpty: true } as TranscriptPipeline;
+  const emptyPipeline = emptyTranscriptPipeline();
   let sessions: CallSessionService;
   afterEach(() => sessions.onModuleDestroy());
 

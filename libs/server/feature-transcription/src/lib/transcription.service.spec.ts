@@ -4,24 +4,9 @@ import { CallConflict, CallSessionService, LocalCallEventBus, MemoryCallEventSto
 import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
-import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
+import { EngineFailingOnOpen, emptyTranscriptPipeline } from '../testing';
 import { EngineUnavailable, ShuttingDown } from './call-start-errors';
-import type { TranscriptPipeline } from './transcript-pipeline';
 import { TranscriptionService } from './transcription.service';
-
-/** The scripted engine, except that opening its `failingOpen`-th stream throws; it counts the streams it ended. */
-class EngineFailingOnOpen extends ScriptedEngine {
-  opened = 0;
-  ended = 0;
-  constructor(private readonly failingOpen: number) {
-    super();
-  }
-  override open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
-    if (++this.opened === this.failingOpen) throw new Error('no decoder left in the pool');
-    const stream = super.open(options, listener);
-    return { write: (pcm) => stream.write(pcm), end: () => stream.end().then(() => void this.ended++) };
-  }
-}
 
 /** A memory store that cannot create calls, as a full disk would. */
 class StoreRefusingCalls extends MemoryCallEventStore {
@@ -42,8 +27,7 @@ describe('TranscriptionService.startCall', () => {
     sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     recorder = new RecordingSubscriber();
     sessions.subscribe(recorder, '*');
-    const pipeline = { isEmpty: true } as TranscriptPipeline;
-    return new TranscriptionService(engine, sessions, pipeline, config, new PrometheusMetrics(), new ReadinessChecks());
+    return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, new PrometheusMetrics(), new ReadinessChecks());
   }
 
   beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
