@@ -1,7 +1,6 @@
 import { isServerMessage, type ServerMessage, type TranscriptSegment } from '@tnt/protocol';
 import { orderSegments } from '@tnt/dashboard/util-model';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium';
 import {
   bannerState,
   cardsOnScreen,
@@ -16,7 +15,8 @@ import { startGateway, type DemoGateway } from './support/gateway-process';
 import { saveScreenshot } from './support/screenshots';
 import { runSessionExpiry, type SessionExpiryRun } from './support/session-expiry';
 import { fetchSnapshot, waitUntil, Witness } from './support/server-record';
-import { TcpProxy } from './support/tcp-proxy';
+import { startProxiedBoard, stopProxiedBoard } from './support/proxied-board';
+import type { TcpProxy } from './support/tcp-proxy';
 
 /**
  * The real product path: the gateway's demo runs the call simulator, which streams the fixture
@@ -72,11 +72,7 @@ describe('dashboard in Chromium against the real gateway', () => {
   }
 
   beforeAll(async () => {
-    gateway = await startGateway(0, DEMO_ENV);
-    proxy = await TcpProxy.start(gateway.port);
-    witnessToken = (await gateway.mintToken('supervisor')).token;
-    witness = await Witness.watchAllCalls(gateway.wsUrl, witnessToken);
-    browser = await launchChromium();
+    ({ gateway, proxy, witnessToken, witness, browser } = await startProxiedBoard(DEMO_ENV));
     ({ tab: page } = await newTab());
     ({ context: agentContext, tab: agentPage } = await newTab());
     sessionExpiry = runSessionExpiry({ gateway, witnessToken, newTab });
@@ -85,10 +81,7 @@ describe('dashboard in Chromium against the real gateway', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    witness?.close();
-    await proxy?.stop();
-    await gateway?.stop();
+    await stopProxiedBoard({ browser, witness, proxy, gateway });
   });
 
   it('sends a signed-out visitor to the sign-in page, signs the supervisor in and shows every live call', async () => {

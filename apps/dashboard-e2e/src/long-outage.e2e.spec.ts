@@ -1,11 +1,11 @@
 import { isClientMessageType, type ClientMessage, type SubscribeMessage } from '@tnt/protocol';
 import { orderSegments } from '@tnt/dashboard/util-model';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium';
 import { bannerState, cardsOnScreen, linesOnScreen, signIn } from './support/dashboard-page';
-import { startGateway, type DemoGateway } from './support/gateway-process';
-import { fetchSnapshot, waitUntil, Witness } from './support/server-record';
-import { TcpProxy } from './support/tcp-proxy';
+import type { DemoGateway } from './support/gateway-process';
+import { fetchSnapshot, waitUntil, type Witness } from './support/server-record';
+import { startProxiedBoard, stopProxiedBoard } from './support/proxied-board';
+import type { TcpProxy } from './support/tcp-proxy';
 
 /**
  * Issue #12, defect 3: a wallboard left alone through a gateway outage longer than the old client's
@@ -43,11 +43,7 @@ describe('a supervisor board in Chromium through a 90-second outage of the real 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
-    gateway = await startGateway(0, DEMO_ENV);
-    proxy = await TcpProxy.start(gateway.port);
-    witnessToken = (await gateway.mintToken('supervisor')).token;
-    witness = await Witness.watchAllCalls(gateway.wsUrl, witnessToken);
-    browser = await launchChromium();
+    ({ gateway, proxy, witnessToken, witness, browser } = await startProxiedBoard(DEMO_ENV));
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (error) => console.error('page error:', error));
     page.on('websocket', (socket) => {
@@ -62,10 +58,7 @@ describe('a supervisor board in Chromium through a 90-second outage of the real 
   });
 
   afterAll(async () => {
-    await browser?.close();
-    witness?.close();
-    await proxy?.stop();
-    await gateway?.stop();
+    await stopProxiedBoard({ browser, witness, proxy, gateway });
   });
 
   it('shows no connection banner on a direct load of the history page, which opens no socket (defect 4)', async () => {

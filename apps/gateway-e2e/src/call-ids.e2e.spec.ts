@@ -54,9 +54,7 @@ describe('call ids: refused at the start frame, or servable everywhere', () => {
     // SQLite, so `/api/calls/:id` answers for the calls that were served.
     gateway = await startGateway({ TNT_ENGINE: 'scripted', TNT_STORE: 'sqlite', TNT_DATA_DIR: data.path });
     history = HistoryApi.of(gateway);
-    watcher = await TestClient.connect(gateway.wsUrl);
-    watcher.send({ type: 'subscribe', callId: '*' });
-    await watcher.waitFor(ofType('subscribed'));
+    watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
   });
   afterAll(async () => {
     watcher.socket.terminate();

@@ -85,9 +85,7 @@ describe('ingest: bad input', () => {
 
   beforeAll(async () => {
     gateway = await startGateway({ TNT_ENGINE: 'scripted' });
-    watcher = await TestClient.connect(gateway.wsUrl);
-    watcher.send({ type: 'subscribe', callId: '*' });
-    await watcher.waitFor(ofType('subscribed'));
+    watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
   });
   afterAll(async () => {
     watcher.socket.terminate();

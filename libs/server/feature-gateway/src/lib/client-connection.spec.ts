@@ -1,3 +1,4 @@
+import { transcriptSegment } from '@tnt/server/feature-sessions/testing';
 import { SubscriptionQuota } from '@tnt/server/util-rate-limit';
 import type { CallEventMessage, ServerMessage } from '@tnt/protocol';
 import { createServer, type Server } from 'node:http';
@@ -13,18 +14,7 @@ function transcript(seq: number, segment: number, isFinal: boolean, text: string
     type: 'transcript',
     callId: 'call-1',
     seq,
-    transcript: {
-      id: `caller-u${segment}`,
-      text,
-      speaker: 'caller',
-      confidence: 0.9,
-      timestamp: new Date().toISOString(),
-      isFinal,
-      startMs: 0,
-      endMs: 1,
-      engine: 'scripted',
-      simulated: true,
-    },
+    transcript: transcriptSegment(`caller-u${segment}`, { text, speaker: 'caller', confidence: 0.9, isFinal, endMs: 1 }),
   };
 }
 

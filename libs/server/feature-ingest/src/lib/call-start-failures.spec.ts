@@ -1,40 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
-import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { TranscriptionService } from '@tnt/server/feature-transcription';
+import { EngineFailingOnOpen, emptyTranscriptPipeline } from '@tnt/server/feature-transcription/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
-import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { IngestConnections } from './ingest-connections';
 import type { IngestSession } from './ingest-session';
 import { L16Session } from './l16-session';
 import { TwilioMediaSession } from './twilio-media-session';
-
-class Recorder implements EventSubscriber {
-  readonly id = 'recorder';
-  readonly events: CallEventMessage[] = [];
-  canSee(_call: CallInfo): boolean {
-    return true;
-  }
-  deliver(json: string): void {
-    this.events.push(JSON.parse(json));
-  }
-}
-
-/** The transcript pipeline with no processor registered (the constructor's third argument). */
-type TranscriptPipeline = ConstructorParameters<typeof TranscriptionService>[2];
-
-/** The scripted engine, except that opening a call's second speaker stream throws. */
-class EngineFailingOnSecondSpeaker extends ScriptedEngine {
-  private opened = 0;
-  override open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
-    if (++this.opened % 2 === 0) throw new Error('no decoder left in the pool');
-    return super.open(options, listener);
-  }
-}
 
 /** A memory store whose `createCall` or first `append` throws, as a full disk would. */
 class FailingStore extends MemoryCallEventStore {
@@ -67,7 +45,7 @@ const startFrame: Record<Protocol, (callId: string) => string> = {
 
 /** Real services behind one ingest endpoint on a real socket, with the failure under test injected. */
 class IngestUnderTest {
-  readonly recorder = new Recorder();
+  readonly recorder = new RecordingSubscriber();
   readonly sessions: CallSessionService;
   readonly transcription: TranscriptionService;
   private readonly server: WebSocketServer;
@@ -76,8 +54,14 @@ class IngestUnderTest {
     const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' });
     this.sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     this.sessions.subscribe(this.recorder, '*');
-    const pipeline = { isEmpty: true } as TranscriptPipeline;
-    this.transcription = new TranscriptionService(engine, this.sessions, pipeline, config, new PrometheusMetrics(), new ReadinessChecks());
+    this.transcription = new TranscriptionService(
+      engine,
+      this.sessions,
+      emptyTranscriptPipeline(),
+      config,
+      new PrometheusMetrics(),
+      new ReadinessChecks(),
+    );
     const connections = new IngestConnections(new PrometheusMetrics());
     this.server = server;
     server.on('connection', (socket) => {
@@ -126,10 +110,10 @@ describe.each<Protocol>(['l16', 'twilio'])('a call start that fails part-way, ov
   });
 
   const endsOf = (callId: string) =>
-    ingest.recorder.events.filter((event) => event.type === 'call' && event.event === 'ended' && event.call.id === callId);
+    ingest.recorder.received.filter((event) => event.type === 'call' && event.event === 'ended' && event.call.id === callId);
 
   it('closes with 1011 INGEST_ENGINE_UNAVAILABLE and ends the call as engine-unavailable when a second stream fails', async () => {
-    ingest = await IngestUnderTest.start(protocol, new EngineFailingOnSecondSpeaker());
+    ingest = await IngestUnderTest.start(protocol, new EngineFailingOnOpen(2));
     const { code, reason } = await ingest.startCall(protocol, 'CA-engine');
     expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1011, reason: 'INGEST_ENGINE_UNAVAILABLE' });
     expect(ingest.transcription.liveCallCount).toBe(0);
@@ -144,7 +128,7 @@ describe.each<Protocol>(['l16', 'twilio'])('a call start that fails part-way, ov
     expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1011, reason: 'INGEST_STORE_UNAVAILABLE' });
     expect(ingest.transcription.liveCallCount).toBe(0);
     expect(ingest.sessions.getCall('CA-create')).toBeUndefined();
-    expect(ingest.recorder.events).toEqual([]);
+    expect(ingest.recorder.received).toEqual([]);
     expect(loggedErrors.mock.calls.map(([entry]) => JSON.stringify(entry)).join('\n')).toContain('disk full');
   });
 

@@ -1,29 +1,13 @@
 import 'reflect-metadata';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TntError, type CallEventMessage, type CallInfo } from '@tnt/protocol';
-import {
-  CallSessionService,
-  LocalCallEventBus,
-  MemoryCallEventStore,
-  SessionsModule,
-  type EventSubscriber,
-} from '@tnt/server/feature-sessions';
+import { TntError } from '@tnt/protocol';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, SessionsModule } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { TranscriptionModule, TranscriptionService } from '@tnt/server/feature-transcription';
 import { encodeMulaw } from '@tnt/server/util-audio';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
 import { TwilioMediaSession } from './twilio-media-session';
-
-class Recorder implements EventSubscriber {
-  readonly id = 'recorder';
-  readonly events: CallEventMessage[] = [];
-  canSee(_call: CallInfo): boolean {
-    return true;
-  }
-  deliver(json: string): void {
-    this.events.push(JSON.parse(json));
-  }
-}
 
 const sessions = SessionsModule.forRoot({
   store: { useFactory: () => new MemoryCallEventStore(100) },
@@ -59,12 +43,12 @@ const MAX_JSON_DEPTH = 16;
 describe('TwilioMediaSession', () => {
   let app: INestApplicationContext;
   let transcription: TranscriptionService;
-  let recorder: Recorder;
+  let recorder: RecordingSubscriber;
 
   beforeEach(async () => {
     app = await NestFactory.createApplicationContext(IngestTestModule, { logger: false });
     transcription = app.get(TranscriptionService);
-    recorder = new Recorder();
+    recorder = new RecordingSubscriber();
     app.get(CallSessionService).subscribe(recorder, '*');
   });
   afterEach(() => app.close());
@@ -73,14 +57,14 @@ describe('TwilioMediaSession', () => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
     session.handleText(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
     session.handleText(start('CA100'));
-    expect(recorder.events[0]).toMatchObject({
+    expect(recorder.received[0]).toMatchObject({
       type: 'call',
       event: 'started',
       call: { id: 'CA100', agentId: 'agent-7', from: '+15551234', to: '+18005550100' },
     });
     session.handleText(JSON.stringify({ event: 'stop', stop: { callSid: 'CA100' } }));
     await session.handleClose(1000);
-    const ends = recorder.events.filter((event) => event.type === 'call' && event.event === 'ended');
+    const ends = recorder.received.filter((event) => event.type === 'call' && event.event === 'ended');
     expect(ends).toHaveLength(1);
     expect(ends[0]).toMatchObject({ call: { endReason: 'completed' } });
   });
@@ -90,7 +74,7 @@ describe('TwilioMediaSession', () => {
     session.handleText(start('CA200'));
     session.handleText(media('outbound', 0));
     session.handleText(media('outbound', 6000));
-    const agentSegments = recorder.events.flatMap((event) =>
+    const agentSegments = recorder.received.flatMap((event) =>
       event.type === 'transcript' && event.transcript.speaker === 'agent' ? [event.transcript] : [],
     );
     expect(Math.max(...agentSegments.map((segment) => segment.endMs))).toBeGreaterThan(4000);
@@ -128,13 +112,13 @@ describe('TwilioMediaSession', () => {
     expect(() => session.handleText(frame)).toThrow(
       expect.objectContaining({ code, closeCode: 1008, message: expect.stringContaining(message) }),
     );
-    expect(recorder.events).toEqual([]);
+    expect(recorder.received).toEqual([]);
   });
 
   it('ends the call as disconnected when the socket closes without stop', async () => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
     session.handleText(start('CA300'));
     await session.handleClose(1006);
-    expect(recorder.events.at(-1)).toMatchObject({ type: 'call', event: 'ended', call: { id: 'CA300', endReason: 'disconnected' } });
+    expect(recorder.received.at(-1)).toMatchObject({ type: 'call', event: 'ended', call: { id: 'CA300', endReason: 'disconnected' } });
   });
 });

@@ -1,40 +1,10 @@
-import type { CallEventMessage, CallInfo, ServerMessage, SnapshotMessage, TranscriptSegment } from '@tnt/protocol';
+import type { CallEventMessage, ServerMessage, SnapshotMessage } from '@tnt/protocol';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LocalCallEventBus } from './call-event-bus';
 import { CallSessionService } from './call-session.service';
-import type { EventSubscriber } from './event-subscriber';
 import { MemoryCallEventStore } from './memory-call-event-store';
-
-/** Records what it is sent; sees every call, or only `agentId`'s when given (an agent's connection). */
-class RecordingSubscriber implements EventSubscriber {
-  readonly received: CallEventMessage[] = [];
-  constructor(
-    readonly id: string,
-    private readonly agentId?: string,
-  ) {}
-  canSee(call: CallInfo): boolean {
-    return this.agentId === undefined || call.agentId === this.agentId;
-  }
-  deliver(json: string): void {
-    this.received.push(JSON.parse(json));
-  }
-}
-
-function finalSegment(id: string): TranscriptSegment {
-  return {
-    id,
-    text: `words of ${id}`,
-    speaker: 'agent',
-    confidence: 1,
-    timestamp: '2026-01-01T00:00:00.000Z',
-    isFinal: true,
-    startMs: 0,
-    endMs: 10,
-    engine: 'scripted',
-    simulated: true,
-  };
-}
+import { finalSegment, RecordingSubscriber } from '../testing';
 
 function makeService(historySize: number): CallSessionService {
   const config = { ...loadConfig({}), historySize, endedCallRetentionMs: 60_000 };

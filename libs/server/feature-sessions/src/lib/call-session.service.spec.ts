@@ -5,37 +5,8 @@ import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { LocalCallEventBus } from './call-event-bus';
 import { CallAlreadyEnded, CallConflict, StoreUnavailable } from './call-session-errors';
 import { CallSessionService } from './call-session.service';
-import type { EventSubscriber } from './event-subscriber';
 import { MemoryCallEventStore } from './memory-call-event-store';
-
-class RecordingSubscriber implements EventSubscriber {
-  readonly received: CallEventMessage[] = [];
-  constructor(
-    readonly id: string,
-    private readonly visibleAgent?: string,
-  ) {}
-  canSee(call: CallInfo): boolean {
-    return this.visibleAgent === undefined || call.agentId === this.visibleAgent;
-  }
-  deliver(json: string): void {
-    this.received.push(JSON.parse(json));
-  }
-}
-
-function finalSegment(id: string): TranscriptSegment {
-  return {
-    id,
-    text: `words of ${id}`,
-    speaker: 'agent',
-    confidence: 1,
-    timestamp: new Date().toISOString(),
-    isFinal: true,
-    startMs: 0,
-    endMs: 10,
-    engine: 'scripted',
-    simulated: true,
-  };
-}
+import { finalSegment, RecordingSubscriber } from '../testing';
 
 /** A memory store whose writes fail on demand, as a full disk or a locked database would. */
 class FailingStore extends MemoryCallEventStore {

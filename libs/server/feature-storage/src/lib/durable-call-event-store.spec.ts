@@ -1,6 +1,7 @@
 import type { CallEventMessage, CallInfo, TranscriptMessage, TranscriptSegment } from '@tnt/protocol';
 import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
-import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber, transcriptSegment } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,34 +9,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableCallEventStore } from './durable-call-event-store';
 
-class RecordingSubscriber implements EventSubscriber {
-  readonly received: CallEventMessage[] = [];
+/** A recording subscriber that also hands each event to `onDeliver` the moment it arrives. */
+class WatchingSubscriber extends RecordingSubscriber {
   constructor(
-    readonly id: string,
-    private readonly onDeliver: (event: CallEventMessage) => void = () => undefined,
-  ) {}
-  canSee(): boolean {
-    return true;
+    id: string,
+    private readonly onDeliver: (event: CallEventMessage) => void,
+  ) {
+    super(id);
   }
-  deliver(json: string, event: CallEventMessage): void {
+  override deliver(json: string, event: CallEventMessage): void {
     this.onDeliver(event);
-    this.received.push(JSON.parse(json));
+    super.deliver(json);
   }
 }
 
 function segment(id: string, isFinal: boolean, text: string): TranscriptSegment {
-  return {
-    id,
-    text,
-    speaker: 'caller',
-    confidence: 0.9,
-    timestamp: new Date().toISOString(),
-    isFinal,
-    startMs: 0,
-    endMs: 500,
-    engine: 'scripted',
-    simulated: true,
-  };
+  return transcriptSegment(id, { text, speaker: 'caller', confidence: 0.9, isFinal, endMs: 500 });
 }
 
 /** Speaks `count` utterances, each as an interim then its final. */
@@ -81,7 +70,7 @@ describe('DurableCallEventStore behind the call session service', () => {
   it('has committed every event before any subscriber receives it', () => {
     start(100);
     const unstored: number[] = [];
-    const watcher = new RecordingSubscriber('watcher', (event) => {
+    const watcher = new WatchingSubscriber('watcher', (event) => {
       const callId = event.type === 'call' ? event.call.id : event.callId;
       if (event.type === 'transcript' && !event.transcript.isFinal) return;
       if (!sqlite.log.eventsAfter(callId, event.seq - 1)?.some((stored) => stored.seq === event.seq)) unstored.push(event.seq);

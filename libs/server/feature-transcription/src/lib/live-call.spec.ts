@@ -1,30 +1,19 @@
-import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
-import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type EventSubscriber } from '@tnt/server/feature-sessions';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
+import { emptyTranscriptPipeline } from '../testing';
 import { LiveCall } from './live-call';
-import type { TranscriptPipeline } from './transcript-pipeline';
-
-class Recorder implements EventSubscriber {
-  readonly id = 'recorder';
-  readonly events: CallEventMessage[] = [];
-  canSee(_call: CallInfo): boolean {
-    return true;
-  }
-  deliver(json: string): void {
-    this.events.push(JSON.parse(json));
-  }
-}
 
 describe('LiveCall', () => {
-  const emptyPipeline = { isEmpty: true } as TranscriptPipeline;
+  const emptyPipeline = emptyTranscriptPipeline();
   let sessions: CallSessionService;
   afterEach(() => sessions.onModuleDestroy());
 
-  function start(): { live: LiveCall; recorder: Recorder } {
+  function start(): { live: LiveCall; recorder: RecordingSubscriber } {
     sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
-    const recorder = new Recorder();
+    const recorder = new RecordingSubscriber();
     sessions.subscribe(recorder, '*');
     const call = sessions.startCall({ id: 'call-live', agentId: 'agent-1' });
     const live = new LiveCall(call, { sessions, engine: new ScriptedEngine(), pipeline: emptyPipeline, language: 'en-US' });
@@ -35,7 +24,7 @@ describe('LiveCall', () => {
     const { live, recorder } = start();
     live.openSpeaker('agent', 16000);
     live.write('agent', new Int16Array(16000 * 3));
-    const transcripts = recorder.events.filter((event) => event.type === 'transcript');
+    const transcripts = recorder.received.filter((event) => event.type === 'transcript');
     expect(transcripts.length).toBeGreaterThan(0);
     for (const event of transcripts) {
       if (event.type !== 'transcript') continue;
@@ -49,7 +38,7 @@ describe('LiveCall', () => {
     live.openSpeaker('agent', 16000);
     live.write('agent', new Int16Array(16000 * 2));
     await live.end('completed');
-    const [beforeLast, last] = recorder.events.slice(-2);
+    const [beforeLast, last] = recorder.received.slice(-2);
     expect(beforeLast).toMatchObject({ type: 'transcript', transcript: { isFinal: true } });
     expect(last).toMatchObject({ type: 'call', event: 'ended', call: { endReason: 'completed' } });
   });
@@ -59,13 +48,13 @@ describe('LiveCall', () => {
       override readonly sampleRates = [16000];
     }
     sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
-    const recorder = new Recorder();
+    const recorder = new RecordingSubscriber();
     sessions.subscribe(recorder, '*');
     const call = sessions.startCall({ id: 'call-8k', agentId: 'agent-1' });
     const live = new LiveCall(call, { sessions, engine: new SixteenKilohertzOnly(), pipeline: emptyPipeline, language: 'en-US' });
     live.openSpeaker('agent', 8000);
     for (let chunk = 0; chunk < 150; chunk++) live.write('agent', new Int16Array(160));
-    const lastEndMs = Math.max(...recorder.events.map((event) => (event.type === 'transcript' ? event.transcript.endMs : 0)));
+    const lastEndMs = Math.max(...recorder.received.map((event) => (event.type === 'transcript' ? event.transcript.endMs : 0)));
     expect(lastEndMs).toBeGreaterThan(2500);
     expect(lastEndMs).toBeLessThanOrEqual(3000);
   });

@@ -1,45 +1,12 @@
 import { Logger } from '@nestjs/common';
-import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
-import {
-  CallConflict,
-  CallSessionService,
-  LocalCallEventBus,
-  MemoryCallEventStore,
-  StoreUnavailable,
-  type EventSubscriber,
-} from '@tnt/server/feature-sessions';
+import { CallConflict, CallSessionService, LocalCallEventBus, MemoryCallEventStore, StoreUnavailable } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
-import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
+import { EngineFailingOnOpen, emptyTranscriptPipeline } from '../testing';
 import { EngineUnavailable, ShuttingDown } from './call-start-errors';
-import type { TranscriptPipeline } from './transcript-pipeline';
 import { TranscriptionService } from './transcription.service';
-
-class Recorder implements EventSubscriber {
-  readonly id = 'recorder';
-  readonly events: CallEventMessage[] = [];
-  canSee(_call: CallInfo): boolean {
-    return true;
-  }
-  deliver(json: string): void {
-    this.events.push(JSON.parse(json));
-  }
-}
-
-/** The scripted engine, except that opening its `failingOpen`-th stream throws; it counts the streams it ended. */
-class EngineFailingOnOpen extends ScriptedEngine {
-  opened = 0;
-  ended = 0;
-  constructor(private readonly failingOpen: number) {
-    super();
-  }
-  override open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
-    if (++this.opened === this.failingOpen) throw new Error('no decoder left in the pool');
-    const stream = super.open(options, listener);
-    return { write: (pcm) => stream.write(pcm), end: () => stream.end().then(() => void this.ended++) };
-  }
-}
 
 /** A memory store that cannot create calls, as a full disk would. */
 class StoreRefusingCalls extends MemoryCallEventStore {
@@ -52,16 +19,15 @@ const start = (id: string) => ({ id, agentId: 'agent-1', speakers: ['caller', 'a
 
 describe('TranscriptionService.startCall', () => {
   let sessions: CallSessionService;
-  let recorder: Recorder;
+  let recorder: RecordingSubscriber;
   let loggedErrors: jest.SpyInstance;
 
   function serviceWith(engine: ScriptedEngine, store = new MemoryCallEventStore(100)): TranscriptionService {
     const config = loadConfig({});
     sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
-    recorder = new Recorder();
+    recorder = new RecordingSubscriber();
     sessions.subscribe(recorder, '*');
-    const pipeline = { isEmpty: true } as TranscriptPipeline;
-    return new TranscriptionService(engine, sessions, pipeline, config, new PrometheusMetrics(), new ReadinessChecks());
+    return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, new PrometheusMetrics(), new ReadinessChecks());
   }
 
   beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
@@ -92,7 +58,7 @@ describe('TranscriptionService.startCall', () => {
     expect(transcription.liveCallCount).toBe(0);
     expect(sessions.activeCallIds()).toEqual([]);
     expect(sessions.getCall('CA-engine')).toMatchObject({ status: 'ended', endReason: 'engine-unavailable' });
-    const callEvents = recorder.events.map((event) => (event.type === 'call' ? [event.event, event.call.endReason] : [event.type]));
+    const callEvents = recorder.received.map((event) => (event.type === 'call' ? [event.event, event.call.endReason] : [event.type]));
     expect(callEvents).toEqual([
       ['started', undefined],
       ['ended', 'engine-unavailable'],

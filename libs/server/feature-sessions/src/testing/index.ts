@@ -1,0 +1,2 @@
+export { RecordingSubscriber } from './recording-subscriber';
+export { finalSegment, transcriptSegment } from './segments';

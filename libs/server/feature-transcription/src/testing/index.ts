@@ -1,0 +1,2 @@
+export { emptyTranscriptPipeline } from './empty-pipeline';
+export { EngineFailingOnOpen } from './engine-failing-on-open';
