@@ -62,7 +62,8 @@ function runRound(root: string, gatewayMain: string, quick: boolean): RoundFigur
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, TNT_BENCH_GATEWAY_MAIN: gatewayMain },
   });
-  const report = JSON.parse(readFileSync(join(root, 'dist', 'bench', 'transport.json'), 'utf8')) as {
+  const reportFile = join(root, 'dist', 'bench', quick ? 'transport-quick.json' : 'transport.json');
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
     details: { contact: ContactCentreResult[]; saturation: SaturationResult[] };
   };
   const contact = report.details.contact;
@@ -88,7 +89,9 @@ function main(): void {
     }
   } finally {
     baseline.remove();
-    rmSync(join(root, 'dist', 'bench', 'transport.json'), { force: true });
+    for (const name of ['transport.json', 'transport.md', 'transport-quick.json', 'transport-quick.md']) {
+      rmSync(join(root, 'dist', 'bench', name), { force: true });
+    }
   }
   const median = (pick: (figures: RoundFigures) => number, side: 'before' | 'after') => {
     const values = rounds.map((round) => pick(round[side])).sort((a, b) => a - b);
