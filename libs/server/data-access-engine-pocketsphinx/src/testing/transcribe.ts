@@ -4,8 +4,6 @@ import type { EngineSegment, TranscriptionEngine } from '@tnt/server/util-engine
 export interface Transcript {
   readonly segments: readonly EngineSegment[];
   readonly finals: readonly EngineSegment[];
-  /** Wall time from the first write until `end()` resolved. */
-  readonly elapsedMs: number;
 }
 
 /** Chunk sizes that divide no frame or block size the decoder uses. */
@@ -26,7 +24,6 @@ export async function transcribe(
     { callId: 'test-call', speaker: 'caller', sampleRate: 16000, language: 'en-US' },
     { onSegment: (segment) => segments.push(segment), onError: (error) => (failure = error) },
   );
-  const startedAt = performance.now();
   for (let offset = 0, chunk = 0; offset < pcm.length; chunk++) {
     const size = chunkSamples[chunk % chunkSamples.length];
     stream.write(pcm.slice(offset, offset + size));
@@ -34,5 +31,5 @@ export async function transcribe(
   }
   await stream.end();
   if (failure) throw failure;
-  return { segments, finals: segments.filter((segment) => segment.isFinal), elapsedMs: performance.now() - startedAt };
+  return { segments, finals: segments.filter((segment) => segment.isFinal) };
 }
