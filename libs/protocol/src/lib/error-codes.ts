@@ -76,6 +76,11 @@ export const ERROR_CODES = {
   INGEST_STORE_UNAVAILABLE: 'INGEST_STORE_UNAVAILABLE',
   /** Ingest: the server failed while handling the stream; details are in its log (1011). */
   INGEST_INTERNAL_ERROR: 'INGEST_INTERNAL_ERROR',
+  /**
+   * Ingest: another instance of the cluster owns the call now (telephony reconnected it there, or this
+   * instance was paused past its lease); this connection's audio is no longer transcribed (1008).
+   */
+  INGEST_CALL_MOVED: 'INGEST_CALL_MOVED',
 } as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */
@@ -136,4 +141,5 @@ export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = 
   INGEST_ENGINE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
   INGEST_STORE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
   INGEST_INTERNAL_ERROR: { httpStatus: 500, closeCode: INTERNAL_ERROR },
+  INGEST_CALL_MOVED: { httpStatus: 409, closeCode: POLICY_VIOLATION },
 };

@@ -35,7 +35,7 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
     if (!this.config.demo || !this.transcription.isSimulated) return;
     this.logger.log(`demo: ${this.config.demoCalls} simulated call line(s) at ${this.config.demoSpeed}× real time`);
     const staggerMs = 4000 / this.config.demoSpeed;
-    for (let line = 0; line < this.config.demoCalls; line++) this.later(() => this.runCall(line), line * staggerMs);
+    for (let line = 0; line < this.config.demoCalls; line++) this.later(() => void this.runCall(line), line * staggerMs);
   }
 
   onApplicationShutdown(): void {
@@ -44,12 +44,12 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
     this.timers.clear();
   }
 
-  private runCall(line: number): void {
+  private async runCall(line: number): Promise<void> {
     if (this.stopped || !this.transcription.isAccepting) return;
     const number = ++this.callsStarted;
     let live: LiveCall;
     try {
-      live = this.transcription.startCall({
+      live = await this.transcription.startCall({
         id: `demo-${this.runId}-${number}`,
         agentId: `agent-${line + 1}`,
         from: `+1555010${String(number % 100).padStart(2, '0')}`,
@@ -69,7 +69,7 @@ export class DemoCallsService implements OnApplicationBootstrap, OnApplicationSh
     if (this.stopped || live.isEnding) return;
     if (playedMs >= lengthMs) {
       this.transcription.endCall(live, 'completed').then(
-        () => this.later(() => this.runCall(line), PAUSE_BETWEEN_CALLS_MS / this.config.demoSpeed),
+        () => this.later(() => void this.runCall(line), PAUSE_BETWEEN_CALLS_MS / this.config.demoSpeed),
         (error) => this.logger.error(`demo call ${live.call.id} did not end cleanly: ${String(error)}`),
       );
       return;

@@ -63,21 +63,22 @@ export class TranscriptGateway implements OnGatewayConnection, OnGatewayDisconne
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: SubscribeDto): void {
+  async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() body: SubscribeDto): Promise<void> {
     const connection = this.connectionOf(socket);
     const overLimit = connection.subscriptions.admit(body.callId);
     if (overLimit) throw overLimit;
     let start;
     try {
-      start = this.sessions.subscribe(connection, body.callId, body.since);
+      start = await this.sessions.subscribe(connection, body.callId, body.since);
     } catch (error) {
       connection.subscriptions.release(body.callId);
       throw error;
     }
-    // Sent before this returns, with no await since subscribe: the other half of the one
-    // synchronous step CallSessionService.subscribe relies on (no live event comes in between).
+    // The acknowledgement and catch-up first, then the live events held while they were read
+    // (CallSessionService.subscribe: subscribe, catch up, then go live), with nothing in between.
     connection.send(start.acknowledgement);
     for (const message of start.catchUp) connection.send(message);
+    start.goLive();
   }
 
   @SubscribeMessage('unsubscribe')

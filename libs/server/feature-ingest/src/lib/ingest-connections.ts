@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { CLOSE_CODES, TntError } from '@tnt/protocol';
+import { TranscriptionService } from '@tnt/server/feature-transcription';
 import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import type { WebSocket } from 'ws';
 import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
@@ -14,8 +15,12 @@ function causeChain(error: unknown): string {
   return parts.join('\ncaused by: ');
 }
 
+/** Frames an ingest socket may send while its call is being started; more is refused (a peer not waiting). */
+const MAX_FRAMES_WHILE_STARTING = 2_000;
+
 /**
- * Feeds every frame of an ingest socket to its session, turns bad input into a logged close with
+ * Feeds every frame of an ingest socket to its session, in order (frames that arrive while the
+ * start frame's call is being started wait for it), turns bad input into a logged close with
  * a reason (the call is ended cleanly, what was transcribed is kept), stops taking connections
  * when the server begins to stop and closes the remaining ingest sockets with 1001 at shutdown.
  */
@@ -23,10 +28,18 @@ function causeChain(error: unknown): string {
 export class IngestConnections implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Ingest');
   private readonly sockets = new Set<WebSocket>();
+  /** The open ingest connections by call id, to close the one whose call another instance took over. */
+  private readonly byCall = new Map<string, { socket: WebSocket; session: IngestSession; endpoint: string }>();
   private readonly rejections: CounterMetric;
   private takingCalls = true;
 
-  constructor(@Inject(METRICS) metrics: MetricsRegistry) {
+  constructor(@Inject(METRICS) metrics: MetricsRegistry, transcription: TranscriptionService) {
+    transcription.onCallLost((callId) => {
+      const connection = this.byCall.get(callId);
+      if (!connection) return;
+      const moved = ingestError(INGEST_ERROR_CODES.CALL_MOVED, `call ${callId} is taken by another connection to another instance`);
+      this.reject(connection.socket, connection.session, connection.endpoint, moved);
+    });
     metrics.gauge({ name: 'tnt_ingest_connections', help: 'Open audio ingest connections', sample: () => this.size });
     this.rejections = metrics.counter({
       name: 'tnt_ingest_errors_total',
@@ -52,17 +65,53 @@ export class IngestConnections implements BeforeApplicationShutdown {
     }
     this.sockets.add(socket);
     this.logger.log({ msg: 'ingest connection opened', endpoint, remoteAddress });
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
+    // Frames held back while one is still being handled (the start frame's call is being started).
+    let waiting: [Buffer, boolean][] | undefined;
+    const handle = (data: Buffer, isBinary: boolean): void => {
       if (socket.readyState !== socket.OPEN) return;
+      let handling: void | Promise<void> = undefined;
       try {
         if (isBinary) session.handleBinary(data);
-        else session.handleText(data.toString('utf8'));
+        else handling = session.handleText(data.toString('utf8'));
       } catch (error) {
         this.reject(socket, session, endpoint, error);
+        return;
       }
+      if (!handling) return;
+      waiting = [];
+      handling.then(
+        () => {
+          if (session.callId !== undefined) this.byCall.set(session.callId, { socket, session, endpoint });
+          const held = waiting ?? [];
+          waiting = undefined;
+          drain(held);
+        },
+        (error: unknown) => {
+          waiting = undefined;
+          this.reject(socket, session, endpoint, error);
+        },
+      );
+    };
+    /** Handles held frames in order until one has to be waited for again; the rest wait behind it. */
+    const drain = (held: [Buffer, boolean][]): void => {
+      for (let next = held.shift(); next; next = held.shift()) {
+        handle(...next);
+        if (waiting) return void waiting.push(...held);
+      }
+    };
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!waiting) return handle(data, isBinary);
+      if (waiting.length < MAX_FRAMES_WHILE_STARTING) return void waiting.push([data, isBinary]);
+      waiting = undefined;
+      const flood = ingestError(
+        INGEST_ERROR_CODES.UNEXPECTED_FRAME,
+        `more than ${MAX_FRAMES_WHILE_STARTING} frames sent while the call was starting`,
+      );
+      this.reject(socket, session, endpoint, flood);
     });
     socket.on('close', (code: number) => {
       this.sockets.delete(socket);
+      if (session.callId !== undefined && this.byCall.get(session.callId)?.socket === socket) this.byCall.delete(session.callId);
       session
         .handleClose(code)
         .catch((error: unknown) =>

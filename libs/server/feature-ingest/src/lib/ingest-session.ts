@@ -7,7 +7,8 @@ import type { CallEndReason } from '@tnt/protocol';
 export interface IngestSession {
   /** Call id once known (for logs). */
   readonly callId: string | undefined;
-  handleText(text: string): void;
+  /** Handles one text frame; a promise (the start frame's call being started) holds later frames back until it settles. */
+  handleText(text: string): void | Promise<void>;
   handleBinary(data: Buffer): void;
   /** The socket closed with `code`; ends a call that is still live. */
   handleClose(code: number): Promise<void>;

@@ -66,7 +66,7 @@ export class L16Session implements IngestSession {
     return this.live?.call.id;
   }
 
-  handleText(text: string): void {
+  handleText(text: string): void | Promise<void> {
     const message = parseJsonObject(text, this.maxJsonDepth);
     if (!this.live) return this.start(readFrame(L16_METADATA, message, ['callId', 'callSid']));
     if (message['event'] === 'stop' || message['type'] === 'stop') {
@@ -98,7 +98,7 @@ export class L16Session implements IngestSession {
   }
 
   /** The frame's shape is the protocol's `L16_METADATA`; which rates and layouts this endpoint takes is decided here. */
-  private start(metadata: L16Metadata): void {
+  private async start(metadata: L16Metadata): Promise<void> {
     // jambonz names the call `callSid`; `callId` wins when both are sent. The schema requires one of them.
     const callId = metadata.callId ?? metadata.callSid ?? '';
     const sampleRate = Number(metadata.sampleRate);
@@ -111,7 +111,7 @@ export class L16Session implements IngestSession {
     }
     const speakers: Speaker[] = mixType === 'stereo' ? ['caller', 'agent'] : [metadata.speaker ?? 'caller'];
     this.decoder = mixType === 'stereo' ? stereoDecoder(metadata.callerChannel ?? 0) : monoDecoder(speakers[0]);
-    this.live = startIngestCall(this.transcription, {
+    this.live = await startIngestCall(this.transcription, {
       id: callId,
       agentId: metadata.agentId ?? 'unassigned',
       from: metadata.from,

@@ -14,9 +14,9 @@ import { ingestError, INGEST_ERROR_CODES } from './ingest-error';
  * peer reads in the close reason. Only a real id conflict is the peer's fault (1008); the close code
  * of each code is in the protocol's `ERROR_CODE_ANSWERS`.
  */
-export function startIngestCall(transcription: TranscriptionService, start: LiveCallStart): LiveCall {
+export async function startIngestCall(transcription: TranscriptionService, start: LiveCallStart): Promise<LiveCall> {
   try {
-    return transcription.startCall(start);
+    return await transcription.startCall(start);
   } catch (error) {
     throw ingestErrorFor(error);
   }

@@ -46,7 +46,7 @@ export class TwilioMediaSession implements IngestSession {
     return this.live?.call.id;
   }
 
-  handleText(text: string): void {
+  handleText(text: string): void | Promise<void> {
     const message = parseJsonObject(text, this.maxJsonDepth);
     const { event } = readFrame(TWILIO_EVENT, message);
     switch (event) {
@@ -83,7 +83,7 @@ export class TwilioMediaSession implements IngestSession {
   }
 
   /** The start frame's shape is the protocol's `TWILIO_START_MESSAGE`; what this endpoint takes of it is decided here. */
-  private start(start: TwilioStartMessage['start']): void {
+  private async start(start: TwilioStartMessage['start']): Promise<void> {
     if (this.live) throw ingestError(INGEST_ERROR_CODES.DUPLICATE_START, `stream already started for call ${this.live.call.id}`);
     const { encoding } = start.mediaFormat;
     if (encoding !== TWILIO_ENCODING) {
@@ -97,7 +97,7 @@ export class TwilioMediaSession implements IngestSession {
     if (channels !== 1) throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
     const speakers = [...new Set(start.tracks.map((track) => SPEAKER_OF_TRACK[track]))];
     const parameters = start.customParameters ?? {};
-    this.live = startIngestCall(this.transcription, {
+    this.live = await startIngestCall(this.transcription, {
       id: start.callSid,
       agentId: parameters.agentId ?? 'unassigned',
       from: parameters.from,

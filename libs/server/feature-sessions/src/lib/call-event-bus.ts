@@ -8,8 +8,11 @@ export type CallEventHandler = (event: CallEventMessage, json: string) => void;
  * multi-instance bus (Redis Streams) implements the same contract.
  */
 export interface CallEventBus {
-  /** Sends an already stored event to every handler. */
-  publish(event: CallEventMessage): void;
+  /**
+   * Sends an already stored event to every handler (of every instance); resolves once the bus has
+   * taken it. A call's events are published one after the other, in `seq` order.
+   */
+  publish(event: CallEventMessage): Promise<void>;
   /** Adds a handler; returns a function that removes it. */
   onEvent(handler: CallEventHandler): () => void;
 }
@@ -21,9 +24,10 @@ export const CALL_EVENT_BUS = Symbol('CALL_EVENT_BUS');
 export class LocalCallEventBus implements CallEventBus {
   private readonly handlers = new Set<CallEventHandler>();
 
-  publish(event: CallEventMessage): void {
+  publish(event: CallEventMessage): Promise<void> {
     const json = JSON.stringify(event);
     for (const handler of this.handlers) handler(event, json);
+    return Promise.resolve();
   }
 
   onEvent(handler: CallEventHandler): () => void {

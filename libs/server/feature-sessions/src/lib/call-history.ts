@@ -10,13 +10,19 @@ export class CallHistory {
   private ringLength = 0;
   private readonly finals: TranscriptSegment[] = [];
   private readonly openInterims = new Map<string, TranscriptSegment>();
-  private newestSeq = 0;
+  private newestSeq: number;
+  /** False when the call was first held after its first event: its finals before then are not here. */
+  private readonly heldFromStart: boolean;
 
+  /** @param firstSeq the seq of the last event the call had before it was held (0: held from its start). */
   constructor(
     private current: CallInfo,
     capacity: number,
+    firstSeq = 0,
   ) {
     this.ring = new Array(capacity);
+    this.newestSeq = firstSeq;
+    this.heldFromStart = firstSeq === 0;
   }
 
   /** The call as it is now, with `lastSeq`. */
@@ -29,10 +35,17 @@ export class CallHistory {
     return this.newestSeq;
   }
 
-  /** Records the next event; its `seq` must be `lastSeq + 1`. */
-  append(event: CallEventMessage): void {
+  /**
+   * Records the next event; its `seq` must be `lastSeq + 1`. With `allowJump`, a higher `seq` is taken
+   * too (a replay from the log skips interim segments): the ring then restarts at that event, as
+   * the events in between are not all here.
+   */
+  append(event: CallEventMessage, allowJump = false): void {
     if (event.seq !== this.newestSeq + 1) {
-      throw new Error(`call ${this.current.id}: event seq ${event.seq} does not follow ${this.newestSeq}`);
+      if (!allowJump || event.seq <= this.newestSeq) {
+        throw new Error(`call ${this.current.id}: event seq ${event.seq} does not follow ${this.newestSeq}`);
+      }
+      this.ringLength = 0;
     }
     this.newestSeq = event.seq;
     if (event.type === 'call') {
@@ -61,8 +74,9 @@ export class CallHistory {
     return events;
   }
 
-  /** The call's whole transcript now: finals in order, then open interims. */
-  snapshot(): SnapshotMessage {
+  /** The call's whole transcript now: finals in order, then open interims; `undefined` when not held from its start. */
+  snapshot(): SnapshotMessage | undefined {
+    if (!this.heldFromStart) return undefined;
     return {
       type: 'snapshot',
       callId: this.current.id,

@@ -43,3 +43,18 @@ export class StoreUnavailable extends Error {
     this.name = 'StoreUnavailable';
   }
 }
+
+/**
+ * This instance no longer owns the call: another took it over (telephony reconnected the call
+ * there, or this instance was paused past its lease and a survivor ended the call). Nothing more
+ * from this instance reaches anyone; the side feeding the call here must stop.
+ */
+export class CallMovedElsewhere extends Error {
+  constructor(
+    readonly callId: string,
+    options?: { cause: unknown },
+  ) {
+    super(`call ${callId} is owned by another instance now; this instance no longer writes it`, options);
+    this.name = 'CallMovedElsewhere';
+  }
+}

@@ -11,13 +11,14 @@ import {
   type SubscribedMessage,
   type TranscriptSegment,
 } from '@tnt/protocol';
+import { CallAlreadyStored, CallOwnershipLost } from '@tnt/server/util-cluster';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { LATENCY_BUCKETS_SECONDS, METRICS, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { randomUUID } from 'node:crypto';
-import { allCallsCatchUp, catchUpFrom, snapshotOf } from './call-catch-up';
+import { allCallsCatchUp, catchUpFrom, seqCoveredBy, snapshotOf } from './call-catch-up';
 import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
 import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
-import { CallAlreadyEnded, CallConflict, callNotFound, notSubscribed, StoreUnavailable } from './call-session-errors';
+import { CallAlreadyEnded, CallConflict, CallMovedElsewhere, callNotFound, notSubscribed, StoreUnavailable } from './call-session-errors';
 import type { EventSubscriber } from './event-subscriber';
 import { SubscriptionRegistry } from './subscription-registry';
 
@@ -50,12 +51,30 @@ export interface SubscriptionStart {
    * for `'*'`, that for each call named in `since`, one call after the other.
    */
   catchUp: (CallEventMessage | SnapshotMessage)[];
+  /**
+   * Call right after sending `acknowledgement` and `catchUp`: delivers the live events that came
+   * while the catch-up was read and were not in it, then delivers the following ones as they come.
+   */
+  goLive(): void;
+}
+
+/** A call this instance owns: it numbers the call's events, one after the other. */
+interface OwnedCall {
+  /** The call's details as last announced. */
+  call: CallInfo;
+  /** The seq of the call's newest stored event. */
+  lastSeq: number;
+  /** True once `endCall` was asked: nothing may follow the `ended` event. */
+  ending: boolean;
+  /** The call's publications, chained so that each is stored and sent after the one before. */
+  chain: Promise<unknown>;
 }
 
 /**
  * Owns calls: their lifecycle, the numbering of their events (`seq`), their history and who
  * is subscribed. Every event goes store → bus → subscribers, so a client never sees an event
- * that the store does not hold.
+ * that the store does not hold. In a cluster the instance holding a call's audio owns the call;
+ * every instance fans out every call's events to its own subscribers.
  */
 @Injectable()
 export class CallSessionService implements OnModuleDestroy {
@@ -63,8 +82,8 @@ export class CallSessionService implements OnModuleDestroy {
   private readonly subscriptions = new SubscriptionRegistry();
   /** Routing view of every call this instance has seen on the bus. */
   private readonly knownCalls = new Map<string, CallInfo>();
-  /** Next `seq` of each call this instance owns. */
-  private readonly lastSeqOfOwnedCalls = new Map<string, number>();
+  private readonly ownedCalls = new Map<string, OwnedCall>();
+  private readonly callLostHandlers = new Set<(callId: string) => void>();
   private readonly evictionTimers = new Map<string, NodeJS.Timeout>();
   private readonly stopListening: () => void;
   private readonly transportLatency: HistogramMetric;
@@ -77,7 +96,7 @@ export class CallSessionService implements OnModuleDestroy {
   ) {
     this.stopListening = bus.onEvent((event, json) => this.fanOut(event, json));
     metrics.gauge({ name: 'tnt_subscriptions', help: 'Subscriptions held by UI connections', sample: () => this.subscriptionCount });
-    metrics.gauge({ name: 'tnt_calls_held', help: 'Calls the store holds in memory', sample: () => this.store.listCalls().length });
+    metrics.gauge({ name: 'tnt_calls_held', help: 'Calls this instance routes events of', sample: () => this.knownCalls.size });
     this.transportLatency = metrics.histogram({
       name: 'tnt_transport_latency_seconds',
       help: 'A transcript segment made by the engine until stored and handed to every subscriber socket',
@@ -89,12 +108,15 @@ export class CallSessionService implements OnModuleDestroy {
   /**
    * Starts a call and announces it: afterwards the call is stored and its `started` event sent, or
    * it is not active anywhere. Throws {@link CallConflict} when the id is in use and
-   * {@link StoreUnavailable} when the store cannot keep the start.
+   * {@link StoreUnavailable} when the store cannot keep the start. In a cluster, an id that is active
+   * on another instance is taken over (telephony reconnected the call here): its numbering continues
+   * after the last `seq` any owner gave it, announced by an `updated` event.
    */
-  startCall(input: StartCallInput): CallInfo {
+  async startCall(input: StartCallInput): Promise<CallInfo> {
     const id = input.id ?? randomUUID();
-    if (this.lastSeqOfOwnedCalls.has(id) || this.store.getCall(id)) throw new CallConflict(id);
-    const call: CallInfo = {
+    if (this.ownedCalls.has(id)) throw new CallConflict(id);
+    // Reserved before the first await, so a second start of the id on this instance is a conflict.
+    const details: CallInfo = {
       id,
       agentId: input.agentId,
       ...(input.from ? { from: input.from } : {}),
@@ -102,57 +124,87 @@ export class CallSessionService implements OnModuleDestroy {
       startedAt: new Date().toISOString(),
       status: 'active',
     };
+    const owned: OwnedCall = { call: details, lastSeq: 0, ending: false, chain: Promise.resolve() };
+    this.ownedCalls.set(id, owned);
     try {
-      this.store.createCall(call);
+      const stored = await this.storeAnswer(id, () => this.store.getCall(id));
+      if (stored) return await this.takeOver(owned, stored, input);
+      await this.storeAnswer(id, () => this.store.createCall(details));
     } catch (error) {
-      throw new StoreUnavailable(id, `call ${id} could not be stored`, { cause: error });
+      this.ownedCalls.delete(id);
+      throw error;
     }
-    this.lastSeqOfOwnedCalls.set(id, 0);
     try {
-      this.publishCallEvent('started', call);
+      await this.publishCallEvent(id, 'started', details);
     } catch (error) {
-      this.abandonUnannouncedCall(id, error);
+      await this.abandonUnannouncedCall(id, error);
       throw new StoreUnavailable(id, `the start of call ${id} could not be stored`, { cause: error });
     }
-    this.logger.log({ msg: 'call started', callId: id, agentId: call.agentId });
-    return call;
+    this.logger.log({ msg: 'call started', callId: id, agentId: details.agentId });
+    return details;
   }
 
   /** Changes an active call's details (agent, numbers) and announces it. */
-  updateCall(callId: string, changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): CallInfo {
-    const call = this.activeCall(callId);
-    const updated: CallInfo = { ...withoutSeq(call), ...changes };
-    this.publishCallEvent('updated', updated);
+  async updateCall(callId: string, changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): Promise<CallInfo> {
+    const owned = this.activeCall(callId);
+    const updated: CallInfo = { ...owned.call, ...changes };
+    await this.publishCallEvent(callId, 'updated', updated);
     return updated;
   }
 
   /** Ends an active call and announces it; it stays subscribable for the retention time. */
-  endCall(callId: string, reason: CallEndReason): CallInfo {
-    const call = this.activeCall(callId);
-    const ended: CallInfo = { ...withoutSeq(call), status: 'ended', endedAt: new Date().toISOString(), endReason: reason };
-    this.publishCallEvent('ended', ended);
+  async endCall(callId: string, reason: CallEndReason): Promise<CallInfo> {
+    const owned = this.activeCall(callId);
+    owned.ending = true;
+    const ended: CallInfo = { ...owned.call, status: 'ended', endedAt: new Date().toISOString(), endReason: reason };
+    try {
+      await this.publishCallEvent(callId, 'ended', ended);
+    } catch (error) {
+      owned.ending = false;
+      throw error;
+    }
     this.scheduleEviction(callId);
     this.logger.log({ msg: 'call ended', callId, reason });
     return ended;
   }
 
   /**
+   * Ends, as `interrupted`, a call whose owner died (its lease expired): this instance takes it over
+   * from `formerOwner` first, so that of several instances doing this at once exactly one ends it.
+   * Resolves true when this instance ended it.
+   */
+  async endOrphanedCall(callId: string, formerOwner: string): Promise<boolean> {
+    if (!this.store.takeOver || this.ownedCalls.has(callId)) return false;
+    const call = await this.store.takeOver(callId, formerOwner);
+    if (!call) return false;
+    this.ownedCalls.set(callId, { call: withoutSeq(call), lastSeq: call.lastSeq ?? 0, ending: false, chain: Promise.resolve() });
+    await this.endCall(callId, 'interrupted');
+    return true;
+  }
+
+  /**
    * Numbers a transcript segment, stores it and sends it to the call's subscribers.
    * @param producedAt `performance.now()` when the segment was made, for the transport-latency figure.
    */
-  publishTranscript(callId: string, transcript: TranscriptSegment, producedAt = performance.now()): void {
+  async publishTranscript(callId: string, transcript: TranscriptSegment, producedAt = performance.now()): Promise<void> {
     this.activeCall(callId);
-    this.publish({ type: 'transcript', callId, seq: this.nextSeq(callId), transcript });
+    await this.publish(callId, (seq) => ({ type: 'transcript', callId, seq, transcript }));
     this.transportLatency.observe((performance.now() - producedAt) / 1000, { final: String(transcript.isFinal) });
   }
 
+  /** Tells `handler` the id of each call this instance stops owning because another instance took it over. */
+  onCallLost(handler: (callId: string) => void): () => void {
+    this.callLostHandlers.add(handler);
+    return () => this.callLostHandlers.delete(handler);
+  }
+
   /** The call as held now, or `undefined`. */
-  getCall(callId: string): CallInfo | undefined {
+  getCall(callId: string): Promise<CallInfo | undefined> {
     return this.store.getCall(callId);
   }
 
   /** Every call held in memory, newest first. */
-  listCalls(): CallInfo[] {
+  listCalls(): Promise<CallInfo[]> {
     return this.store.listCalls();
   }
 
@@ -166,33 +218,38 @@ export class CallSessionService implements OnModuleDestroy {
    * `since` or a snapshot; for `'*'`, the calls held and, for each call named in `since` (a map
    * call id → last seq held), its missed events or a snapshot.
    *
-   * Subscribe and catch up in one synchronous step: the store answers synchronously, nothing here
-   * awaits, and the caller sends `acknowledgement` and `catchUp` before it returns to the event
-   * loop. An event published before this call is therefore in the catch-up and one published after
-   * it is delivered live: none is lost or doubled, for every call of a `'*'` recovery alike.
+   * Subscribe, then catch up, then go live (buffer, then merge): the subscription is registered
+   * and held before the store is read, so every event published from then on is held back; the
+   * catch-up read afterwards contains every event published before. `goLive` then delivers the
+   * held events whose `seq` the catch-up did not cover, in order: none is lost or doubled, for
+   * every call of a `'*'` recovery alike, however long the store takes to answer.
    */
-  subscribe(subscriber: EventSubscriber, callId: string, since?: number | AllCallsPositions): SubscriptionStart {
-    if (callId === ALL_CALLS) {
-      if (typeof since === 'number') throw new TypeError(`since for '${ALL_CALLS}' maps call ids to seqs; got the number ${since}`);
-      const start = allCallsCatchUp(this.store, subscriber, since);
-      this.subscriptions.add(subscriber, ALL_CALLS);
-      return start;
+  async subscribe(subscriber: EventSubscriber, callId: string, since?: number | AllCallsPositions): Promise<SubscriptionStart> {
+    if (callId === ALL_CALLS && typeof since === 'number') {
+      throw new TypeError(`since for '${ALL_CALLS}' maps call ids to seqs; got the number ${since}`);
     }
-    if (typeof since === 'object') throw new TypeError(`since for call ${callId} is a seq; a map is only for '${ALL_CALLS}'`);
-    const call = this.store.getCall(callId);
-    if (!call || !subscriber.canSee(call)) throw callNotFound(callId);
-    const acknowledgement: SubscribedMessage = { type: 'subscribed', callId, lastSeq: call.lastSeq };
-    let catchUp: SubscriptionStart['catchUp'];
-    if (since === undefined) {
-      catchUp = [snapshotOf(this.store, callId)];
-    } else {
-      const missed = catchUpFrom(this.store, callId, since);
-      acknowledgement.recovered = missed.recovered;
-      catchUp = missed.messages;
+    if (callId !== ALL_CALLS && typeof since === 'object') {
+      throw new TypeError(`since for call ${callId} is a seq; a map is only for '${ALL_CALLS}'`);
     }
-    // Registered after the reads: a store that throws leaves no subscription behind.
     this.subscriptions.add(subscriber, callId);
-    return { acknowledgement, catchUp };
+    this.subscriptions.hold(subscriber, callId);
+    let start: Omit<SubscriptionStart, 'goLive'>;
+    let covered: (event: CallEventMessage) => boolean;
+    try {
+      if (callId === ALL_CALLS) {
+        start = await allCallsCatchUp(this.store, subscriber, since as AllCallsPositions | undefined);
+        covered = coveredByAllCalls(start);
+      } else {
+        start = await this.oneCallCatchUp(subscriber, callId, since as number | undefined);
+        const seq = seqCoveredBy(start.catchUp, callId, start.acknowledgement.recovered === true ? (since as number) : 0);
+        covered = (event) => event.seq <= seq;
+      }
+    } catch (error) {
+      // A store that fails, or a call that is not there, leaves no subscription behind.
+      this.subscriptions.remove(subscriber, callId);
+      throw error;
+    }
+    return { ...start, goLive: () => this.subscriptions.release(subscriber, callId, covered) };
   }
 
   /** Removes one subscription; throws `NOT_SUBSCRIBED` when there was none. */
@@ -216,11 +273,50 @@ export class CallSessionService implements OnModuleDestroy {
     this.evictionTimers.clear();
   }
 
-  private activeCall(callId: string): CallInfo {
-    const call = this.store.getCall(callId);
-    if (!call || !this.lastSeqOfOwnedCalls.has(callId)) throw callNotFound(callId);
-    if (call.status !== 'active') throw new CallAlreadyEnded(callId);
-    return call;
+  private async oneCallCatchUp(subscriber: EventSubscriber, callId: string, since?: number): Promise<Omit<SubscriptionStart, 'goLive'>> {
+    const call = await this.store.getCall(callId);
+    if (!call || !subscriber.canSee(call)) throw callNotFound(callId);
+    const acknowledgement: SubscribedMessage = { type: 'subscribed', callId, lastSeq: call.lastSeq };
+    if (since === undefined) return { acknowledgement, catchUp: [await snapshotOf(this.store, callId)] };
+    const missed = await catchUpFrom(this.store, callId, since);
+    acknowledgement.recovered = missed.recovered;
+    return { acknowledgement, catchUp: missed.messages };
+  }
+
+  /** Takes over a call another instance owned, when the store is a cluster's and the call still active. */
+  private async takeOver(owned: OwnedCall, stored: CallInfo, input: StartCallInput): Promise<CallInfo> {
+    const id = stored.id;
+    if (stored.status !== 'active' || !this.store.takeOver) throw new CallConflict(id);
+    const current = await this.storeAnswer(id, () => (this.store.takeOver as NonNullable<CallEventStore['takeOver']>)(id));
+    if (!current) throw new CallConflict(id);
+    owned.lastSeq = current.lastSeq ?? 0;
+    owned.call = withoutSeq(current);
+    const updated: CallInfo = {
+      ...owned.call,
+      agentId: input.agentId,
+      ...(input.from ? { from: input.from } : {}),
+      ...(input.to ? { to: input.to } : {}),
+    };
+    await this.publishCallEvent(id, 'updated', updated);
+    this.logger.warn({ msg: 'call taken over: telephony reconnected it to this instance', callId: id, continuesAfterSeq: current.lastSeq });
+    return updated;
+  }
+
+  /** The store's answer, its failure turned into {@link StoreUnavailable} (a taken id into {@link CallConflict}). */
+  private async storeAnswer<T>(callId: string, ask: () => Promise<T>): Promise<T> {
+    try {
+      return await ask();
+    } catch (error) {
+      if (error instanceof CallAlreadyStored) throw new CallConflict(callId);
+      throw new StoreUnavailable(callId, `call ${callId} could not be stored`, { cause: error });
+    }
+  }
+
+  private activeCall(callId: string): OwnedCall {
+    const owned = this.ownedCalls.get(callId);
+    if (!owned) throw callNotFound(callId);
+    if (owned.ending || owned.call.status !== 'active') throw new CallAlreadyEnded(callId);
+    return owned;
   }
 
   /**
@@ -229,46 +325,71 @@ export class CallSessionService implements OnModuleDestroy {
    * shows it active; if the store refuses that too, memory forgets it, and a durable store's
    * record is ended as `interrupted` at the next start like any call a crash left open.
    */
-  private abandonUnannouncedCall(callId: string, startFailure: unknown): void {
+  private async abandonUnannouncedCall(callId: string, startFailure: unknown): Promise<void> {
     this.logger.error(`call ${callId}: storing its start failed, ending it: ${describeError(startFailure)}`);
     try {
-      this.endCall(callId, 'store-unavailable');
+      await this.endCall(callId, 'store-unavailable');
       return;
     } catch (endFailure) {
       this.logger.error(`call ${callId}: storing its end failed too, forgetting it in memory: ${describeError(endFailure)}`);
     }
     this.store.evict(callId);
-    this.lastSeqOfOwnedCalls.delete(callId);
+    this.ownedCalls.delete(callId);
   }
 
-  private publishCallEvent(event: CallEventKind, call: CallInfo): void {
-    this.publish({ type: 'call', event, seq: this.nextSeq(call.id), call });
+  private publishCallEvent(callId: string, event: CallEventKind, call: CallInfo): Promise<CallEventMessage> {
+    return this.publish(callId, (seq) => ({ type: 'call', event, seq, call })).then((published) => {
+      const owned = this.ownedCalls.get(callId);
+      if (owned) owned.call = call;
+      return published;
+    });
   }
 
-  private nextSeq(callId: string): number {
-    const seq = (this.lastSeqOfOwnedCalls.get(callId) ?? 0) + 1;
-    this.lastSeqOfOwnedCalls.set(callId, seq);
-    return seq;
+  /**
+   * Stores, then sends, the call's next event. A call's publications run one after the other, each
+   * numbered when its turn comes, so a refused one leaves no hole: the next takes its number.
+   */
+  private publish(callId: string, make: (seq: number) => CallEventMessage): Promise<CallEventMessage> {
+    const owned = this.ownedCalls.get(callId);
+    if (!owned) return Promise.reject(callNotFound(callId));
+    const turn = owned.chain.then(async () => {
+      if (this.ownedCalls.get(callId) !== owned) throw new CallMovedElsewhere(callId);
+      const event = make(owned.lastSeq + 1);
+      try {
+        await this.store.append(event);
+        owned.lastSeq = event.seq;
+        await this.bus.publish(event);
+      } catch (error) {
+        if (error instanceof CallOwnershipLost) throw this.loseCall(callId, error);
+        throw error;
+      }
+      return event;
+    });
+    owned.chain = turn.catch(() => undefined);
+    return turn;
   }
 
-  private publish(event: CallEventMessage): void {
-    try {
-      this.store.append(event);
-    } catch (error) {
-      // Nothing was kept or sent: give the number back so the call's next event can still follow.
-      this.lastSeqOfOwnedCalls.set(callIdOf(event), event.seq - 1);
-      throw error;
+  /** Stops owning a call another instance took over, and tells those feeding it. */
+  private loseCall(callId: string, cause?: unknown): CallMovedElsewhere {
+    if (this.ownedCalls.delete(callId)) {
+      this.logger.warn({ msg: 'call taken over by another instance; this instance stops writing it', callId });
+      for (const handler of this.callLostHandlers) handler(callId);
     }
-    this.bus.publish(event);
+    return new CallMovedElsewhere(callId, cause === undefined ? undefined : { cause });
   }
 
   private fanOut(event: CallEventMessage, json: string): void {
-    if (event.type === 'call') this.knownCalls.set(event.call.id, event.call);
-    const call = this.knownCalls.get(callIdOf(event));
+    const callId = callIdOf(event);
+    if (event.type === 'call') this.knownCalls.set(callId, event.call);
+    const call = this.knownCalls.get(callId);
     if (!call) {
-      this.logger.warn(`event ${event.seq} of unknown call ${callIdOf(event)} dropped from fan-out`);
+      this.logger.warn(`event ${event.seq} of unknown call ${callId} dropped from fan-out`);
       return;
     }
+    // An event of a call this instance owns that it did not number: another instance took it over.
+    const owned = this.ownedCalls.get(callId);
+    if (owned && event.seq > owned.lastSeq) this.loseCall(callId);
+    if (event.type === 'call' && event.event === 'ended' && !this.evictionTimers.has(callId)) this.scheduleEviction(callId);
     this.subscriptions.deliver(call, json, event);
   }
 
@@ -277,9 +398,20 @@ export class CallSessionService implements OnModuleDestroy {
       this.evictionTimers.delete(callId);
       this.store.evict(callId);
       this.knownCalls.delete(callId);
-      this.lastSeqOfOwnedCalls.delete(callId);
+      this.ownedCalls.delete(callId);
     }, this.config.endedCallRetentionMs);
     timer.unref();
     this.evictionTimers.set(callId, timer);
   }
+}
+
+/** For `'*'`: whether a live event is already covered by the listing or a call's catch-up. */
+function coveredByAllCalls(start: Omit<SubscriptionStart, 'goLive'>): (event: CallEventMessage) => boolean {
+  const seqs = new Map<string, number>();
+  for (const call of start.acknowledgement.calls ?? []) seqs.set(call.id, call.lastSeq ?? 0);
+  for (const message of start.catchUp) {
+    const callId = message.type === 'snapshot' ? message.callId : callIdOf(message);
+    seqs.set(callId, Math.max(seqs.get(callId) ?? 0, message.seq));
+  }
+  return (event) => event.seq <= (seqs.get(callIdOf(event)) ?? 0);
 }

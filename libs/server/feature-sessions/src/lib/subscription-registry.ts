@@ -1,10 +1,41 @@
 import { ALL_CALLS, type CallEventMessage, type CallInfo } from '@tnt/protocol';
 import type { EventSubscriber } from './event-subscriber';
 
-/** Who listens to which call (or to `'*'`), and delivery of one event to each of them once. */
+/** An event held back from a subscription that is still catching up. */
+interface HeldEvent {
+  readonly json: string;
+  readonly event: CallEventMessage;
+}
+
+/**
+ * Who listens to which call (or to `'*'`), and delivery of one event to each of them once. A
+ * subscription can be held while its catch-up is read: its live events wait, in order, until
+ * {@link release} hands over those the catch-up did not cover.
+ */
 export class SubscriptionRegistry {
   private readonly byCall = new Map<string, Set<EventSubscriber>>();
   private readonly byCallOfSubscriber = new Map<EventSubscriber, Set<string>>();
+  /** Per subscriber, the subscriptions (call id or `'*'`) being caught up, with the events held meanwhile. */
+  private readonly held = new Map<EventSubscriber, Map<string, HeldEvent[]>>();
+
+  /** Holds back the live events of `subscriber`'s subscription `callId` until {@link release}. */
+  hold(subscriber: EventSubscriber, callId: string): void {
+    let holds = this.held.get(subscriber);
+    if (!holds) this.held.set(subscriber, (holds = new Map()));
+    holds.set(callId, []);
+  }
+
+  /** Delivers the events held for the subscription that `covered` says its catch-up did not contain, and goes live. */
+  release(subscriber: EventSubscriber, callId: string, covered: (event: CallEventMessage) => boolean): void {
+    const holds = this.held.get(subscriber);
+    const events = holds?.get(callId);
+    if (!holds || !events) return;
+    holds.delete(callId);
+    if (holds.size === 0) this.held.delete(subscriber);
+    for (const { json, event } of events) {
+      if (!covered(event)) subscriber.deliver(json, event);
+    }
+  }
 
   /** Adds `subscriber` to `callId` (or `'*'`); false when it was there already. */
   add(subscriber: EventSubscriber, callId: string): boolean {
@@ -23,6 +54,7 @@ export class SubscriptionRegistry {
     const subscribers = this.byCall.get(callId);
     if (!subscribers?.delete(subscriber)) return false;
     if (subscribers.size === 0) this.byCall.delete(callId);
+    this.held.get(subscriber)?.delete(callId);
     const callIds = this.byCallOfSubscriber.get(subscriber);
     callIds?.delete(callId);
     if (callIds?.size === 0) this.byCallOfSubscriber.delete(subscriber);
@@ -37,6 +69,7 @@ export class SubscriptionRegistry {
       if (subscribers?.size === 0) this.byCall.delete(callId);
     }
     this.byCallOfSubscriber.delete(subscriber);
+    this.held.delete(subscriber);
   }
 
   /** True when `subscriber` listens to `callId` directly or through `'*'`. */
@@ -57,13 +90,19 @@ export class SubscriptionRegistry {
     const thisCall = this.byCall.get(call.id);
     if (everyCall) {
       for (const subscriber of everyCall) {
-        if (subscriber.canSee(call)) subscriber.deliver(json, event);
+        if (subscriber.canSee(call)) this.send(subscriber, ALL_CALLS, json, event);
       }
     }
     if (thisCall) {
       for (const subscriber of thisCall) {
-        if (everyCall?.has(subscriber) !== true && subscriber.canSee(call)) subscriber.deliver(json, event);
+        if (everyCall?.has(subscriber) !== true && subscriber.canSee(call)) this.send(subscriber, call.id, json, event);
       }
     }
+  }
+
+  private send(subscriber: EventSubscriber, subscription: string, json: string, event: CallEventMessage): void {
+    const held = this.held.size === 0 ? undefined : this.held.get(subscriber)?.get(subscription);
+    if (held) held.push({ json, event });
+    else subscriber.deliver(json, event);
   }
 }

@@ -17,31 +17,31 @@ export class DurableCallEventStore implements CallEventStore {
     private readonly log: DurableCallLog,
   ) {}
 
-  createCall(call: CallInfo): void {
-    this.log.createCall(call);
-    this.memory.createCall(call);
+  async createCall(call: CallInfo): Promise<void> {
+    await this.log.createCall(call);
+    this.memory.createCallNow(call);
   }
 
-  append(event: CallEventMessage): void {
-    this.log.append(event);
-    this.memory.append(event);
+  async append(event: CallEventMessage): Promise<void> {
+    await this.log.append(event);
+    this.memory.appendNow(event);
   }
 
-  getCall(callId: string): CallInfo | undefined {
-    return this.memory.getCall(callId) ?? this.log.getCall(callId);
+  async getCall(callId: string): Promise<CallInfo | undefined> {
+    return this.memory.getCallNow(callId) ?? (await this.log.getCall(callId));
   }
 
   /** The calls held in memory (live, or ended within the retention time), newest first. */
-  listCalls(): CallInfo[] {
+  listCalls(): Promise<CallInfo[]> {
     return this.memory.listCalls();
   }
 
-  eventsSince(callId: string, since: number): CallEventMessage[] | undefined {
-    return this.memory.eventsSince(callId, since) ?? this.log.eventsAfter(callId, since);
+  async eventsSince(callId: string, since: number): Promise<CallEventMessage[] | undefined> {
+    return this.memory.eventsSinceNow(callId, since) ?? (await this.log.eventsAfter(callId, since));
   }
 
-  snapshot(callId: string): SnapshotMessage | undefined {
-    return this.memory.snapshot(callId) ?? this.log.snapshot(callId);
+  async snapshot(callId: string): Promise<SnapshotMessage | undefined> {
+    return this.memory.snapshotNow(callId) ?? (await this.log.snapshot(callId));
   }
 
   /** Forgets the call in memory; the log keeps it. */

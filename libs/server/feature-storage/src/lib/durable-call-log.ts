@@ -1,14 +1,17 @@
 import type { CallEventMessage, CallInfo, SnapshotMessage } from '@tnt/protocol';
 
+/** A value now (an embedded database) or later (a networked one). */
+export type Answer<T> = T | Promise<T>;
+
 /**
- * What a durable store must offer behind the memory ring: SQLite's `SqliteCallLog` implements it,
- * and a PostgreSQL log would too. `append` must have committed the event when it returns.
+ * What a durable store must offer behind the memory ring: SQLite's `SqliteCallLog` implements it
+ * and answers at once. `append` must have committed the event when it returns (or resolves).
  */
 export interface DurableCallLog {
-  createCall(call: CallInfo): void;
-  append(event: CallEventMessage): void;
-  getCall(callId: string): CallInfo | undefined;
+  createCall(call: CallInfo): Answer<void>;
+  append(event: CallEventMessage): Answer<void>;
+  getCall(callId: string): Answer<CallInfo | undefined>;
   /** Stored events after `since` (call events and final segments), or `undefined` outside `0..lastSeq`. */
-  eventsAfter(callId: string, since: number): CallEventMessage[] | undefined;
-  snapshot(callId: string): SnapshotMessage | undefined;
+  eventsAfter(callId: string, since: number): Answer<CallEventMessage[] | undefined>;
+  snapshot(callId: string): Answer<SnapshotMessage | undefined>;
 }

@@ -30,8 +30,12 @@ export class LiveCall {
   private readonly publishing: SerialQueue;
   private ending: Promise<CallInfo> | undefined;
   private readonly clocks = new Map<Speaker, AudioClock>();
-  /** Set when the call's start failed part-way: its session has ended, its streams' output is dropped. */
+  /**
+   * Set when the call's start failed part-way (its session has ended) or another instance took the
+   * call over (its session is not this instance's any more): its streams' output is dropped.
+   */
   private abandoned = false;
+  private lostToAnotherInstance = false;
 
   constructor(
     private current: CallInfo,
@@ -96,8 +100,21 @@ export class LiveCall {
   }
 
   /** Changes the call's details (e.g. the agent is known only after the call started). */
-  update(changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): void {
-    this.current = this.deps.sessions.updateCall(this.current.id, changes);
+  async update(changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): Promise<void> {
+    this.current = await this.deps.sessions.updateCall(this.current.id, changes);
+  }
+
+  /** True once another instance took the call over: nothing this object makes reaches anyone. */
+  get isLost(): boolean {
+    return this.lostToAnotherInstance;
+  }
+
+  /**
+   * Another instance owns the call now: what the streams still make is dropped and `end` closes the
+   * streams without ending the session, which is not this instance's to end.
+   */
+  markLost(): void {
+    this.lostToAnotherInstance = true;
   }
 
   /**
@@ -114,7 +131,7 @@ export class LiveCall {
    * opened): the session ends at once with `reason`, so no board shows the call active, and the
    * streams opened so far are closed in the background with whatever they still emit dropped.
    */
-  abandon(reason: CallEndReason): CallInfo {
+  async abandon(reason: CallEndReason): Promise<CallInfo> {
     if (this.ending) throw new Error(`call ${this.current.id} is already ending`);
     this.abandoned = true;
     for (const [speaker, stream] of this.streams) {
@@ -124,8 +141,9 @@ export class LiveCall {
           this.logger.error(`call ${this.current.id}: closing the ${speaker} stream of an abandoned start failed: ${String(error)}`),
         );
     }
-    this.current = this.deps.sessions.endCall(this.current.id, reason);
-    this.ending = Promise.resolve(this.current);
+    const ended = this.deps.sessions.endCall(this.current.id, reason);
+    this.ending = ended;
+    this.current = await ended;
     return this.current;
   }
 
@@ -141,12 +159,13 @@ export class LiveCall {
     });
     await Promise.all(flushes);
     await this.publishing.drain();
-    this.current = this.deps.sessions.endCall(this.current.id, reason);
+    if (this.lostToAnotherInstance) return this.current;
+    this.current = await this.deps.sessions.endCall(this.current.id, reason);
     return this.current;
   }
 
   private accept(speaker: Speaker, engineSegment: EngineSegment): void {
-    if (this.abandoned) return;
+    if (this.abandoned || this.lostToAnotherInstance) return;
     const producedAt = performance.now();
     if (engineSegment.isFinal && this.deps.onFinalLatency) {
       const heardAt = this.clocks.get(speaker)?.wallTimeOf(engineSegment.endMs);
@@ -166,9 +185,9 @@ export class LiveCall {
     };
     this.publishing.push(() => {
       if (this.deps.pipeline.isEmpty) return this.deps.sessions.publishTranscript(this.current.id, segment, producedAt);
-      return this.deps.pipeline.run(segment, { call: this.current }).then((processed) => {
-        if (processed) this.deps.sessions.publishTranscript(this.current.id, processed, producedAt);
-      });
+      return this.deps.pipeline.run(segment, { call: this.current }).then((processed) =>
+        processed ? this.deps.sessions.publishTranscript(this.current.id, processed, producedAt) : undefined,
+      );
     });
   }
 }

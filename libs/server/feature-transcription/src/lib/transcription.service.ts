@@ -51,6 +51,7 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
       buckets: LATENCY_BUCKETS_SECONDS,
     });
     readiness.register('engine', () => this.isReady);
+    sessions.onCallLost((callId) => this.liveCalls.get(callId)?.markLost());
   }
 
   async onModuleInit(): Promise<void> {
@@ -92,10 +93,10 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
    * {@link EngineUnavailable} when a stream could not be opened (the call was then ended with
    * reason `engine-unavailable`). Returns the handle the call's audio is written to.
    */
-  startCall(start: LiveCallStart): LiveCall {
+  async startCall(start: LiveCallStart): Promise<LiveCall> {
     if (!this.accepting) throw new ShuttingDown();
     const { speakers, sampleRate, ...details } = start;
-    const live = new LiveCall(this.sessions.startCall(details), {
+    const live = new LiveCall(await this.sessions.startCall(details), {
       sessions: this.sessions,
       engine: this.engine,
       pipeline: this.pipeline,
@@ -105,11 +106,16 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     try {
       for (const speaker of speakers) live.openSpeaker(speaker, sampleRate);
     } catch (error) {
-      this.abandonStart(live, error);
+      await this.abandonStart(live, error);
       throw error;
     }
     this.liveCalls.set(live.call.id, live);
     return live;
+  }
+
+  /** Tells `handler` the id of each live call another instance took over: its audio connection here must close. */
+  onCallLost(handler: (callId: string) => void): () => void {
+    return this.sessions.onCallLost(handler);
   }
 
   /** Ends one live call: flushes its streams, then ends its session. */
@@ -134,11 +140,11 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   }
 
   /** Ends a call whose streams could not all be opened, so it is not left active. */
-  private abandonStart(live: LiveCall, failure: unknown): void {
+  private async abandonStart(live: LiveCall, failure: unknown): Promise<void> {
     const reason: CallEndReason = failure instanceof EngineUnavailable ? 'engine-unavailable' : 'error';
     this.logger.error(`call ${live.call.id}: ending it as ${reason}, its start failed: ${describeFailure(failure)}`);
     try {
-      live.abandon(reason);
+      await live.abandon(reason);
     } catch (endFailure) {
       this.logger.error(`call ${live.call.id}: ending it after its failed start failed too: ${describeFailure(endFailure)}`);
     }
