@@ -185,9 +185,9 @@ export class LiveCall {
     };
     this.publishing.push(() => {
       if (this.deps.pipeline.isEmpty) return this.deps.sessions.publishTranscript(this.current.id, segment, producedAt);
-      return this.deps.pipeline.run(segment, { call: this.current }).then((processed) =>
-        processed ? this.deps.sessions.publishTranscript(this.current.id, processed, producedAt) : undefined,
-      );
+      return this.deps.pipeline
+        .run(segment, { call: this.current })
+        .then((processed) => (processed ? this.deps.sessions.publishTranscript(this.current.id, processed, producedAt) : undefined));
     });
   }
 }
