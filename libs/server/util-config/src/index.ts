@@ -1,3 +1,14 @@
 export { ConfigError, type Environment } from './lib/env-parsers';
-export { ENGINE_NAMES, type EngineName, loadConfig, LOG_LEVELS, STORE_KINDS, type StoreKind, type TntConfig } from './lib/tnt-config';
+export {
+  BUS_KINDS,
+  type BusKind,
+  ENGINE_NAMES,
+  type EngineName,
+  isCluster,
+  loadConfig,
+  LOG_LEVELS,
+  STORE_KINDS,
+  type StoreKind,
+  type TntConfig,
+} from './lib/tnt-config';
 export { ConfigModule, TNT_CONFIG } from './lib/config.module';

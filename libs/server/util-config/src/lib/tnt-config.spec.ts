@@ -31,11 +31,45 @@ describe('loadConfig', () => {
     ['TNT_ENGINE', 'whisper', /TNT_ENGINE must be one of pocketsphinx, scripted/],
     ['TNT_DEMO_SPEED', '-1', /TNT_DEMO_SPEED must be a number above 0/],
     ['TNT_HISTORY_SIZE', '1.5', /TNT_HISTORY_SIZE must be an integer/],
-    ['TNT_STORE', 'postgres', /TNT_STORE must be one of sqlite, memory/],
+    ['TNT_STORE', 'mysql', /TNT_STORE must be one of sqlite, memory, postgres/],
+    ['TNT_BUS', 'nats', /TNT_BUS must be one of local, redis/],
+    ['TNT_DATABASE_URL', 'mysql://db', /TNT_DATABASE_URL must be an absolute postgres\/postgresql URL/],
+    ['TNT_DATABASE_SCHEMA', 'Robert; DROP', /TNT_DATABASE_SCHEMA must be a lower-case SQL identifier/],
+    ['TNT_INSTANCE_ID', 'a b', /TNT_INSTANCE_ID must be 1-100 characters/],
+    ['TNT_LEASE_RENEW_MS', '6000', /TNT_LEASE_RENEW_MS must be at most half of TNT_LEASE_MS \(10000\)/],
     ['TNT_RETENTION_DAYS', '-1', /TNT_RETENTION_DAYS must be an integer from 0 to 36500/],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('loadConfig cluster settings', () => {
+  const cluster = { TNT_BUS: 'redis', TNT_STORE: 'postgres', TNT_JWT_SECRET: 'x'.repeat(32), TNT_INGEST_API_KEYS: 'k'.repeat(16) };
+
+  it('runs one process on SQLite and the local bus by default, with a unique instance id', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ store: 'sqlite', bus: 'local', databaseSchema: 'tnt', redisPrefix: 'tnt:', leaseMs: 10_000 });
+    expect(config.instanceId).not.toBe(loadConfig({}).instanceId);
+  });
+
+  it('takes a cluster configuration with every shared setting', () => {
+    expect(loadConfig({ ...cluster, TNT_INSTANCE_ID: 'tnt-2' })).toMatchObject({ bus: 'redis', store: 'postgres', instanceId: 'tnt-2' });
+  });
+
+  it('refuses the Redis bus on a store other instances cannot share', () => {
+    expect(() => loadConfig({ ...cluster, TNT_STORE: 'sqlite' })).toThrow(/TNT_STORE must be postgres with TNT_BUS=redis/);
+    expect(() => loadConfig({ ...cluster, TNT_STORE: 'memory' })).toThrow(/TNT_STORE must be postgres with TNT_BUS=redis/);
+  });
+
+  it('names every shared secret a cluster instance is started without', () => {
+    expect(() => loadConfig({ TNT_BUS: 'redis', TNT_STORE: 'postgres' })).toThrow(/missing: TNT_JWT_SECRET, TNT_INGEST_API_KEYS/);
+    expect(() => loadConfig({ ...cluster, TNT_INGEST_API_KEYS: '' })).toThrow(/TNT_INGEST_API_KEYS must be set with TNT_BUS=redis/);
+  });
+
+  it('does not echo a database password in its error', () => {
+    expect(() => loadConfig({ TNT_DATABASE_URL: 'postgres://tnt:s3cret@db' })).not.toThrow();
+    expect(() => loadConfig({ TNT_DATABASE_URL: 'postgres://tnt:s3cret@' })).toThrow(/postgres:\/\/tnt:<hidden>@/);
   });
 });
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
 
 /** Speech-to-text engines the gateway can run. */
@@ -6,8 +8,14 @@ export const ENGINE_NAMES = ['pocketsphinx', 'scripted'] as const;
 /** A speech-to-text engine name, see {@link ENGINE_NAMES}. */
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
-/** Where calls and their events are kept: a SQLite file in the data directory, or memory only. */
-export const STORE_KINDS = ['sqlite', 'memory'] as const;
+/** Where calls and their events are kept: a SQLite file in the data directory, memory only, or PostgreSQL. */
+export const STORE_KINDS = ['sqlite', 'memory', 'postgres'] as const;
+
+/** How call events reach every subscriber: in this process, or through Redis Streams to every instance. */
+export const BUS_KINDS = ['local', 'redis'] as const;
+
+/** A bus kind, see {@link BUS_KINDS}. */
+export type BusKind = (typeof BUS_KINDS)[number];
 
 /** A call store kind, see {@link STORE_KINDS}. */
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -53,8 +61,26 @@ export interface TntConfig {
   readonly logFormat: 'json' | 'text';
   /** TNT_DASHBOARD_DIR: folder of the built dashboard served at `/`. */
   readonly dashboardDir: string;
-  /** TNT_STORE: `sqlite` keeps calls on disk across restarts; `memory` keeps nothing on disk. */
+  /** TNT_STORE: `sqlite` keeps calls on disk across restarts; `memory` keeps nothing on disk; `postgres` shares them between instances. */
   readonly store: StoreKind;
+  /** TNT_BUS: `local` serves one process; `redis` (with `TNT_STORE=postgres`) makes this instance one of a cluster. */
+  readonly bus: BusKind;
+  /** TNT_DATABASE_URL: PostgreSQL connection string (`TNT_STORE=postgres`). */
+  readonly databaseUrl: string;
+  /** TNT_DATABASE_SCHEMA: PostgreSQL schema holding TnT's tables (created when missing). */
+  readonly databaseSchema: string;
+  /** TNT_REDIS_URL: Redis URL (`TNT_BUS=redis`). */
+  readonly redisUrl: string;
+  /** TNT_REDIS_PREFIX: prefix of every Redis key TnT uses, so several deployments can share one Redis. */
+  readonly redisPrefix: string;
+  /** TNT_INSTANCE_ID: this instance's name in a cluster (owner of the calls whose audio it holds); unique per process. */
+  readonly instanceId: string;
+  /** TNT_LEASE_MS: an instance that has not renewed its liveness key for this long is dead; its calls are ended. */
+  readonly leaseMs: number;
+  /** TNT_LEASE_RENEW_MS: how often an instance renews its liveness key (and looks for dead instances' calls). */
+  readonly leaseRenewMs: number;
+  /** TNT_STREAM_RETENTION_MINUTES: how long events stay on the Redis stream (replay beyond that comes from PostgreSQL). */
+  readonly streamRetentionMinutes: number;
   /** TNT_DATA_DIR: folder of the SQLite database (created when missing). */
   readonly dataDir: string;
   /** TNT_RETENTION_DAYS: ended calls older than this are deleted from disk; 0 keeps them forever. */
@@ -105,7 +131,7 @@ export interface TntConfig {
  * Reads and validates the configuration; throws a `ConfigError` naming the first bad variable.
  */
 export function loadConfig(env: Environment): TntConfig {
-  return {
+  const config: TntConfig = {
     port: readInteger(env, 'PORT', 3000, 0, 65535),
     host: readString(env, 'HOST', '0.0.0.0'),
     engine: readChoice(env, 'TNT_ENGINE', 'pocketsphinx', ENGINE_NAMES),
@@ -147,7 +173,69 @@ export function loadConfig(env: Environment): TntConfig {
     headersTimeoutMs: readInteger(env, 'TNT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
     maxIngestFrameBytes: readInteger(env, 'TNT_MAX_INGEST_FRAME_BYTES', 262_144, 1024, 16_777_216),
     maxJsonDepth: readInteger(env, 'TNT_MAX_JSON_DEPTH', 16, 1, 1000),
+    bus: readChoice(env, 'TNT_BUS', 'local', BUS_KINDS),
+    databaseUrl: readUrl(env, 'TNT_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/postgres', ['postgres:', 'postgresql:']),
+    databaseSchema: readIdentifier(env, 'TNT_DATABASE_SCHEMA', 'tnt'),
+    redisUrl: readUrl(env, 'TNT_REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: readString(env, 'TNT_REDIS_PREFIX', 'tnt:'),
+    instanceId: readInstanceId(env),
+    leaseMs: readInteger(env, 'TNT_LEASE_MS', 10_000, 1_000, 600_000),
+    leaseRenewMs: readInteger(env, 'TNT_LEASE_RENEW_MS', 3_000, 100, 300_000),
+    streamRetentionMinutes: readInteger(env, 'TNT_STREAM_RETENTION_MINUTES', 10, 1, 10_080),
   };
+  checkCluster(config);
+  return config;
+}
+
+/** True when this instance is one of a cluster (`TNT_BUS=redis`). */
+export function isCluster(config: TntConfig): boolean {
+  return config.bus === 'redis';
+}
+
+/**
+ * The settings a cluster needs together: every instance must share the store, the signing secret
+ * and the ingest keys (a generated one would differ per instance), and renew its lease in time.
+ */
+function checkCluster(config: TntConfig): void {
+  if (config.leaseRenewMs * 2 > config.leaseMs) {
+    throw new ConfigError('TNT_LEASE_RENEW_MS', `must be at most half of TNT_LEASE_MS (${config.leaseMs})`, String(config.leaseRenewMs));
+  }
+  if (!isCluster(config)) return;
+  if (config.store !== 'postgres') {
+    throw new ConfigError('TNT_STORE', 'must be postgres with TNT_BUS=redis: every instance of a cluster shares one store', config.store);
+  }
+  const missing = [
+    ...(config.jwtSecret === undefined ? ['TNT_JWT_SECRET'] : []),
+    ...(config.ingestApiKeys.length === 0 ? ['TNT_INGEST_API_KEYS'] : []),
+  ];
+  if (missing.length > 0) {
+    throw new ConfigError(missing[0], `must be set with TNT_BUS=redis, the same on every instance (missing: ${missing.join(', ')})`, '');
+  }
+}
+
+function readUrl(env: Environment, name: string, fallback: string, schemes: readonly string[]): string {
+  return readOptionalUrl(env, name, schemes) ?? fallback;
+}
+
+function readIdentifier(env: Environment, name: string, fallback: string): string {
+  const value = readString(env, name, fallback);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+    throw new ConfigError(
+      name,
+      'must be a lower-case SQL identifier: a-z, 0-9 and _, not starting with a digit, at most 63 characters',
+      value,
+    );
+  }
+  return value;
+}
+
+function readInstanceId(env: Environment): string {
+  const value = readOptionalString(env, 'TNT_INSTANCE_ID');
+  if (value === undefined) return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  if (!/^[A-Za-z0-9._:-]{1,100}$/.test(value)) {
+    throw new ConfigError('TNT_INSTANCE_ID', 'must be 1-100 characters from A-Z a-z 0-9 . _ : -', value);
+  }
+  return value;
 }
 
 // Readers for the security settings. Secrets are never echoed in a ConfigError: only their length is.
@@ -178,7 +266,9 @@ function readOptionalUrl(env: Environment, name: string, schemes: readonly strin
     url = undefined; // reported below with the rule
   }
   if (!url || !schemes.includes(url.protocol) || url.host === '') {
-    throw new ConfigError(name, `must be an absolute ${schemes.map((scheme) => scheme.slice(0, -1)).join('/')} URL`, value);
+    // A password in the URL (a database's) is not echoed.
+    const shown = value.replace(/\/\/([^/@:]*):[^/@]*@/, '//$1:<hidden>@');
+    throw new ConfigError(name, `must be an absolute ${schemes.map((scheme) => scheme.slice(0, -1)).join('/')} URL`, shown);
   }
   return value;
 }
