@@ -1,7 +1,11 @@
-import type { CallEventMessage } from '@tnt/protocol';
+import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 
-/** Receives every published event, with its JSON made once for all subscribers. */
-export type CallEventHandler = (event: CallEventMessage, json: string) => void;
+/**
+ * Receives every published event, with its JSON made once for all subscribers. `call` is the call's
+ * details as of the event when the bus knows them (a cluster's feed does, for a call first seen
+ * mid-way); a local bus leaves it out, as every call's first event reaches it.
+ */
+export type CallEventHandler = (event: CallEventMessage, json: string, call?: CallInfo) => void;
 
 /**
  * Fan-out of call events to every gateway instance. The local bus serves one process; a

@@ -94,7 +94,7 @@ export class CallSessionService implements OnModuleDestroy {
     @Inject(TNT_CONFIG) private readonly config: TntConfig,
     @Inject(METRICS) metrics: MetricsRegistry,
   ) {
-    this.stopListening = bus.onEvent((event, json) => this.fanOut(event, json));
+    this.stopListening = bus.onEvent((event, json, call) => this.fanOut(event, json, call));
     metrics.gauge({ name: 'tnt_subscriptions', help: 'Subscriptions held by UI connections', sample: () => this.subscriptionCount });
     metrics.gauge({ name: 'tnt_calls_held', help: 'Calls this instance routes events of', sample: () => this.knownCalls.size });
     this.transportLatency = metrics.histogram({
@@ -378,9 +378,10 @@ export class CallSessionService implements OnModuleDestroy {
     return new CallMovedElsewhere(callId, cause === undefined ? undefined : { cause });
   }
 
-  private fanOut(event: CallEventMessage, json: string): void {
+  private fanOut(event: CallEventMessage, json: string, details?: CallInfo): void {
     const callId = callIdOf(event);
     if (event.type === 'call') this.knownCalls.set(callId, event.call);
+    else if (details && !this.knownCalls.has(callId)) this.knownCalls.set(callId, details);
     const call = this.knownCalls.get(callId);
     if (!call) {
       this.logger.warn(`event ${event.seq} of unknown call ${callId} dropped from fan-out`);

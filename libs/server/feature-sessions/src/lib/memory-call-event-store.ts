@@ -62,6 +62,11 @@ export class MemoryCallEventStore implements CallEventStore {
     return this.calls.has(callId);
   }
 
+  /** The seq of the newest event held of the call, or `undefined` when the call is not held. */
+  lastSeqOf(callId: string): number | undefined {
+    return this.calls.get(callId)?.lastSeq;
+  }
+
   getCallNow(callId: string): CallInfo | undefined {
     return this.calls.get(callId)?.call;
   }
