@@ -54,8 +54,8 @@ describe('CallHistory', () => {
     history.append(transcriptEvent(3, segment('a', true, 'hello')));
     history.append(transcriptEvent(4, segment('b', false, 'wor')));
     const snapshot = history.snapshot();
-    expect(snapshot.seq).toBe(4);
-    expect(snapshot.transcript.map((part) => [part.id, part.text, part.isFinal])).toEqual([
+    expect(snapshot?.seq).toBe(4);
+    expect(snapshot?.transcript.map((part) => [part.id, part.text, part.isFinal])).toEqual([
       ['a', 'hello', true],
       ['b', 'wor', false],
     ]);

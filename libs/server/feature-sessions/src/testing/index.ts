@@ -1,2 +1,3 @@
 export { RecordingSubscriber } from './recording-subscriber';
 export { finalSegment, transcriptSegment } from './segments';
+export { subscribeLive } from './subscribe-live';
