@@ -97,7 +97,7 @@ describe.each<AnswerTime>(['asked', 'released'])('subscribe while the store answ
     expect(live).toEqual(range(snapshotSeq + 1, 5));
   });
 
-  it("recovers every call of a '*' subscription with positions once and in order, and a call started meanwhile from its start", async () => {
+  it("recovers each call of a '*' subscription with positions once and in order, and a call started meanwhile from its start", async () => {
     const near = await service.startCall({ id: 'CA-near', agentId: 'a1' });
     const far = await service.startCall({ id: 'CA-far', agentId: 'a1' });
     for (const call of [near, far]) for (let times = 0; times < 2; times++) await say(call.id);
