@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallConflict, CallSessionService, LocalCallEventBus, MemoryCallEventStore, StoreUnavailable } from '@tnt/server/feature-sessions';
-import { RecordingSubscriber, subscribeLive } from '@tnt/server/feature-sessions/testing';
+import { RecordingSubscriber, SlowReadsStore, subscribeLive } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import { EngineFailingOnOpen, emptyTranscriptPipeline } from '../testing';
@@ -92,5 +92,22 @@ describe('TranscriptionService.startCall', () => {
     await transcription.endAll('shutdown');
     await expect(transcription.startCall(start('CA-late'))).rejects.toThrow(ShuttingDown);
     expect(await sessions.getCall('CA-late')).toBeUndefined();
+  });
+
+  it('ends, as shutdown, a call whose start was still under way when shutdown began, and refuses it', async () => {
+    const store = new SlowReadsStore(100, 'released');
+    const transcription = await serviceWith(new ScriptedEngine(), store);
+    store.hold('getCall');
+    const starting = transcription.startCall(start('CA-midway'));
+    await store.readAsked();
+    const stopping = transcription.endAll('shutdown');
+    store.hold();
+    store.release();
+    await stopping;
+
+    await expect(starting).rejects.toThrow(ShuttingDown);
+    expect(transcription.liveCallCount).toBe(0);
+    expect(sessions.activeCallIds()).toEqual([]);
+    expect(await sessions.getCall('CA-midway')).toMatchObject({ status: 'ended', endReason: 'shutdown' });
   });
 });
