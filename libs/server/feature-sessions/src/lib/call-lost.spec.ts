@@ -1,4 +1,4 @@
-import type { CallEventMessage } from '@tnt/protocol';
+import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { CallOwnershipLost } from '@tnt/server/util-cluster';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
@@ -16,6 +16,24 @@ class FencingStore extends MemoryCallEventStore {
     const callId = event.type === 'call' ? event.call.id : event.callId;
     if (this.fenced.has(callId)) return Promise.reject(new CallOwnershipLost(callId, 'instance-b'));
     return super.append(event);
+  }
+}
+
+/** A shared store holding a call another instance owns, whose take-over waits until the test lets it through. */
+class TakeOverStore extends MemoryCallEventStore {
+  private letThrough: (() => void) | undefined;
+  readonly takeOverAsked = new Promise<void>((asked) => (this.onAsked = asked));
+  private onAsked: (() => void) | undefined;
+
+  async takeOver(callId: string): Promise<CallInfo | undefined> {
+    this.onAsked?.();
+    await new Promise<void>((resolve) => (this.letThrough = resolve));
+    return this.getCallNow(callId);
+  }
+
+  /** Lets the waiting take-over answer. */
+  answerTakeOver(): void {
+    this.letThrough?.();
   }
 }
 
@@ -61,5 +79,30 @@ describe('CallSessionService: a call another instance takes over', () => {
     await expect(refused).rejects.toMatchObject({ cause: expect.any(CallOwnershipLost) });
     await expect(queued).rejects.toBeInstanceOf(CallMovedElsewhere);
     expect(lost).toEqual([call.id]);
+  });
+
+  it("is not dropped by its former owner's events while this instance is still taking it over", async () => {
+    const shared = new TakeOverStore(100);
+    const elsewhere: CallInfo = { id: 'CA-reconnected', agentId: 'a1', startedAt: '2026-01-01T00:00:00.000Z', status: 'active' };
+    const started: CallEventMessage = { type: 'call', event: 'started', seq: 1, call: elsewhere };
+    const said: CallEventMessage = { type: 'transcript', callId: elsewhere.id, seq: 2, transcript: finalSegment('before') };
+    await shared.createCall(elsewhere);
+    await shared.append(started);
+    service.onModuleDestroy();
+    service = new CallSessionService(shared, bus, { ...loadConfig({}), endedCallRetentionMs: 60_000 }, new PrometheusMetrics());
+    service.onCallLost((callId) => lost.push(callId));
+    await bus.publish(started);
+
+    const taking = service.startCall({ id: elsewhere.id, agentId: 'a1' });
+    await shared.takeOverAsked;
+    // The former owner's last event, stored and sent before the take-over fenced it.
+    await shared.append(said);
+    await bus.publish(said);
+    shared.answerTakeOver();
+
+    await expect(taking).resolves.toMatchObject({ id: elsewhere.id, status: 'active' });
+    expect(lost).toEqual([]);
+    await service.publishTranscript(elsewhere.id, finalSegment('after'));
+    expect(await service.getCall(elsewhere.id)).toMatchObject({ lastSeq: 4 });
   });
 });
