@@ -81,7 +81,9 @@ export class IngestConnections implements BeforeApplicationShutdown {
       waiting = [];
       handling.then(
         () => {
-          if (session.callId !== undefined) this.byCall.set(session.callId, { socket, session, endpoint });
+          // A socket that closed meanwhile is not registered: its close handler, which unregisters, has run.
+          if (session.callId !== undefined && socket.readyState === socket.OPEN)
+            this.byCall.set(session.callId, { socket, session, endpoint });
           const held = waiting ?? [];
           waiting = undefined;
           drain(held);

@@ -54,6 +54,8 @@ function stereoDecoder(callerChannel: 0 | 1): FrameDecoder {
 export class L16Session implements IngestSession {
   private readonly logger = new Logger(L16Session.name);
   private live: LiveCall | undefined;
+  /** The start frame's call while it is being started, so a close meanwhile ends it once it is. */
+  private starting: Promise<LiveCall> | undefined;
   private decoder: FrameDecoder | undefined;
 
   /** `maxJsonDepth` is `TNT_MAX_JSON_DEPTH`, the same limit as the UI socket's. */
@@ -111,7 +113,7 @@ export class L16Session implements IngestSession {
     }
     const speakers: Speaker[] = mixType === 'stereo' ? ['caller', 'agent'] : [metadata.speaker ?? 'caller'];
     this.decoder = mixType === 'stereo' ? stereoDecoder(metadata.callerChannel ?? 0) : monoDecoder(speakers[0]);
-    this.live = await startIngestCall(this.transcription, {
+    this.starting = startIngestCall(this.transcription, {
       id: callId,
       agentId: metadata.agentId ?? 'unassigned',
       from: metadata.from,
@@ -119,9 +121,12 @@ export class L16Session implements IngestSession {
       speakers,
       sampleRate,
     });
+    this.live = await this.starting;
   }
 
   private async endCall(reason: CallEndReason): Promise<void> {
+    // A start still running is waited for (its failure is the start frame's to report), then ended.
+    await this.starting?.catch(() => undefined);
     // A call that is already ending keeps its first reason; this waits for that end.
     if (this.live) await this.transcription.endCall(this.live, reason);
   }

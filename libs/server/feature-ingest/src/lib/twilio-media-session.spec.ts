@@ -3,7 +3,7 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TntError } from '@tnt/protocol';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, SessionsModule } from '@tnt/server/feature-sessions';
-import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
+import { RecordingSubscriber, subscribeLive } from '@tnt/server/feature-sessions/testing';
 import { TranscriptionModule, TranscriptionService } from '@tnt/server/feature-transcription';
 import { encodeMulaw } from '@tnt/server/util-audio';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
@@ -49,14 +49,14 @@ describe('TwilioMediaSession', () => {
     app = await NestFactory.createApplicationContext(IngestTestModule, { logger: false });
     transcription = app.get(TranscriptionService);
     recorder = new RecordingSubscriber();
-    app.get(CallSessionService).subscribe(recorder, '*');
+    await subscribeLive(app.get(CallSessionService), recorder, '*');
   });
   afterEach(() => app.close());
 
   it('starts the call named by callSid with the custom parameters and ends it on stop', async () => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
     session.handleText(JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' }));
-    session.handleText(start('CA100'));
+    await session.handleText(start('CA100'));
     expect(recorder.received[0]).toMatchObject({
       type: 'call',
       event: 'started',
@@ -71,9 +71,10 @@ describe('TwilioMediaSession', () => {
 
   it('fills a gap in media timestamps with silence so segment offsets stay on the call clock', async () => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
-    session.handleText(start('CA200'));
+    await session.handleText(start('CA200'));
     session.handleText(media('outbound', 0));
     session.handleText(media('outbound', 6000));
+    await new Promise((resolve) => setImmediate(resolve));
     const agentSegments = recorder.received.flatMap((event) =>
       event.type === 'transcript' && event.transcript.speaker === 'agent' ? [event.transcript] : [],
     );
@@ -117,8 +118,17 @@ describe('TwilioMediaSession', () => {
 
   it('ends the call as disconnected when the socket closes without stop', async () => {
     const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
-    session.handleText(start('CA300'));
+    await session.handleText(start('CA300'));
     await session.handleClose(1006);
     expect(recorder.received.at(-1)).toMatchObject({ type: 'call', event: 'ended', call: { id: 'CA300', endReason: 'disconnected' } });
+  });
+
+  it('ends the call as disconnected when the socket closes while the call is still being started', async () => {
+    const session = new TwilioMediaSession(transcription, MAX_JSON_DEPTH);
+    const starting = session.handleText(start('CA400'));
+    await session.handleClose(1006);
+    await starting;
+    expect(recorder.received.at(-1)).toMatchObject({ type: 'call', event: 'ended', call: { id: 'CA400', endReason: 'disconnected' } });
+    expect(transcription.liveCallCount).toBe(0);
   });
 });

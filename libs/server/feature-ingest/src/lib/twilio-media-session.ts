@@ -34,6 +34,8 @@ const SPEAKER_OF_TRACK: Record<string, Speaker> = { inbound: 'caller', outbound:
 export class TwilioMediaSession implements IngestSession {
   private readonly logger = new Logger(TwilioMediaSession.name);
   private live: LiveCall | undefined;
+  /** The start frame's call while it is being started, so a close meanwhile ends it once it is. */
+  private starting: Promise<LiveCall> | undefined;
   private readonly samplesOfSpeaker = new Map<Speaker, number>();
 
   /** `maxJsonDepth` is `TNT_MAX_JSON_DEPTH`, the same limit as the UI socket's. */
@@ -97,7 +99,7 @@ export class TwilioMediaSession implements IngestSession {
     if (channels !== 1) throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, `${channels} channels are not supported (only 1)`);
     const speakers = [...new Set(start.tracks.map((track) => SPEAKER_OF_TRACK[track]))];
     const parameters = start.customParameters ?? {};
-    this.live = await startIngestCall(this.transcription, {
+    this.starting = startIngestCall(this.transcription, {
       id: start.callSid,
       agentId: parameters.agentId ?? 'unassigned',
       from: parameters.from,
@@ -105,6 +107,7 @@ export class TwilioMediaSession implements IngestSession {
       speakers,
       sampleRate: TWILIO_SAMPLE_RATE,
     });
+    this.live = await this.starting;
     for (const speaker of speakers) this.samplesOfSpeaker.set(speaker, 0);
   }
 
@@ -143,6 +146,8 @@ export class TwilioMediaSession implements IngestSession {
   }
 
   private async endCall(reason: CallEndReason): Promise<void> {
+    // A start still running is waited for (its failure is the start frame's to report), then ended.
+    await this.starting?.catch(() => undefined);
     // A call that is already ending keeps its first reason; this waits for that end.
     if (this.live) await this.transcription.endCall(this.live, reason);
   }

@@ -54,8 +54,8 @@ describe('CallHistory', () => {
     history.append(transcriptEvent(3, segment('a', true, 'hello')));
     history.append(transcriptEvent(4, segment('b', false, 'wor')));
     const snapshot = history.snapshot();
-    expect(snapshot.seq).toBe(4);
-    expect(snapshot.transcript.map((part) => [part.id, part.text, part.isFinal])).toEqual([
+    expect(snapshot?.seq).toBe(4);
+    expect(snapshot?.transcript.map((part) => [part.id, part.text, part.isFinal])).toEqual([
       ['a', 'hello', true],
       ['b', 'wor', false],
     ]);
@@ -65,5 +65,25 @@ describe('CallHistory', () => {
     const history = new CallHistory(call, 3);
     history.append({ type: 'call', event: 'started', seq: 1, call });
     expect(() => history.append(transcriptEvent(3, segment('x', true)))).toThrow(/does not follow 1/);
+  });
+
+  it('holds a call from a later seq: replays only what came after, and leaves the snapshot to the log', () => {
+    const history = new CallHistory(call, 10, 5);
+    history.append(transcriptEvent(6, segment('f', true)));
+    expect(history.lastSeq).toBe(6);
+    expect(history.eventsSince(5)?.map((event) => event.seq)).toEqual([6]);
+    expect(history.eventsSince(4)).toBeUndefined();
+    expect(history.snapshot()).toBeUndefined();
+  });
+
+  it('takes a jump in seq only when allowed, and then replays only from the jump on', () => {
+    const history = new CallHistory(call, 10);
+    history.append({ type: 'call', event: 'started', seq: 1, call });
+    history.append(transcriptEvent(2, segment('a', true)));
+    expect(() => history.append(transcriptEvent(5, segment('b', true)))).toThrow(/does not follow 2/);
+    history.append(transcriptEvent(5, segment('b', true)), true);
+    expect(history.eventsSince(4)?.map((event) => event.seq)).toEqual([5]);
+    expect(history.eventsSince(2)).toBeUndefined();
+    expect(() => history.append(transcriptEvent(5, segment('c', true)), true)).toThrow(/does not follow 5/);
   });
 });

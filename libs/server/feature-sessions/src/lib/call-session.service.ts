@@ -388,8 +388,10 @@ export class CallSessionService implements OnModuleDestroy {
       return;
     }
     // An event of a call this instance owns that it did not number: another instance took it over.
+    // Not while this instance is still starting or taking over the call (no seq of its own yet):
+    // the former owner's last events may still be on their way then.
     const owned = this.ownedCalls.get(callId);
-    if (owned && event.seq > owned.lastSeq) this.loseCall(callId);
+    if (owned && owned.lastSeq > 0 && event.seq > owned.lastSeq) this.loseCall(callId);
     if (event.type === 'call' && event.event === 'ended' && !this.evictionTimers.has(callId)) this.scheduleEviction(callId);
     this.subscriptions.deliver(call, json, event);
   }

@@ -54,7 +54,9 @@ export class SubscriptionRegistry {
     const subscribers = this.byCall.get(callId);
     if (!subscribers?.delete(subscriber)) return false;
     if (subscribers.size === 0) this.byCall.delete(callId);
-    this.held.get(subscriber)?.delete(callId);
+    const holds = this.held.get(subscriber);
+    // An empty entry would keep `send` off its fast path (no subscription held at all).
+    if (holds?.delete(callId) && holds.size === 0) this.held.delete(subscriber);
     const callIds = this.byCallOfSubscriber.get(subscriber);
     callIds?.delete(callId);
     if (callIds?.size === 0) this.byCallOfSubscriber.delete(subscriber);
@@ -84,18 +86,22 @@ export class SubscriptionRegistry {
     return total;
   }
 
-  /** Delivers one event to everyone subscribed to its call or to `'*'`, once each. */
+  /**
+   * Delivers one event to everyone subscribed to its call or to `'*'`, once each. A subscriber of
+   * both gets it through its subscription to the call: that one's catch-up covers the call's
+   * events, while a `'*'` catch-up (a listing) may not, so holding it there could lose it.
+   */
   deliver(call: CallInfo, json: string, event: CallEventMessage): void {
     const everyCall = this.byCall.get(ALL_CALLS);
     const thisCall = this.byCall.get(call.id);
-    if (everyCall) {
-      for (const subscriber of everyCall) {
-        if (subscriber.canSee(call)) this.send(subscriber, ALL_CALLS, json, event);
-      }
-    }
     if (thisCall) {
       for (const subscriber of thisCall) {
-        if (everyCall?.has(subscriber) !== true && subscriber.canSee(call)) this.send(subscriber, call.id, json, event);
+        if (subscriber.canSee(call)) this.send(subscriber, call.id, json, event);
+      }
+    }
+    if (everyCall) {
+      for (const subscriber of everyCall) {
+        if (thisCall?.has(subscriber) !== true && subscriber.canSee(call)) this.send(subscriber, ALL_CALLS, json, event);
       }
     }
   }

@@ -1,29 +1,33 @@
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tnt/server/feature-sessions';
-import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
+import { RecordingSubscriber, subscribeLive } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { emptyTranscriptPipeline } from '../testing';
 import { LiveCall } from './live-call';
+
+/** Lets the segments written so far reach the store and the subscribers (the memory store answers in microtasks). */
+const published = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('LiveCall', () => {
   const emptyPipeline = emptyTranscriptPipeline();
   let sessions: CallSessionService;
   afterEach(() => sessions.onModuleDestroy());
 
-  function start(): { live: LiveCall; recorder: RecordingSubscriber } {
+  async function start(): Promise<{ live: LiveCall; recorder: RecordingSubscriber }> {
     sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new RecordingSubscriber();
-    sessions.subscribe(recorder, '*');
-    const call = sessions.startCall({ id: 'call-live', agentId: 'agent-1' });
+    await subscribeLive(sessions, recorder, '*');
+    const call = await sessions.startCall({ id: 'call-live', agentId: 'agent-1' });
     const live = new LiveCall(call, { sessions, engine: new ScriptedEngine(), pipeline: emptyPipeline, language: 'en-US' });
     return { live, recorder };
   }
 
-  it('labels segments with speaker-scoped ids, the engine and the simulation flag', () => {
-    const { live, recorder } = start();
+  it('labels segments with speaker-scoped ids, the engine and the simulation flag', async () => {
+    const { live, recorder } = await start();
     live.openSpeaker('agent', 16000);
     live.write('agent', new Int16Array(16000 * 3));
+    await published();
     const transcripts = recorder.received.filter((event) => event.type === 'transcript');
     expect(transcripts.length).toBeGreaterThan(0);
     for (const event of transcripts) {
@@ -34,7 +38,7 @@ describe('LiveCall', () => {
   });
 
   it('publishes the flushed final of an open utterance before the call ends', async () => {
-    const { live, recorder } = start();
+    const { live, recorder } = await start();
     live.openSpeaker('agent', 16000);
     live.write('agent', new Int16Array(16000 * 2));
     await live.end('completed');
@@ -49,18 +53,19 @@ describe('LiveCall', () => {
     }
     sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new RecordingSubscriber();
-    sessions.subscribe(recorder, '*');
-    const call = sessions.startCall({ id: 'call-8k', agentId: 'agent-1' });
+    await subscribeLive(sessions, recorder, '*');
+    const call = await sessions.startCall({ id: 'call-8k', agentId: 'agent-1' });
     const live = new LiveCall(call, { sessions, engine: new SixteenKilohertzOnly(), pipeline: emptyPipeline, language: 'en-US' });
     live.openSpeaker('agent', 8000);
     for (let chunk = 0; chunk < 150; chunk++) live.write('agent', new Int16Array(160));
+    await published();
     const lastEndMs = Math.max(...recorder.received.map((event) => (event.type === 'transcript' ? event.transcript.endMs : 0)));
     expect(lastEndMs).toBeGreaterThan(2500);
     expect(lastEndMs).toBeLessThanOrEqual(3000);
   });
 
-  it('refuses a sample rate that no resampler handles, naming it', () => {
-    const { live } = start();
+  it('refuses a sample rate that no resampler handles, naming it', async () => {
+    const { live } = await start();
     expect(() => live.openSpeaker('caller', 11025)).toThrow(/11025/);
   });
 });

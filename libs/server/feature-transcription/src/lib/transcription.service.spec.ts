@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallConflict, CallSessionService, LocalCallEventBus, MemoryCallEventStore, StoreUnavailable } from '@tnt/server/feature-sessions';
-import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
+import { RecordingSubscriber, SlowReadsStore, subscribeLive } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import { EngineFailingOnOpen, emptyTranscriptPipeline } from '../testing';
@@ -10,8 +10,8 @@ import { TranscriptionService } from './transcription.service';
 
 /** A memory store that cannot create calls, as a full disk would. */
 class StoreRefusingCalls extends MemoryCallEventStore {
-  override createCall(): void {
-    throw new Error('disk full');
+  override createCall(): Promise<void> {
+    return Promise.reject(new Error('disk full'));
   }
 }
 
@@ -22,11 +22,11 @@ describe('TranscriptionService.startCall', () => {
   let recorder: RecordingSubscriber;
   let loggedErrors: jest.SpyInstance;
 
-  function serviceWith(engine: ScriptedEngine, store = new MemoryCallEventStore(100)): TranscriptionService {
+  async function serviceWith(engine: ScriptedEngine, store = new MemoryCallEventStore(100)): Promise<TranscriptionService> {
     const config = loadConfig({});
     sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     recorder = new RecordingSubscriber();
-    sessions.subscribe(recorder, '*');
+    await subscribeLive(sessions, recorder, '*');
     return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, new PrometheusMetrics(), new ReadinessChecks());
   }
 
@@ -36,20 +36,20 @@ describe('TranscriptionService.startCall', () => {
     sessions.onModuleDestroy();
   });
 
-  it('returns a live call with a stream open for every speaker', () => {
-    const transcription = serviceWith(new ScriptedEngine());
-    const live = transcription.startCall(start('CA-both'));
+  it('returns a live call with a stream open for every speaker', async () => {
+    const transcription = await serviceWith(new ScriptedEngine());
+    const live = await transcription.startCall(start('CA-both'));
     expect([live.hasSpeaker('caller'), live.hasSpeaker('agent')]).toEqual([true, true]);
     expect(transcription.liveCallCount).toBe(1);
-    expect(sessions.getCall('CA-both')?.status).toBe('active');
+    expect((await sessions.getCall('CA-both'))?.status).toBe('active');
   });
 
   it("ends the call as engine-unavailable when the second speaker's stream cannot be opened, and closes the first", async () => {
     const engine = new EngineFailingOnOpen(2);
-    const transcription = serviceWith(engine);
+    const transcription = await serviceWith(engine);
     let thrown: unknown;
     try {
-      transcription.startCall(start('CA-engine'));
+      await transcription.startCall(start('CA-engine'));
     } catch (error) {
       thrown = error;
     }
@@ -57,7 +57,7 @@ describe('TranscriptionService.startCall', () => {
     expect(thrown).toMatchObject({ callId: 'CA-engine', speaker: 'agent', cause: new Error('no decoder left in the pool') });
     expect(transcription.liveCallCount).toBe(0);
     expect(sessions.activeCallIds()).toEqual([]);
-    expect(sessions.getCall('CA-engine')).toMatchObject({ status: 'ended', endReason: 'engine-unavailable' });
+    expect(await sessions.getCall('CA-engine')).toMatchObject({ status: 'ended', endReason: 'engine-unavailable' });
     const callEvents = recorder.received.map((event) => (event.type === 'call' ? [event.event, event.call.endReason] : [event.type]));
     expect(callEvents).toEqual([
       ['started', undefined],
@@ -69,28 +69,45 @@ describe('TranscriptionService.startCall', () => {
     expect(logged).toMatch(/call CA-engine: ending it as engine-unavailable[\s\S]*caused by: Error: no decoder left/);
   });
 
-  it('lets StoreUnavailable through without opening any stream when the call cannot be stored', () => {
+  it('lets StoreUnavailable through without opening any stream when the call cannot be stored', async () => {
     const engine = new EngineFailingOnOpen(0);
-    const transcription = serviceWith(engine, new StoreRefusingCalls(100));
-    expect(() => transcription.startCall(start('CA-store'))).toThrow(StoreUnavailable);
+    const transcription = await serviceWith(engine, new StoreRefusingCalls(100));
+    await expect(transcription.startCall(start('CA-store'))).rejects.toThrow(StoreUnavailable);
     expect(engine.opened).toBe(0);
     expect(transcription.liveCallCount).toBe(0);
-    expect(sessions.getCall('CA-store')).toBeUndefined();
+    expect(await sessions.getCall('CA-store')).toBeUndefined();
   });
 
-  it('refuses an id already live with CallConflict and leaves that call running', () => {
-    const transcription = serviceWith(new ScriptedEngine());
-    const first = transcription.startCall(start('CA-twin'));
-    expect(() => transcription.startCall(start('CA-twin'))).toThrow(CallConflict);
+  it('refuses an id already live with CallConflict and leaves that call running', async () => {
+    const transcription = await serviceWith(new ScriptedEngine());
+    const first = await transcription.startCall(start('CA-twin'));
+    await expect(transcription.startCall(start('CA-twin'))).rejects.toThrow(CallConflict);
     expect(first.isEnding).toBe(false);
-    expect(sessions.getCall('CA-twin')?.status).toBe('active');
+    expect((await sessions.getCall('CA-twin'))?.status).toBe('active');
     expect(transcription.liveCallCount).toBe(1);
   });
 
   it('refuses every call with ShuttingDown once shutdown has begun, storing nothing', async () => {
-    const transcription = serviceWith(new ScriptedEngine());
+    const transcription = await serviceWith(new ScriptedEngine());
     await transcription.endAll('shutdown');
-    expect(() => transcription.startCall(start('CA-late'))).toThrow(ShuttingDown);
-    expect(sessions.getCall('CA-late')).toBeUndefined();
+    await expect(transcription.startCall(start('CA-late'))).rejects.toThrow(ShuttingDown);
+    expect(await sessions.getCall('CA-late')).toBeUndefined();
+  });
+
+  it('ends, as shutdown, a call whose start was still under way when shutdown began, and refuses it', async () => {
+    const store = new SlowReadsStore(100, 'released');
+    const transcription = await serviceWith(new ScriptedEngine(), store);
+    store.hold('getCall');
+    const starting = transcription.startCall(start('CA-midway'));
+    await store.readAsked();
+    const stopping = transcription.endAll('shutdown');
+    store.hold();
+    store.release();
+    await stopping;
+
+    await expect(starting).rejects.toThrow(ShuttingDown);
+    expect(transcription.liveCallCount).toBe(0);
+    expect(sessions.activeCallIds()).toEqual([]);
+    expect(await sessions.getCall('CA-midway')).toMatchObject({ status: 'ended', endReason: 'shutdown' });
   });
 });

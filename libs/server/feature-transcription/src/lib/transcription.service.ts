@@ -89,14 +89,21 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   /**
    * Starts a call and opens one engine stream per speaker, as one step: afterwards the call is
    * stored, announced and every stream is open, or the call is not active anywhere. Throws
-   * {@link ShuttingDown}, `CallConflict` or `StoreUnavailable` when nothing was started, and
+   * {@link ShuttingDown}, `CallConflict` or `StoreUnavailable` when nothing was started (or, for
+   * ShuttingDown, the call was ended at once as `shutdown` when shutdown began while it was stored), and
    * {@link EngineUnavailable} when a stream could not be opened (the call was then ended with
    * reason `engine-unavailable`). Returns the handle the call's audio is written to.
    */
   async startCall(start: LiveCallStart): Promise<LiveCall> {
     if (!this.accepting) throw new ShuttingDown();
     const { speakers, sampleRate, ...details } = start;
-    const live = new LiveCall(await this.sessions.startCall(details), {
+    const call = await this.sessions.startCall(details);
+    // Shutdown began while the call was being stored: `endAll` did not see it, so it is ended here.
+    if (!this.accepting) {
+      await this.endStartedDuringShutdown(call.id);
+      throw new ShuttingDown();
+    }
+    const live = new LiveCall(call, {
       sessions: this.sessions,
       engine: this.engine,
       pipeline: this.pipeline,
@@ -137,6 +144,15 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     this.accepting = false;
     const ending = [...this.liveCalls.values()].map((live) => this.endCall(live, reason));
     await Promise.allSettled(ending);
+  }
+
+  /** Ends, as `shutdown`, a call whose start finished after shutdown began; no stream was opened for it. */
+  private async endStartedDuringShutdown(callId: string): Promise<void> {
+    try {
+      await this.sessions.endCall(callId, 'shutdown');
+    } catch (error) {
+      this.logger.error(`call ${callId}: ending it, started while shutting down, failed: ${describeFailure(error)}`);
+    }
   }
 
   /** Ends a call whose streams could not all be opened, so it is not left active. */

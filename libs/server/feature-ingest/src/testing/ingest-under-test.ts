@@ -1,0 +1,95 @@
+import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
+import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type CallEventBus } from '@tnt/server/feature-sessions';
+import { RecordingSubscriber, subscribeLive } from '@tnt/server/feature-sessions/testing';
+import { TranscriptionService } from '@tnt/server/feature-transcription';
+import { emptyTranscriptPipeline } from '@tnt/server/feature-transcription/testing';
+import { loadConfig } from '@tnt/server/util-config';
+import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
+import type { AddressInfo } from 'node:net';
+import WebSocket, { WebSocketServer } from 'ws';
+import { IngestConnections } from '../lib/ingest-connections';
+import type { IngestSession } from '../lib/ingest-session';
+import { L16Session } from '../lib/l16-session';
+import { TwilioMediaSession } from '../lib/twilio-media-session';
+
+/** The two ingest endpoints. */
+export type IngestProtocol = 'l16' | 'twilio';
+
+/** How the server closed an ingest socket. */
+export interface IngestClose {
+  code: number;
+  reason: string;
+}
+
+/** What the services behind the endpoint run on; each defaults to the real in-memory piece. */
+export interface IngestUnderTestOptions {
+  engine?: ScriptedEngine;
+  store?: MemoryCallEventStore;
+  bus?: CallEventBus;
+}
+
+/** Real services behind one ingest endpoint on a real socket, with a recorder subscribed to `'*'`. */
+export class IngestUnderTest {
+  readonly recorder = new RecordingSubscriber();
+  readonly sessions: CallSessionService;
+  readonly transcription: TranscriptionService;
+
+  private constructor(
+    protocol: IngestProtocol,
+    options: IngestUnderTestOptions,
+    private readonly server: WebSocketServer,
+  ) {
+    const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' });
+    const store = options.store ?? new MemoryCallEventStore(100);
+    this.sessions = new CallSessionService(store, options.bus ?? new LocalCallEventBus(), config, new PrometheusMetrics());
+    this.transcription = new TranscriptionService(
+      options.engine ?? new ScriptedEngine(),
+      this.sessions,
+      emptyTranscriptPipeline(),
+      config,
+      new PrometheusMetrics(),
+      new ReadinessChecks(),
+    );
+    const connections = new IngestConnections(new PrometheusMetrics(), this.transcription);
+    server.on('connection', (socket) => {
+      const session: IngestSession =
+        protocol === 'l16'
+          ? new L16Session(this.transcription, config.maxJsonDepth)
+          : new TwilioMediaSession(this.transcription, config.maxJsonDepth);
+      connections.serve(socket, session, protocol, 'test');
+    });
+  }
+
+  /** Listens on a free loopback port. */
+  static async start(protocol: IngestProtocol, options: IngestUnderTestOptions = {}): Promise<IngestUnderTest> {
+    const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const ingest = new IngestUnderTest(protocol, options, server);
+    await subscribeLive(ingest.sessions, ingest.recorder, '*');
+    return ingest;
+  }
+
+  /** Opens a client connection; `closed` resolves with how the server closed it. */
+  async connect(): Promise<{ socket: WebSocket; closed: Promise<IngestClose> }> {
+    const socket = new WebSocket(`ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`);
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise<IngestClose>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    return { socket, closed };
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.server.clients) client.terminate();
+    await new Promise((resolve) => this.server.close(resolve));
+    this.sessions.onModuleDestroy();
+  }
+}
+
+/** Resolves once the server has read every frame sent before (it answers a ping after the frames ahead of it). */
+export function framesRead(socket: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    socket.once('pong', () => resolve());
+    socket.ping();
+  });
+}
