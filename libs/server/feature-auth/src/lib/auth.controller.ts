@@ -7,7 +7,10 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 import { authenticationOf } from './request-principal';
 import { ValidatedBodyPipe } from './validated-body.pipe';
 
-/** `POST /api/auth/login` and `GET /api/auth/me`, answering the protocol's `LOGIN_RESPONSE` and `ME_RESPONSE`; thin: the service and the guard decide. */
+/**
+ * `POST /api/auth/login` and `GET /api/auth/me`, answering the protocol's `LOGIN_RESPONSE` and
+ * `ME_RESPONSE`; thin: the service and the guard decide.
+ */
 @Controller('api/auth')
 @UseFilters(HttpExceptionFilter)
 export class AuthController {
