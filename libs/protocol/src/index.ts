@@ -114,6 +114,7 @@ export {
   type TwilioStartMessage,
 } from './lib/ingest-messages';
 export {
+  CALL_DETAIL_PARAMETERS,
   CALL_LIST_PARAMETERS,
   type CallListParameters,
   DEFAULT_PAGE_SIZE,
@@ -121,4 +122,28 @@ export {
   type LoginRequest,
   MAX_LOGIN_PASSWORD_LENGTH,
   MAX_PAGE_SIZE,
+  TRANSCRIPT_FORMAT,
+  TRANSCRIPT_FORMATS,
+  TRANSCRIPT_PARAMETERS,
+  type TranscriptFormat,
+  type TranscriptParameters,
 } from './lib/http-requests';
+export {
+  HISTORY_CALL,
+  HISTORY_PAGE,
+  HISTORY_TRANSCRIPT,
+  type HistoryCall,
+  type HistoryPage,
+  type HistoryTranscript,
+  HTTP_ERROR_BODY,
+  type HttpErrorBody,
+  LOGIN_RESPONSE,
+  type LoginResponse,
+  ME_RESPONSE,
+  type MeResponse,
+  SEGMENT_MATCH,
+  type SegmentMatch,
+  TEXT_RANGE,
+  type TextRange,
+} from './lib/http-responses';
+export { isUserRole, USER_ROLE, USER_ROLES, type UserRole } from './lib/user-role';

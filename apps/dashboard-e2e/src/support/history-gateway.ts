@@ -2,7 +2,7 @@ import { startGateway as startBuiltGateway, USERS_CLI, workspaceRoot, type Gatew
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { CallStatus, TranscriptSegment } from '@tnt/protocol';
+import { HISTORY_PAGE, HISTORY_TRANSCRIPT, validate, type HistoryCall, type HistoryTranscript, type Schema } from '@tnt/protocol';
 
 const run = promisify(execFile);
 
@@ -47,17 +47,10 @@ export async function provisionSupervisor(dataDir: string, username: string): Pr
   return { username, password, token };
 }
 
-/** A stored call as `GET /api/calls` lists it (the fields the test reads). */
-export interface StoredCall {
-  readonly id: string;
-  readonly agentId: string;
-  readonly status: CallStatus;
-  readonly endReason?: string;
-  readonly startedAt: string;
-  readonly finalSegmentCount: number;
-}
+/** A stored call as `GET /api/calls` lists it: the protocol's `HISTORY_CALL`. */
+export type StoredCall = HistoryCall;
 
-/** The test's own client of the gateway's history API, with a bearer token. */
+/** The test's own client of the gateway's history API, with a bearer token; answers are checked against the protocol's schemas. */
 export class HistoryApi {
   constructor(
     private readonly baseUrl: string,
@@ -66,18 +59,20 @@ export class HistoryApi {
 
   /** `GET /api/calls?query` (calls only; the test pages no further). */
   async listCalls(query: string): Promise<StoredCall[]> {
-    return (await this.json<{ calls: StoredCall[] }>(`/api/calls?${query}`)).calls;
+    return (await this.json(HISTORY_PAGE, `/api/calls?${query}`)).calls;
   }
 
   /** `GET /api/calls/:id/transcript?format=json`: the call and every final segment the server stored. */
-  transcript(callId: string): Promise<{ call: StoredCall; segments: TranscriptSegment[] }> {
-    return this.json(`/api/calls/${encodeURIComponent(callId)}/transcript?format=json`);
+  transcript(callId: string): Promise<HistoryTranscript> {
+    return this.json(HISTORY_TRANSCRIPT, `/api/calls/${encodeURIComponent(callId)}/transcript?format=json`);
   }
 
-  private async json<T>(path: string): Promise<T> {
+  private async json<T>(schema: Schema<T>, path: string): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
     const body = await response.text();
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body}`);
-    return JSON.parse(body) as T;
+    const checked = validate(schema, JSON.parse(body));
+    if (!checked.ok) throw new Error(`GET ${path} answered something the protocol does not allow: ${checked.message}`);
+    return checked.value;
   }
 }

@@ -1,4 +1,13 @@
-import type { ArchivedCall, CallListPage, CallTranscript } from '@tnt/server/util-call-archive';
+import {
+  HISTORY_CALL,
+  HISTORY_PAGE,
+  HISTORY_TRANSCRIPT,
+  validate,
+  type HistoryCall,
+  type HistoryPage,
+  type HistoryTranscript,
+  type Schema,
+} from '@tnt/protocol';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +19,11 @@ export interface TextAnswer {
   body: string;
 }
 
-/** A client of the gateway's `/api/calls` over real HTTP, with a bearer token. */
+/**
+ * A client of the gateway's `/api/calls` over real HTTP, with a bearer token. Every JSON answer is
+ * checked against the protocol's schema of it, as the dashboard checks it: a field the real
+ * gateway gets wrong fails the test that read it.
+ */
 export class HistoryApi {
   constructor(
     private readonly baseUrl: string,
@@ -26,12 +39,14 @@ export class HistoryApi {
     return fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` } });
   }
 
-  /** `GET path` as JSON, failing the test on a non-200 answer. */
-  async json<T>(path: string): Promise<T> {
+  /** `GET path` as JSON fitting `schema`, failing the test on a non-200 answer or one that does not fit. */
+  async json<T>(schema: Schema<T>, path: string): Promise<T> {
     const response = await this.get(path);
     const body = await response.text();
     if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${body}`);
-    return JSON.parse(body) as T;
+    const checked = validate(schema, JSON.parse(body));
+    if (!checked.ok) throw new Error(`GET ${path} answered something the protocol does not allow: ${checked.message}`);
+    return checked.value;
   }
 
   /** `GET path` as text, whatever the status. */
@@ -40,16 +55,16 @@ export class HistoryApi {
     return { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
   }
 
-  listCalls(query = ''): Promise<CallListPage> {
-    return this.json<CallListPage>(`/api/calls${query ? `?${query}` : ''}`);
+  listCalls(query = ''): Promise<HistoryPage> {
+    return this.json(HISTORY_PAGE, `/api/calls${query ? `?${query}` : ''}`);
   }
 
-  getCall(callId: string): Promise<ArchivedCall> {
-    return this.json<ArchivedCall>(`/api/calls/${encodeURIComponent(callId)}`);
+  getCall(callId: string): Promise<HistoryCall> {
+    return this.json(HISTORY_CALL, `/api/calls/${encodeURIComponent(callId)}`);
   }
 
-  transcript(callId: string): Promise<CallTranscript> {
-    return this.json<CallTranscript>(`/api/calls/${encodeURIComponent(callId)}/transcript`);
+  transcript(callId: string): Promise<HistoryTranscript> {
+    return this.json(HISTORY_TRANSCRIPT, `/api/calls/${encodeURIComponent(callId)}/transcript`);
   }
 
   /** The transcript exported as `txt`, `vtt` or `srt`. */

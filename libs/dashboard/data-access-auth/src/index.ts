@@ -1,4 +1,4 @@
-export { type AuthSession, roleLabel, type UserRole } from './lib/auth-session';
+export { type AuthSession, roleLabel } from './lib/auth-session';
 export { type SignInProblem, type SignInResult } from './lib/auth-api.client';
 export { AuthStore, type EndedSession } from './lib/auth.store';
 export { type AuthOptions, provideAuth } from './lib/provide-auth';

@@ -1,4 +1,3 @@
-export { type HistoryCall, type SegmentMatch, type TextRange } from './lib/history-call';
 export {
   cleanFilters,
   type FilterProblem,
@@ -10,7 +9,7 @@ export {
   sameFilters,
 } from './lib/history-filters';
 export { describeHistoryProblem, type HistoryProblem, type ProblemText } from './lib/history-problem';
-export { readBlobText, TRANSCRIPT_FORMATS, type TranscriptFormat } from './lib/transcript-file';
+export { EXPORT_FORMATS, readBlobText } from './lib/transcript-file';
 export { HISTORY_API_URL } from './lib/history-api.client';
 export { HISTORY_PAGE_SIZE, HistorySearchStore } from './lib/history-search.store';
 export { PastCallStore } from './lib/past-call.store';

@@ -1,4 +1,4 @@
-import { CALL_LIST_PARAMETERS, LOGIN_REQUEST } from './http-requests';
+import { CALL_DETAIL_PARAMETERS, CALL_LIST_PARAMETERS, LOGIN_REQUEST, TRANSCRIPT_PARAMETERS } from './http-requests';
 import { validate } from './schema';
 
 describe('GET /api/calls parameters', () => {
@@ -30,6 +30,20 @@ describe('GET /api/calls parameters', () => {
       ok: false,
       path,
       message: expect.stringMatching(new RegExp(`^${path} `)),
+    });
+  });
+});
+
+describe('GET /api/calls/:id and its transcript parameters', () => {
+  it('takes no parameter for a call, and only a known format for its transcript', () => {
+    expect(validate(CALL_DETAIL_PARAMETERS, {})).toEqual({ ok: true, value: {} });
+    expect(validate(CALL_DETAIL_PARAMETERS, { format: 'json' })).toMatchObject({ ok: false, path: 'format' });
+    expect(validate(TRANSCRIPT_PARAMETERS, {})).toEqual({ ok: true, value: {} });
+    expect(validate(TRANSCRIPT_PARAMETERS, { format: 'vtt' })).toEqual({ ok: true, value: { format: 'vtt' } });
+    expect(validate(TRANSCRIPT_PARAMETERS, { format: 'pdf' })).toEqual({
+      ok: false,
+      path: 'format',
+      message: 'format must be one of "json", "txt", "vtt", "srt"',
     });
   });
 });

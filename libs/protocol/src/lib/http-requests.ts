@@ -1,5 +1,5 @@
 import { CALL_STATUS } from './call';
-import { object, optional, refine, string, type Infer } from './schema';
+import { object, oneOf, optional, refine, string, type Infer } from './schema';
 
 /** Calls per page of `GET /api/calls` when `limit` is not given. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -51,6 +51,21 @@ export const CALL_LIST_PARAMETERS = refine(
 );
 /** The query string of `GET /api/calls`, see {@link CALL_LIST_PARAMETERS}. */
 export type CallListParameters = Infer<typeof CALL_LIST_PARAMETERS>;
+
+/** `GET /api/calls/:id` takes no query parameters; any given is refused rather than ignored. */
+export const CALL_DETAIL_PARAMETERS = object({}, 'reject');
+
+/** Every `format` of `GET /api/calls/:id/transcript`: `json` is the transcript as data, the others are files. */
+export const TRANSCRIPT_FORMATS = ['json', 'txt', 'vtt', 'srt'] as const;
+/** A transcript format, see {@link TRANSCRIPT_FORMATS}. */
+export const TRANSCRIPT_FORMAT = oneOf(TRANSCRIPT_FORMATS);
+/** A transcript format, see {@link TRANSCRIPT_FORMATS}. */
+export type TranscriptFormat = Infer<typeof TRANSCRIPT_FORMAT>;
+
+/** The query string of `GET /api/calls/:id/transcript`: an optional `format` (`json` when absent). */
+export const TRANSCRIPT_PARAMETERS = object({ format: optional(TRANSCRIPT_FORMAT) }, 'reject');
+/** The query string of `GET /api/calls/:id/transcript`, see {@link TRANSCRIPT_PARAMETERS}. */
+export type TranscriptParameters = Infer<typeof TRANSCRIPT_PARAMETERS>;
 
 /** Body of `POST /api/auth/login`; unknown fields are refused so that typos do not pass silently. */
 export const LOGIN_REQUEST = object(

@@ -43,6 +43,13 @@ describe('schema: scalars', () => {
     expect(validate(oneOf(['a', 1]), 1).ok).toBe(true);
     expect(validate(oneOf(['a', 1]), '1')).toMatchObject({ message: 'the value must be one of "a", 1' });
   });
+
+  it('states null as a literal, for a field that is null at the end of something', () => {
+    const cursor = union([string({ min: 1 }), literal(null)], 'a cursor or null');
+    expect(validate(cursor, null)).toEqual({ ok: true, value: null });
+    expect(validate(cursor, undefined)).toMatchObject({ ok: false, message: 'the value must be a cursor or null' });
+    expect(validate(literal(null), 'null')).toMatchObject({ message: 'the value must be null' });
+  });
 });
 
 describe('schema: objects', () => {

@@ -113,7 +113,8 @@ export function boolean(): Schema<boolean> {
   return schema('true or false', (value) => typeof value === 'boolean');
 }
 
-type Primitive = string | number | boolean;
+/** `null` is a primitive here so that a field such as the last page's `nextCursor: null` can be stated. */
+type Primitive = string | number | boolean | null;
 
 /** Exactly `expected`. */
 export function literal<const T extends Primitive>(expected: T): Schema<T> {

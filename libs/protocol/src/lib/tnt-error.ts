@@ -1,5 +1,6 @@
 import type { CloseCode } from './close-codes';
 import { ERROR_CODE_ANSWERS, type ErrorCode } from './error-codes';
+import type { HttpErrorBody } from './http-responses';
 import type { ErrorMessage } from './server-messages';
 
 /** What a {@link TntError} may carry besides its code and message. */
@@ -65,8 +66,8 @@ export class TntError extends Error {
     };
   }
 
-  /** The body of an HTTP answer: `{code, message}` and nothing else (never a stack). */
-  toBody(): { code: ErrorCode; message: string } {
+  /** The body of an HTTP answer (`HTTP_ERROR_BODY`): `{code, message}` and nothing else (never a stack). */
+  toBody(): HttpErrorBody {
     return { code: this.code, message: this.message };
   }
 

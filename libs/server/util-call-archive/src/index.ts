@@ -6,7 +6,5 @@ export {
   type CallListQuery,
   type CallTranscript,
   MATCHES_PER_CALL,
-  type SegmentMatch,
-  type TextRange,
 } from './lib/call-archive';
 export { ArchiveQueryError, ArchiveUnavailableError } from './lib/archive-errors';

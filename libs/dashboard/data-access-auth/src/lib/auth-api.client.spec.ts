@@ -50,6 +50,23 @@ describe('AuthApiClient against a real HTTP peer', () => {
     });
   });
 
+  it('refuses a sign-in answer that is not a session, naming the field and never the token', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    peer.answerLoginsWith({ token: 'secret-token-1', expiresAt: '2026-03-02T17:00:00.000Z', username: 'ana', role: 'agent' });
+
+    expect(await api.signIn('ana', 'staple gun 42')).toEqual({
+      ok: false,
+      problem: {
+        kind: 'unexpected',
+        status: 200,
+        message: 'the server answered with something that is not a session: agentId must be given for an agent',
+      },
+    });
+    expect(errors).toHaveBeenCalledWith('TnT: the sign-in answer is not a session: agentId must be given for an agent');
+    expect(JSON.stringify(errors.mock.calls)).not.toContain('secret-token-1');
+    errors.mockRestore();
+  });
+
   it('reports the server as unreachable when nothing answers', async () => {
     // jsdom reports the refused connection on the console as well.
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -1,9 +1,9 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { ERROR_CODES } from '@tnt/protocol';
+import { ERROR_CODES, HTTP_ERROR_BODY, LOGIN_RESPONSE, validate, type HttpErrorBody } from '@tnt/protocol';
 import type { TokenStatus } from '@tnt/dashboard/data-access-socket';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
-import { isAuthSession, type AuthSession } from './auth-session';
+import type { AuthSession } from './auth-session';
 
 /** Where the gateway's auth API lives: `/api/auth` on the page's own origin unless provided. */
 export const AUTH_API_URL = new InjectionToken<string>('AUTH_API_URL', { providedIn: 'root', factory: () => '/api/auth' });
@@ -34,13 +34,15 @@ const TOKEN_CHECK_TIMEOUT_MS = 8_000;
 /** Answers of a proxy in front of the gateway that could not reach it. */
 const PROXY_CANNOT_REACH = new Set([502, 504]);
 
-function errorBodyOf(error: HttpErrorResponse): { code?: unknown; message?: unknown } {
-  return typeof error.error === 'object' && error.error !== null ? (error.error as { code?: unknown; message?: unknown }) : {};
+/** The `{code, message}` of an error answer (the protocol's `HTTP_ERROR_BODY`); nothing when the answer is not one. */
+function errorBodyOf(error: HttpErrorResponse): Partial<HttpErrorBody> {
+  const body = validate(HTTP_ERROR_BODY, error.error);
+  return body.ok ? body.value : {};
 }
 
 function signInProblemOf(error: HttpErrorResponse): SignInProblem {
   const body = errorBodyOf(error);
-  const message = typeof body.message === 'string' ? body.message : error.message;
+  const message = body.message ?? error.message;
   if (error.status === 0 || PROXY_CANNOT_REACH.has(error.status)) return { kind: 'unreachable' };
   if (error.status === 401) return { kind: 'invalid-credentials' };
   if (error.status === 429) {
@@ -75,19 +77,21 @@ export class AuthApiClient {
       if (!(error instanceof HttpErrorResponse)) throw error;
       return { ok: false, problem: signInProblemOf(error) };
     }
-    if (!isAuthSession(body)) {
-      // Only the field names: the answer may hold a token.
-      console.error(
-        'TnT: the sign-in answer is not a session; fields:',
-        typeof body === 'object' && body !== null ? Object.keys(body) : typeof body,
-      );
+    // Checked against the protocol's sign-in answer, which also keeps only its fields. The message
+    // names the field at fault and never echoes a value: the answer may hold a token.
+    const session = validate(LOGIN_RESPONSE, body);
+    if (!session.ok) {
+      console.error(`TnT: the sign-in answer is not a session: ${session.message}`);
       return {
         ok: false,
-        problem: { kind: 'unexpected', status: 200, message: 'the server answered with something that is not a session' },
+        problem: {
+          kind: 'unexpected',
+          status: 200,
+          message: `the server answered with something that is not a session: ${session.message}`,
+        },
       };
     }
-    const { token, expiresAt, username: signedIn, role, agentId } = body;
-    return { ok: true, session: { token, expiresAt, username: signedIn, role, ...(agentId !== undefined ? { agentId } : {}) } };
+    return { ok: true, session: session.value };
   }
 
   /** Whether the server still accepts `token`: `valid`, `expired`, `rejected`, or `unknown` when it could not be asked. */

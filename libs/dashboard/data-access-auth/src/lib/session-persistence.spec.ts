@@ -48,6 +48,7 @@ describe('SessionPersistence', () => {
 
     expect(persistence.read()).toBeUndefined();
     expect(sessionStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    expect(warnings).toHaveBeenCalledWith('TnT: the stored session is incomplete (agentId must be given for an agent); it is discarded');
     warnings.mockRestore();
   });
 });

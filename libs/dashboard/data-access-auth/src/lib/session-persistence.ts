@@ -1,5 +1,6 @@
 import { DOCUMENT, Injectable, inject } from '@angular/core';
-import { isAuthSession, type AuthSession } from './auth-session';
+import { LOGIN_RESPONSE, validate } from '@tnt/protocol';
+import type { AuthSession } from './auth-session';
 
 /** The sessionStorage key of the signed-in session. */
 export const SESSION_STORAGE_KEY = 'tnt.session';
@@ -21,7 +22,7 @@ export const SESSION_STORAGE_KEY = 'tnt.session';
 export class SessionPersistence {
   private readonly window = inject(DOCUMENT).defaultView;
 
-  /** The stored session, if there is a complete one. A malformed entry is removed. */
+  /** The stored session, if it is a complete sign-in answer (the protocol's `LOGIN_RESPONSE`). A malformed entry is removed. */
   read(): AuthSession | undefined {
     const stored = this.attempt('read', (storage) => storage.getItem(SESSION_STORAGE_KEY));
     if (stored === undefined || stored === null) return undefined;
@@ -33,8 +34,10 @@ export class SessionPersistence {
       this.clear();
       return undefined;
     }
-    if (isAuthSession(parsed)) return parsed;
-    console.warn('TnT: the stored session is incomplete; it is discarded');
+    const session = validate(LOGIN_RESPONSE, parsed);
+    if (session.ok) return session.value;
+    // The message names a field, never its value: the entry holds a token.
+    console.warn(`TnT: the stored session is incomplete (${session.message}); it is discarded`);
     this.clear();
     return undefined;
   }

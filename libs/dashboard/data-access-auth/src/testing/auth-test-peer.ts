@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { UserRole } from '../lib/auth-session';
+import type { UserRole } from '@tnt/protocol';
 
 /** An account the peer signs in. */
 export interface TestAccount {
@@ -38,6 +38,7 @@ export class AuthTestPeer {
   readonly requests: ReceivedAuthRequest[] = [];
   private readonly tokens = new Map<string, IssuedToken>();
   private rateLimitSeconds: number | undefined;
+  private malformedLogin: { readonly body: unknown } | undefined;
   private stopped = false;
 
   private constructor(
@@ -70,6 +71,11 @@ export class AuthTestPeer {
   /** Answers every login with 429 and `Retry-After: seconds` until {@link stopRateLimiting}. */
   rateLimit(seconds: number): void {
     this.rateLimitSeconds = seconds;
+  }
+
+  /** Answers every login with 200 and `body` instead of a session, like a gateway of another version. */
+  answerLoginsWith(body: unknown): void {
+    this.malformedLogin = { body };
   }
 
   /** Answers logins normally again. */
@@ -146,6 +152,7 @@ export class AuthTestPeer {
       response.setHeader('Retry-After', String(this.rateLimitSeconds));
       return this.reply(response, 429, { code: 'RATE_LIMITED', message: 'too many login attempts; try again later' });
     }
+    if (this.malformedLogin) return this.reply(response, 200, this.malformedLogin.body);
     const account = this.accounts.find((candidate) => candidate.username === username && candidate.password === password);
     if (!account) return this.reply(response, 401, { code: 'UNAUTHORIZED', message: 'invalid username or password' });
     const token = `test-token-${randomBytes(12).toString('base64url')}`;

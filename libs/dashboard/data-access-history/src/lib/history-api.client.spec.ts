@@ -91,6 +91,58 @@ describe('HistoryApiClient against a real HTTP peer', () => {
     });
   });
 
+  it('refuses a listing that is not a page of calls, saying which field is wrong', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    session.history.answerMalformed({ calls: [{ ...REFUND_CALL.call, finalSegmentCount: 'two' }], nextCursor: null });
+
+    expect(await api.listCalls({}, { limit: 10 })).toEqual({
+      ok: false,
+      problem: {
+        kind: 'unexpected',
+        status: 200,
+        message: 'the answer is not a page of calls: calls[0].finalSegmentCount must be an integer of at least 0',
+      },
+    });
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('calls[0].finalSegmentCount must be an integer of at least 0'));
+    errors.mockRestore();
+  });
+
+  it('refuses matches whose highlights do not fit their line, and a transcript with a malformed segment', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const match = { seq: 2, segmentId: 'u1', speaker: 'caller', startMs: 0, endMs: 900, text: 'refund', highlighted: '' };
+    session.history.answerMalformed({
+      calls: [{ ...REFUND_CALL.call, matches: [{ ...match, highlights: [{ start: 0, end: 60 }] }] }],
+      nextCursor: null,
+    });
+    expect(await api.listCalls({ text: 'refund' }, { limit: 10 })).toMatchObject({
+      ok: false,
+      problem: { message: 'the answer is not a page of calls: calls[0].matches[0].highlights must be ranges within text' },
+    });
+
+    session.history.answerMalformed({ call: REFUND_CALL.call, segments: [{ id: 'u1', text: 'no speaker' }] });
+    expect(await api.transcript('demo-7')).toMatchObject({
+      ok: false,
+      problem: { kind: 'unexpected', message: expect.stringMatching(/^the answer is not a transcript: segments\[0\]\.speaker must be /) },
+    });
+    errors.mockRestore();
+  });
+
+  it('takes code and message only from a documented error body, and the HTTP status text otherwise', async () => {
+    const warnings = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    session.history.answerMalformed({ statusCode: 404, message: 'Cannot GET /api/calls' }, 404);
+
+    expect(await api.listCalls({}, { limit: 10 })).toEqual({
+      ok: false,
+      problem: { kind: 'unexpected', status: 404, message: expect.stringMatching(/^Http failure response for .*: 404 Not Found$/) },
+    });
+    expect(warnings).toHaveBeenCalledWith(
+      expect.stringMatching(/^TnT: the history API's 404 answer is not \{code, message\}: code must be one of /),
+    );
+    warnings.mockRestore();
+    errors.mockRestore();
+  });
+
   it('reports a gateway that keeps no history as unavailable', async () => {
     session.history.keepNoHistory();
 

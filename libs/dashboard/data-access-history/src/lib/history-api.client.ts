@@ -1,12 +1,22 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { ERROR_CODES } from '@tnt/protocol';
+import {
+  ERROR_CODES,
+  HISTORY_PAGE,
+  HISTORY_TRANSCRIPT,
+  HTTP_ERROR_BODY,
+  validate,
+  type HistoryPage,
+  type HistoryTranscript,
+  type HttpErrorBody,
+  type Schema,
+  type TranscriptFormat,
+} from '@tnt/protocol';
 import { AuthStore } from '@tnt/dashboard/data-access-auth';
 import { TimeoutError, firstValueFrom, timeout, type Observable } from 'rxjs';
-import { isHistoryPage, isHistoryTranscript, type HistoryPage, type HistoryTranscript } from './history-call';
 import { historyQueryParams, type HistoryFilters, type HistoryPaging } from './history-filters';
 import type { HistoryProblem, HistoryResult } from './history-problem';
-import { readBlobText, transcriptFileName, type TranscriptFile, type TranscriptFormat } from './transcript-file';
+import { readBlobText, transcriptFileName, type TranscriptFile } from './transcript-file';
 
 /** Where the gateway's history API lives: `/api/calls` on the page's own origin unless provided. */
 export const HISTORY_API_URL = new InjectionToken<string>('HISTORY_API_URL', { providedIn: 'root', factory: () => '/api/calls' });
@@ -18,13 +28,12 @@ const EXPORT_TIMEOUT_MS = 60_000;
 /** Answers of a proxy in front of the gateway that could not reach it. */
 const PROXY_CANNOT_REACH = new Set([502, 504]);
 
-interface ErrorBody {
-  readonly code?: string;
-  readonly message?: string;
-}
-
-/** The `{code, message}` of an error answer, whatever form HttpClient left it in (object, text, or a Blob for file requests). */
-async function errorBodyOf(error: HttpErrorResponse): Promise<ErrorBody> {
+/**
+ * The `{code, message}` of an error answer (the protocol's `HTTP_ERROR_BODY`), whatever form
+ * HttpClient left it in (object, text, or a Blob for file requests). An answer that is not one (a
+ * proxy's page, say) yields at most a message.
+ */
+async function errorBodyOf(error: HttpErrorResponse): Promise<Partial<HttpErrorBody>> {
   let body: unknown = error.error;
   if (body instanceof Blob) body = await readBlobText(body);
   if (typeof body === 'string') {
@@ -36,9 +45,10 @@ async function errorBodyOf(error: HttpErrorResponse): Promise<ErrorBody> {
       return { message: text.slice(0, 200) };
     }
   }
-  if (typeof body !== 'object' || body === null) return {};
-  const { code, message } = body as Record<string, unknown>;
-  return { ...(typeof code === 'string' ? { code } : {}), ...(typeof message === 'string' ? { message } : {}) };
+  const checked = validate(HTTP_ERROR_BODY, body);
+  if (checked.ok) return checked.value;
+  console.warn(`TnT: the history API's ${error.status} answer is not {code, message}: ${checked.message}`);
+  return {};
 }
 
 /**
@@ -57,7 +67,7 @@ export class HistoryApiClient {
   listCalls(filters: HistoryFilters, paging: HistoryPaging): Promise<HistoryResult<HistoryPage>> {
     const params = historyQueryParams(filters, paging);
     return this.request((headers) => this.http.get<unknown>(this.baseUrl, { headers, params }), REQUEST_TIMEOUT_MS).then((result) =>
-      result.ok ? this.checked(result.value, isHistoryPage, 'a page of calls') : result,
+      result.ok ? this.checked(result.value, HISTORY_PAGE, 'a page of calls') : result,
     );
   }
 
@@ -65,7 +75,7 @@ export class HistoryApiClient {
   transcript(callId: string): Promise<HistoryResult<HistoryTranscript>> {
     const url = `${this.baseUrl}/${encodeURIComponent(callId)}/transcript`;
     return this.request((headers) => this.http.get<unknown>(url, { headers, params: { format: 'json' } }), REQUEST_TIMEOUT_MS).then(
-      (result) => (result.ok ? this.checked(result.value, isHistoryTranscript, 'a transcript') : result),
+      (result) => (result.ok ? this.checked(result.value, HISTORY_TRANSCRIPT, 'a transcript') : result),
     );
   }
 
@@ -110,9 +120,14 @@ export class HistoryApiClient {
     return { kind: 'unexpected', status: error.status, message };
   }
 
-  private checked<T>(value: unknown, isExpected: (value: unknown) => value is T, what: string): HistoryResult<T> {
-    if (isExpected(value)) return { ok: true, value };
-    console.error(`TnT: the history API answered with something that is not ${what}`, value);
-    return { ok: false, problem: { kind: 'unexpected', status: 200, message: `the answer is not ${what}` } };
+  /**
+   * The answer when it fits the protocol's schema of it; otherwise an `unexpected` problem whose
+   * message says which field is wrong, so the page explains it instead of rendering half a call.
+   */
+  private checked<T>(value: unknown, schema: Schema<T>, what: string): HistoryResult<T> {
+    const result = validate(schema, value);
+    if (result.ok) return { ok: true, value: result.value };
+    console.error(`TnT: the history API answered with something that is not ${what}: ${result.message}`);
+    return { ok: false, problem: { kind: 'unexpected', status: 200, message: `the answer is not ${what}: ${result.message}` } };
   }
 }

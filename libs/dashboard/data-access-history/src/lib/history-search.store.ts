@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
+import type { HistoryCall } from '@tnt/protocol';
 import { HistoryApiClient } from './history-api.client';
-import type { HistoryCall } from './history-call';
 import type { HistoryFilters } from './history-filters';
 import type { HistoryProblem } from './history-problem';
 

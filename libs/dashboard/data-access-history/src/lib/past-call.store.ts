@@ -1,9 +1,8 @@
 import { Injectable, inject, signal } from '@angular/core';
+import type { HistoryTranscript, TranscriptFormat } from '@tnt/protocol';
 import { FileDownloadService } from './file-download.service';
 import { HistoryApiClient } from './history-api.client';
-import type { HistoryTranscript } from './history-call';
 import type { HistoryProblem } from './history-problem';
-import type { TranscriptFormat } from './transcript-file';
 
 /** A stored call being shown: on its way, loaded with its final segments, or not available. */
 export type PastCallState =

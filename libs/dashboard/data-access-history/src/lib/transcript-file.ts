@@ -1,8 +1,7 @@
-/** The export formats of `GET /api/calls/:id/transcript`. */
-export type TranscriptFormat = 'txt' | 'vtt' | 'srt' | 'json';
+import type { TranscriptFormat } from '@tnt/protocol';
 
-/** Every export format, in the order the page offers them. */
-export const TRANSCRIPT_FORMATS: readonly TranscriptFormat[] = ['txt', 'vtt', 'srt', 'json'];
+/** Every export format of `GET /api/calls/:id/transcript` (the protocol's `TRANSCRIPT_FORMATS`), in the order the page offers them. */
+export const EXPORT_FORMATS: readonly TranscriptFormat[] = ['txt', 'vtt', 'srt', 'json'];
 
 /** An exported transcript, ready to save. */
 export interface TranscriptFile {

@@ -1,6 +1,5 @@
-import type { TranscriptSegment } from '@tnt/protocol';
+import type { HistoryCall, HistoryTranscript, TranscriptSegment } from '@tnt/protocol';
 import { aSegment } from '@tnt/dashboard/util-model/testing';
-import type { HistoryCall, HistoryTranscript } from '../lib/history-call';
 
 /** A stored call for specs: an ended, completed call of `agent-1` unless `overrides` say otherwise. */
 export function aHistoryCall(overrides: Partial<HistoryCall> = {}): HistoryCall {

@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ERROR_CODES } from '@tnt/protocol';
-import type { HistoryTranscript } from '../lib/history-call';
-import { listStoredCalls, PeerValidationError, renderStoredTranscript } from './history-test-search';
+import { ERROR_CODES, type HistoryTranscript } from '@tnt/protocol';
+import { listStoredCalls, PeerValidationError, renderStoredTranscript, transcriptFormatOf } from './history-test-search';
 
 /** What the peer makes of a bearer token: accepted, expired, or refused. */
 export type PeerTokenVerdict = 'valid' | 'expired' | 'rejected';
@@ -15,7 +14,6 @@ export interface ReceivedHistoryRequest {
 }
 
 const CONTENT_TYPES = { txt: 'text/plain; charset=utf-8', vtt: 'text/vtt; charset=utf-8', srt: 'application/x-subrip; charset=utf-8' };
-const TEXT_FORMATS = ['txt', 'vtt', 'srt'] as const;
 
 /**
  * A real HTTP server on 127.0.0.1 playing the gateway's history API (`/api/calls`) over the
@@ -30,6 +28,7 @@ export class HistoryTestPeer {
   readonly requests: ReceivedHistoryRequest[] = [];
   private readonly slowQueries = new Map<string, number>();
   private unavailable = false;
+  private malformed: { readonly status: number; readonly body: unknown } | undefined;
   private stopped = false;
 
   private constructor(
@@ -70,6 +69,14 @@ export class HistoryTestPeer {
     this.unavailable = true;
   }
 
+  /**
+   * Answers every authorised request with `status` and `body` instead of the documented answer,
+   * like a gateway of another version or a proxy in the way.
+   */
+  answerMalformed(body: unknown, status = 200): void {
+    this.malformed = { status, body };
+  }
+
   /** Stops listening (later requests find nobody); harmless when already stopped. */
   async stop(): Promise<void> {
     if (this.stopped) return;
@@ -96,6 +103,7 @@ export class HistoryTestPeer {
         code: ERROR_CODES.HISTORY_UNAVAILABLE,
         message: 'this gateway keeps no history (TNT_STORE=memory)',
       });
+    if (this.malformed) return this.reply(response, this.malformed.status, this.malformed.body);
     const delay = this.slowQueries.get(url.searchParams.get('q') ?? '') ?? 0;
     setTimeout(() => this.route(request.method ?? '', url, response), delay);
   }
@@ -103,7 +111,8 @@ export class HistoryTestPeer {
   private route(method: string, url: URL, response: ServerResponse): void {
     const [, api, calls, id, part, ...rest] = url.pathname.split('/');
     if (method !== 'GET' || api !== 'api' || calls !== 'calls' || rest.length > 0 || (part !== undefined && part !== 'transcript')) {
-      return this.reply(response, 404, { statusCode: 404, message: `Cannot ${method} ${url.pathname}` });
+      // The gateway's HTTP filter answers an unknown route as VALIDATION_FAILED with Nest's 404.
+      return this.reply(response, 404, { code: ERROR_CODES.VALIDATION_FAILED, message: `Cannot ${method} ${url.pathname}` });
     }
     try {
       if (id === undefined || id === '') return this.reply(response, 200, listStoredCalls(this.stored, url.searchParams));
@@ -111,13 +120,11 @@ export class HistoryTestPeer {
       const found = this.stored.find((stored) => stored.call.id === callId);
       if (!found) return this.reply(response, 404, { code: ERROR_CODES.CALL_NOT_FOUND, message: `call ${callId} is not in the history` });
       if (part === undefined) return this.reply(response, 200, found.call);
-      const format = url.searchParams.get('format') ?? 'json';
+      const format = transcriptFormatOf(url.searchParams);
       if (format === 'json') return this.reply(response, 200, found);
-      const textFormat = TEXT_FORMATS.find((candidate) => candidate === format);
-      if (!textFormat) throw new PeerValidationError(`format must be one of json, txt, vtt, srt (got "${format}")`);
-      response.setHeader('Content-Disposition', `inline; filename="call-${callId}.${textFormat}"`);
-      response.writeHead(200, { 'Content-Type': CONTENT_TYPES[textFormat] });
-      response.end(renderStoredTranscript(found, textFormat));
+      response.setHeader('Content-Disposition', `inline; filename="call-${callId}.${format}"`);
+      response.writeHead(200, { 'Content-Type': CONTENT_TYPES[format] });
+      response.end(renderStoredTranscript(found, format));
     } catch (error) {
       if (error instanceof PeerValidationError)
         return this.reply(response, 400, { code: ERROR_CODES.VALIDATION_FAILED, message: error.message });

@@ -1,8 +1,17 @@
-import type { TranscriptSegment } from '@tnt/protocol';
-import type { HistoryCall, HistoryPage, HistoryTranscript, SegmentMatch, TextRange } from '../lib/history-call';
-
-/** The parameters `GET /api/calls` accepts. */
-export const LIST_PARAMETERS = ['status', 'agentId', 'from', 'to', 'q', 'limit', 'cursor'];
+import {
+  CALL_LIST_PARAMETERS,
+  DEFAULT_PAGE_SIZE,
+  TRANSCRIPT_PARAMETERS,
+  validate,
+  type HistoryCall,
+  type HistoryPage,
+  type HistoryTranscript,
+  type Schema,
+  type SegmentMatch,
+  type TextRange,
+  type TranscriptFormat,
+  type TranscriptSegment,
+} from '@tnt/protocol';
 
 /** A 400 the peer answers, naming the parameter like the gateway does. */
 export class PeerValidationError extends Error {}
@@ -42,12 +51,16 @@ function matchOf(segment: TranscriptSegment, seq: number, highlights: TextRange[
   return { seq, segmentId, speaker, startMs, endMs, text, highlights, highlighted };
 }
 
-function instant(query: URLSearchParams, name: string): number | undefined {
-  const value = query.get(name);
-  if (value === null) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new PeerValidationError(`${name} must be an ISO 8601 date or date-time (got "${value}")`);
-  return time;
+/** The query's parameters as the protocol's `schema` accepts them; otherwise a 400 with the schema's message, as the gateway answers. */
+function parametersOf<T>(schema: Schema<T>, query: URLSearchParams): T {
+  const result = validate(schema, Object.fromEntries(query));
+  if (!result.ok) throw new PeerValidationError(result.message);
+  return result.value;
+}
+
+/** The `format` of a transcript request (`json` when absent), checked by the protocol's `TRANSCRIPT_PARAMETERS`. */
+export function transcriptFormatOf(query: URLSearchParams): TranscriptFormat {
+  return parametersOf(TRANSCRIPT_PARAMETERS, query).format ?? 'json';
 }
 
 /**
@@ -56,19 +69,17 @@ function instant(query: URLSearchParams, name: string): number | undefined {
  * full-text index, which is all a dashboard spec needs.
  */
 export function listStoredCalls(stored: readonly HistoryTranscript[], query: URLSearchParams): HistoryPage {
-  const unknown = [...query.keys()].find((name) => !LIST_PARAMETERS.includes(name));
-  if (unknown !== undefined) throw new PeerValidationError(`${unknown} is not a known parameter`);
-  const limit = Number(query.get('limit') ?? '50');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new PeerValidationError('limit must be an integer from 1 to 200');
-  const [from, to] = [instant(query, 'from'), instant(query, 'to')];
-  const words = wordsOf(query.get('q') ?? '');
+  const parameters = parametersOf(CALL_LIST_PARAMETERS, query);
+  const limit = parameters.limit === undefined ? DEFAULT_PAGE_SIZE : Number(parameters.limit);
+  const [from, to] = [parameters.from, parameters.to].map((instant) => (instant === undefined ? undefined : Date.parse(instant)));
+  const words = wordsOf(parameters.q ?? '');
   const found: HistoryCall[] = [];
   for (const { call, segments } of stored) {
     const startedAt = Date.parse(call.startedAt);
-    if (query.has('status') && call.status !== query.get('status')) continue;
-    if (query.has('agentId') && call.agentId !== query.get('agentId')) continue;
+    if (parameters.status !== undefined && call.status !== parameters.status) continue;
+    if (parameters.agentId !== undefined && call.agentId !== parameters.agentId) continue;
     if ((from !== undefined && startedAt < from) || (to !== undefined && startedAt >= to)) continue;
-    if (!query.has('q')) {
+    if (parameters.q === undefined) {
       found.push(call);
       continue;
     }
@@ -78,9 +89,9 @@ export function listStoredCalls(stored: readonly HistoryTranscript[], query: URL
     });
     if (matches.length > 0) found.push({ ...call, matches: matches.slice(0, MATCHES_PER_CALL) });
   }
-  const cursor = query.get('cursor');
-  const start = cursor === null ? 0 : found.findIndex((call) => `after:${call.id}` === cursor) + 1;
-  if (cursor !== null && start === 0) throw new PeerValidationError('cursor is not a cursor of this listing');
+  const cursor = parameters.cursor;
+  const start = cursor === undefined ? 0 : found.findIndex((call) => `after:${call.id}` === cursor) + 1;
+  if (cursor !== undefined && start === 0) throw new PeerValidationError('cursor is not a cursor of this listing');
   const calls = found.slice(start, start + limit);
   const last = calls.at(-1);
   return { calls, nextCursor: start + limit < found.length && last ? `after:${last.id}` : null };

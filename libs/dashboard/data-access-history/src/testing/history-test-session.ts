@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import type { EnvironmentProviders, Provider } from '@angular/core';
 import { provideAuth } from '@tnt/dashboard/data-access-auth';
 import { AuthTestPeer, type TestAccount } from '@tnt/dashboard/data-access-auth/testing';
-import type { HistoryTranscript } from '../lib/history-call';
+import type { HistoryTranscript } from '@tnt/protocol';
 import { provideHistory } from '../lib/provide-history';
 import { HistoryTestPeer } from './history-test-peer';
 

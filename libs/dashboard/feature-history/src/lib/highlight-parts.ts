@@ -1,4 +1,4 @@
-import type { TextRange } from '@tnt/dashboard/data-access-history';
+import type { TextRange } from '@tnt/protocol';
 
 /** A piece of a line of text, marked when it matched the search. */
 export interface HighlightPart {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { TextRange } from '@tnt/dashboard/data-access-history';
+import type { TextRange } from '@tnt/protocol';
 import { highlightParts } from './highlight-parts';
 
 /**

@@ -123,6 +123,20 @@ describe('HistoryPageComponent with real HTTP peers', () => {
     await until(() => session.history.requests.length === 2);
   });
 
+  it('explains an answer that is not a page of calls instead of showing half of one', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    session.history.answerMalformed({ calls: [{ id: 'call-1' }], nextCursor: null });
+    await harness.navigateByUrl('/history');
+    await until(() => host().querySelector('[role="alert"] h3') !== null);
+
+    expect(host().querySelector('.notice[role="alert"] h3')?.textContent).toBe('Something went wrong');
+    expect(host().querySelector('.notice[role="alert"] p')?.textContent).toBe(
+      'The server answered 200: the answer is not a page of calls: calls[0].agentId must be a string',
+    );
+    expect(shown()).toEqual([]);
+    errors.mockRestore();
+  });
+
   it('refuses a link with a day that does not exist without asking the server', async () => {
     await harness.navigateByUrl('/history?from=2026-02-30');
     harness.fixture.detectChanges();

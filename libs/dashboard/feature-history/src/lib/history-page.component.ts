@@ -8,9 +8,9 @@ import {
   hasNoFilters,
   HistorySearchStore,
   sameFilters,
-  type HistoryCall,
   type HistoryFilters,
 } from '@tnt/dashboard/data-access-history';
+import type { HistoryCall } from '@tnt/protocol';
 import { historyPageParams } from './history-page-params';
 import { HistoryResultComponent } from './history-result.component';
 import { HistorySearchFormComponent } from './history-search-form.component';

@@ -1,5 +1,5 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { HistoryCall } from '@tnt/dashboard/data-access-history';
+import type { HistoryCall } from '@tnt/protocol';
 import { aHistoryCall } from '@tnt/dashboard/data-access-history/testing';
 import { HistoryResultComponent } from './history-result.component';
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { HistoryCall } from '@tnt/dashboard/data-access-history';
+import type { HistoryCall } from '@tnt/protocol';
 import {
   callDurationMs,
   callStatusText,

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { describeHistoryProblem, PastCallStore, TRANSCRIPT_FORMATS, type TranscriptFormat } from '@tnt/dashboard/data-access-history';
+import { describeHistoryProblem, EXPORT_FORMATS, PastCallStore } from '@tnt/dashboard/data-access-history';
 import { CallHeaderComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
-import { CALL_ID_RULE, isCallId } from '@tnt/protocol';
+import { CALL_ID_RULE, isCallId, type TranscriptFormat } from '@tnt/protocol';
 import { PastTranscriptComponent } from './past-transcript.component';
 
 const FORMAT_NAMES: Record<TranscriptFormat, string> = { txt: 'text', vtt: 'WebVTT', srt: 'SubRip', json: 'JSON' };
@@ -36,7 +36,7 @@ export class PastCallPageComponent {
   protected readonly callIdRule = CALL_ID_RULE;
   protected readonly store = inject(PastCallStore);
   /** One download button per export format; the action id is the format. */
-  protected readonly exportActions: readonly CallHeaderAction[] = TRANSCRIPT_FORMATS.map((format) => ({
+  protected readonly exportActions: readonly CallHeaderAction[] = EXPORT_FORMATS.map((format) => ({
     id: format,
     label: EXPORT_BUTTONS[format].label,
     detail: `.${format}`,
@@ -61,7 +61,7 @@ export class PastCallPageComponent {
   }
 
   protected download(actionId: string): void {
-    const format = TRANSCRIPT_FORMATS.find((candidate) => candidate === actionId);
+    const format = EXPORT_FORMATS.find((candidate) => candidate === actionId);
     if (format) void this.store.download(format);
   }
 

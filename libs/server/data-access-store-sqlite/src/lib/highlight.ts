@@ -1,4 +1,4 @@
-import type { TextRange } from '@tnt/server/util-call-archive';
+import type { TextRange } from '@tnt/protocol';
 
 /** Marks FTS5's `highlight()` puts around matches; control characters that transcripts never contain. */
 export const MATCH_OPEN = '\u0002';

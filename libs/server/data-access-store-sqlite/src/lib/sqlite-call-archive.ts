@@ -1,3 +1,4 @@
+import type { SegmentMatch } from '@tnt/protocol';
 import {
   MATCHES_PER_CALL,
   type ArchivedCall,
@@ -5,7 +6,6 @@ import {
   type CallListPage,
   type CallListQuery,
   type CallTranscript,
-  type SegmentMatch,
 } from '@tnt/server/util-call-archive';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver';
 import { decodeCallCursor, encodeCallCursor } from './call-cursor';

@@ -1,14 +1,7 @@
-import { MAX_LOGIN_PASSWORD_LENGTH } from '@tnt/protocol';
-/** Roles of TnT users: a supervisor sees every call, an agent only the calls of its `agentId`. */
-export const USER_ROLES = ['supervisor', 'agent'] as const;
+import { isUserRole, MAX_LOGIN_PASSWORD_LENGTH, USER_ROLES, type UserRole } from '@tnt/protocol';
 
-/** A role, see {@link USER_ROLES}. */
-export type UserRole = (typeof USER_ROLES)[number];
-
-/** True when `value` is a {@link UserRole}. */
-export function isUserRole(value: unknown): value is UserRole {
-  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
-}
+// The roles are the protocol's (a sign-in answers with one), so the directory and the wire cannot disagree.
+export { isUserRole, USER_ROLES, type UserRole };
 
 /** A user as stored in `users.json`. */
 export interface StoredUser {

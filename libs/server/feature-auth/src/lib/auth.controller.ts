@@ -1,23 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { LOGIN_REQUEST, type LoginRequest } from '@tnt/protocol';
-import type { UserRole } from '@tnt/server/data-access-users';
+import { LOGIN_REQUEST, type LoginRequest, type LoginResponse, type MeResponse } from '@tnt/protocol';
 import { HttpExceptionFilter } from '@tnt/server/util-errors';
 import type { Request, Response } from 'express';
-import { AuthService, type LoginResponse } from './auth.service';
+import { AuthService } from './auth.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { authenticationOf } from './request-principal';
 import { ValidatedBodyPipe } from './validated-body.pipe';
 
-/** Answer of `GET /api/auth/me`. */
-export interface MeResponse {
-  readonly username: string;
-  readonly role: UserRole;
-  readonly agentId?: string;
-  /** ISO 8601 expiry of the token used. */
-  readonly expiresAt?: string;
-}
-
-/** `POST /api/auth/login` and `GET /api/auth/me`; thin: the service and the guard decide. */
+/**
+ * `POST /api/auth/login` and `GET /api/auth/me`, answering the protocol's `LOGIN_RESPONSE` and
+ * `ME_RESPONSE`; thin: the service and the guard decide.
+ */
 @Controller('api/auth')
 @UseFilters(HttpExceptionFilter)
 export class AuthController {

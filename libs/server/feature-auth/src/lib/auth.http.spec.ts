@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Logger, Module, Param, UseFilters, UseGuards, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { LOGIN_RESPONSE, ME_RESPONSE, validate } from '@tnt/protocol';
 import { UserDirectory } from '@tnt/server/data-access-users';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
 import { HttpExceptionFilter } from '@tnt/server/util-errors';
@@ -99,9 +100,10 @@ describe('POST /api/auth/login, GET /api/auth/me and the guard, over real HTTP',
     expect(expiresIn).toBeLessThanOrEqual(600_000);
   });
 
-  it('answers an agent with its agentId', async () => {
+  it('answers an agent with its agentId, in the shape of the protocol', async () => {
     const body = await json(await login({ username: 'ANA', password: 'ana-password-1' }));
     expect(body).toMatchObject({ username: 'ana', role: 'agent', agentId: 'agent-7' });
+    expect(validate(LOGIN_RESPONSE, body)).toEqual({ ok: true, value: body });
   });
 
   it('answers the same generic 401 for a wrong password and an unknown user', async () => {
@@ -146,10 +148,12 @@ describe('POST /api/auth/login, GET /api/auth/me and the guard, over real HTTP',
     expect(logged).not.toContain(body.token.slice(0, 30));
   });
 
-  it('tells the bearer who they are with GET /api/auth/me', async () => {
+  it('tells the bearer who they are with GET /api/auth/me, in the shape of the protocol', async () => {
     const { token, expiresAt } = await json(await login({ username: 'ana', password: 'ana-password-1' }));
     const response = await fetch(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await response.json()).toEqual({ username: 'ana', role: 'agent', agentId: 'agent-7', expiresAt });
+    const body: unknown = await response.json();
+    expect(body).toEqual({ username: 'ana', role: 'agent', agentId: 'agent-7', expiresAt });
+    expect(validate(ME_RESPONSE, body)).toEqual({ ok: true, value: body });
   });
 
   it('answers 401 with WWW-Authenticate without a token, and TOKEN_EXPIRED for an expired one', async () => {

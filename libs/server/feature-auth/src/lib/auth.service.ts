@@ -1,20 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { UserDirectory, type UserRole } from '@tnt/server/data-access-users';
+import type { LoginResponse } from '@tnt/protocol';
+import { UserDirectory } from '@tnt/server/data-access-users';
 import { sanitizeForLog } from '@tnt/server/util-security';
 import { authError, AUTH_ERROR_CODES } from './auth-errors';
 import { LocalTokenService } from './local-token-service';
 import { LoginThrottle } from './login-throttle';
-
-/** Answer of `POST /api/auth/login`. */
-export interface LoginResponse {
-  /** The bearer token for `Authorization: Bearer …` and the UI socket. */
-  readonly token: string;
-  /** ISO 8601; log in again before then. */
-  readonly expiresAt: string;
-  readonly username: string;
-  readonly role: UserRole;
-  readonly agentId?: string;
-}
 
 /**
  * Logs users of the built-in directory in: throttled per address and username, password checked

@@ -1,6 +1,15 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { CallInfo } from '@tnt/protocol';
+import {
+  HISTORY_CALL,
+  HISTORY_PAGE,
+  HISTORY_TRANSCRIPT,
+  HTTP_ERROR_BODY,
+  validate,
+  type CallInfo,
+  type Schema,
+  type ValidationResult,
+} from '@tnt/protocol';
 import { prepareTestAccess, type TestAccess } from '@tnt/server/feature-auth/testing';
 import { CALL_STORAGE, StorageModule, type CallStorage } from '@tnt/server/feature-storage';
 import type { CallListPage } from '@tnt/server/util-call-archive';
@@ -138,6 +147,19 @@ describe('history API /api/calls', () => {
         highlighted: 'My <mark>parcel</mark> arrived <mark>damaged</mark>',
       }),
     ]);
+  });
+
+  it('answers in the shapes the protocol states, which the dashboard checks answers against', async () => {
+    const answerOf = async <T>(schema: Schema<T>, path: string): Promise<ValidationResult<T>> =>
+      validate(schema, (await getJson<unknown>(path)).body);
+
+    expect(await answerOf(HISTORY_PAGE, '/api/calls?limit=2')).toMatchObject({ ok: true, value: { nextCursor: expect.any(String) } });
+    expect(await answerOf(HISTORY_PAGE, '/api/calls?q=damaged')).toMatchObject({ ok: true, value: { nextCursor: null } });
+    expect(await answerOf(HISTORY_CALL, '/api/calls/call-7')).toMatchObject({ ok: true });
+    expect(await answerOf(HISTORY_TRANSCRIPT, '/api/calls/call-3/transcript')).toMatchObject({ ok: true });
+    for (const failing of ['/api/calls?limit=0', '/api/calls/nope', '/api/calls/a%2Fb/transcript']) {
+      expect({ failing, ...(await answerOf(HTTP_ERROR_BODY, failing)) }).toMatchObject({ failing, ok: true });
+    }
   });
 
   it.each([

@@ -1,24 +1,22 @@
 import { Controller, Get, Inject, Param, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { object, oneOf, optional } from '@tnt/protocol';
+import { CALL_DETAIL_PARAMETERS, TRANSCRIPT_PARAMETERS, type HistoryCall, type HistoryPage, type HistoryTranscript } from '@tnt/protocol';
 import { BearerAuthGuard, callScopeOf, canSeeCall, CurrentPrincipal, type Principal } from '@tnt/server/feature-auth';
-import { CALL_ARCHIVE, type ArchivedCall, type CallArchive, type CallListPage, type CallTranscript } from '@tnt/server/util-call-archive';
+import { CALL_ARCHIVE, type CallArchive } from '@tnt/server/util-call-archive';
 import { HttpExceptionFilter } from '@tnt/server/util-errors';
 import type { Response } from 'express';
 import { parseCallListQuery } from './call-list-query';
-import { renderTranscript, TRANSCRIPT_FORMATS } from './exports/transcript-formats';
+import { renderTranscript } from './exports/transcript-formats';
 import { callNotFound } from './history-errors';
 import { callIdParameter, parseQuery, type RawQuery } from './query-parameters';
 
 /** Characters kept in a download's file name; others become `_`. */
 const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
 
-/** `GET /api/calls/:id` takes no query parameters. */
-const NO_PARAMETERS = object({}, 'reject');
-/** `GET /api/calls/:id/transcript?format=…`. */
-const TRANSCRIPT_PARAMETERS = object({ format: optional(oneOf(TRANSCRIPT_FORMATS)) }, 'reject');
-
 /**
  * The stored calls over HTTP: listing with filters, search and paging; one call; its transcript.
+ * Query strings are checked against the protocol's schemas (`CALL_LIST_PARAMETERS`,
+ * `CALL_DETAIL_PARAMETERS`, `TRANSCRIPT_PARAMETERS`) and the answers are the protocol's
+ * `HISTORY_PAGE`, `HISTORY_CALL` and `HISTORY_TRANSCRIPT`, which the dashboard checks them against.
  * Every route needs a bearer token; a supervisor sees every call, an agent only its own (another
  * agent's call answers 404, as an unknown one does, so ids cannot be probed).
  */
@@ -30,7 +28,7 @@ export class CallsController {
 
   /** `GET /api/calls?status&agentId&from&to&q&limit&cursor`: one page of calls, newest first. */
   @Get()
-  async listCalls(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<CallListPage> {
+  async listCalls(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<HistoryPage> {
     const listQuery = parseCallListQuery(query);
     const scope = callScopeOf(principal);
     if (scope.agentId !== undefined) {
@@ -42,9 +40,9 @@ export class CallsController {
 
   /** `GET /api/calls/:id`: one stored call; 400 for an id no call can have. */
   @Get(':id')
-  async getCall(@Param('id') id: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<ArchivedCall> {
+  async getCall(@Param('id') id: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<HistoryCall> {
     const callId = callIdParameter(id);
-    parseQuery(NO_PARAMETERS, query);
+    parseQuery(CALL_DETAIL_PARAMETERS, query);
     const call = await this.archive.getCall(callId);
     if (!call || !canSeeCall(principal, call)) throw callNotFound(callId);
     return call;
@@ -57,7 +55,7 @@ export class CallsController {
     @Query() query: RawQuery,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<CallTranscript | string> {
+  ): Promise<HistoryTranscript | string> {
     const callId = callIdParameter(id);
     const format = parseQuery(TRANSCRIPT_PARAMETERS, query).format ?? 'json';
     const transcript = await this.archive.transcript(callId);

@@ -1,4 +1,4 @@
-import type { CallInfo, CallStatus, Speaker, TranscriptSegment } from '@tnt/protocol';
+import type { CallStatus, HistoryCall, HistoryPage, HistoryTranscript } from '@tnt/protocol';
 
 /** Filters and paging of a call listing; every filter is optional and they combine with AND. */
 export interface CallListQuery {
@@ -16,46 +16,16 @@ export interface CallListQuery {
   cursor?: string;
 }
 
-/** A character range `[start, end)` of a segment's text that matched the search. */
-export interface TextRange {
-  start: number;
-  end: number;
-}
-
-/** A final segment that matched a full-text search. */
-export interface SegmentMatch {
-  seq: number;
-  segmentId: string;
-  speaker: Speaker;
-  startMs: number;
-  endMs: number;
-  text: string;
-  /** The matching words, as ranges of `text`. */
-  highlights: TextRange[];
-  /** `text` HTML-escaped, with every matching word in `<mark>…</mark>`; safe to insert as HTML. */
-  highlighted: string;
-}
-
-/** A stored call with its newest `lastSeq`, how many final segments it has and, for searches, its matches. */
-export interface ArchivedCall extends CallInfo {
-  lastSeq: number;
-  finalSegmentCount: number;
-  /** The first matching segments (in call order) when the listing searched for text. */
-  matches?: SegmentMatch[];
-}
-
-/** One page of calls, newest first. */
-export interface CallListPage {
-  calls: ArchivedCall[];
-  /** Pass as `cursor` for the next (older) page; `null` on the last page. */
-  nextCursor: string | null;
-}
-
-/** A stored call with every final segment, in the order they were sent. */
-export interface CallTranscript {
-  call: ArchivedCall;
-  segments: TranscriptSegment[];
-}
+/**
+ * What the archive returns is exactly what the history API answers, so its shapes are the
+ * protocol's (one definition gives the type the server returns and the check the dashboard runs):
+ * a stored call is `HistoryCall`, a page `HistoryPage`, a transcript `HistoryTranscript`.
+ */
+export type ArchivedCall = HistoryCall;
+/** One page of calls, newest first, see the protocol's `HISTORY_PAGE`. */
+export type CallListPage = HistoryPage;
+/** A stored call with every final segment in the order they were sent, see the protocol's `HISTORY_TRANSCRIPT`. */
+export type CallTranscript = HistoryTranscript;
 
 /**
  * Read access to the calls a durable store keeps, for the history API. Results are promises so

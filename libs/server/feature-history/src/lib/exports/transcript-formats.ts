@@ -1,13 +1,7 @@
-import type { CallTranscript } from '@tnt/server/util-call-archive';
+import type { HistoryTranscript, TranscriptFormat } from '@tnt/protocol';
 import { toPlainText } from './plain-text';
 import { toSrt } from './srt';
 import { toWebVtt } from './webvtt';
-
-/** Every `format` of `GET /api/calls/:id/transcript`. */
-export const TRANSCRIPT_FORMATS = ['json', 'txt', 'vtt', 'srt'] as const;
-
-/** A transcript format, see {@link TRANSCRIPT_FORMATS}. */
-export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
 /** A rendered text export. */
 export interface RenderedTranscript {
@@ -17,7 +11,7 @@ export interface RenderedTranscript {
 }
 
 /** Renders a text format (everything but `json`, which is the transcript object itself). */
-export function renderTranscript(transcript: CallTranscript, format: Exclude<TranscriptFormat, 'json'>): RenderedTranscript {
+export function renderTranscript(transcript: HistoryTranscript, format: Exclude<TranscriptFormat, 'json'>): RenderedTranscript {
   switch (format) {
     case 'txt':
       return { contentType: 'text/plain; charset=utf-8', extension: 'txt', body: toPlainText(transcript.call, transcript.segments) };
