@@ -72,6 +72,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX segments_by_words ON segments USING gin (words);
     `,
   },
+  {
+    version: 2,
+    name: 'users shared by every instance',
+    sql: `
+      CREATE TABLE users (
+        username text PRIMARY KEY,
+        role text NOT NULL CHECK (role IN ('supervisor', 'agent')),
+        agent_id text,
+        password_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz,
+        demo boolean NOT NULL DEFAULT false
+      );
+    `,
+  },
 ];
 
 /** The schema was written by a newer TnT than this one. */
