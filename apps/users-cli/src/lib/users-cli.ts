@@ -1,4 +1,5 @@
 import { isUserRole, loadOrCreateJwtSecret, UserDirectory, UserDirectoryError, type UserSummary } from '@tnt/server/data-access-users';
+import { PostgresUserDirectory } from '@tnt/server/data-access-store-postgres';
 import { ConfigError, loadConfig, type Environment } from '@tnt/server/util-config';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -6,7 +7,7 @@ import { LocalTokenService, type UserStore } from '@tnt/server/feature-auth';
 
 /** What the CLI reads and writes; the real process passes its streams, tests their own. */
 export interface UsersCliIo {
-  /** The environment (TNT_DATA_DIR, TNT_JWT_SECRET, TNT_TOKEN_TTL_SECONDS). */
+  /** The environment (TNT_DATA_DIR, TNT_JWT_SECRET, TNT_TOKEN_TTL_SECONDS; TNT_STORE, TNT_DATABASE_URL, TNT_DATABASE_SCHEMA). */
   readonly env: Environment;
   /** Writes one line of normal output (stdout). */
   out(line: string): void;
@@ -25,17 +26,29 @@ export interface OpenedUserStore {
 /** Opens the user store the command works on; `dataDir` is `--data-dir` or the configured data directory. */
 export type UserStoreOpener = (dataDir: string, io: UsersCliIo) => Promise<OpenedUserStore>;
 
-/** The single-process store: `<data dir>/users.json`. */
-export const openUsersFile: UserStoreOpener = async (dataDir, io) => ({
-  users: UserDirectory.inDataDir(dataDir, { onWarning: (message) => io.err(`warning: ${message}`) }),
-  close: async () => undefined,
-});
+/**
+ * The store the gateway would use with the same environment: with `TNT_STORE=postgres` the users
+ * table in `TNT_DATABASE_SCHEMA` at `TNT_DATABASE_URL` (shared by every instance of a cluster),
+ * otherwise `<data dir>/users.json`.
+ */
+export const openConfiguredUsers: UserStoreOpener = async (dataDir, io) => {
+  const config = loadConfig(io.env);
+  if (config.store === 'postgres') {
+    const users = await PostgresUserDirectory.open({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+    return { users, close: () => users.close() };
+  }
+  return {
+    users: UserDirectory.inDataDir(dataDir, { onWarning: (message) => io.err(`warning: ${message}`) }),
+    close: async () => undefined,
+  };
+};
 
 /** Exit codes: 0 done, 1 the operation failed, 2 the command line or configuration is wrong. */
 export const USERS_CLI_EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 
 /** The help text. */
-export const USERS_CLI_USAGE = `Manage TnT's built-in users (the file <data dir>/users.json).
+export const USERS_CLI_USAGE = `Manage TnT's built-in users (the file <data dir>/users.json, or with TNT_STORE=postgres
+the users table every instance of a cluster shares).
 
   users add <username> --role supervisor|agent [--agent-id <id>] [--replace] [--generate-password]
         asks for the password (hidden on a terminal; first line of stdin when piped)
@@ -153,10 +166,14 @@ async function runCommand(command: string, rest: string[], values: Values, direc
 
 /**
  * The `users` command: add, list and remove built-in users and mint tokens, in the store
- * `openUsers` opens (the data directory's file by default). Returns the exit code; expected
+ * `openUsers` opens (by default the one the environment configures). Returns the exit code; expected
  * failures are explained on stderr, unexpected ones are rethrown.
  */
-export async function runUsersCli(argv: readonly string[], io: UsersCliIo, openUsers: UserStoreOpener = openUsersFile): Promise<number> {
+export async function runUsersCli(
+  argv: readonly string[],
+  io: UsersCliIo,
+  openUsers: UserStoreOpener = openConfiguredUsers,
+): Promise<number> {
   try {
     await run(argv, io, openUsers);
     return USERS_CLI_EXIT.OK;
