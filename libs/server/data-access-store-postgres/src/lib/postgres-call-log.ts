@@ -21,6 +21,10 @@ import type { SchemaObjects } from './schema-objects';
  *
  * Retries: an append whose exact event is already stored under its `seq` (the commit went through
  * but its answer was lost) resolves as a no-op, so an owner may simply retry after a timeout.
+ *
+ * An owner appends each call's events one after the other, in seq order: were a later seq
+ * committed first, the earlier one would be refused as not advancing. Different calls append in
+ * parallel (PostgreSQL then shares one WAL flush among the concurrent commits).
  */
 export class PostgresCallLog implements ClusterCallLog {
   private readonly sql: ReturnType<typeof statements>;
