@@ -1,12 +1,13 @@
 import { isUserRole, loadOrCreateJwtSecret, UserDirectory, UserDirectoryError, type UserSummary } from '@tnt/server/data-access-users';
+import { PostgresUserDirectory } from '@tnt/server/data-access-store-postgres';
 import { ConfigError, loadConfig, type Environment } from '@tnt/server/util-config';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { LocalTokenService } from '@tnt/server/feature-auth';
+import { LocalTokenService, type UserStore } from '@tnt/server/feature-auth';
 
 /** What the CLI reads and writes; the real process passes its streams, tests their own. */
 export interface UsersCliIo {
-  /** The environment (TNT_DATA_DIR, TNT_JWT_SECRET, TNT_TOKEN_TTL_SECONDS). */
+  /** The environment (TNT_DATA_DIR, TNT_JWT_SECRET, TNT_TOKEN_TTL_SECONDS; TNT_STORE, TNT_DATABASE_URL, TNT_DATABASE_SCHEMA). */
   readonly env: Environment;
   /** Writes one line of normal output (stdout). */
   out(line: string): void;
@@ -16,11 +17,38 @@ export interface UsersCliIo {
   readPassword(prompt: string): Promise<string>;
 }
 
+/** A user store opened for one command, and how to let go of it (a database pool must be closed). */
+export interface OpenedUserStore {
+  readonly users: UserStore;
+  close(): Promise<void>;
+}
+
+/** Opens the user store the command works on; `dataDir` is `--data-dir` or the configured data directory. */
+export type UserStoreOpener = (dataDir: string, io: UsersCliIo) => Promise<OpenedUserStore>;
+
+/**
+ * The store the gateway would use with the same environment: with `TNT_STORE=postgres` the users
+ * table in `TNT_DATABASE_SCHEMA` at `TNT_DATABASE_URL` (shared by every instance of a cluster),
+ * otherwise `<data dir>/users.json`.
+ */
+export const openConfiguredUsers: UserStoreOpener = async (dataDir, io) => {
+  const config = loadConfig(io.env);
+  if (config.store === 'postgres') {
+    const users = await PostgresUserDirectory.open({ connectionString: config.databaseUrl, schema: config.databaseSchema });
+    return { users, close: () => users.close() };
+  }
+  return {
+    users: UserDirectory.inDataDir(dataDir, { onWarning: (message) => io.err(`warning: ${message}`) }),
+    close: async () => undefined,
+  };
+};
+
 /** Exit codes: 0 done, 1 the operation failed, 2 the command line or configuration is wrong. */
 export const USERS_CLI_EXIT = { OK: 0, FAILED: 1, USAGE: 2 } as const;
 
 /** The help text. */
-export const USERS_CLI_USAGE = `Manage TnT's built-in users (the file <data dir>/users.json).
+export const USERS_CLI_USAGE = `Manage TnT's built-in users (the file <data dir>/users.json, or with TNT_STORE=postgres
+the users table every instance of a cluster shares).
 
   users add <username> --role supervisor|agent [--agent-id <id>] [--replace] [--generate-password]
         asks for the password (hidden on a terminal; first line of stdin when piped)
@@ -51,7 +79,7 @@ function onlyUsername(positionals: string[]): string {
   return positionals[0];
 }
 
-async function add(directory: UserDirectory, username: string, values: Values, io: UsersCliIo): Promise<void> {
+async function add(directory: UserStore, username: string, values: Values, io: UsersCliIo): Promise<void> {
   const role = values.role;
   if (!isUserRole(role)) throw new UsageError('--role must be supervisor or agent');
   let password: string;
@@ -87,7 +115,7 @@ function printList(users: UserSummary[], json: boolean | undefined, io: UsersCli
     );
 }
 
-async function token(directory: UserDirectory, username: string, values: Values, env: Environment, io: UsersCliIo): Promise<void> {
+async function token(directory: UserStore, username: string, values: Values, env: Environment, io: UsersCliIo): Promise<void> {
   const config = loadConfig(env);
   const dataDir = values['data-dir'] ?? config.dataDir;
   const user = await directory.find(username);
@@ -104,12 +132,20 @@ async function token(directory: UserDirectory, username: string, values: Values,
   io.out(values.json ? JSON.stringify({ token: issued.token, expiresAt: issued.expiresAt.toISOString() }) : issued.token);
 }
 
-async function run(argv: readonly string[], io: UsersCliIo): Promise<void> {
+async function run(argv: readonly string[], io: UsersCliIo, openUsers: UserStoreOpener): Promise<void> {
   const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return io.out(USERS_CLI_USAGE);
   const dataDir = values['data-dir'] ?? loadConfig(io.env).dataDir;
-  const directory = UserDirectory.inDataDir(dataDir, { onWarning: (message) => io.err(`warning: ${message}`) });
+  const opened = await openUsers(dataDir, io);
+  try {
+    await runCommand(command, rest, values, opened.users, io);
+  } finally {
+    await opened.close();
+  }
+}
+
+async function runCommand(command: string, rest: string[], values: Values, directory: UserStore, io: UsersCliIo): Promise<void> {
   switch (command) {
     case 'add':
       return add(directory, onlyUsername(rest), values, io);
@@ -129,12 +165,17 @@ async function run(argv: readonly string[], io: UsersCliIo): Promise<void> {
 }
 
 /**
- * The `users` command: add, list and remove built-in users and mint tokens. Returns the exit
- * code; expected failures are explained on stderr, unexpected ones are rethrown.
+ * The `users` command: add, list and remove built-in users and mint tokens, in the store
+ * `openUsers` opens (by default the one the environment configures). Returns the exit code; expected
+ * failures are explained on stderr, unexpected ones are rethrown.
  */
-export async function runUsersCli(argv: readonly string[], io: UsersCliIo): Promise<number> {
+export async function runUsersCli(
+  argv: readonly string[],
+  io: UsersCliIo,
+  openUsers: UserStoreOpener = openConfiguredUsers,
+): Promise<number> {
   try {
-    await run(argv, io);
+    await run(argv, io, openUsers);
     return USERS_CLI_EXIT.OK;
   } catch (error) {
     if (error instanceof UserDirectoryError) {

@@ -1,5 +1,6 @@
 export {
   AGENT_ID_PATTERN,
+  canonicalUsername,
   isUserRole,
   MAX_PASSWORD_LENGTH,
   type NewUser,
@@ -8,6 +9,10 @@ export {
   UserDirectoryError,
   type UserRole,
   type UserSummary,
+  summarize,
+  USERNAME_PATTERN,
+  validateNewUser,
 } from './lib/user-record';
+export { hashPassword, verifyAgainstDecoy, verifyPassword } from './lib/password-hash';
 export { UserDirectory, type UserDirectoryOptions } from './lib/user-directory';
 export { loadOrCreateIngestApiKeys, loadOrCreateJwtSecret, type StoredSecret } from './lib/data-dir-secrets';

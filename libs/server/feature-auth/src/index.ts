@@ -17,4 +17,5 @@ export { guardedSocketOptions, type GuardedSocketOptions } from './lib/ws-upgrad
 export { CurrentPrincipal, RequireRoles } from './lib/roles.decorator';
 export { BearerAuthGuard } from './lib/bearer-auth.guard';
 export { INGEST_API_KEYS } from './lib/auth-tokens';
-export { AuthModule } from './lib/auth.module';
+export { AuthModule, type AuthModuleOptions, type UserStoreProvider } from './lib/auth.module';
+export { USER_STORE, type UserStore } from './lib/user-store';

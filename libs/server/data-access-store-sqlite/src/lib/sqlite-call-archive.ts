@@ -1,6 +1,11 @@
 import type { SegmentMatch } from '@tnt/protocol';
 import {
+  decodeCallCursor,
+  encodeCallCursor,
+  MATCH_CLOSE,
+  MATCH_OPEN,
   MATCHES_PER_CALL,
+  readHighlights,
   type ArchivedCall,
   type CallArchive,
   type CallListPage,
@@ -8,10 +13,8 @@ import {
   type CallTranscript,
 } from '@tnt/server/util-call-archive';
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver';
-import { decodeCallCursor, encodeCallCursor } from './call-cursor';
 import type { FullTextIndexer } from './full-text-indexer';
 import { toFullTextQuery } from './full-text-query';
-import { MATCH_CLOSE, MATCH_OPEN, readHighlights } from './highlight';
 import { callInfoOf, segmentOf, type CallRow, type SegmentRow } from './row-mapping';
 import { keysAfter, SEQ_LIMIT } from './segment-keys';
 

@@ -1,4 +1,13 @@
-import { Logger, Module } from '@nestjs/common';
+import {
+  Logger,
+  Module,
+  type ClassProvider,
+  type DynamicModule,
+  type FactoryProvider,
+  type ModuleMetadata,
+  type Provider,
+  type ValueProvider,
+} from '@nestjs/common';
 import { loadOrCreateIngestApiKeys, loadOrCreateJwtSecret, UserDirectory } from '@tnt/server/data-access-users';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { SecretRedactor } from '@tnt/server/util-security';
@@ -13,9 +22,29 @@ import { LocalTokenService } from './local-token-service';
 import { LoginThrottle } from './login-throttle';
 import { TokenVerifier } from './token-verifier';
 import { UpgradeAuthenticator } from './upgrade-authenticator';
+import { USER_STORE, type UserStore } from './user-store';
 
 const logger = new Logger('Auth');
 const warn = (message: string): void => logger.warn(message);
+
+/** How the user store is made: a value, a class, or a factory with the tokens it injects. */
+export type UserStoreProvider =
+  Omit<ValueProvider<UserStore>, 'provide'> | Omit<ClassProvider<UserStore>, 'provide'> | Omit<FactoryProvider<UserStore>, 'provide'>;
+
+/** Options of {@link AuthModule.forRoot}. */
+export interface AuthModuleOptions {
+  /** Modules whose exports the user store's factory injects (e.g. the module that opens the database). */
+  readonly imports?: ModuleMetadata['imports'];
+  /** Where the users live. */
+  readonly users: UserStoreProvider;
+}
+
+/** The default user store: `<data dir>/users.json`, as one process keeps it. */
+const FILE_USER_STORE: Provider = {
+  provide: USER_STORE,
+  inject: [TNT_CONFIG],
+  useFactory: (config: TntConfig): UserStore => UserDirectory.inDataDir(config.dataDir, { onWarning: warn }),
+};
 
 /**
  * Security for the whole gateway: the user directory, token issuing and checking (own HS256
@@ -27,11 +56,7 @@ const warn = (message: string): void => logger.warn(message);
 @Module({
   controllers: [AuthController],
   providers: [
-    {
-      provide: UserDirectory,
-      inject: [TNT_CONFIG],
-      useFactory: (config: TntConfig) => UserDirectory.inDataDir(config.dataDir, { onWarning: warn }),
-    },
+    FILE_USER_STORE,
     {
       provide: LocalTokenService,
       inject: [TNT_CONFIG],
@@ -44,8 +69,8 @@ const warn = (message: string): void => logger.warn(message);
     },
     {
       provide: TokenVerifier,
-      inject: [TNT_CONFIG, LocalTokenService, UserDirectory],
-      useFactory: (config: TntConfig, local: LocalTokenService, directory: UserDirectory) => {
+      inject: [TNT_CONFIG, LocalTokenService, USER_STORE],
+      useFactory: (config: TntConfig, local: LocalTokenService, directory: UserStore) => {
         const external =
           config.jwksUrl === undefined
             ? undefined
@@ -92,7 +117,7 @@ const warn = (message: string): void => logger.warn(message);
     DemoAccountsService,
   ],
   exports: [
-    UserDirectory,
+    USER_STORE,
     LocalTokenService,
     TokenVerifier,
     INGEST_API_KEYS,
@@ -102,4 +127,17 @@ const warn = (message: string): void => logger.warn(message);
     UpgradeAuthenticator,
   ],
 })
-export class AuthModule {}
+export class AuthModule {
+  /**
+   * The same module with the users kept elsewhere than the data directory's file, e.g. in
+   * PostgreSQL so that every instance of a cluster shares them. Its provider replaces the file
+   * store. Import the returned module (the same object) wherever the auth module is imported.
+   */
+  static forRoot(options: AuthModuleOptions): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: options.imports ?? [],
+      providers: [{ provide: USER_STORE, ...options.users } as ValueProvider | ClassProvider | FactoryProvider],
+    };
+  }
+}

@@ -1,13 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { LoginResponse } from '@tnt/protocol';
-import { UserDirectory } from '@tnt/server/data-access-users';
 import { sanitizeForLog } from '@tnt/server/util-security';
 import { authError, AUTH_ERROR_CODES } from './auth-errors';
 import { LocalTokenService } from './local-token-service';
 import { LoginThrottle } from './login-throttle';
+import { USER_STORE, type UserStore } from './user-store';
 
 /**
- * Logs users of the built-in directory in: throttled per address and username, password checked
+ * Logs users of the built-in user store in: throttled per address and username, password checked
  * with scrypt in constant time, one generic answer for every wrong username or password (so
  * neither can be probed), and a token from {@link LocalTokenService}. Logs name the user and
  * address, never the password or the token.
@@ -17,7 +17,7 @@ export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly directory: UserDirectory,
+    @Inject(USER_STORE) private readonly directory: UserStore,
     private readonly tokens: LocalTokenService,
     private readonly throttle: LoginThrottle,
   ) {}

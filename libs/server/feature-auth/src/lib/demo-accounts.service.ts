@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { UserDirectory } from '@tnt/server/data-access-users';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { demoCredentialsBanner, ensureDemoAccounts } from './demo-accounts';
 import { INGEST_API_KEYS } from './auth-tokens';
+import { USER_STORE, type UserStore } from './user-store';
 
 /**
  * In demo mode (TNT_DEMO=1), creates the demo accounts at start-up and prints their credentials.
@@ -13,7 +13,7 @@ import { INGEST_API_KEYS } from './auth-tokens';
 export class DemoAccountsService implements OnApplicationBootstrap {
   constructor(
     @Inject(TNT_CONFIG) private readonly config: Pick<TntConfig, 'demo' | 'demoCalls'>,
-    private readonly directory: UserDirectory,
+    @Inject(USER_STORE) private readonly directory: UserStore,
     @Inject(INGEST_API_KEYS) private readonly ingestApiKeys: readonly string[],
   ) {}
 

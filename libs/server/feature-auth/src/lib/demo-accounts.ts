@@ -1,5 +1,5 @@
-import { UserDirectory } from '@tnt/server/data-access-users';
 import { randomBytes } from 'node:crypto';
+import type { UserStore } from './user-store';
 
 /** A demo account and its password, to be shown once at start-up. */
 export interface DemoAccount {
@@ -27,7 +27,7 @@ function newPassword(): string {
  * earlier demo start get a new password (hashes cannot be shown again); a username taken by a
  * real user is left untouched and reported in `skipped`.
  */
-export async function ensureDemoAccounts(directory: UserDirectory, demoCalls: number): Promise<DemoAccountsResult> {
+export async function ensureDemoAccounts(directory: UserStore, demoCalls: number): Promise<DemoAccountsResult> {
   const wanted: Omit<DemoAccount, 'password'>[] = [
     { username: 'supervisor', role: 'supervisor' },
     ...Array.from({ length: demoCalls }, (_, index) => ({

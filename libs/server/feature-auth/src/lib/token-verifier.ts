@@ -1,9 +1,9 @@
-import type { UserDirectory } from '@tnt/server/data-access-users';
 import { decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import { AUTH_ERROR_CODES } from './auth-errors';
 import type { JwksTokenVerifier } from './jwks-token-verifier';
 import { LOCAL_TOKEN_ALGORITHM, type LocalTokenService } from './local-token-service';
 import { rejectToken, type TokenVerification } from './token-verification';
+import type { UserStore } from './user-store';
 
 /** Longest token looked at; anything longer is refused before parsing (real ones are < 2 KiB). */
 export const MAX_TOKEN_LENGTH = 8192;
@@ -20,7 +20,7 @@ export const MAX_TOKEN_LENGTH = 8192;
 export class TokenVerifier {
   constructor(
     private readonly local: LocalTokenService,
-    private readonly directory: UserDirectory,
+    private readonly directory: UserStore,
     private readonly external?: JwksTokenVerifier,
   ) {}
 

@@ -1,4 +1,4 @@
-import { ArchiveQueryError } from '@tnt/server/util-call-archive';
+import { ArchiveQueryError } from './archive-errors';
 
 /**
  * Cursors name the last call of a page by its store number (the order calls were recorded), so

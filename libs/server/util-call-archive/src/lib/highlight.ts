@@ -1,6 +1,9 @@
 import type { TextRange } from '@tnt/protocol';
 
-/** Marks FTS5's `highlight()` puts around matches; control characters that transcripts never contain. */
+/**
+ * Marks a store's highlighter (FTS5 `highlight()`, PostgreSQL `ts_headline`) puts around matches:
+ * control characters that transcripts never contain.
+ */
 export const MATCH_OPEN = '\u0002';
 /** See {@link MATCH_OPEN}. */
 export const MATCH_CLOSE = '\u0003';

@@ -1,9 +1,9 @@
 import { decodeCallCursor, encodeCallCursor } from './call-cursor';
-import { toFullTextQuery } from './full-text-query';
 import { MATCH_CLOSE, MATCH_OPEN, readHighlights } from './highlight';
+import { searchWords } from './search-words';
 
 describe('search helpers', () => {
-  it('reads FTS5 highlight marks into plain text, ranges and escaped HTML', () => {
+  it('reads highlight marks into plain text, ranges and escaped HTML', () => {
     const marked = `${MATCH_OPEN}Café${MATCH_CLOSE} <refund> & ${MATCH_OPEN}café${MATCH_CLOSE}`;
     expect(readHighlights(marked)).toEqual({
       text: 'Café <refund> & café',
@@ -15,10 +15,11 @@ describe('search helpers', () => {
     });
   });
 
-  it('quotes every word of a search so FTS5 operators are plain text', () => {
-    expect(toFullTextQuery('refund AND "card"*')).toBe('"refund" "AND" "card"');
-    expect(toFullTextQuery('número 4271')).toBe('"número" "4271"');
-    expect(() => toFullTextQuery('x'.repeat(201))).toThrow('q must be at most 200 characters (got 201)');
+  it('keeps only the words of a search, so query syntax is never interpreted', () => {
+    expect(searchWords('refund AND "card"*')).toEqual(['refund', 'AND', 'card']);
+    expect(searchWords('número 4271')).toEqual(['número', '4271']);
+    expect(() => searchWords('x'.repeat(201))).toThrow('q must be at most 200 characters (got 201)');
+    expect(() => searchWords('?!')).toThrow('q must contain a letter or digit (got "?!")');
   });
 
   it('round-trips a cursor and rejects one it did not make', () => {

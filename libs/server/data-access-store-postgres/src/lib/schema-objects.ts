@@ -1,0 +1,39 @@
+/** A schema name the store accepts: it is written into SQL unquoted, so only these characters. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Throws, naming the value, unless `schema` is a plain lower-case PostgreSQL identifier. */
+export function assertSchemaName(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) {
+    const rule = 'lower-case letters, digits and _ (at most 63, not starting with a digit)';
+    throw new Error(`the PostgreSQL schema must be ${rule}; got ${JSON.stringify(schema)}`);
+  }
+}
+
+/**
+ * The store's tables and its text search configuration, qualified by the schema, for SQL that runs
+ * outside the migrations (connections keep the default `search_path`, so every name is qualified).
+ */
+export interface SchemaObjects {
+  readonly schema: string;
+  readonly calls: string;
+  readonly callEvents: string;
+  readonly segments: string;
+  readonly migrations: string;
+  readonly users: string;
+  /** The `regconfig` of transcript words (English stems, no stop words), as an SQL literal. */
+  readonly searchConfig: string;
+}
+
+/** The qualified names in `schema` (validated first). */
+export function schemaObjects(schema: string): SchemaObjects {
+  assertSchemaName(schema);
+  return {
+    schema,
+    calls: `${schema}.calls`,
+    callEvents: `${schema}.call_events`,
+    segments: `${schema}.segments`,
+    migrations: `${schema}.schema_migrations`,
+    users: `${schema}.users`,
+    searchConfig: `'${schema}.transcript_words'::regconfig`,
+  };
+}
