@@ -10,7 +10,10 @@ export class BusMetrics {
   private readonly gapCounter;
 
   constructor(registry: MetricsRegistry | undefined, queueDepth: () => number) {
-    this.appendedCounter = registry?.counter({ name: 'tnt_bus_appends_total', help: 'Events appended to the Redis stream by this instance' });
+    this.appendedCounter = registry?.counter({
+      name: 'tnt_bus_appends_total',
+      help: 'Events appended to the Redis stream by this instance',
+    });
     this.fencedCounter = registry?.counter({
       name: 'tnt_bus_appends_fenced_total',
       help: 'Appends refused because another instance owns the call now',

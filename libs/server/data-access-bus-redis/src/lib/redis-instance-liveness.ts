@@ -76,7 +76,9 @@ export class RedisInstanceLiveness implements InstanceLiveness {
     try {
       await this.redis.del(this.key(this.instanceId));
     } catch (error) {
-      this.logger.warn(`could not delete the liveness key of ${this.instanceId} (${reasonOf(error)}); it expires within ${this.options.leaseMs} ms`);
+      this.logger.warn(
+        `could not delete the liveness key of ${this.instanceId} (${reasonOf(error)}); it expires within ${this.options.leaseMs} ms`,
+      );
     }
     if (this.ownsConnection) await this.redis.quit().catch((error: unknown) => this.logger.warn(`closing: ${reasonOf(error)}`));
   }

@@ -112,7 +112,9 @@ export class StreamReader {
     const newest = await this.newestId();
     this.recovering = false;
     if (newest !== undefined && compareIds(newest, this.lastId) < 0) {
-      this.options.logger.warn(`stream ${this.options.streamKey} was recreated behind the last id read (${this.lastId}); reading it from the start`);
+      this.options.logger.warn(
+        `stream ${this.options.streamKey} was recreated behind the last id read (${this.lastId}); reading it from the start`,
+      );
       this.lastId = '0-0';
     }
   }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import Redis from 'ioredis';
 
 /** A free loopback TCP port (the OS picks it; it is released before use, good enough for tests). */
@@ -59,20 +59,30 @@ export class RedisServerProcess {
 
   private async waitUntilAnswering(): Promise<void> {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        await probe.ping();
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      } finally {
-        probe.disconnect();
-      }
+      if (await answersPing(this.port)) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`redis-server on port ${this.port} did not answer within 5 s`);
   }
+}
+
+/** True when a server on `port` answers a PING (a raw socket: nothing is left reconnecting). */
+function answersPing(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    let reply = '';
+    const finish = (answered: boolean) => {
+      socket.destroy();
+      resolve(answered);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.once('error', () => finish(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+    });
+  });
 }
 
 /** Deletes every key under `prefix` (SCAN + DEL), for a test file's clean-up on a shared server. */
