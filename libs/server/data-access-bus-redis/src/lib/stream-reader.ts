@@ -142,6 +142,7 @@ export class StreamReader {
         this.recovering = true;
         this.connection = this.open();
         connection.disconnect();
+        this.options.onReconnect();
         resolve(null);
       }, blockMs + watchdogMarginMs);
       read.then(
