@@ -6,7 +6,10 @@ const seqs = (entries: readonly PendingAppend[]) => entries.map((entry) => entry
 function filled(max: number, ...events: Parameters<typeof pendingAppend>[0][]): { queue: CallAppendQueue; dropped: PendingAppend[] } {
   const queue = new CallAppendQueue(max);
   const dropped: PendingAppend[] = [];
-  for (const event of events) dropped.push(...queue.push(pendingAppend(event), false));
+  for (const event of events) {
+    queue.push(pendingAppend(event));
+    dropped.push(...queue.trim(false));
+  }
   return { queue, dropped };
 }
 
@@ -39,8 +42,9 @@ describe('CallAppendQueue', () => {
 
   it('never drops the head while its append is in flight', () => {
     const queue = new CallAppendQueue(1);
-    queue.push(pendingAppend(transcriptEvent('c', 1, 's1', false)), false);
-    const dropped = queue.push(pendingAppend(transcriptEvent('c', 2, 's1', true)), true);
+    queue.push(pendingAppend(transcriptEvent('c', 1, 's1', false)));
+    queue.push(pendingAppend(transcriptEvent('c', 2, 's1', true)));
+    const dropped = queue.trim(true);
     expect(seqs(dropped)).toEqual([2]);
     expect(seqs(queue.all())).toEqual([1]);
   });

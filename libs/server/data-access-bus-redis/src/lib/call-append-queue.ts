@@ -26,7 +26,8 @@ export function kindOf(entry: PendingAppend): DroppedKind {
 
 /**
  * The events of one call not yet on the stream, oldest first; the head is the one being appended.
- * Bounded: past `max`, the least useful event goes first: an interim already superseded by a later
+ * Bounded while Redis cannot be reached (until then each event's publisher is still waiting for it,
+ * which is its back-pressure): past `max`, the least useful event goes first: an interim already superseded by a later
  * interim or final of the same segment (nobody needs it once the later one arrives), then the oldest
  * interim, and only then, as a last resort, the oldest final or call event (readers fill such holes
  * from the durable log, where finals and call events were committed before they were queued here).
@@ -60,17 +61,20 @@ export class CallAppendQueue {
     return this.entries.splice(0, this.entries.length);
   }
 
-  /**
-   * Queues `entry` and returns the events dropped to stay within the bound. The head is never
-   * dropped while `headInFlight` (its append may already have reached Redis).
-   */
-  push(entry: PendingAppend, headInFlight: boolean): PendingAppend[] {
+  /** Queues `entry` at the end. */
+  push(entry: PendingAppend): void {
     this.entries.push(entry);
+  }
+
+  /**
+   * Drops events until the queue is within its bound and returns them. The head is never dropped
+   * while `headInFlight` (its append may already have reached Redis).
+   */
+  trim(headInFlight: boolean): PendingAppend[] {
     const dropped: PendingAppend[] = [];
     const first = headInFlight ? 1 : 0;
     while (this.entries.length > this.max && this.entries.length > first) {
-      const index = this.victimIndex(first);
-      dropped.push(...this.entries.splice(index, 1));
+      dropped.push(...this.entries.splice(this.victimIndex(first), 1));
     }
     return dropped;
   }

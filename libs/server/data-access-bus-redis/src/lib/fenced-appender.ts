@@ -69,7 +69,7 @@ export class FencedAppender {
     return new Promise<void>((resolve, reject) => {
       entry.waiter = { resolve, reject };
       this.queued++;
-      for (const dropped of state.queue.push(entry, state.headInFlight)) this.drop(dropped);
+      state.queue.push(entry);
       if (this.outage.isDown('append')) this.settleAsQueued(state);
       void this.pump(state);
     });
@@ -224,14 +224,16 @@ export class FencedAppender {
     entry.waiter = undefined;
   }
 
-  private failed(reason: string): void {
+  /** The connection failed: queued events are bounded, their publishers released, and a retry scheduled. */
+  failed(reason: string): void {
     this.outage.markDown('append', reason);
     for (const state of this.calls.values()) this.settleAsQueued(state);
     this.scheduleRetry();
   }
 
-  /** Resolves the callers of queued events: they are kept and will be flushed. */
+  /** Bounds the queue and resolves the callers of the events kept: they will be flushed. */
   private settleAsQueued(state: CallState): void {
+    for (const dropped of state.queue.trim(state.headInFlight)) this.drop(dropped);
     for (const entry of state.queue.all()) {
       entry.waiter?.resolve();
       entry.waiter = undefined;

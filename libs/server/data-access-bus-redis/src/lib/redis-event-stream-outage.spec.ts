@@ -1,4 +1,5 @@
 import type { CallEventMessage } from '@tnt/protocol';
+import Redis from 'ioredis';
 import type { CounterMetric, GaugeMetric, HistogramMetric, MetricLabels, MetricsRegistry } from '@tnt/server/util-metrics';
 import { callEvent, eventually, RedisServerProcess, transcriptEvent } from '../testing';
 import type { RedisEventStreamOptions } from './bus-options';
@@ -139,5 +140,25 @@ describe('RedisEventStream across a Redis restart', () => {
     expect(metrics.counts.get('tnt_bus_reader_gaps_total')).toBe(1);
     expect(metrics.counts.get('tnt_bus_reconnects_total{connection=append}')).toBe(1);
     await eventually(() => infos.some((line) => line.startsWith('owner: ') && line.includes('dropped 2')), 'the drops were logged');
+  }, 20_000);
+
+  it('neither loses nor doubles an event when connections are cut mid-append (Redis itself keeps running)', async () => {
+    // A bound above what is published, so that no event is dropped by design while the connection is down.
+    const owner = await instance('owner', { maxQueuedPerCall: 2000 });
+    const reader = await instance('reader');
+    const publishes = [owner.stream.publish(callEvent('call-4', 1))];
+    for (let seq = 2; seq <= 1000; seq++) publishes.push(owner.stream.publish(transcriptEvent('call-4', seq, `s${seq}`, true)));
+    // Cut every client connection while appends are in flight: a cut append may or may not have
+    // reached Redis, and its retry must then be the idempotent case, not a second entry.
+    await eventually(() => reader.received.length >= 20, 'appends are under way');
+    const killer = new Redis(server.url);
+    try {
+      await killer.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    } finally {
+      killer.disconnect();
+    }
+    await Promise.all(publishes);
+    await eventually(() => reader.received.length >= 1000, 'the reader received all 1000 events', 10_000);
+    expect(seqsOf(reader.received)).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
   }, 20_000);
 });

@@ -127,7 +127,7 @@ export class RedisEventStream implements ClusterEventStream {
       if (!this.closed) this.outage.markDown('append', error.message);
     });
     writer.on('close', () => {
-      if (!this.closed) this.outage.markDown('append', 'connection closed');
+      if (!this.closed) this.appender.failed('connection closed');
     });
     writer.on('ready', () => {
       if (this.writerReadyOnce) this.metrics.reconnected('append');
