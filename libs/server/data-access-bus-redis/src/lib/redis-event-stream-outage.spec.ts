@@ -153,7 +153,7 @@ describe('RedisEventStream across a Redis restart', () => {
     await eventually(() => reader.received.length >= 20, 'appends are under way');
     const killer = new Redis(server.url);
     try {
-      await killer.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      await killer.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
     } finally {
       killer.disconnect();
     }
