@@ -42,6 +42,7 @@ export class FencedAppender {
   private readonly calls = new Map<string, CallState>();
   private queued = 0;
   private retryTimer: unknown;
+  private readonly drainWaiters = new Set<() => void>();
   private closed = false;
 
   constructor(
@@ -93,6 +94,21 @@ export class FencedAppender {
   /** Flushes every call's queue (the connection is back). */
   resume(): void {
     for (const state of this.calls.values()) void this.pump(state);
+  }
+
+  /** Resolves true once nothing is queued, or false after `timeoutMs`. */
+  whenDrained(timeoutMs: number): Promise<boolean> {
+    if (this.queued === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (drained: boolean) => {
+        this.options.timers.clearTimeout(timer);
+        this.drainWaiters.delete(onDrained);
+        resolve(drained);
+      };
+      const onDrained = () => done(true);
+      const timer = this.options.timers.setTimeout(() => done(false), timeoutMs);
+      this.drainWaiters.add(onDrained);
+    });
   }
 
   /** Stops appending; what is still queued is reported and given up. */
@@ -147,6 +163,7 @@ export class FencedAppender {
     state.pumping = false;
     this.forgetIfDone(state);
     this.outage.settle(this.queued);
+    if (this.queued === 0) for (const drained of [...this.drainWaiters]) drained();
   }
 
   private async appendOne(state: CallState, head: PendingAppend): Promise<AppendOutcome | 'unconfirmed'> {

@@ -33,6 +33,7 @@ export class RedisEventStream implements ClusterEventStream {
   private readonly streamKey: string;
   private writerReadyOnce = false;
   private closed = false;
+  private closing: Promise<void> | undefined;
 
   constructor(options: RedisEventStreamOptions) {
     this.options = resolveStreamOptions(options);
@@ -107,9 +108,17 @@ export class RedisEventStream implements ClusterEventStream {
     await this.reader.start();
   }
 
-  /** Stops reading and appending and closes both connections. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Gives queued appends up to `commandTimeoutMs` to reach the stream (what is left is logged and
+   * given up: readers fill finals and call events from the log), then closes both connections.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    if (this.writer.status === 'ready') await this.appender.whenDrained(this.options.commandTimeoutMs);
     this.closed = true;
     this.appender.close();
     await this.reader.close();
