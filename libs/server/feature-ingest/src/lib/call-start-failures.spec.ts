@@ -3,7 +3,7 @@ import type { CallEventMessage, CallInfo } from '@tnt/protocol';
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tnt/server/feature-sessions';
 import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
-import { TranscriptionService } from '@tnt/server/feature-transcription';
+import { PERFORMANCE_CLOCK, SpeechCapacityMonitor, TranscriptionService } from '@tnt/server/feature-transcription';
 import { EngineFailingOnOpen, emptyTranscriptPipeline } from '@tnt/server/feature-transcription/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
@@ -54,14 +54,10 @@ class IngestUnderTest {
     const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' });
     this.sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     this.sessions.subscribe(this.recorder, '*');
-    this.transcription = new TranscriptionService(
-      engine,
-      this.sessions,
-      emptyTranscriptPipeline(),
-      config,
-      new PrometheusMetrics(),
-      new ReadinessChecks(),
-    );
+    const metrics = new PrometheusMetrics();
+    const readiness = new ReadinessChecks();
+    const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
+    this.transcription = new TranscriptionService(engine, this.sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);
     const connections = new IngestConnections(new PrometheusMetrics());
     this.server = server;
     server.on('connection', (socket) => {

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
+import { DEFAULT_PACING, ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallConflict, CallSessionService, LocalCallEventBus, MemoryCallEventStore, StoreUnavailable } from '@tnt/server/feature-sessions';
 import { RecordingSubscriber } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import { EngineFailingOnOpen, emptyTranscriptPipeline } from '../testing';
-import { EngineUnavailable, ShuttingDown } from './call-start-errors';
+import { AtCapacity, EngineUnavailable, ShuttingDown } from './call-start-errors';
+import { PERFORMANCE_CLOCK, SpeechCapacityMonitor } from './speech-capacity-monitor';
 import { TranscriptionService } from './transcription.service';
 
 /** A memory store that cannot create calls, as a full disk would. */
@@ -22,12 +23,19 @@ describe('TranscriptionService.startCall', () => {
   let recorder: RecordingSubscriber;
   let loggedErrors: jest.SpyInstance;
 
-  function serviceWith(engine: ScriptedEngine, store = new MemoryCallEventStore(100)): TranscriptionService {
-    const config = loadConfig({});
+  function serviceWith(
+    engine: ScriptedEngine,
+    store = new MemoryCallEventStore(100),
+    env: Record<string, string> = {},
+  ): TranscriptionService {
+    const config = loadConfig(env);
     sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     recorder = new RecordingSubscriber();
     sessions.subscribe(recorder, '*');
-    return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, new PrometheusMetrics(), new ReadinessChecks());
+    const metrics = new PrometheusMetrics();
+    const readiness = new ReadinessChecks();
+    const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
+    return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);
   }
 
   beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
@@ -92,5 +100,17 @@ describe('TranscriptionService.startCall', () => {
     await transcription.endAll('shutdown');
     expect(() => transcription.startCall(start('CA-late'))).toThrow(ShuttingDown);
     expect(sessions.getCall('CA-late')).toBeUndefined();
+  });
+
+  it('refuses a call with AtCapacity before storing or opening anything, and leaves the calls it took running', () => {
+    // SIMULATED cost: 0.3 s of decoding per second of audio per stream on one thread; one call (2 streams) loads it to 0.6.
+    const engine = new ScriptedEngine(DEFAULT_PACING, 0.3);
+    const transcription = serviceWith(engine, new MemoryCallEventStore(100), { TNT_CAPACITY_MAX_LOAD: '0.9' });
+    const first = transcription.startCall(start('CA-taken'));
+    expect(() => transcription.startCall(start('CA-refused'))).toThrow(AtCapacity);
+    expect(sessions.getCall('CA-refused')).toBeUndefined();
+    expect(engine.measureLoad().openStreams).toBe(2);
+    expect(first.isEnding).toBe(false);
+    expect(transcription.liveCallCount).toBe(1);
   });
 });

@@ -1,0 +1,160 @@
+import { Logger } from '@nestjs/common';
+import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
+import { loadConfig } from '@tnt/server/util-config';
+import type { EngineLoad, TranscriptionEngine } from '@tnt/server/util-engine';
+import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
+import { AtCapacity } from './call-start-errors';
+import { SpeechCapacityMonitor, type MonotonicClock } from './speech-capacity-monitor';
+
+/** An engine whose measured load the test sets. */
+class MeasuredEngine extends ScriptedEngine {
+  current: EngineLoad = { backlogSeconds: 0, realTimeFactor: null, openStreams: 0, parallelism: 2 };
+  override measureLoad(): EngineLoad {
+    return this.current;
+  }
+}
+
+/** A clock the test steps. */
+class SteppedClock implements MonotonicClock {
+  private nowMs = 1_000;
+  now(): number {
+    return this.nowMs;
+  }
+  advance(ms: number): void {
+    this.nowMs += ms;
+  }
+}
+
+describe('SpeechCapacityMonitor', () => {
+  let engine: MeasuredEngine;
+  let clock: SteppedClock;
+  let metrics: PrometheusMetrics;
+  let readiness: ReadinessChecks;
+  let warnings: jest.SpyInstance;
+  let infos: jest.SpyInstance;
+
+  function monitorWith(env: Record<string, string> = {}, measured: TranscriptionEngine = engine): SpeechCapacityMonitor {
+    const config = loadConfig({
+      TNT_CAPACITY_MAX_BACKLOG_MS: '1000',
+      TNT_CAPACITY_MAX_LOAD: '0.8',
+      TNT_CAPACITY_WINDOW_MS: '4000',
+      ...env,
+    });
+    return new SpeechCapacityMonitor(measured, config, clock, metrics, readiness);
+  }
+
+  beforeEach(() => {
+    engine = new MeasuredEngine();
+    clock = new SteppedClock();
+    metrics = new PrometheusMetrics();
+    readiness = new ReadinessChecks();
+    warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    infos = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('takes calls while the real-time factor is still unknown and nothing is queued', () => {
+    const monitor = monitorWith();
+    expect(() => monitor.admit('CA-1', 2)).not.toThrow();
+    expect(readiness.evaluate()).toEqual({ ready: true, checks: { 'speech-capacity': true } });
+  });
+
+  it('refuses a call that would load decoding past the limit, and takes it again once streams end', () => {
+    const monitor = monitorWith();
+    // 10 streams × 0.12 / 2 cores = 0.6; one more two-speaker call: 12 × 0.12 / 2 = 0.72 ≤ 0.8.
+    engine.current = { backlogSeconds: 0, realTimeFactor: 0.12, openStreams: 10, parallelism: 2 };
+    expect(() => monitor.admit('CA-6', 2)).not.toThrow();
+    // 12 streams: 14 × 0.12 / 2 = 0.84 > 0.8.
+    engine.current = { ...engine.current, openStreams: 12 };
+    expect(() => monitor.admit('CA-7', 2)).toThrow(AtCapacity);
+    expect(() => monitor.admit('CA-7', 2)).toThrow('one more call would load decoding to 84 % of real time, limit 80 %');
+    expect(readiness.evaluate()).toEqual({
+      ready: false,
+      checks: { 'speech-capacity': 'at capacity: one more call would load decoding to 84 % of real time, limit 80 %' },
+    });
+    engine.current = { ...engine.current, openStreams: 10 };
+    expect(() => monitor.admit('CA-8', 2)).not.toThrow();
+    expect(readiness.evaluate().ready).toBe(true);
+  });
+
+  it('refuses while the backlog averaged over the window is over the limit, not for one burst', () => {
+    const monitor = monitorWith();
+    engine.current = { backlogSeconds: 0.2, realTimeFactor: 0.05, openStreams: 4, parallelism: 2 };
+    for (let step = 0; step < 8; step++) {
+      monitor.assess();
+      clock.advance(500);
+    }
+    // One burst of 3 s among 0.2 s samples: the mean over 4 s stays under 1 s.
+    engine.current = { ...engine.current, backlogSeconds: 3 };
+    expect(() => monitor.admit('CA-burst', 2)).not.toThrow();
+    // Behind for the whole window: refused.
+    for (let step = 0; step < 8; step++) {
+      clock.advance(500);
+      monitor.assess();
+    }
+    expect(() => monitor.admit('CA-behind', 2)).toThrow('decoding backlog 3.0 s, limit 1 s');
+    expect(readiness.evaluate().checks['speech-capacity']).toBe('at capacity: decoding backlog 3.0 s, limit 1 s');
+    // Drained: once the window holds only small backlogs, calls are taken and /readyz is ready again.
+    engine.current = { ...engine.current, backlogSeconds: 0.1 };
+    for (let step = 0; step < 9; step++) {
+      clock.advance(500);
+      monitor.assess();
+    }
+    expect(readiness.evaluate().ready).toBe(true);
+    expect(() => monitor.admit('CA-after', 2)).not.toThrow();
+  });
+
+  it('logs an overload episode once with what to do, counts every refusal, and logs when it is over', async () => {
+    const monitor = monitorWith();
+    engine.current = { backlogSeconds: 0, realTimeFactor: 0.2, openStreams: 8, parallelism: 2 };
+    for (const callId of ['CA-a', 'CA-b', 'CA-c']) expect(() => monitor.admit(callId, 2)).toThrow(AtCapacity);
+    expect(warnings).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(warnings.mock.calls[0][0])).toContain('first refused call CA-a');
+    expect(JSON.stringify(warnings.mock.calls[0][0])).toContain('Send calls to other instances');
+    expect(await metrics.render()).toContain('tnt_calls_refused_total{reason="at-capacity"} 3');
+    expect(await metrics.render()).toContain('tnt_stt_at_capacity 1');
+
+    clock.advance(12_000);
+    engine.current = { ...engine.current, openStreams: 4 };
+    monitor.assess();
+    expect(infos).toHaveBeenCalledWith(
+      expect.objectContaining({ msg: 'speech-to-text has capacity again: 3 call(s) refused over 12.0 s' }),
+    );
+    engine.current = { ...engine.current, openStreams: 8 };
+    expect(() => monitor.admit('CA-d', 2)).toThrow(AtCapacity);
+    expect(warnings).toHaveBeenCalledTimes(2);
+  });
+
+  it('exposes the measured backlog, real-time factor and load as gauges', async () => {
+    monitorWith();
+    engine.current = { backlogSeconds: 0.25, realTimeFactor: 0.1, openStreams: 6, parallelism: 2 };
+    const text = await metrics.render();
+    expect(text).toContain('tnt_stt_backlog_seconds 0.25');
+    expect(text).toContain('tnt_stt_real_time_factor 0.1');
+    expect(text).toContain('tnt_stt_load 0.3');
+    expect(text).toContain('tnt_stt_at_capacity 0');
+  });
+
+  it('takes every call when refusing is switched off, and stays ready', () => {
+    const monitor = monitorWith({ TNT_CAPACITY_REFUSE_CALLS: '0' });
+    engine.current = { backlogSeconds: 30, realTimeFactor: 0.5, openStreams: 20, parallelism: 2 };
+    expect(() => monitor.admit('CA-1', 2)).not.toThrow();
+    expect(readiness.evaluate().ready).toBe(true);
+  });
+
+  it('never refuses for an engine that cannot measure its load', () => {
+    const unmeasured: TranscriptionEngine = {
+      name: 'remote',
+      simulated: false,
+      sampleRates: [16000],
+      start: async () => undefined,
+      stop: async () => undefined,
+      open: () => {
+        throw new Error('not used');
+      },
+    };
+    const monitor = monitorWith({}, unmeasured);
+    expect(() => monitor.admit('CA-1', 2)).not.toThrow();
+    expect(readiness.evaluate().ready).toBe(true);
+  });
+});
