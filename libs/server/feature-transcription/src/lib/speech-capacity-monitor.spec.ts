@@ -77,29 +77,30 @@ describe('SpeechCapacityMonitor', () => {
     expect(readiness.evaluate().ready).toBe(true);
   });
 
-  it('refuses while the backlog averaged over the window is over the limit, not for one burst', () => {
+  it('refuses once the backlog has stayed over its limit for the whole window, not for one burst, and stops when it drains', () => {
     const monitor = monitorWith();
     engine.current = { backlogSeconds: 0.2, realTimeFactor: 0.05, openStreams: 4, parallelism: 2 };
-    for (let step = 0; step < 8; step++) {
-      monitor.assess();
-      clock.advance(500);
-    }
-    // One burst of 3 s among 0.2 s samples: the mean over 4 s stays under 1 s.
+    monitor.assess();
+    // A burst: over the limit for 3 s of the 4 s window, then back under.
     engine.current = { ...engine.current, backlogSeconds: 3 };
-    expect(() => monitor.admit('CA-burst', 2)).not.toThrow();
-    // Behind for the whole window: refused.
-    for (let step = 0; step < 8; step++) {
+    for (let step = 0; step < 6; step++) {
       clock.advance(500);
-      monitor.assess();
+      expect(() => monitor.admit(`CA-burst-${step}`, 2)).not.toThrow();
     }
-    expect(() => monitor.admit('CA-behind', 2)).toThrow('decoding backlog 3.0 s, limit 1 s');
-    expect(readiness.evaluate().checks['speech-capacity']).toBe('at capacity: decoding backlog 3.0 s, limit 1 s');
-    // Drained: once the window holds only small backlogs, calls are taken and /readyz is ready again.
-    engine.current = { ...engine.current, backlogSeconds: 0.1 };
+    engine.current = { ...engine.current, backlogSeconds: 0.4 };
+    clock.advance(500);
+    expect(() => monitor.admit('CA-after-burst', 2)).not.toThrow();
+    // Behind for the whole window: refused.
+    engine.current = { ...engine.current, backlogSeconds: 3 };
     for (let step = 0; step < 9; step++) {
       clock.advance(500);
       monitor.assess();
     }
+    expect(() => monitor.admit('CA-behind', 2)).toThrow('decoding backlog 3.0 s, over the 1 s limit for 4.0 s');
+    expect(readiness.evaluate().checks['speech-capacity']).toBe('at capacity: decoding backlog 3.0 s, over the 1 s limit for 4.0 s');
+    // Drained under the limit: calls are taken and /readyz is ready at once.
+    engine.current = { ...engine.current, backlogSeconds: 0.5 };
+    clock.advance(250);
     expect(readiness.evaluate().ready).toBe(true);
     expect(() => monitor.admit('CA-after', 2)).not.toThrow();
   });

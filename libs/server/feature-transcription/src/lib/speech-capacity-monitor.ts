@@ -21,7 +21,7 @@ export interface CapacityVerdict {
   readonly atCapacity: boolean;
   /** Which limit is reached, e.g. `decoding backlog 3.2 s, limit 1 s`; null below capacity. */
   readonly detail: string | null;
-  /** The decoding backlog averaged over the window, seconds. */
+  /** The decoding backlog now, seconds. */
   readonly backlogSeconds: number;
   /** The decoding load with one more two-speaker call (1 = every core decoding in real time); null while unknown. */
   readonly loadWithOneMoreCall: number | null;
@@ -34,7 +34,7 @@ const SAMPLE_INTERVAL_MS = 250;
 
 /**
  * Decides from measurement whether this instance can take one more call: refused when the engine's
- * decoding backlog, averaged over the configured window, is above its limit (it is already behind),
+ * decoding backlog has stayed above its limit for the configured window (it is already behind),
  * or when one more call would bring the decoding load — open streams × the measured real-time factor
  * ÷ cores — above its limit (it would fall behind). Reports the same verdict to `/readyz`, so a load
  * balancer stops sending calls, and logs each overload episode once, with what to do.
@@ -43,7 +43,8 @@ const SAMPLE_INTERVAL_MS = 250;
 export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SpeechCapacity');
   private readonly limits: SpeechCapacityConfig;
-  private readonly backlogSamples: Array<{ readonly at: number; readonly seconds: number }> = [];
+  /** When the backlog last went over its limit without coming back under since; null while under it. */
+  private behindSince: number | null = null;
   private readonly refusals: CounterMetric;
   private episode: { readonly startedAt: number; refused: number } | null = null;
   private sampler: NodeJS.Timeout | undefined;
@@ -97,7 +98,7 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
    * Throws {@link AtCapacity} (and counts the refusal) when this instance cannot take a call of
    * `streams` speakers now. Calls already taken are never affected.
    */
-  admit(callId: string, streams: number): void {
+  admit(callId: string | undefined, streams: number): void {
     if (!this.limits.refuseCalls) return;
     const verdict = this.assess(streams);
     if (!verdict.atCapacity) return;
@@ -109,7 +110,7 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
       this.episode = { startedAt: this.clock.now(), refused: 1 };
       this.logger.warn({
         msg:
-          `refusing new calls: speech-to-text is at capacity (${detail}), first refused call ${callId}. ` +
+          `refusing new calls: speech-to-text is at capacity (${detail}), first refused call ${callId ?? '(no id)'}. ` +
           'Calls already taken continue; new ones are closed with 1013 INGEST_AT_CAPACITY and /readyz answers 503 until it recovers ' +
           '(logged once per episode; count in tnt_calls_refused_total). Send calls to other instances, add instances, ' +
           'or raise TNT_CAPACITY_MAX_LOAD / TNT_CAPACITY_MAX_BACKLOG_MS if later transcripts are acceptable.',
@@ -127,14 +128,18 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
     const now = this.clock.now();
     const load = this.measure();
     if (!load) return { atCapacity: false, detail: null, backlogSeconds: 0, loadWithOneMoreCall: null };
-    this.backlogSamples.push({ at: now, seconds: load.backlogSeconds });
-    while (this.backlogSamples.length > 0 && this.backlogSamples[0].at <= now - this.limits.windowMs) this.backlogSamples.shift();
-    const backlogSeconds = this.backlogSamples.reduce((sum, sample) => sum + sample.seconds, 0) / this.backlogSamples.length;
-    const loadWithOneMoreCall = loadOf(load, streams);
+    const backlogSeconds = load.backlogSeconds;
     const maxBacklogSeconds = this.limits.maxBacklogMs / 1000;
+    // A burst of speech queues audio for a moment; only a backlog over the limit for the whole window
+    // means decoding has fallen behind, and it stops counting the moment the backlog is back under.
+    if (backlogSeconds <= maxBacklogSeconds) this.behindSince = null;
+    else this.behindSince ??= now;
+    const behindForMs = this.behindSince === null ? 0 : now - this.behindSince;
+    const loadWithOneMoreCall = loadOf(load, streams);
     let detail: string | null = null;
-    if (backlogSeconds > maxBacklogSeconds) {
-      detail = `decoding backlog ${backlogSeconds.toFixed(1)} s, limit ${maxBacklogSeconds} s`;
+    if (behindForMs >= this.limits.windowMs) {
+      const behindFor = (behindForMs / 1000).toFixed(1);
+      detail = `decoding backlog ${backlogSeconds.toFixed(1)} s, over the ${maxBacklogSeconds} s limit for ${behindFor} s`;
     } else if (loadWithOneMoreCall !== null && loadWithOneMoreCall > this.limits.maxLoad) {
       detail = `one more call would load decoding to ${percent(loadWithOneMoreCall)} of real time, limit ${percent(this.limits.maxLoad)}`;
     }

@@ -13,9 +13,9 @@ export interface TranscriptionModuleOptions {
 }
 
 /**
- * Speech-to-text for live calls, refusing new ones while it is at its measured capacity, with the team-extensible transcript pipeline: processors marked
- * `@ProcessesTranscripts` in any module of the application are discovered, so a team module
- * needs no import to register one.
+ * Speech-to-text for live calls, refusing new ones while it is at its measured capacity, with the
+ * team-extensible transcript pipeline: processors marked `@ProcessesTranscripts` in any module of
+ * the application are discovered, so a team module needs no import to register one.
  */
 @Module({})
 export class TranscriptionModule {

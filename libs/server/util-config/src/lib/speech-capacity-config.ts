@@ -8,14 +8,14 @@ import { ConfigError, readBoolean, readInteger, readPositiveNumber, type Environ
 export interface SpeechCapacityConfig {
   /** TNT_CAPACITY_REFUSE_CALLS: refuse new calls (and report not ready) at capacity; off: take every call, however late. */
   readonly refuseCalls: boolean;
-  /** TNT_CAPACITY_MAX_BACKLOG_MS: at capacity while the decoding backlog, averaged over the window, is above this. */
+  /** TNT_CAPACITY_MAX_BACKLOG_MS: at capacity once the decoding backlog has stayed above this for the whole window. */
   readonly maxBacklogMs: number;
   /**
    * TNT_CAPACITY_MAX_LOAD: at capacity when one more two-speaker call would bring the decoding load
    * (open streams × real-time factor ÷ cores) above this share of real time.
    */
   readonly maxLoad: number;
-  /** TNT_CAPACITY_WINDOW_MS: how far back the backlog is averaged, so one burst of speech does not refuse calls. */
+  /** TNT_CAPACITY_WINDOW_MS: how long the backlog must stay over its limit, so one burst of speech does not refuse calls. */
   readonly windowMs: number;
 }
 
