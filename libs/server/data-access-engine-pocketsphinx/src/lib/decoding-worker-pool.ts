@@ -32,7 +32,7 @@ export interface PoolLoad {
 }
 
 /** The real-time factor is averaged over about this much decoded audio (all streams together). */
-const REAL_TIME_FACTOR_SPAN_SECONDS = 120;
+const REAL_TIME_FACTOR_SPAN_SECONDS = 60;
 
 interface StreamRoute {
   readonly slot: WorkerSlot;

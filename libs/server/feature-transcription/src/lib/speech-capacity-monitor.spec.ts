@@ -126,6 +126,16 @@ describe('SpeechCapacityMonitor', () => {
     expect(warnings).toHaveBeenCalledTimes(2);
   });
 
+  it('always takes a call when idle, since a stale real-time factor cannot be measured again without one', () => {
+    const monitor = monitorWith();
+    // Measured while the machine was short of CPU: one call alone would already be over the limit.
+    engine.current = { backlogSeconds: 0, realTimeFactor: 1.9, openStreams: 0, parallelism: 2 };
+    expect(() => monitor.admit('CA-first', 2)).not.toThrow();
+    expect(readiness.evaluate().ready).toBe(true);
+    engine.current = { ...engine.current, openStreams: 2 };
+    expect(() => monitor.admit('CA-second', 2)).toThrow(AtCapacity);
+  });
+
   it('exposes the measured backlog, real-time factor and load as gauges', async () => {
     monitorWith();
     engine.current = { backlogSeconds: 0.25, realTimeFactor: 0.1, openStreams: 6, parallelism: 2 };

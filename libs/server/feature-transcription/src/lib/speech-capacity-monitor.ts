@@ -171,9 +171,15 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** The decoding load with `extraStreams` more streams open; null while the real-time factor is unknown. */
+/**
+ * The decoding load with `extraStreams` more streams open; null while the real-time factor is
+ * unknown, and for a projection from an idle engine: its factor was measured under whatever load
+ * there was when it last decoded, and only a call it takes can measure it again, so an idle
+ * instance always takes a call.
+ */
 function loadOf(load: EngineLoad | null, extraStreams: number): number | null {
   if (!load || load.realTimeFactor === null) return null;
+  if (extraStreams > 0 && load.openStreams === 0) return null;
   return ((load.openStreams + extraStreams) * load.realTimeFactor) / load.parallelism;
 }
 
