@@ -1,5 +1,6 @@
 import { runSimulation, type GatewayCredentials, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
+import { setMaxListeners } from 'node:events';
 import { readGauge } from '../transport/gateway-metrics';
 import { percentile } from '../support/percentile';
 
@@ -67,6 +68,9 @@ export async function offerLoad(options: OfferedLoadOptions): Promise<OfferedLoa
   const meanDurationMs =
     options.conversations.reduce((sum, conversation) => sum + conversation.script.durationMs, 0) / options.conversations.length;
   let failure: string | undefined;
+  const window = AbortSignal.timeout(options.windowMs);
+  // Every line waits on the window at once (redial delays, stagger), more than Node's default 10 listeners.
+  setMaxListeners(options.lines * 2 + 10, window);
   try {
     await runSimulation({
       baseUrl: options.baseUrl,
@@ -77,7 +81,7 @@ export async function offerLoad(options: OfferedLoadOptions): Promise<OfferedLoa
       speed: 1,
       loop: true,
       staggerMs: meanDurationMs / options.lines,
-      signal: AbortSignal.timeout(options.windowMs),
+      signal: window,
       callIdPrefix: `overload-${Date.now()}`,
       keepRecent: 1,
       redialAfterRefusalMs: options.redialAfterRefusalMs,

@@ -73,6 +73,7 @@ describe('SpeechCapacityMonitor', () => {
       checks: { 'speech-capacity': 'at capacity: one more call would load decoding to 84 % of real time, limit 80 %' },
     });
     engine.current = { ...engine.current, openStreams: 10 };
+    clock.advance(4000);
     expect(() => monitor.admit('CA-8', 2)).not.toThrow();
     expect(readiness.evaluate().ready).toBe(true);
   });
@@ -124,6 +125,25 @@ describe('SpeechCapacityMonitor', () => {
     engine.current = { ...engine.current, openStreams: 8 };
     expect(() => monitor.admit('CA-d', 2)).toThrow(AtCapacity);
     expect(warnings).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes one new call per window once the load with it would pass half the limit', () => {
+    const monitor = monitorWith();
+    // 2 open streams × 0.1 / 2 cores: one more call would make 0.2, under half of 0.8.
+    engine.current = { backlogSeconds: 0, realTimeFactor: 0.1, openStreams: 2, parallelism: 2 };
+    monitor.admit('CA-2', 2);
+    engine.current = { ...engine.current, openStreams: 4 };
+    monitor.admit('CA-3', 2);
+    // 6 streams: one more call would make 0.4, not over half the limit; 8 streams: 0.5, over it.
+    engine.current = { ...engine.current, openStreams: 8 };
+    clock.advance(1000);
+    expect(() => monitor.admit('CA-4', 2)).toThrow('near capacity (50 % of real time with one more call): one new call per 4 s');
+    expect(readiness.evaluate().ready).toBe(true);
+    clock.advance(3000);
+    expect(() => monitor.admit('CA-4', 2)).not.toThrow();
+    engine.current = { ...engine.current, openStreams: 10 };
+    clock.advance(3999);
+    expect(() => monitor.admit('CA-5', 2)).toThrow(AtCapacity);
   });
 
   it('always takes a call when idle, since a stale real-time factor cannot be measured again without one', () => {

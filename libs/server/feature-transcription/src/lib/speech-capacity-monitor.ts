@@ -36,7 +36,8 @@ const SAMPLE_INTERVAL_MS = 250;
  * Decides from measurement whether this instance can take one more call: refused when the engine's
  * decoding backlog has stayed above its limit for the configured window (it is already behind),
  * or when one more call would bring the decoding load — open streams × the measured real-time factor
- * ÷ cores — above its limit (it would fall behind). Reports the same verdict to `/readyz`, so a load
+ * ÷ cores — above its limit (it would fall behind); near the limit it takes one new call per window.
+ * Reports the verdict (without the pacing) to `/readyz`, so a load
  * balancer stops sending calls, and logs each overload episode once, with what to do.
  */
 @Injectable()
@@ -47,6 +48,8 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
   private behindSince: number | null = null;
   private readonly refusals: CounterMetric;
   private episode: { readonly startedAt: number; refused: number } | null = null;
+  /** When the last call was taken; null before the first. */
+  private lastAdmittedAt: number | null = null;
   private sampler: NodeJS.Timeout | undefined;
 
   constructor(
@@ -101,9 +104,12 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
   admit(callId: string | undefined, streams: number): void {
     if (!this.limits.refuseCalls) return;
     const verdict = this.assess(streams);
-    if (!verdict.atCapacity) return;
+    const detail = verdict.detail ?? this.pacing(verdict);
+    if (detail === null) {
+      this.lastAdmittedAt = this.clock.now();
+      return;
+    }
     this.refusals.inc({ reason: 'at-capacity' });
-    const detail = verdict.detail ?? 'at capacity';
     if (this.episode) {
       this.episode.refused++;
     } else {
@@ -145,6 +151,19 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
     }
     if (detail === null && this.episode) this.endEpisode(now);
     return { atCapacity: detail !== null, detail, backlogSeconds, loadWithOneMoreCall };
+  }
+
+  /**
+   * Near the limit (a projected load over half of it), at most one call is taken per window: the
+   * real-time factor was measured with fewer streams sharing the cores and grows as more do, so each
+   * new call's cost is measured before the next is taken. Null when the call may be taken now.
+   */
+  private pacing(verdict: CapacityVerdict): string | null {
+    const load = verdict.loadWithOneMoreCall;
+    if (load === null || load <= this.limits.maxLoad / 2 || this.lastAdmittedAt === null) return null;
+    const sinceLastMs = this.clock.now() - this.lastAdmittedAt;
+    if (sinceLastMs >= this.limits.windowMs) return null;
+    return `near capacity (${percent(load)} of real time with one more call): one new call per ${this.limits.windowMs / 1000} s`;
   }
 
   private readiness(): boolean | NotReady {
