@@ -77,9 +77,9 @@ describe.each<Protocol>(['l16', 'twilio'])('a call offered at capacity, over /in
     app = await NestFactory.createApplicationContext(CapacityTestModule, { logger: false });
     transcription = app.get(TranscriptionService);
     recorder = new RecordingSubscriber();
-    app.get(CallSessionService).subscribe(recorder, '*');
+    (await app.get(CallSessionService).subscribe(recorder, '*')).goLive();
     ingestMetrics = new PrometheusMetrics();
-    const connections = new IngestConnections(ingestMetrics);
+    const connections = new IngestConnections(ingestMetrics, transcription);
     server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     server.on('connection', (socket) => {
@@ -121,7 +121,7 @@ describe.each<Protocol>(['l16', 'twilio'])('a call offered at capacity, over /in
     expect(code).toBe(1013);
     expect(reason).toMatch(/^INGEST_AT_CAPACITY: speech-to-text is at capacity \(one more call would load decoding to 120 % of real time/);
     expect(transcription.liveCallCount).toBe(1);
-    expect(app.get(CallSessionService).getCall('CA-refused')).toBeUndefined();
+    expect(await app.get(CallSessionService).getCall('CA-refused')).toBeUndefined();
     expect(eventsOf('CA-refused')).toEqual([]);
     expect(app.get(ReadinessChecks).evaluate().checks['speech-capacity']).toMatch(/^at capacity: one more call would load decoding/);
     expect(await ingestMetrics.render()).toContain('tnt_ingest_errors_total{code="INGEST_AT_CAPACITY"} 1');

@@ -58,7 +58,7 @@ class IngestUnderTest {
     const readiness = new ReadinessChecks();
     const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
     this.transcription = new TranscriptionService(engine, this.sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);
-    const connections = new IngestConnections(new PrometheusMetrics());
+    const connections = new IngestConnections(new PrometheusMetrics(), this.transcription);
     this.server = server;
     server.on('connection', (socket) => {
       const session: IngestSession =

@@ -102,13 +102,13 @@ describe('TranscriptionService.startCall', () => {
     expect(sessions.getCall('CA-late')).toBeUndefined();
   });
 
-  it('refuses a call with AtCapacity before storing or opening anything, and leaves the calls it took running', () => {
+  it('refuses a call with AtCapacity before storing or opening anything, and leaves the calls it took running', async () => {
     // SIMULATED cost: 0.3 s of decoding per second of audio per stream on one thread; one call (2 streams) loads it to 0.6.
     const engine = new ScriptedEngine(DEFAULT_PACING, 0.3);
     const transcription = serviceWith(engine, new MemoryCallEventStore(100), { TNT_CAPACITY_MAX_LOAD: '0.9' });
-    const first = transcription.startCall(start('CA-taken'));
-    expect(() => transcription.startCall(start('CA-refused'))).toThrow(AtCapacity);
-    expect(sessions.getCall('CA-refused')).toBeUndefined();
+    const first = await transcription.startCall(start('CA-taken'));
+    await expect(transcription.startCall(start('CA-refused'))).rejects.toThrow(AtCapacity);
+    expect(await sessions.getCall('CA-refused')).toBeUndefined();
     expect(engine.measureLoad().openStreams).toBe(2);
     expect(first.isEnding).toBe(false);
     expect(transcription.liveCallCount).toBe(1);
