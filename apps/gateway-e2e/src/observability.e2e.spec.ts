@@ -21,7 +21,7 @@ describe('observability: /metrics, /healthz, /readyz', () => {
     expect(await (await fetch(`${base()}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', engine: true, store: true });
+    expect(await ready.json()).toEqual({ status: 'ready', engine: true, store: true, 'speech-capacity': true });
   });
 
   it('counts connections, subscriptions, messages, calls and transport latency', async () => {

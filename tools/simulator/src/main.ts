@@ -104,6 +104,10 @@ async function main(): Promise<void> {
     loop: values.loop,
     signal: controller.signal,
     onCallFinished: printCall,
+    // A gateway at capacity refuses the call (1013 INGEST_AT_CAPACITY); telephony would place it
+    // elsewhere, the simulator's line says so and dials again a little later.
+    onRefused: (refusal) => console.error(`call ${refusal.callId} refused: ${refusal.reason}`),
+    redialAfterRefusalMs: 2000,
   });
   const { caller, agent } = summary.wordErrorsBySpeaker;
   if (!values.json) {

@@ -12,7 +12,10 @@ export const CLOSE_CODES = {
   MESSAGE_TOO_BIG: 1009,
   /** The server hit an unexpected condition. */
   INTERNAL_ERROR: 1011,
-  /** The server is overloaded for this peer; reconnect later (with `since`, nothing is lost). */
+  /**
+   * The server is overloaded for this peer: a UI client reconnects later (with `since`, nothing is
+   * lost); telephony places a refused call (`INGEST_AT_CAPACITY`) on another instance.
+   */
   TRY_AGAIN_LATER: 1013,
 } as const;
 

@@ -74,6 +74,11 @@ export const ERROR_CODES = {
   INGEST_ENGINE_UNAVAILABLE: 'INGEST_ENGINE_UNAVAILABLE',
   /** Ingest: the call store could not keep the call's start; nothing is left active (1011). */
   INGEST_STORE_UNAVAILABLE: 'INGEST_STORE_UNAVAILABLE',
+  /**
+   * Ingest: speech-to-text on this instance is at its measured capacity, so the call was refused at
+   * its start frame and nothing was kept; place it on another instance or retry later (1013).
+   */
+  INGEST_AT_CAPACITY: 'INGEST_AT_CAPACITY',
   /** Ingest: the server failed while handling the stream; details are in its log (1011). */
   INGEST_INTERNAL_ERROR: 'INGEST_INTERNAL_ERROR',
   /**
@@ -140,6 +145,7 @@ export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = 
   INGEST_UNAVAILABLE: { httpStatus: 503, closeCode: GOING_AWAY },
   INGEST_ENGINE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
   INGEST_STORE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
+  INGEST_AT_CAPACITY: { httpStatus: 503, closeCode: TRY_AGAIN_LATER },
   INGEST_INTERNAL_ERROR: { httpStatus: 500, closeCode: INTERNAL_ERROR },
   INGEST_CALL_MOVED: { httpStatus: 409, closeCode: POLICY_VIOLATION },
 };

@@ -1,4 +1,4 @@
-export { EngineUnavailable, ShuttingDown } from './lib/call-start-errors';
+export { AtCapacity, EngineUnavailable, ShuttingDown } from './lib/call-start-errors';
 export { LiveCall } from './lib/live-call';
 export {
   ProcessesTranscripts,
@@ -8,3 +8,10 @@ export {
 } from './lib/transcript-processor';
 export { TranscriptionModule, type TranscriptionModuleOptions } from './lib/transcription.module';
 export { TranscriptionService, type LiveCallStart } from './lib/transcription.service';
+export {
+  CAPACITY_CLOCK,
+  PERFORMANCE_CLOCK,
+  SpeechCapacityMonitor,
+  type CapacityVerdict,
+  type MonotonicClock,
+} from './lib/speech-capacity-monitor';

@@ -12,3 +12,4 @@ export {
   type TntConfig,
 } from './lib/tnt-config';
 export { ConfigModule, TNT_CONFIG } from './lib/config.module';
+export { type SpeechCapacityConfig } from './lib/speech-capacity-config';

@@ -1,4 +1,5 @@
 export {
+  type EngineLoad,
   type EngineSegment,
   type EngineStreamListener,
   type EngineStreamOptions,

@@ -13,5 +13,5 @@ export {
   type MetricsRegistry,
 } from './lib/metrics-registry';
 export { PrometheusMetrics, type PrometheusMetricsOptions } from './lib/prometheus-metrics';
-export { ReadinessChecks, type Readiness, type ReadinessCheck } from './lib/readiness';
+export { ReadinessChecks, type NotReady, type Readiness, type ReadinessCheck } from './lib/readiness';
 export { MetricsModule } from './lib/metrics.module';

@@ -1,4 +1,5 @@
 export { type CallAudio } from './lib/call-audio';
+export { IngestClosedEarly } from './lib/ingest-closed-early';
 export { type SimulatedCall, streamL16Call } from './lib/l16-call';
 export { closed, openSocket } from './lib/open-socket';
 export { type IngestEndpoint, runSimulation, type SimulationOptions } from './lib/run-simulation';

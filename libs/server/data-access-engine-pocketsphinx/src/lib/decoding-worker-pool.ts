@@ -2,6 +2,7 @@ import type { EngineSegment } from '@tnt/server/util-engine';
 import { Worker } from 'node:worker_threads';
 import type { DecoderStock } from './decoder-stock';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
+import { RealTimeFactorAverage } from './real-time-factor-average';
 import { deserializeError } from './serialized-error';
 import type { ThreadLaunch } from './thread-launch';
 import type { DecoderAddresses, DecoderWorkerSettings, FromDecoderWorkerMessage, ToDecoderWorkerMessage } from './worker-protocol';
@@ -18,7 +19,20 @@ interface WorkerSlot {
   readonly worker: Worker;
   readonly streamIds: Set<number>;
   ready: boolean;
+  /** Audio posted to the thread that it has not reported `decoded` yet. */
+  queuedSamples: number;
 }
+
+/** How far behind the pool's decoding runs and what it costs. */
+export interface PoolLoad {
+  /** Samples queued on the thread that is furthest behind. */
+  readonly mostQueuedSamples: number;
+  /** Decoding time per second of audio, recent average; null before any audio was decoded. */
+  readonly realTimeFactor: number | null;
+}
+
+/** The real-time factor is averaged over about this much decoded audio (all streams together). */
+const REAL_TIME_FACTOR_SPAN_SECONDS = 60;
 
 interface StreamRoute {
   readonly slot: WorkerSlot;
@@ -43,6 +57,7 @@ export class DecodingWorkerPool {
   private readonly routes = new Map<number, StreamRoute>();
   private nextStreamId = 1;
   private stopping = false;
+  private readonly realTimeFactor = new RealTimeFactorAverage(REAL_TIME_FACTOR_SPAN_SECONDS);
 
   constructor(
     private readonly settings: DecoderWorkerSettings,
@@ -102,6 +117,13 @@ export class DecodingWorkerPool {
     if (route) this.send(route, { kind: 'end', streamId });
   }
 
+  /** The queue of the thread furthest behind and the recent real-time factor, as the threads reported them. */
+  load(): PoolLoad {
+    let mostQueuedSamples = 0;
+    for (const slot of this.slots) if (slot) mostQueuedSamples = Math.max(mostQueuedSamples, slot.queuedSamples);
+    return { mostQueuedSamples, realTimeFactor: this.realTimeFactor.value };
+  }
+
   /** Frees every decoder in use and stops every thread. Streams still open are not flushed. */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -122,20 +144,29 @@ export class DecodingWorkerPool {
     this.post(route.slot, { kind: 'open', streamId, decoder });
     const waiting = route.waiting ?? [];
     route.waiting = null;
-    for (const { message, transfer } of waiting) route.slot.worker.postMessage(message, transfer);
+    for (const { message, transfer } of waiting) this.post(route.slot, message, transfer);
   }
 
+  /** Posts to the stream's thread, or queues until its decoder arrives; audio counts onto the thread's queue either way. */
   private send(route: StreamRoute, message: ToDecoderWorkerMessage, transfer: ArrayBuffer[] = []): void {
+    // Counted before the transfer empties the samples.
+    if (message.kind === 'audio') route.slot.queuedSamples += message.samples.length;
     if (route.waiting) {
       route.waiting.push({ message, transfer });
     } else {
-      route.slot.worker.postMessage(message, transfer);
+      this.post(route.slot, message, transfer);
     }
+  }
+
+  /** Takes reported progress off the thread's queue; the time spent feeds the real-time factor. */
+  private decoded(slot: WorkerSlot, samples: number, busyMs: number): void {
+    slot.queuedSamples = Math.max(0, slot.queuedSamples - samples);
+    this.realTimeFactor.record(samples / this.settings.sampleRate, busyMs / 1000);
   }
 
   private spawn(index: number): Promise<void> {
     const worker = new Worker(this.launch.script, { eval: this.launch.evaluate, workerData: this.settings });
-    const slot: WorkerSlot = { index, worker, streamIds: new Set(), ready: false };
+    const slot: WorkerSlot = { index, worker, streamIds: new Set(), ready: false, queuedSamples: 0 };
     this.slots[index] = slot;
     return new Promise<void>((resolve, reject) => {
       const failStartup = (error: PocketsphinxError) => {
@@ -146,6 +177,8 @@ export class DecodingWorkerPool {
         if (message.kind === 'ready') {
           slot.ready = true;
           resolve();
+        } else if (message.kind === 'decoded') {
+          this.decoded(slot, message.samples, message.busyMs);
         } else {
           this.route(message);
         }
@@ -164,7 +197,7 @@ export class DecodingWorkerPool {
     });
   }
 
-  private route(message: Exclude<FromDecoderWorkerMessage, { kind: 'ready' }>): void {
+  private route(message: Exclude<FromDecoderWorkerMessage, { kind: 'ready' | 'decoded' }>): void {
     // A decoder coming back is the stock's even when its stream was forgotten meanwhile (stop()).
     if (message.kind === 'stream-ended') this.decoders.release(message.decoder);
     const route = this.routes.get(message.streamId);
@@ -211,6 +244,11 @@ export class DecodingWorkerPool {
   private forget(streamId: number, route: StreamRoute): void {
     this.routes.delete(streamId);
     route.slot.streamIds.delete(streamId);
+    // Audio that waited for a decoder never reaches the thread, so the thread will not report it decoded.
+    for (const { message } of route.waiting ?? []) {
+      if (message.kind === 'audio') route.slot.queuedSamples = Math.max(0, route.slot.queuedSamples - message.samples.length);
+    }
+    route.waiting = null;
   }
 
   private leastBusySlot(): WorkerSlot | undefined {
@@ -221,8 +259,8 @@ export class DecodingWorkerPool {
     return best;
   }
 
-  private post(slot: WorkerSlot, message: ToDecoderWorkerMessage): void {
-    slot.worker.postMessage(message);
+  private post(slot: WorkerSlot, message: ToDecoderWorkerMessage, transfer: ArrayBuffer[] = []): void {
+    slot.worker.postMessage(message, transfer);
   }
 
   private async shutDown(slot: WorkerSlot): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatSamples, fliteSpeech, wordErrorRate } from '@tnt/shared/util-testing';
-import { lineNoise, mixNoise, transcribe } from '../testing';
+import { lineNoise, mixNoise, transcribe, waitFor } from '../testing';
 import { PocketsphinxEngine } from './pocketsphinx-engine';
 import { PocketsphinxErrorCode } from './pocketsphinx-error';
 
@@ -118,6 +118,32 @@ describe('PocketsphinxEngine', () => {
     [FIRST_SENTENCE, SECOND_SENTENCE, FIRST_SENTENCE, SECOND_SENTENCE].forEach((reference, index) => {
       expect(wordErrorRate(reference, texts[index]).rate).toBeLessThanOrEqual(0.25);
     });
+  });
+
+  it('counts audio written at once as backlog, then measures it drained and what decoding it cost', async () => {
+    const audio = onQuietLine(silence(500), firstSpeech, silence(500), secondSpeech, silence(500));
+    // The threads report what they decoded just after a stream ends: earlier tests' reports may still be on their way.
+    await waitFor(() => engine.measureLoad().backlogSeconds === 0, 'earlier streams reported decoded');
+    const stream = engine.open(
+      { callId: 'backlog', speaker: 'agent', sampleRate: 16000, language: 'en-US' },
+      {
+        onSegment: () => undefined,
+        onError: (error) => {
+          throw error;
+        },
+      },
+    );
+    stream.write(audio.slice());
+    // Written faster than real time: all of it is queued before the thread has decoded any.
+    expect(engine.measureLoad().backlogSeconds).toBeCloseTo(durationMs(audio) / 1000, 3);
+    expect(engine.measureLoad().openStreams).toBeGreaterThanOrEqual(1);
+    await stream.end();
+    await waitFor(() => engine.measureLoad().backlogSeconds === 0, 'the backlog drained');
+    const { realTimeFactor, parallelism } = engine.measureLoad();
+    expect(realTimeFactor).toBeGreaterThan(0);
+    expect(realTimeFactor).toBeLessThan(5);
+    expect(parallelism).toBeGreaterThanOrEqual(1);
+    expect(parallelism).toBeLessThanOrEqual(2);
   });
 
   it('refuses writes after end()', async () => {

@@ -1,4 +1,11 @@
-import type { EngineStreamListener, EngineStreamOptions, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
+import type {
+  EngineLoad,
+  EngineStreamListener,
+  EngineStreamOptions,
+  TranscriptionEngine,
+  TranscriptionStream,
+} from '@tnt/server/util-engine';
+import { availableParallelism } from 'node:os';
 import { DecoderStock } from './decoder-stock';
 import { DecodingWorkerPool } from './decoding-worker-pool';
 import { assertPocketsphinxInstalled } from './installation-check';
@@ -64,6 +71,23 @@ export class PocketsphinxEngine implements TranscriptionEngine {
     const stream = new PocketsphinxStream(this.pool, listener, (done) => this.openStreams.delete(done));
     this.openStreams.add(stream);
     return stream;
+  }
+
+  /**
+   * Measured, not estimated: the audio queued on the decoding thread furthest behind, and the
+   * recent decoding time per second of audio (wall time on the decoding threads, so it also grows
+   * when the threads wait for a core). The threads can decode at most as many streams at once as
+   * there are cores (or threads, if fewer).
+   */
+  measureLoad(): EngineLoad {
+    const parallelism = Math.min(this.options.workerCount, availableParallelism());
+    const load = this.pool?.load() ?? { mostQueuedSamples: 0, realTimeFactor: null };
+    return {
+      backlogSeconds: load.mostQueuedSamples / POCKETSPHINX_SAMPLE_RATE,
+      realTimeFactor: load.realTimeFactor,
+      openStreams: this.openStreams.size,
+      parallelism,
+    };
   }
 
   /** Ends every open stream (their last finals are still delivered), then stops the threads. */

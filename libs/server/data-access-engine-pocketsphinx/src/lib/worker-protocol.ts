@@ -38,9 +38,14 @@ export type ToDecoderWorkerMessage =
   | { readonly kind: 'end'; readonly streamId: number }
   | { readonly kind: 'shutdown' };
 
-/** Messages from a decoding worker to the engine. A stream that ended hands its decoder back; a failed one's is freed. */
+/**
+ * Messages from a decoding worker to the engine. A stream that ended hands its decoder back; a failed one's is freed.
+ * `decoded` tells how much of the audio sent to the thread it has taken off its queue since its last `decoded`
+ * (audio of streams that are gone counts too) and how long that took, so the engine can measure its backlog.
+ */
 export type FromDecoderWorkerMessage =
   | { readonly kind: 'ready' }
+  | { readonly kind: 'decoded'; readonly samples: number; readonly busyMs: number }
   | { readonly kind: 'segment'; readonly streamId: number; readonly segment: EngineSegment }
   | { readonly kind: 'stream-ended'; readonly streamId: number; readonly decoder: DecoderAddresses }
   | { readonly kind: 'stream-failed'; readonly streamId: number; readonly error: SerializedError };

@@ -140,7 +140,10 @@ export class IngestConnections implements BeforeApplicationShutdown {
     const msg = `closing with ${closing.closeCode}: ${closing.code}: ${closing.message}`;
     const entry = { msg, endpoint, callId: call, code: closing.code };
     // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
-    if (closing.cause === undefined) this.logger.warn(entry);
+    // A call refused at capacity is expected under overload: the capacity monitor logs the episode
+    // once, so each refusal is only a debug line.
+    if (closing.code === INGEST_ERROR_CODES.AT_CAPACITY) this.logger.debug(entry);
+    else if (closing.cause === undefined) this.logger.warn(entry);
     else this.logger.error({ ...entry, cause: causeChain(closing.cause) });
     socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);
     session

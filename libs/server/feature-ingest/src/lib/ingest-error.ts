@@ -3,7 +3,7 @@ import { ERROR_CODES, TntError } from '@tnt/protocol';
 /**
  * Stable codes of ingest failures (all in the protocol's `ERROR_CODES`); they start the close
  * reason and the log line. Each code's close code is in the protocol's `ERROR_CODE_ANSWERS`:
- * 1003 for data the endpoint cannot take, 1008 for broken rules, 1001/1011 for the server's side.
+ * 1003 for data the endpoint cannot take, 1008 for broken rules, 1001/1011/1013 for the server's side.
  */
 export const INGEST_ERROR_CODES = {
   MALFORMED_JSON: ERROR_CODES.INGEST_MALFORMED_JSON,
@@ -20,6 +20,7 @@ export const INGEST_ERROR_CODES = {
   UNAVAILABLE: ERROR_CODES.INGEST_UNAVAILABLE,
   ENGINE_UNAVAILABLE: ERROR_CODES.INGEST_ENGINE_UNAVAILABLE,
   STORE_UNAVAILABLE: ERROR_CODES.INGEST_STORE_UNAVAILABLE,
+  AT_CAPACITY: ERROR_CODES.INGEST_AT_CAPACITY,
   INTERNAL_ERROR: ERROR_CODES.INGEST_INTERNAL_ERROR,
   CALL_MOVED: ERROR_CODES.INGEST_CALL_MOVED,
 } as const;

@@ -1,7 +1,7 @@
 import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { CallSessionService, LocalCallEventBus, MemoryCallEventStore, type CallEventBus } from '@tnt/server/feature-sessions';
 import { RecordingSubscriber, subscribeLive } from '@tnt/server/feature-sessions/testing';
-import { TranscriptionService } from '@tnt/server/feature-transcription';
+import { PERFORMANCE_CLOCK, SpeechCapacityMonitor, TranscriptionService } from '@tnt/server/feature-transcription';
 import { emptyTranscriptPipeline } from '@tnt/server/feature-transcription/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
@@ -42,14 +42,11 @@ export class IngestUnderTest {
     const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' });
     const store = options.store ?? new MemoryCallEventStore(100);
     this.sessions = new CallSessionService(store, options.bus ?? new LocalCallEventBus(), config, new PrometheusMetrics());
-    this.transcription = new TranscriptionService(
-      options.engine ?? new ScriptedEngine(),
-      this.sessions,
-      emptyTranscriptPipeline(),
-      config,
-      new PrometheusMetrics(),
-      new ReadinessChecks(),
-    );
+    const engine = options.engine ?? new ScriptedEngine();
+    const metrics = new PrometheusMetrics();
+    const readiness = new ReadinessChecks();
+    const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
+    this.transcription = new TranscriptionService(engine, this.sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);
     const connections = new IngestConnections(new PrometheusMetrics(), this.transcription);
     server.on('connection', (socket) => {
       const session: IngestSession =

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { METRICS_EXPOSITION, ReadinessChecks, type MetricsExposition } from '@tnt/server/util-metrics';
 import type { Response } from 'express';
 
-/** The body of `/readyz`: the verdict, then each check by name (`engine`, `store`, …). */
+/** The body of `/readyz`: the verdict, then each check by name (`engine`, `store`, …): `true`, `false` or why it fails. */
 export type ReadinessBody = { status: 'ready' | 'not ready' } & Record<string, boolean | string>;
 
 /** `/metrics` for Prometheus, `/healthz` (the process is up) and `/readyz` (it can take calls). */

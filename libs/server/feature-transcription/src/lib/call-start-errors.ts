@@ -22,3 +22,14 @@ export class EngineUnavailable extends Error {
     this.name = 'EngineUnavailable';
   }
 }
+
+/**
+ * Speech-to-text on this instance is at its measured capacity: the call is refused before anything
+ * of it is stored, so telephony can place it on another instance. `detail` says which limit.
+ */
+export class AtCapacity extends Error {
+  constructor(readonly detail: string) {
+    super(`speech-to-text is at capacity (${detail}); place the call on another instance or retry later`);
+    this.name = 'AtCapacity';
+  }
+}

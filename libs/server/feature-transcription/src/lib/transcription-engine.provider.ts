@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { PocketsphinxEngine } from '@tnt/server/data-access-engine-pocketsphinx';
-import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
+import { DEFAULT_PACING, ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
 
@@ -11,7 +11,7 @@ export const TRANSCRIPTION_ENGINE = Symbol('TRANSCRIPTION_ENGINE');
 export function createEngine(config: TntConfig): TranscriptionEngine {
   switch (config.engine) {
     case 'scripted':
-      return new ScriptedEngine();
+      return new ScriptedEngine(DEFAULT_PACING, config.scriptedRealTimeFactor);
     case 'pocketsphinx':
       return new PocketsphinxEngine(config.sttWorkers > 0 ? { workerCount: config.sttWorkers } : {});
   }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { MetricsModule } from '@tnt/server/util-metrics';
+import { CAPACITY_CLOCK, PERFORMANCE_CLOCK, SpeechCapacityMonitor } from './speech-capacity-monitor';
 import { TranscriptPipeline } from './transcript-pipeline';
 import { transcriptionEngineProvider } from './transcription-engine.provider';
 import { TranscriptionService } from './transcription.service';
@@ -12,9 +13,9 @@ export interface TranscriptionModuleOptions {
 }
 
 /**
- * Speech-to-text for live calls, with the team-extensible transcript pipeline: processors marked
- * `@ProcessesTranscripts` in any module of the application are discovered, so a team module
- * needs no import to register one.
+ * Speech-to-text for live calls, refusing new ones while it is at its measured capacity, with the
+ * team-extensible transcript pipeline: processors marked `@ProcessesTranscripts` in any module of
+ * the application are discovered, so a team module needs no import to register one.
  */
 @Module({})
 export class TranscriptionModule {
@@ -23,7 +24,13 @@ export class TranscriptionModule {
     return {
       module: TranscriptionModule,
       imports: [DiscoveryModule, MetricsModule, options.sessions],
-      providers: [transcriptionEngineProvider, TranscriptPipeline, TranscriptionService],
+      providers: [
+        transcriptionEngineProvider,
+        { provide: CAPACITY_CLOCK, useValue: PERFORMANCE_CLOCK },
+        SpeechCapacityMonitor,
+        TranscriptPipeline,
+        TranscriptionService,
+      ],
       exports: [TranscriptionService],
     };
   }

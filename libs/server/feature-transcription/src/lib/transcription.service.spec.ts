@@ -7,6 +7,7 @@ import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import { EngineFailingOnOpen, emptyTranscriptPipeline } from '../testing';
 import { EngineUnavailable, ShuttingDown } from './call-start-errors';
 import { TranscriptionService } from './transcription.service';
+import { PERFORMANCE_CLOCK, SpeechCapacityMonitor } from './speech-capacity-monitor';
 
 /** A memory store that cannot create calls, as a full disk would. */
 class StoreRefusingCalls extends MemoryCallEventStore {
@@ -27,7 +28,10 @@ describe('TranscriptionService.startCall', () => {
     sessions = new CallSessionService(store, new LocalCallEventBus(), config, new PrometheusMetrics());
     recorder = new RecordingSubscriber();
     await subscribeLive(sessions, recorder, '*');
-    return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, new PrometheusMetrics(), new ReadinessChecks());
+    const metrics = new PrometheusMetrics();
+    const readiness = new ReadinessChecks();
+    const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
+    return new TranscriptionService(engine, sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);
   }
 
   beforeEach(() => (loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));

@@ -6,6 +6,7 @@ import type { TranscriptionEngine } from '@tnt/server/util-engine';
 import { LATENCY_BUCKETS_SECONDS, METRICS, ReadinessChecks, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { EngineUnavailable, ShuttingDown } from './call-start-errors';
 import { LiveCall } from './live-call';
+import { SpeechCapacityMonitor } from './speech-capacity-monitor';
 import { TranscriptPipeline } from './transcript-pipeline';
 import { TRANSCRIPTION_ENGINE } from './transcription-engine.provider';
 
@@ -43,6 +44,7 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     @Inject(TNT_CONFIG) private readonly config: TntConfig,
     @Inject(METRICS) metrics: MetricsRegistry,
     readiness: ReadinessChecks,
+    private readonly capacity: SpeechCapacityMonitor,
   ) {
     metrics.gauge({ name: 'tnt_active_calls', help: 'Calls being transcribed now', sample: () => this.liveCallCount });
     this.speechToTextLatency = metrics.histogram({
@@ -89,13 +91,14 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   /**
    * Starts a call and opens one engine stream per speaker, as one step: afterwards the call is
    * stored, announced and every stream is open, or the call is not active anywhere. Throws
-   * {@link ShuttingDown}, `CallConflict` or `StoreUnavailable` when nothing was started (or, for
+   * {@link ShuttingDown}, `AtCapacity`, `CallConflict` or `StoreUnavailable` when nothing was started (or, for
    * ShuttingDown, the call was ended at once as `shutdown` when shutdown began while it was stored), and
    * {@link EngineUnavailable} when a stream could not be opened (the call was then ended with
    * reason `engine-unavailable`). Returns the handle the call's audio is written to.
    */
   async startCall(start: LiveCallStart): Promise<LiveCall> {
     if (!this.accepting) throw new ShuttingDown();
+    this.capacity.admit(start.id, start.speakers.length);
     const { speakers, sampleRate, ...details } = start;
     const call = await this.sessions.startCall(details);
     // Shutdown began while the call was being stored: `endAll` did not see it, so it is ended here.

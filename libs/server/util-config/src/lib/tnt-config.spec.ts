@@ -24,7 +24,30 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 0, demo: true, demoSpeed: 2.5, engine: 'scripted' });
   });
 
+  it('refuses calls at a measured capacity by default, with limits read from the environment', () => {
+    expect(loadConfig({}).speechCapacity).toEqual({ refuseCalls: true, maxBacklogMs: 1000, maxLoad: 0.85, windowMs: 5000 });
+    const config = loadConfig({
+      TNT_CAPACITY_REFUSE_CALLS: 'off',
+      TNT_CAPACITY_MAX_BACKLOG_MS: '2500',
+      TNT_CAPACITY_MAX_LOAD: '0.7',
+      TNT_CAPACITY_WINDOW_MS: '10000',
+    });
+    expect(config.speechCapacity).toEqual({ refuseCalls: false, maxBacklogMs: 2500, maxLoad: 0.7, windowMs: 10000 });
+  });
+
+  it('takes a simulated decoding cost for the scripted engine only', () => {
+    expect(loadConfig({}).scriptedRealTimeFactor).toBe(0);
+    expect(loadConfig({ TNT_ENGINE: 'scripted', TNT_SCRIPTED_REAL_TIME_FACTOR: '0.25' }).scriptedRealTimeFactor).toBe(0.25);
+    expect(() => loadConfig({ TNT_SCRIPTED_REAL_TIME_FACTOR: '0.25' })).toThrow(
+      'Invalid configuration: TNT_SCRIPTED_REAL_TIME_FACTOR only applies to TNT_ENGINE=scripted (a simulation) (got "0.25")',
+    );
+  });
+
   it.each([
+    ['TNT_CAPACITY_MAX_LOAD', '0', /TNT_CAPACITY_MAX_LOAD must be a number above 0 and at most 4/],
+    ['TNT_CAPACITY_MAX_BACKLOG_MS', '10', /TNT_CAPACITY_MAX_BACKLOG_MS must be an integer from 50 to 600000/],
+    ['TNT_CAPACITY_WINDOW_MS', 'soon', /TNT_CAPACITY_WINDOW_MS must be an integer/],
+    ['TNT_CAPACITY_REFUSE_CALLS', 'sometimes', /TNT_CAPACITY_REFUSE_CALLS must be one of/],
     ['PORT', 'abc', /PORT must be an integer from 0 to 65535 \(got "abc"\)/],
     ['PORT', '70000', /PORT must be an integer/],
     ['TNT_DEMO', 'maybe', /TNT_DEMO must be one of/],

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
+import { readScriptedRealTimeFactor, readSpeechCapacityConfig, type SpeechCapacityConfig } from './speech-capacity-config';
 
 /** Speech-to-text engines the gateway can run. */
 export const ENGINE_NAMES = ['pocketsphinx', 'scripted'] as const;
@@ -35,6 +36,10 @@ export interface TntConfig {
   readonly language: string;
   /** TNT_STT_WORKERS: speech-to-text worker threads; 0 means the engine's default (pocketsphinx: four per core). */
   readonly sttWorkers: number;
+  /** TNT_CAPACITY_*: when new calls are refused because speech-to-text is at its measured capacity. */
+  readonly speechCapacity: SpeechCapacityConfig;
+  /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
+  readonly scriptedRealTimeFactor: number;
   /** TNT_DEMO: start live demo calls. */
   readonly demo: boolean;
   /** TNT_DEMO_CALLS: how many demo calls overlap. */
@@ -137,6 +142,8 @@ export function loadConfig(env: Environment): TntConfig {
     engine: readChoice(env, 'TNT_ENGINE', 'pocketsphinx', ENGINE_NAMES),
     language: readString(env, 'TNT_LANGUAGE', 'en-US'),
     sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
+    speechCapacity: readSpeechCapacityConfig(env),
+    scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),

@@ -44,6 +44,28 @@ export interface TranscriptionStream {
 }
 
 /**
+ * How busy an engine's decoding is, as the engine measured it. Capacity decisions (refuse a new
+ * call, report not ready) are made from these figures, not from a fixed number of calls.
+ */
+export interface EngineLoad {
+  /**
+   * Audio written to open streams and not decoded yet, in seconds, on the decoding thread that is
+   * furthest behind (0 when every thread keeps up). It grows without bound once the engine cannot
+   * keep up with real time.
+   */
+  readonly backlogSeconds: number;
+  /**
+   * Seconds of decoding work per second of audio of one stream (the real-time factor), averaged
+   * over the engine's recent work; `null` before any audio was decoded.
+   */
+  readonly realTimeFactor: number | null;
+  /** Streams open now. */
+  readonly openStreams: number;
+  /** How many streams can decode at the same instant (the cores the decoding threads share). */
+  readonly parallelism: number;
+}
+
+/**
  * A speech-to-text engine. Implementations: the embedded pocketsphinx engine (default), the
  * scripted simulation for tests and load tools, and later cloud engines.
  */
@@ -60,4 +82,9 @@ export interface TranscriptionEngine {
   open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream;
   /** Ends every open stream's work and releases the engine's resources. */
   stop(): Promise<void>;
+  /**
+   * What the engine's decoding costs right now. Engines that cannot measure it (a remote engine
+   * with its own scaling) leave it out, and the server then never refuses a call for capacity.
+   */
+  measureLoad?(): EngineLoad;
 }

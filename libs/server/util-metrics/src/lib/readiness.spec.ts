@@ -11,6 +11,13 @@ describe('ReadinessChecks', () => {
     expect(readiness.evaluate()).toEqual({ ready: true, checks: { engine: true, store: true } });
   });
 
+  it('reports the reason a check gives for not passing', () => {
+    const readiness = new ReadinessChecks();
+    readiness.register('engine', () => true);
+    readiness.register('speech-capacity', () => ({ reason: 'at capacity: backlog 3.2 s' }));
+    expect(readiness.evaluate()).toEqual({ ready: false, checks: { engine: true, 'speech-capacity': 'at capacity: backlog 3.2 s' } });
+  });
+
   it('refuses a second check under a name already taken', () => {
     const readiness = new ReadinessChecks();
     readiness.register('store', () => true);

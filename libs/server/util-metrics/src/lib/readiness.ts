@@ -1,11 +1,19 @@
-/** A named condition the server needs before it can take calls (e.g. `engine`, `store`). */
-export type ReadinessCheck = () => boolean;
+/** Why a check does not pass, in words an operator can act on (e.g. `at capacity: backlog 3.2 s`). */
+export interface NotReady {
+  readonly reason: string;
+}
+
+/**
+ * A named condition the server needs before it can take calls (e.g. `engine`, `store`): `true`
+ * when it holds, `false` or a {@link NotReady} with the reason when it does not.
+ */
+export type ReadinessCheck = () => boolean | NotReady;
 
 /** The outcome of every readiness check. */
 export interface Readiness {
   readonly ready: boolean;
-  /** Each check by name: `true` when it passed. */
-  readonly checks: Readonly<Record<string, boolean>>;
+  /** Each check by name: `true` when it passed, otherwise `false` or the reason it gave. */
+  readonly checks: Readonly<Record<string, boolean | string>>;
 }
 
 /**
@@ -23,8 +31,11 @@ export class ReadinessChecks {
 
   /** Runs every check now. With no check registered the server counts as ready. */
   evaluate(): Readiness {
-    const checks: Record<string, boolean> = {};
-    for (const [name, check] of this.checks) checks[name] = check();
-    return { ready: Object.values(checks).every(Boolean), checks };
+    const checks: Record<string, boolean | string> = {};
+    for (const [name, check] of this.checks) {
+      const outcome = check();
+      checks[name] = typeof outcome === 'boolean' ? outcome : outcome.reason;
+    }
+    return { ready: Object.values(checks).every((outcome) => outcome === true), checks };
   }
 }

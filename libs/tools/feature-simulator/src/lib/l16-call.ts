@@ -2,6 +2,7 @@ import type WebSocket from 'ws';
 import type { CallAudio } from './call-audio';
 import { paceFrames } from './frame-pacer';
 import { ingestHeaders } from './gateway-credentials';
+import { unlessClosedEarly } from './ingest-closed-early';
 import { closed, openSocket, webSocketBase } from './open-socket';
 
 /** Length of one audio frame sent to ingest. */
@@ -18,6 +19,7 @@ export interface SimulatedCall {
 /**
  * Streams a call to `/ingest/l16` the way jambonz `listen` does: JSON metadata, then stereo
  * 16-bit frames (caller on channel 0, agent on channel 1) at `speed` × real time, then a normal close.
+ * Rejects with `IngestClosedEarly` (its close code and reason) when the gateway closes the socket first.
  * @returns `performance.now()` when the first audio frame was sent (offset 0 of the call's audio).
  */
 export async function streamL16Call(
@@ -33,7 +35,7 @@ export async function streamL16Call(
   const samplesPerFrame = (audio.sampleRate * FRAME_MS) / 1000;
   const frameCount = Math.ceil(audio.caller.length / samplesPerFrame);
   const streamStartedAt = performance.now();
-  await paceFrames(frameCount, FRAME_MS, speed, (index) => {
+  const pacing = paceFrames(frameCount, FRAME_MS, speed, (index) => {
     if (socket.readyState !== socket.OPEN) throw new Error(`ingest closed call ${call.callId} early`);
     const start = index * samplesPerFrame;
     const end = Math.min(start + samplesPerFrame, audio.caller.length);
@@ -44,6 +46,7 @@ export async function streamL16Call(
     }
     socket.send(Buffer.from(frame.buffer));
   });
+  await unlessClosedEarly(socket, call.callId, pacing, done);
   socket.close(1000, 'call completed');
   await done;
   return streamStartedAt;

@@ -3,6 +3,7 @@ import { wordErrorRate, type WordErrorRate } from '@tnt/shared/util-testing';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { GatewayCredentials } from './gateway-credentials';
+import { IngestClosedEarly } from './ingest-closed-early';
 import { streamL16Call, type SimulatedCall } from './l16-call';
 import { SimulationSummary, type SimulatedCallResult } from './simulation-summary';
 import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
@@ -40,6 +41,13 @@ export interface SimulationOptions {
   readonly keepRecent?: number;
   /** Called as each call's transcript is complete. */
   readonly onCallFinished?: (result: SimulatedCallResult) => void;
+  /**
+   * Called for each call the gateway refused at capacity (1013 `INGEST_AT_CAPACITY`); with it
+   * set, the line dials again after `redialAfterRefusalMs` instead of failing the run.
+   */
+  readonly onRefused?: (refusal: IngestClosedEarly) => void;
+  /** How long a line waits after a refusal before it dials its next call (default 1000 ms). */
+  readonly redialAfterRefusalMs?: number;
 }
 
 /** Each speaker's score: everything the speaker said against every final heard from them, in audio order. */
@@ -93,7 +101,16 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
       watcher.watch(call.callId);
-      const streamStartedAt = await stream(options.baseUrl, call, audio, options.speed, options.credentials.ingestApiKey);
+      let streamStartedAt: number;
+      try {
+        streamStartedAt = await stream(options.baseUrl, call, audio, options.speed, options.credentials.ingestApiKey);
+      } catch (error) {
+        if (!(options.onRefused && error instanceof IngestClosedEarly && error.refusedAtCapacity)) throw error;
+        watcher.forget(call.callId);
+        options.onRefused(error);
+        await delay(options.redialAfterRefusalMs ?? 1000, undefined, { signal: options.signal }).catch(() => undefined);
+        continue;
+      }
       const transcript: Promise<void> = finish(call, conversation, streamStartedAt).then(
         () => void transcripts.delete(transcript),
         (error: unknown) => {

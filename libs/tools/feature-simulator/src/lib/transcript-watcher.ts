@@ -78,6 +78,12 @@ export class TranscriptWatcher {
     });
   }
 
+  /** Stops recording `callId` (a call the gateway refused): nothing of it is held any more. */
+  forget(callId: string): void {
+    this.calls.delete(callId);
+    this.endWaiters.delete(callId);
+  }
+
   /** Closes the UI connection. */
   async close(): Promise<void> {
     await this.client.close();

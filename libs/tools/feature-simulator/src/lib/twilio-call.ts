@@ -4,6 +4,7 @@ import type { CallAudio } from './call-audio';
 import { paceFrames } from './frame-pacer';
 import { FRAME_MS, type SimulatedCall } from './l16-call';
 import { ingestHeaders } from './gateway-credentials';
+import { unlessClosedEarly } from './ingest-closed-early';
 import { closed, openSocket, webSocketBase } from './open-socket';
 
 /** μ-law bytes in one 20 ms frame at 8 kHz. */
@@ -12,6 +13,7 @@ const BYTES_PER_FRAME = (8000 * FRAME_MS) / 1000;
 /**
  * Streams a call to `/ingest/twilio` as Twilio Media Streams does: `connected`, `start` with
  * both tracks, `media` every 20 ms per track (8 kHz μ-law, base64), `stop`, then close.
+ * Rejects with `IngestClosedEarly` (its close code and reason) when the gateway closes the socket first.
  * @returns `performance.now()` when the first media frame was sent (offset 0 of the call's audio).
  */
 export async function streamTwilioCall(
@@ -44,7 +46,7 @@ export async function streamTwilioCall(
   });
   const frameCount = Math.ceil(inbound.length / BYTES_PER_FRAME);
   const streamStartedAt = performance.now();
-  await paceFrames(frameCount, FRAME_MS, speed, (index) => {
+  const pacing = paceFrames(frameCount, FRAME_MS, speed, (index) => {
     if (socket.readyState !== socket.OPEN) throw new Error(`ingest closed call ${call.callId} early`);
     const start = index * BYTES_PER_FRAME;
     for (const [track, bytes] of [
@@ -62,6 +64,7 @@ export async function streamTwilioCall(
       });
     }
   });
+  await unlessClosedEarly(socket, call.callId, pacing, done);
   send({ event: 'stop', stop: { accountSid: 'ACsimulator', callSid: call.callId } });
   socket.close(1000, 'stream stopped');
   await done;

@@ -20,10 +20,17 @@ interface ActiveStream {
 export class DecoderWorkerHost {
   private readonly library: PocketsphinxLibrary;
   private readonly streams = new Map<number, ActiveStream>();
+  /** Audio taken off the queue and time spent on it since the last `decoded` report; null when nothing is pending. */
+  private progress: { samples: number; busyMs: number } | null = null;
 
+  /**
+   * @param reportLater runs the `decoded` report once the messages already queued are handled
+   *   (default `setImmediate`: one report per batch, so a thread that is behind does not add a message per message)
+   */
   constructor(
     private readonly settings: DecoderWorkerSettings,
     private readonly post: (message: FromDecoderWorkerMessage) => void,
+    private readonly reportLater: (report: () => void) => void = (report) => void setImmediate(report),
   ) {
     this.library = loadPocketsphinxLibrary(settings.libraryPath);
     // The library logs its whole configuration and every utterance to stderr otherwise.
@@ -41,9 +48,13 @@ export class DecoderWorkerHost {
       case 'open':
         this.open(message.streamId, message.decoder);
         return true;
-      case 'audio':
+      case 'audio': {
+        const samples = message.samples.length;
+        const startedAt = performance.now();
         this.runForStream(message.streamId, (stream) => stream.recognizer.write(message.samples));
+        this.recordProgress(samples, performance.now() - startedAt);
         return true;
+      }
       case 'end':
         this.end(message.streamId);
         return true;
@@ -51,6 +62,20 @@ export class DecoderWorkerHost {
         this.shutdown();
         return false;
     }
+  }
+
+  private recordProgress(samples: number, busyMs: number): void {
+    if (this.progress) {
+      this.progress.samples += samples;
+      this.progress.busyMs += busyMs;
+      return;
+    }
+    this.progress = { samples, busyMs };
+    this.reportLater(() => {
+      const done = this.progress;
+      this.progress = null;
+      if (done) this.post({ kind: 'decoded', samples: done.samples, busyMs: done.busyMs });
+    });
   }
 
   private open(streamId: number, addresses: DecoderAddresses): void {
