@@ -17,7 +17,12 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** Resolves once a TCP connection to `host:port` is accepted, polling every 50 ms; rejects after `timeoutMs`. */
-export async function waitUntilAccepting(host: string, port: number, timeoutMs: number, isAlive: () => boolean = () => true): Promise<void> {
+export async function waitUntilAccepting(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  isAlive: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await accepts(host, port)) return;

@@ -94,7 +94,10 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     // One after another: several instances migrating one PostgreSQL schema at once is the adapter's
     // job (advisory lock), but two cores starting N Node processes at once only makes each slower.
     for (let index = 0; index < options.instances; index++) instances.push(await launch(index));
-    haproxy = await startHaproxy({ ...options.haproxy, backends: instances.map((instance) => ({ host: '127.0.0.1', port: instance.port })) });
+    haproxy = await startHaproxy({
+      ...options.haproxy,
+      backends: instances.map((instance) => ({ host: '127.0.0.1', port: instance.port })),
+    });
   } catch (error) {
     await stopAll();
     throw error;

@@ -32,7 +32,11 @@ export interface GatewayOutputOptions {
  * Starts the built gateway with `env` added to the environment (defaults: any free port on
  * 127.0.0.1, the scripted engine, the memory store) and waits until it listens.
  */
-export function startGateway(env: Record<string, string> = {}, timeoutMs = 20_000, output: GatewayOutputOptions = {}): Promise<GatewayProcess> {
+export function startGateway(
+  env: Record<string, string> = {},
+  timeoutMs = 20_000,
+  output: GatewayOutputOptions = {},
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [GATEWAY_MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', TNT_STORE: 'memory', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
