@@ -44,7 +44,8 @@ export class ReadinessFault {
       if (this.notReady && first.toString('latin1').startsWith('GET /readyz ')) {
         const body = JSON.stringify({ status: 'not ready', engine: true, store: false });
         client.end(
-          `HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+          'HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n' +
+            `content-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
         );
         return;
       }

@@ -26,6 +26,8 @@ export interface HaproxyConfigOptions {
   readonly healthCheck: HaproxyHealthCheck;
   /** Idle limit of an upgraded (WebSocket) connection; the gateway's heartbeat keeps live ones busy. */
   readonly tunnelTimeoutMs: number;
+  /** When set, HAProxy's statistics page (each instance's state and sessions) on this port of `frontendHost`. */
+  readonly statsPort?: number;
 }
 
 /** Checks fast enough for tests: an instance is out of rotation about one second after it stops answering. */
@@ -78,5 +80,15 @@ export function renderHaproxyConfig(options: HaproxyConfigOptions): string {
     '  http-check expect status 200',
     ...servers,
     '',
+    ...(options.statsPort === undefined
+      ? []
+      : [
+          'frontend stats',
+          `  bind ${options.frontendHost}:${options.statsPort}`,
+          '  stats enable',
+          '  stats uri /',
+          '  stats refresh 5s',
+          '',
+        ]),
   ].join('\n');
 }

@@ -4,7 +4,10 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { renderHaproxyConfig, TEST_HEALTH_CHECK } from './haproxy-config';
 import { startHaproxy, type HaproxyProcess } from './haproxy-process';
 
-/** A stand-in backend: answers `/readyz` with `readyStatus`, names itself on `/who`, and upgrades `/ws` to a socket that greets with its name. */
+/**
+ * A stand-in backend: answers `/readyz` with `readyStatus`, names itself on `/who`, and upgrades
+ * `/ws` to a socket that greets with its name.
+ */
 class Backend {
   readyStatus = 200;
   readonly server: Server;

@@ -20,6 +20,8 @@ export interface StartHaproxyOptions {
   readonly healthCheck?: HaproxyHealthCheck;
   /** Idle limit of a WebSocket through HAProxy (default one hour). */
   readonly tunnelTimeoutMs?: number;
+  /** Serve HAProxy's statistics page on this port (default: none; the runtime API is always there). */
+  readonly statsPort?: number;
   /** HAProxy binary (default HAPROXY_BIN, else /usr/sbin/haproxy, else `haproxy` on the PATH). */
   readonly binary?: string;
   readonly startTimeoutMs?: number;
@@ -87,6 +89,7 @@ async function startOnce(options: StartHaproxyOptions, port: number): Promise<Ha
       runtimeSocket,
       healthCheck: options.healthCheck ?? TEST_HEALTH_CHECK,
       tunnelTimeoutMs: options.tunnelTimeoutMs ?? 3_600_000,
+      ...(options.statsPort === undefined ? {} : { statsPort: options.statsPort }),
     }),
   );
   const child = spawn(options.binary ?? haproxyBinary(), ['-f', configFile, '-db'], { stdio: ['ignore', 'pipe', 'pipe'] });
