@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { renderHaproxyConfig, TEST_HEALTH_CHECK } from './haproxy-config';
 import { startHaproxy, type HaproxyProcess } from './haproxy-process';
+import { workspaceRoot } from './workspace-root';
 
 /**
  * A stand-in backend: answers `/readyz` with `readyStatus`, names itself on `/who`, and upgrades
@@ -117,5 +120,17 @@ describe('renderHaproxyConfig', () => {
     expect(text).toContain('server gateway-0 10.0.0.5:3000 check inter 300 fall 2 rise 2');
     expect(text).not.toMatch(/^\s*option http-server-close/m);
     expect(text).not.toMatch(/^\s*[^#\s].*shutdown-sessions/m);
+  });
+
+  it('keeps the production sample in docs/ a configuration HAProxy accepts', async () => {
+    const sample = `${workspaceRoot()}/docs/haproxy.cfg`;
+    const binary = existsSync('/usr/sbin/haproxy') ? '/usr/sbin/haproxy' : 'haproxy';
+    const outcome = await new Promise<{ code: number | null; output: string }>((resolve) =>
+      execFile(binary, ['-c', '-f', sample], (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
+      ),
+    );
+    expect(outcome).toMatchObject({ code: 0 });
+    expect(outcome.output).toContain('Configuration file is valid');
   });
 });
