@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     return stopping;
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    // `on`, not `once`: the signal often comes twice (to this process and to its process group, as
+    // `timeout` and a second Ctrl-C send it), and a second one must not kill the launcher mid-stop.
+    process.on(signal, () => {
+      if (stopping) return;
       stop(signal).then(
         () => process.exit(0),
         (error: unknown) => {
