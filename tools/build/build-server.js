@@ -21,6 +21,7 @@ const sourceRoots = [
   'libs/server',
   'libs/tools',
   'tools/simulator',
+  'tools/cluster',
   'tools/bench',
 ];
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages TnT needs at run time or test time, only when something is missing.
-# Usage: ensure-system-packages.sh runtime|test
+# Usage: ensure-system-packages.sh runtime|cluster|test
 set -euo pipefail
 purpose="${1:-runtime}"
 
@@ -8,9 +8,20 @@ purpose="${1:-runtime}"
 runtime_packages=(libpocketsphinx3 pocketsphinx-en-us flite sox)
 # The batch recogniser (accuracy baseline) and the browser for end-to-end UI tests.
 test_packages=(pocketsphinx chromium)
+# Several instances (`npm run cluster`, the cluster tests): the load balancer in front, the shared
+# store and the bus (started by tools/scripts/ensure-services.sh).
+cluster_packages=(haproxy postgresql redis-server)
 
 wanted=("${runtime_packages[@]}")
-[ "$purpose" = "test" ] && wanted+=("${test_packages[@]}")
+case "$purpose" in
+  runtime) ;;
+  cluster) wanted+=("${cluster_packages[@]}") ;;
+  test) wanted+=("${test_packages[@]}" "${cluster_packages[@]}") ;;
+  *)
+    echo "usage: ensure-system-packages.sh runtime|cluster|test (got \"$purpose\")" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for package in "${wanted[@]}"; do

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tools/scripts/ensure-system-packages.sh test
 bash tools/scripts/ensure-node-modules.sh
+# The cluster suites and the PostgreSQL/Redis adapters' specs need both running (each run uses its own schema and key prefix).
+bash tools/scripts/ensure-services.sh
 # Formatting is part of lint: Prettier with the repo's settings (.prettierrc.json), then ESLint per project.
 npx prettier --check . --log-level warn
 npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static --skip-nx-cache
