@@ -63,7 +63,7 @@ async function measureGateway(
   const data = freshDataDir();
   const gateway = await startEmbeddedGateway(store, data.path);
   try {
-    const sources = startCalls(gateway.sessions, options.calls, `${mode}-${store}-${round}`);
+    const sources = await startCalls(gateway.sessions, options.calls, `${mode}-${store}-${round}`);
     await fleet.open({ url: gateway.wsUrl, supervisors: options.supervisors, callIds: sources.map((source) => source.callId) });
     if (options.warmupSeconds > 0) await publishAtRate(gateway.sessions, sources, options.rate, options.warmupSeconds * 1000);
     await sleep(500);

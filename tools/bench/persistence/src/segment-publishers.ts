@@ -45,11 +45,17 @@ function watchProcess(): () => Pick<PublishOutcome, 'eventLoopDelay' | 'cpuCores
 }
 
 /** Starts one call per agent and returns their sources of final segments. */
-export function startCalls(sessions: CallSessionService, count: number, label: string): FinalSegmentSource[] {
-  return Array.from(
-    { length: count },
-    (_, index) => new FinalSegmentSource(sessions.startCall({ id: `${label}-${index + 1}`, agentId: `agent-${index + 1}` }).id),
+export async function startCalls(sessions: CallSessionService, count: number, label: string): Promise<FinalSegmentSource[]> {
+  const calls = await Promise.all(
+    Array.from({ length: count }, (_, index) => sessions.startCall({ id: `${label}-${index + 1}`, agentId: `agent-${index + 1}` })),
   );
+  return calls.map((call) => new FinalSegmentSource(call.id));
+}
+
+/** A publication the store refused: the run's figures would be wrong, so the bench fails. */
+function publicationFailed(error: unknown): void {
+  console.error(`a segment could not be published: ${String(error)}`);
+  process.exitCode = 1;
 }
 
 /**
@@ -74,7 +80,7 @@ export function publishAtRate(
       for (; published < due; published++) {
         lateness.push(performance.now() - (start + (published * 1000) / perSecond));
         const source = sources[published % sources.length];
-        sessions.publishTranscript(source.callId, source.next());
+        sessions.publishTranscript(source.callId, source.next()).catch(publicationFailed);
       }
       if (published >= total) {
         clearInterval(timer);
@@ -108,7 +114,7 @@ export async function publishFlatOut(
   while (performance.now() - start < durationMs) {
     for (let index = 0; index < batch; index++, published++) {
       const source = sources[published % sources.length];
-      sessions.publishTranscript(source.callId, source.next());
+      sessions.publishTranscript(source.callId, source.next()).catch(publicationFailed);
     }
     await new Promise((next) => setImmediate(next));
   }

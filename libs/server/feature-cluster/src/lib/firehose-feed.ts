@@ -100,7 +100,10 @@ export class FirehoseFeed implements CallEventBus {
     const callId = callIdOf(event);
     const last = this.ring.lastSeqOf(callId);
     if (last === undefined) {
-      if (event.type === 'call' && event.seq === 1) return this.deliver([[event, json]]);
+      if (event.type === 'call' && event.seq === 1) {
+        this.ring.createCallNow(event.call);
+        return this.deliver([[event, json]]);
+      }
       return this.adopt(callId, event, json);
     }
     if (event.seq <= last) {

@@ -1,0 +1,1 @@
+export { dropSchema, randomSchemaName, TEST_DATABASE_URL } from './test-database';
