@@ -8,7 +8,11 @@ import { ObservabilityModule } from '@tnt/server/feature-observability';
 import { LocalCallEventBus, SessionsModule } from '@tnt/server/feature-sessions';
 import { CALL_STORAGE, StorageModule, type CallStorage } from '@tnt/server/feature-storage';
 import { TranscriptionModule } from '@tnt/server/feature-transcription';
-import { ConfigModule, type TntConfig } from '@tnt/server/util-config';
+import { ConfigModule, isCluster, TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { METRICS, type MetricsRegistry } from '@tnt/server/util-metrics';
+import { RedisEventStream, RedisInstanceLiveness } from '@tnt/server/data-access-bus-redis';
+import { ClusterCallEventStore, ClusterModule, FirehoseFeed, OrphanedCallsModule } from '@tnt/server/feature-cluster';
+import type { ClusterCallLog } from '@tnt/server/util-cluster';
 import { DEMO_SIMULATOR_MAIN, DemoSimulator } from './demo-simulator';
 import { ServerShutdown } from './server-shutdown';
 
@@ -35,11 +39,18 @@ export interface TntServerOptions {
 export class TntServerModule {
   /** The server configured by `config` (see `loadConfig`). */
   static forRoot(config: TntConfig, options: TntServerOptions = {}): DynamicModule {
-    const sessions = SessionsModule.forRoot({
-      imports: [StorageModule],
-      store: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.eventStore },
-      bus: { useClass: LocalCallEventBus },
-    });
+    const cluster = isCluster(config) ? clusterModule() : undefined;
+    const sessions = cluster
+      ? SessionsModule.forRoot({
+          imports: [cluster],
+          store: { inject: [ClusterCallEventStore], useFactory: (store: ClusterCallEventStore) => store },
+          bus: { inject: [FirehoseFeed], useFactory: (feed: FirehoseFeed) => feed },
+        })
+      : SessionsModule.forRoot({
+          imports: [StorageModule],
+          store: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.eventStore },
+          bus: { useClass: LocalCallEventBus },
+        });
     const history = HistoryModule.forRoot({
       imports: [StorageModule],
       archive: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.archive },
@@ -58,8 +69,51 @@ export class TntServerModule {
         gateway,
         ObservabilityModule,
         DemoModule.forRoot({ transcription }),
+        ...(cluster ? [OrphanedCallsModule.forRoot({ cluster, sessions })] : []),
       ],
       providers: [ServerShutdown, DemoSimulator, { provide: DEMO_SIMULATOR_MAIN, useValue: options.demoSimulatorMain ?? null }],
     };
   }
+}
+
+/**
+ * A cluster instance's store and bus (`TNT_BUS=redis`): the PostgreSQL log the storage module opens,
+ * the Redis stream every instance reads, and this instance's liveness key.
+ */
+function clusterModule(): DynamicModule {
+  return ClusterModule.forRoot({
+    imports: [StorageModule],
+    log: {
+      inject: [CALL_STORAGE],
+      useFactory: (storage: CallStorage) => {
+        if (!storage.clusterLog) throw new Error('TNT_BUS=redis needs TNT_STORE=postgres');
+        return storage.clusterLog;
+      },
+    },
+    stream: {
+      inject: [CALL_STORAGE, TNT_CONFIG, METRICS],
+      useFactory: (storage: CallStorage, config: TntConfig, metrics: MetricsRegistry) => {
+        const log = storage.clusterLog as ClusterCallLog;
+        return new RedisEventStream({
+          url: config.redisUrl,
+          keyPrefix: config.redisPrefix,
+          instanceId: config.instanceId,
+          retentionMinutes: config.streamRetentionMinutes,
+          metrics,
+          confirmOwnership: async (callId) => (await log.getCall(callId))?.owner === config.instanceId,
+        });
+      },
+    },
+    liveness: {
+      inject: [TNT_CONFIG],
+      useFactory: (config: TntConfig) =>
+        new RedisInstanceLiveness({
+          url: config.redisUrl,
+          keyPrefix: config.redisPrefix,
+          instanceId: config.instanceId,
+          leaseMs: config.leaseMs,
+          renewMs: config.leaseRenewMs,
+        }),
+    },
+  });
 }

@@ -1,10 +1,13 @@
 import type { Logger } from '@nestjs/common';
+import { PostgresCallStorage } from '@tnt/server/data-access-store-postgres';
 import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
 import { MemoryCallEventStore, type CallEventStore } from '@tnt/server/feature-sessions';
 import type { CallArchive } from '@tnt/server/util-call-archive';
+import type { ClusterCallLog } from '@tnt/server/util-cluster';
 import type { TntConfig } from '@tnt/server/util-config';
 import { resolve } from 'node:path';
 import { DurableCallEventStore } from './durable-call-event-store';
+import type { DurableCallLog } from './durable-call-log';
 import { UnavailableCallArchive } from './unavailable-call-archive';
 
 /** Name of the SQLite database inside `TNT_DATA_DIR`. */
@@ -21,15 +24,18 @@ export interface CallStorage {
   readonly description: string;
   /** Deletes ended calls that started before `cutoff`; `undefined` when nothing is kept on disk. */
   readonly deleteEndedCallsStartedBefore?: (cutoff: Date) => Promise<number>;
+  /** The log every instance of a cluster shares (`TNT_STORE=postgres`); absent for a store of one process. */
+  readonly clusterLog?: ClusterCallLog;
   /** Flushes and closes the store; the last thing at shutdown. */
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 /** Injection token of the {@link CallStorage}. */
 export const CALL_STORAGE = Symbol('CALL_STORAGE');
 
 /** Opens the store `config` asks for (`TNT_STORE`), repairing what a killed process left behind. */
-export function openCallStorage(config: TntConfig, logger: Logger): CallStorage {
+export async function openCallStorage(config: TntConfig, logger: Logger): Promise<CallStorage> {
+  if (config.store === 'postgres') return openPostgresStorage(config, logger);
   if (config.store === 'memory') {
     return {
       eventStore: new MemoryCallEventStore(config.historySize),
@@ -59,6 +65,44 @@ export function openCallStorage(config: TntConfig, logger: Logger): CallStorage 
       }
     },
     close: () => sqlite.close(),
+  };
+}
+
+/**
+ * PostgreSQL, shared by every instance. It repairs nothing at opening: in a cluster the calls a dead
+ * instance left open are the reaper's to end, since another instance may still be serving them.
+ */
+async function openPostgresStorage(config: TntConfig, logger: Logger): Promise<CallStorage> {
+  const postgres = await PostgresCallStorage.open({
+    connectionString: config.databaseUrl,
+    schema: config.databaseSchema,
+    instanceId: config.instanceId,
+    onBackgroundError: (error) => logger.error(`a PostgreSQL connection failed (the pool replaces it): ${describe(error)}`),
+  });
+  if (postgres.opening.appliedMigrations.length > 0)
+    logger.log(`PostgreSQL migrations applied: ${postgres.opening.appliedMigrations.join(', ')}`);
+  const log = postgres.log;
+  const durableLog: DurableCallLog = {
+    createCall: (call) => log.createCall(call),
+    append: (event) => log.append(event),
+    getCall: async (callId) => (await log.getCall(callId))?.call,
+    eventsAfter: (callId, since) => log.eventsAfter(callId, since),
+    snapshot: (callId) => log.snapshot(callId),
+  };
+  return {
+    eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), durableLog),
+    archive: postgres.archive,
+    clusterLog: log,
+    description: `PostgreSQL schema ${postgres.schema}`,
+    deleteEndedCallsStartedBefore: async (cutoff) => {
+      let deleted = 0;
+      for (;;) {
+        const batch = await postgres.deleteEndedCallsStartedBefore(cutoff, RETENTION_BATCH);
+        deleted += batch;
+        if (batch < RETENTION_BATCH) return deleted;
+      }
+    },
+    close: () => postgres.close(),
   };
 }
 

@@ -17,11 +17,11 @@ describe('StorageMaintenanceService retention', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function recordEndedCall(id: string, startedAt: Date): void {
+  async function recordEndedCall(id: string, startedAt: Date): Promise<void> {
     const call = { id, agentId: 'a1', startedAt: startedAt.toISOString(), status: 'active' as const };
-    storage.eventStore.createCall(call);
-    storage.eventStore.append({ type: 'call', event: 'started', seq: 1, call });
-    storage.eventStore.append({
+    await storage.eventStore.createCall(call);
+    await storage.eventStore.append({ type: 'call', event: 'started', seq: 1, call });
+    await storage.eventStore.append({
       type: 'call',
       event: 'ended',
       seq: 2,
@@ -31,11 +31,11 @@ describe('StorageMaintenanceService retention', () => {
 
   it('deletes calls that started more than TNT_RETENTION_DAYS ago and keeps the rest', async () => {
     const config = loadConfig({ TNT_DATA_DIR: dataDir, TNT_RETENTION_DAYS: '30' });
-    storage = openCallStorage(config, new Logger('test'));
+    storage = await openCallStorage(config, new Logger('test'));
     const now = new Date('2026-06-01T00:00:00.000Z');
-    recordEndedCall('two-months-old', new Date(now.getTime() - 60 * DAY_MS));
-    recordEndedCall('thirty-one-days-old', new Date(now.getTime() - 31 * DAY_MS));
-    recordEndedCall('twenty-nine-days-old', new Date(now.getTime() - 29 * DAY_MS));
+    await recordEndedCall('two-months-old', new Date(now.getTime() - 60 * DAY_MS));
+    await recordEndedCall('thirty-one-days-old', new Date(now.getTime() - 31 * DAY_MS));
+    await recordEndedCall('twenty-nine-days-old', new Date(now.getTime() - 29 * DAY_MS));
 
     const maintenance = new StorageMaintenanceService(storage, config);
     expect(await maintenance.applyRetention(now)).toBe(2);
@@ -45,8 +45,8 @@ describe('StorageMaintenanceService retention', () => {
 
   it('keeps every call when TNT_RETENTION_DAYS is 0 (the default)', async () => {
     const config = loadConfig({ TNT_DATA_DIR: dataDir });
-    storage = openCallStorage(config, new Logger('test'));
-    recordEndedCall('ten-years-old', new Date(Date.now() - 3650 * DAY_MS));
+    storage = await openCallStorage(config, new Logger('test'));
+    await recordEndedCall('ten-years-old', new Date(Date.now() - 3650 * DAY_MS));
     const maintenance = new StorageMaintenanceService(storage, config);
     expect(await maintenance.applyRetention()).toBe(0);
     expect((await storage.archive.listCalls({ limit: 10 })).calls).toHaveLength(1);

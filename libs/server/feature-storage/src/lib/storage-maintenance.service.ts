@@ -59,6 +59,6 @@ export class StorageMaintenanceService implements OnApplicationBootstrap, OnAppl
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
-    this.storage.close();
+    await this.storage.close();
   }
 }
