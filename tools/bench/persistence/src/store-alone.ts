@@ -19,14 +19,14 @@ export interface StoreAloneOutcome {
  * the event loop every 500 appends so background indexing runs as it would in the gateway.
  */
 export async function measureStoreAlone(store: StoreKind, dataDir: string, calls: number, count: number): Promise<StoreAloneOutcome> {
-  const storage = openCallStorage(loadConfig({ TNT_STORE: store, TNT_DATA_DIR: dataDir }), new Logger('bench'));
+  const storage = await openCallStorage(loadConfig({ TNT_STORE: store, TNT_DATA_DIR: dataDir }), new Logger('bench'));
   try {
     const sources = Array.from({ length: calls }, (_, index) => new FinalSegmentSource(`alone-${index + 1}`));
     const nextSeq = new Map<string, number>();
     for (const source of sources) {
       const call = { id: source.callId, agentId: 'agent', startedAt: new Date().toISOString(), status: 'active' as const };
-      storage.eventStore.createCall(call);
-      storage.eventStore.append({ type: 'call', event: 'started', seq: 1, call });
+      await storage.eventStore.createCall(call);
+      await storage.eventStore.append({ type: 'call', event: 'started', seq: 1, call });
       nextSeq.set(source.callId, 2);
     }
     const times: number[] = [];
@@ -37,13 +37,13 @@ export async function measureStoreAlone(store: StoreKind, dataDir: string, calls
       nextSeq.set(source.callId, seq + 1);
       const event = { type: 'transcript' as const, callId: source.callId, seq, transcript: source.next() };
       const before = performance.now();
-      storage.eventStore.append(event);
+      await storage.eventStore.append(event);
       times.push(performance.now() - before);
       if (index % 500 === 499) await new Promise((next) => setImmediate(next));
     }
     const elapsedMs = performance.now() - start;
     return { store, appended: count, perSecond: (count * 1000) / elapsedMs, append: summarizeLatencies(times) };
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
