@@ -1,3 +1,4 @@
+import { mergeBySeq } from '@tnt/server/util-call-archive';
 import {
   callIdOf,
   type CallEventMessage,
@@ -182,16 +183,4 @@ function detailColumns(call: CallInfo) {
     status: call.status,
     endReason: call.endReason ?? null,
   };
-}
-
-/** Two seq-ordered lists merged into one. */
-function mergeBySeq(first: CallEventMessage[], second: CallEventMessage[]): CallEventMessage[] {
-  const merged: CallEventMessage[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < first.length || j < second.length) {
-    if (j >= second.length || (i < first.length && first[i].seq < second[j].seq)) merged.push(first[i++]);
-    else merged.push(second[j++]);
-  }
-  return merged;
 }
