@@ -77,6 +77,17 @@ export async function runSessionExpiry({ gateway, witnessToken, newTab }: Sessio
       () => null,
       (error: unknown) => error,
     );
+    // Opened as a supervisor would, from the board: once the server holds the call (starting one is
+    // asynchronous, and a page opened before that is told the call is not known).
+    await waitUntil(
+      () =>
+        fetchSnapshot(gateway.wsUrl, witnessToken, callId).then(
+          () => true,
+          () => false,
+        ),
+      10_000,
+      'the server to hold the call',
+    );
     await tab.goto(`${baseUrl}/calls/${callId}`);
     const firstFinalSeenAt = await waitUntil(
       async () => (await linesOnScreen(tab)).some((line) => line.final) && Date.now(),
