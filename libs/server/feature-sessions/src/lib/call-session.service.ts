@@ -20,6 +20,7 @@ import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
 import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
 import { CallAlreadyEnded, CallConflict, CallMovedElsewhere, callNotFound, notSubscribed, StoreUnavailable } from './call-session-errors';
 import type { EventSubscriber } from './event-subscriber';
+import { SubscribeTurns } from './subscribe-turns';
 import { SubscriptionRegistry } from './subscription-registry';
 
 /** A call's details without the store's `lastSeq`, as carried inside its own events. */
@@ -80,6 +81,7 @@ interface OwnedCall {
 export class CallSessionService implements OnModuleDestroy {
   private readonly logger = new Logger(CallSessionService.name);
   private readonly subscriptions = new SubscriptionRegistry();
+  private readonly subscribeTurns = new SubscribeTurns();
   /** Routing view of every call this instance has seen on the bus. */
   private readonly knownCalls = new Map<string, CallInfo>();
   private readonly ownedCalls = new Map<string, OwnedCall>();
@@ -231,6 +233,7 @@ export class CallSessionService implements OnModuleDestroy {
     if (callId !== ALL_CALLS && typeof since === 'object') {
       throw new TypeError(`since for call ${callId} is a seq; a map is only for '${ALL_CALLS}'`);
     }
+    const endTurn = await this.subscribeTurns.take(subscriber, callId);
     this.subscriptions.add(subscriber, callId);
     this.subscriptions.hold(subscriber, callId);
     let start: Omit<SubscriptionStart, 'goLive'>;
@@ -247,9 +250,22 @@ export class CallSessionService implements OnModuleDestroy {
     } catch (error) {
       // A store that fails, or a call that is not there, leaves no subscription behind.
       this.subscriptions.remove(subscriber, callId);
+      endTurn();
       throw error;
     }
-    return { ...start, goLive: () => this.subscriptions.release(subscriber, callId, covered) };
+    if (this.subscribeTurns.isGone(subscriber)) {
+      // Its connection closed while this subscribe waited or read: nothing stays registered for it.
+      this.subscriptions.remove(subscriber, callId);
+      endTurn();
+      return { ...start, goLive: () => undefined };
+    }
+    return {
+      ...start,
+      goLive: () => {
+        this.subscriptions.release(subscriber, callId, covered);
+        endTurn();
+      },
+    };
   }
 
   /** Removes one subscription; throws `NOT_SUBSCRIBED` when there was none. */
@@ -259,6 +275,7 @@ export class CallSessionService implements OnModuleDestroy {
 
   /** Forgets every subscription of a subscriber that went away. */
   unsubscribeAll(subscriber: EventSubscriber): void {
+    this.subscribeTurns.forget(subscriber);
     this.subscriptions.removeAll(subscriber);
   }
 

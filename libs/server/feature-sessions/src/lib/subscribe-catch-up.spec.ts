@@ -146,6 +146,51 @@ describe.each<AnswerTime>(['asked', 'released'])('subscribe while the store answ
     expect(seqsOn(subscriber.wire, call.id)).toEqual([2, 3]);
   });
 
+  it('serves two subscribes to one call from one connection in turn: each catch-up whole, then every later event once', async () => {
+    const call = await service.startCall({ id: 'CA-twice', agentId: 'a1' });
+    await say(call.id); // seq 2
+    const subscriber = new WireSubscriber('twice');
+    store.hold('getCall', 'eventsSince');
+
+    const first = subscribeAsGateway(service, subscriber, call.id, 1);
+    const second = subscribeAsGateway(service, subscriber, call.id, 1);
+    await store.readAsked();
+    await say(call.id); // seq 3, while the first reads the call
+    store.release();
+    await store.readAsked();
+    await say(call.id); // seq 4, while the first reads its events
+    store.release();
+    await first;
+    await store.readAsked();
+    await say(call.id); // seq 5, while the second reads the call
+    store.release();
+    await store.readAsked();
+    store.release();
+    await second;
+    await say(call.id); // seq 6, live
+
+    expect(seqsOn(subscriber.wire, call.id)).toEqual([...range(2, 4), ...range(2, 6)]);
+    expect(heldSubscriptions(service)).toBe(0);
+  });
+
+  it('registers nothing for a subscribe whose connection closed while it waited for its turn', async () => {
+    const call = await service.startCall({ id: 'CA-closed', agentId: 'a1' });
+    const subscriber = new WireSubscriber('closing');
+    store.hold('getCall');
+    const first = subscribeAsGateway(service, subscriber, call.id);
+    const second = subscribeAsGateway(service, subscriber, call.id);
+    await store.readAsked();
+    service.unsubscribeAll(subscriber);
+    store.hold();
+    store.release();
+    await Promise.all([first, second]);
+    const seen = subscriber.wire.length;
+    await say(call.id);
+
+    expect(service.subscriptionCount).toBe(0);
+    expect(subscriber.wire).toHaveLength(seen);
+  });
+
   it('leaves nothing registered or held when the subscription fails', async () => {
     const subscriber = new WireSubscriber('lost');
     store.hold('getCall');
