@@ -77,6 +77,7 @@ describe('PostgresCallLog', () => {
       seq: 8,
       call: { ...activeCall(callId, 'agent-7'), lastSeq: 8 },
       transcript: finalsOf((await first.log.eventsAfter(callId, 0)) ?? []).map((event) => event.transcript),
+      insights: [],
     });
     expect(snapshot?.transcript.map((segment) => segment.text)).toEqual([
       'I have a question about my bill',
