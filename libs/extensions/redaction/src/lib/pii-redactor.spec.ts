@@ -58,7 +58,9 @@ const CASES: readonly Case[] = [
   { text: 'email mary dash ann at mail dot example dot net thanks', expected: ['email'] },
   // Several in one segment.
   {
-    text: 'card four one one one one one one one one one one one one one one one and phone five five five one two three four five six seven',
+    text:
+      'card four one one one one one one one one one one one one one one one' +
+      ' and phone five five five one two three four five six seven',
     expected: ['card', 'phone'],
   },
   { text: 'born 03/14/1985 and email jane dot miller at example dot com', expected: ['dob', 'email'] },

@@ -16,7 +16,8 @@ describe('extension settings', () => {
 
   it('rejects an unknown kind with a message naming the variable and the known kinds', () => {
     expect(() => loadConfig({ TNT_REDACTION_ENTITIES: 'card,iban' })).toThrow(
-      'Invalid configuration: TNT_REDACTION_ENTITIES must be a comma-separated list of card, phone, ssn, dob, email, number (got "card,iban")',
+      'Invalid configuration: TNT_REDACTION_ENTITIES must be a comma-separated list of ' +
+        'card, phone, ssn, dob, email, number (got "card,iban")',
     );
   });
 });
