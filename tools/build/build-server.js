@@ -19,6 +19,7 @@ const sourceRoots = [
   'libs/protocol/src',
   'libs/shared',
   'libs/server',
+  'libs/extensions',
   'libs/tools',
   'tools/simulator',
   'tools/cluster',

@@ -37,6 +37,21 @@ export {
 export { CALL_ID, CALL_ID_MAX_LENGTH, CALL_ID_PATTERN, CALL_ID_RULE, isCallId, SUBSCRIPTION_TARGET } from './lib/call-id';
 export { isTranscriptSegment, TRANSCRIPT_SEGMENT, type TranscriptSegment } from './lib/transcript';
 export {
+  ALERT_INSIGHT,
+  ALERT_RULE,
+  ALERT_RULES,
+  ALERT_RULES_BODY,
+  ALERT_SEVERITY,
+  type AlertInsight,
+  type AlertRule,
+  type AlertRulesBody,
+  type AlertSeverity,
+  INSIGHT,
+  type Insight,
+  isAlertInsight,
+  isInsight,
+} from './lib/insight';
+export {
   CALL_EVENT_MESSAGE,
   CALL_MESSAGE,
   type CallEventMessage,
@@ -50,9 +65,12 @@ export {
   type DisconnectingStatusMessage,
   ERROR_MESSAGE,
   type ErrorMessage,
+  INSIGHT_MESSAGE,
+  type InsightMessage,
   isCallEventMessage,
   isCallMessage,
   isErrorMessage,
+  isInsightMessage,
   isPongMessage,
   isServerMessage,
   isSnapshotMessage,

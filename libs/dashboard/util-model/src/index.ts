@@ -1,5 +1,5 @@
 export { type ConnectionState } from './lib/connection-state';
-export { type CallState, isLiveCall, isSimulatedCall, lastFinalSegment, speakersTalking } from './lib/call-state';
+export { alertNames, type CallState, isLiveCall, isSimulatedCall, lastFinalSegment, speakersTalking } from './lib/call-state';
 export { orderSegments, upsertSegment } from './lib/transcript-order';
 export { callDurationMs, formatDuration, formatTimeOfDay } from './lib/duration';
 export { formatConfidence, isLowConfidence, LOW_CONFIDENCE_THRESHOLD } from './lib/confidence';

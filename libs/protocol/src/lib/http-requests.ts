@@ -43,6 +43,7 @@ export const CALL_LIST_PARAMETERS = refine(
       q: optional(QUERY_TEXT),
       limit: optional(PAGE_SIZE_TEXT),
       cursor: optional(QUERY_TEXT),
+      alert: optional(string({ max: 200, pattern: /\S/, rule: 'given once, as a plain non-empty value of at most 200 characters' })),
     },
     'reject',
   ),

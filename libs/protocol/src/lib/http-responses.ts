@@ -1,5 +1,6 @@
 import { CALL_INFO } from './call';
 import { ERROR_CODE } from './error-codes';
+import { INSIGHT } from './insight';
 import { array, integer, literal, number, object, optional, refine, string, union, type Infer } from './schema';
 import { SPEAKER } from './speaker';
 import { TRANSCRIPT_SEGMENT } from './transcript';
@@ -49,7 +50,8 @@ export type SegmentMatch = Infer<typeof SEGMENT_MATCH>;
 /**
  * A stored call as the history API gives it: the call as clients see it (`CALL_INFO`) with its
  * newest `lastSeq`, how many final segments it has and, when the listing searched for text, its
- * first matching segments in call order.
+ * first matching segments in call order. `alerts` names the alerts raised in it (each once);
+ * `insights`, given by `GET /api/calls/:id` only, lists every insight of the call in order.
  */
 export const HISTORY_CALL = object(
   {
@@ -57,6 +59,8 @@ export const HISTORY_CALL = object(
     lastSeq: SEQ,
     finalSegmentCount: integer({ min: 0 }),
     matches: optional(array(SEGMENT_MATCH)),
+    alerts: optional(array(string())),
+    insights: optional(array(INSIGHT)),
   },
   'keep',
 );

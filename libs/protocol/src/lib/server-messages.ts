@@ -15,6 +15,7 @@ import {
   union,
   type Infer,
 } from './schema';
+import { INSIGHT } from './insight';
 import { TRANSCRIPT_SEGMENT } from './transcript';
 
 const SEQ = integer({ min: 0 });
@@ -68,6 +69,14 @@ export const TRANSCRIPT_MESSAGE = object({ type: literal('transcript'), callId: 
 /** A transcript segment of a call, see {@link TRANSCRIPT_MESSAGE}. */
 export type TranscriptMessage = Infer<typeof TRANSCRIPT_MESSAGE>;
 
+/**
+ * Something a server-side module noticed in a call (an alert, a metrics update …); numbered in the
+ * call's `seq` like its transcripts, stored before it is sent, replayed with `since`.
+ */
+export const INSIGHT_MESSAGE = object({ type: literal('insight'), callId: string(), seq: SEQ, insight: INSIGHT });
+/** An insight of a call, see {@link INSIGHT_MESSAGE}. */
+export type InsightMessage = Infer<typeof INSIGHT_MESSAGE>;
+
 /** A call started, changed or ended; `seq` orders all events of the call. */
 export const CALL_MESSAGE = object({ type: literal('call'), event: CALL_EVENT_KIND, seq: SEQ, call: CALL_INFO });
 /** A call started, changed or ended, see {@link CALL_MESSAGE}. */
@@ -117,7 +126,8 @@ export type UnsubscribedMessage = Infer<typeof UNSUBSCRIBED_MESSAGE>;
 
 /**
  * The whole current state of a call: every final segment in order plus the interim segments
- * still open. Events with `seq` greater than this message's `seq` follow live.
+ * still open, and every insight of the call in order (absent from servers before insights).
+ * Events with `seq` greater than this message's `seq` follow live.
  */
 export const SNAPSHOT_MESSAGE = object({
   type: literal('snapshot'),
@@ -125,6 +135,7 @@ export const SNAPSHOT_MESSAGE = object({
   seq: SEQ,
   call: CALL_INFO,
   transcript: array(TRANSCRIPT_SEGMENT),
+  insights: optional(array(INSIGHT)),
 });
 /** The whole current state of a call, see {@link SNAPSHOT_MESSAGE}. */
 export type SnapshotMessage = Infer<typeof SNAPSHOT_MESSAGE>;
@@ -134,6 +145,7 @@ export const SERVER_MESSAGE_SCHEMAS = {
   status: STATUS_MESSAGE,
   transcript: TRANSCRIPT_MESSAGE,
   call: CALL_MESSAGE,
+  insight: INSIGHT_MESSAGE,
   error: ERROR_MESSAGE,
   pong: PONG_MESSAGE,
   subscribed: SUBSCRIBED_MESSAGE,
@@ -147,7 +159,7 @@ export const SERVER_MESSAGE = discriminated('type', SERVER_MESSAGE_SCHEMAS);
 export type ServerMessage = Infer<typeof SERVER_MESSAGE>;
 
 /** Events that belong to one call and carry its `seq`. */
-export const CALL_EVENT_MESSAGE = discriminated('type', { transcript: TRANSCRIPT_MESSAGE, call: CALL_MESSAGE });
+export const CALL_EVENT_MESSAGE = discriminated('type', { transcript: TRANSCRIPT_MESSAGE, call: CALL_MESSAGE, insight: INSIGHT_MESSAGE });
 /** Events that belong to one call and carry its `seq`. */
 export type CallEventMessage = Infer<typeof CALL_EVENT_MESSAGE>;
 
@@ -160,6 +172,8 @@ export const isStatusMessage = guard(STATUS_MESSAGE);
 export const isTranscriptMessage = guard(TRANSCRIPT_MESSAGE);
 /** True for a well-formed `call` message. */
 export const isCallMessage = guard(CALL_MESSAGE);
+/** True for a well-formed `insight` message. */
+export const isInsightMessage = guard(INSIGHT_MESSAGE);
 /** True for a well-formed `error` message. */
 export const isErrorMessage = guard(ERROR_MESSAGE);
 /** True for a well-formed `pong` message. */
@@ -170,7 +184,7 @@ export const isSubscribedMessage = guard(SUBSCRIBED_MESSAGE);
 export const isUnsubscribedMessage = guard(UNSUBSCRIBED_MESSAGE);
 /** True for a well-formed `snapshot` message. */
 export const isSnapshotMessage = guard(SNAPSHOT_MESSAGE);
-/** True for events that carry a call's `seq` (`transcript` and `call`). */
+/** True for events that carry a call's `seq` (`transcript`, `call` and `insight`). */
 export const isCallEventMessage = guard(CALL_EVENT_MESSAGE);
 /** True for any well-formed server message. */
 export const isServerMessage = guard(SERVER_MESSAGE);

@@ -13,3 +13,4 @@ export {
 } from './lib/tnt-config';
 export { ConfigModule, TNT_CONFIG } from './lib/config.module';
 export { type SpeechCapacityConfig } from './lib/speech-capacity-config';
+export { type ExtensionsConfig, REDACTION_ENTITY_NAMES, type RedactionEntityName } from './lib/extensions-config';

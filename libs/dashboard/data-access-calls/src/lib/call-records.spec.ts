@@ -1,5 +1,13 @@
-import { aCallInfo, aCallState, aSegment } from '@tnt/dashboard/util-model/testing';
-import { applyCallInfo, applyHeldCalls, applySnapshot, applyTranscript, pruneEndedCalls, type CallRecords } from './call-records';
+import { aCallInfo, aCallState, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
+import {
+  applyCallInfo,
+  applyHeldCalls,
+  applyInsight,
+  applySnapshot,
+  applyTranscript,
+  pruneEndedCalls,
+  type CallRecords,
+} from './call-records';
 
 const recordsOf = (...calls: ReturnType<typeof aCallState>[]): CallRecords => new Map(calls.map((call) => [call.info.id, call]));
 
@@ -25,6 +33,26 @@ describe('call records', () => {
     const final = applyTranscript(interim, { type: 'transcript', callId: 'demo-1', seq: 3, transcript: aSegment({ text: 'Hi there.' }) });
     expect(final.get('demo-1')?.segments.map((segment) => [segment.text, segment.isFinal])).toEqual([['Hi there.', true]]);
     expect(applyTranscript(records, { type: 'transcript', callId: 'other', seq: 1, transcript: aSegment() })).toBe(records);
+  });
+
+  it('adds each alert once, keeps them when details change, and takes them from a snapshot', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1' }));
+    const alerted = applyInsight(records, { type: 'insight', callId: 'demo-1', seq: 4, insight: anAlert() });
+    expect(alerted.get('demo-1')?.alerts).toEqual([anAlert()]);
+    expect(applyInsight(alerted, { type: 'insight', callId: 'demo-1', seq: 4, insight: anAlert() })).toBe(alerted);
+    const metrics = { kind: 'metrics', id: 'm1', timestamp: '2026-03-02T10:00:06.000Z' };
+    expect(applyInsight(alerted, { type: 'insight', callId: 'demo-1', seq: 5, insight: metrics })).toBe(alerted);
+    const ended = applyCallInfo(alerted, aCallInfo({ id: 'demo-1', status: 'ended' }));
+    expect(ended.get('demo-1')?.alerts).toEqual([anAlert()]);
+    const snapshot = applySnapshot(records, {
+      type: 'snapshot',
+      callId: 'demo-1',
+      seq: 9,
+      call: aCallInfo({ id: 'demo-1' }),
+      transcript: [],
+      insights: [metrics, anAlert({ id: 'u2:legal', name: 'legal' })],
+    });
+    expect(snapshot.get('demo-1')?.alerts?.map((alert) => alert.name)).toEqual(['legal']);
   });
 
   it('takes a snapshot as the whole call, in conversation order', () => {

@@ -1,4 +1,12 @@
-import type { CallInfo, SnapshotMessage, TranscriptMessage } from '@tnt/protocol';
+import {
+  isAlertInsight,
+  type AlertInsight,
+  type CallInfo,
+  type Insight,
+  type InsightMessage,
+  type SnapshotMessage,
+  type TranscriptMessage,
+} from '@tnt/protocol';
 import { orderSegments, upsertSegment, type CallState } from '@tnt/dashboard/util-model';
 
 /** The store's state: every call it knows, by id. Pure functions below produce the next state. */
@@ -24,7 +32,24 @@ function details(info: CallInfo): CallInfo {
 export function applyCallInfo(records: CallRecords, info: CallInfo): CallRecords {
   const known = records.get(info.id);
   const sameCall = known !== undefined && known.info.startedAt === info.startedAt;
-  return withCall(records, { info: details(info), segments: sameCall ? known.segments : [], heldByServer: true });
+  return withCall(records, {
+    info: details(info),
+    segments: sameCall ? known.segments : [],
+    heldByServer: true,
+    ...(sameCall && known.alerts ? { alerts: known.alerts } : {}),
+  });
+}
+
+function alertsOf(insights: readonly Insight[] | undefined): AlertInsight[] {
+  return (insights ?? []).filter(isAlertInsight);
+}
+
+/** Applies an insight; an alert is added to the call's alerts once (a replay brings nothing new). */
+export function applyInsight(records: CallRecords, message: InsightMessage): CallRecords {
+  const known = records.get(message.callId);
+  const insight = message.insight;
+  if (!known || !isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
+  return withCall(records, { ...known, alerts: [...(known.alerts ?? []), insight] });
 }
 
 /** Applies a transcript segment: an interim or final replaces the segment with its id in place. */
@@ -39,7 +64,13 @@ export function applyTranscript(records: CallRecords, message: TranscriptMessage
 
 /** A snapshot is the whole call: it replaces the details and the transcript. */
 export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): CallRecords {
-  return withCall(records, { info: details(snapshot.call), segments: orderSegments(snapshot.transcript), heldByServer: true });
+  const alerts = alertsOf(snapshot.insights);
+  return withCall(records, {
+    info: details(snapshot.call),
+    segments: orderSegments(snapshot.transcript),
+    heldByServer: true,
+    ...(alerts.length > 0 ? { alerts } : {}),
+  });
 }
 
 /**

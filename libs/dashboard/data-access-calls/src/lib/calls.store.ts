@@ -6,6 +6,7 @@ import { isLiveCall, type CallState } from '@tnt/dashboard/util-model';
 import {
   applyCallInfo,
   applyHeldCalls,
+  applyInsight,
   applySnapshot,
   applyTranscript,
   endTime,
@@ -56,6 +57,7 @@ export class CallsStore {
     this.socket.transcripts$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe((message) => update((records) => applyTranscript(records, message)));
+    this.socket.insights$.pipe(takeUntilDestroyed(destroyRef)).subscribe((message) => update((records) => applyInsight(records, message)));
     this.socket.snapshots$
       .pipe(takeUntilDestroyed(destroyRef))
       .subscribe((message) => update((records) => applySnapshot(records, message)));

@@ -80,6 +80,7 @@ export class GapFreeFeed {
     switch (message.type) {
       case 'transcript':
       case 'call':
+      case 'insight':
         return this.seqs.accept(callIdOf(message), message);
       case 'snapshot':
         this.seqs.resetTo(message);

@@ -106,6 +106,8 @@ export class TranscriptSocketService {
   readonly transcripts$ = this.on('transcript');
   /** `call` events (started, updated, ended), each once. */
   readonly callEvents$ = this.on('call');
+  /** Insights of the calls watched (alerts, metrics …), in each call's order. */
+  readonly insights$ = this.on('insight');
   /** `snapshot`s: the whole transcript of a call, replacing what was shown. */
   readonly snapshots$ = this.on('snapshot');
   /** `subscribed` acknowledgements (for `'*'` with the list of calls). */

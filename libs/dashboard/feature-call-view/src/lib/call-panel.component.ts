@@ -27,7 +27,7 @@ const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'C
       [actions]="actions()"
       (act)="act($event)"
     />
-    <tnt-transcript class="transcript" [segments]="call().segments" [emptyText]="emptyText()" />
+    <tnt-transcript class="transcript" [segments]="call().segments" [alerts]="call().alerts ?? []" [emptyText]="emptyText()" />
   `,
   styles: `
     :host {

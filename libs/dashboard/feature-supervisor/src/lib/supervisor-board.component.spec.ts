@@ -3,7 +3,7 @@ import { Router, provideRouter } from '@angular/router';
 import type { ClientMessage, SubscribeMessage } from '@tnt/protocol';
 import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer, type PeerConnection } from '@tnt/dashboard/data-access-socket/testing';
-import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
+import { aCallInfo, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
 import { SupervisorBoardComponent } from './supervisor-board.component';
 
 async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
@@ -102,6 +102,23 @@ describe('SupervisorBoardComponent with a real WebSocket peer', () => {
     filter.dispatchEvent(new Event('input'));
     fixture.detectChanges();
     expect(host.querySelector('section[aria-labelledby="live-heading"] .empty')?.textContent).toBe('No live call matches “nobody”.');
+    expect(host.querySelector('.live-count strong')?.textContent).toBe('2');
+  });
+
+  it('marks a call an alert is raised in, and filters to the calls with alerts', async () => {
+    const { host, connection, settle, fixture } = await renderBoard();
+    startCalls(connection);
+    await settle(() => cardIds(host, 'live-heading').length === 2);
+    connection.send({ type: 'insight', callId: 'demo-1', seq: 2, insight: anAlert({ name: 'cancellation', severity: 'critical' }) });
+    await settle(() => host.querySelector('tnt-call-card[data-call-id="demo-1"] .alerts') !== null);
+    expect(host.querySelector('tnt-call-card[data-call-id="demo-1"] .alerts')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '⚠ Alert: cancellation',
+    );
+    const alertsOnly = host.querySelector('.alerts-only input') as HTMLInputElement;
+    alertsOnly.checked = true;
+    alertsOnly.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    expect(cardIds(host, 'live-heading')).toEqual(['demo-1']);
     expect(host.querySelector('.live-count strong')?.textContent).toBe('2');
   });
 

@@ -1,6 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { CallState } from '@tnt/dashboard/util-model';
-import { aCallState, aSegment } from '@tnt/dashboard/util-model/testing';
+import { aCallState, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
 import { CallCardComponent } from './call-card.component';
 
 describe('CallCardComponent', () => {
@@ -43,6 +43,18 @@ describe('CallCardComponent', () => {
     expect(text('.speaking')).toBe('Call ended');
     expect(text('.last-line')).toBe('No final line yet');
     expect(host().classList).toContain('ended');
+  });
+
+  it('marks a call with alerts, naming each once, coloured by the most urgent', () => {
+    show({
+      ...aCallState(),
+      alerts: [anAlert(), anAlert({ id: 'u2:refund' }), anAlert({ id: 'u3:legal', name: 'legal', severity: 'critical' })],
+    });
+    expect(text('.alerts')).toBe('⚠ Alerts: refund, legal');
+    expect(host().querySelector('.alerts')?.getAttribute('data-severity')).toBe('critical');
+    expect(host().classList).toContain('alerted');
+    show(aCallState());
+    expect(host().querySelector('.alerts')).toBeNull();
   });
 
   it('labels a simulated call as simulation', () => {

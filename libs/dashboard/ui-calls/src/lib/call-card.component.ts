@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import {
+  alertNames,
   callDurationMs,
   formatDuration,
   isLiveCall,
@@ -12,7 +13,7 @@ import {
 
 /**
  * One call on the supervisor board: agent, caller, a ticking duration, status, who is speaking
- * now and the last final line. The whole card opens the call; it is a real link, so it can also
+ * now, the alerts raised and the last final line. The whole card opens the call; it is a real link, so it can also
  * be opened in a new tab.
  */
 @Component({
@@ -20,7 +21,7 @@ import {
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './call-card.component.html',
   styleUrl: './call-card.component.css',
-  host: { '[attr.data-call-id]': 'call().info.id', '[class.ended]': '!live()' },
+  host: { '[attr.data-call-id]': 'call().info.id', '[class.ended]': '!live()', '[class.alerted]': 'alerts().length > 0' },
 })
 export class CallCardComponent {
   /** The call to show. */
@@ -37,6 +38,12 @@ export class CallCardComponent {
   protected readonly lastLine = computed(() => lastFinalSegment(this.call()));
   protected readonly talking = computed(() => speakersTalking(this.call()).map(speakerLabel));
   protected readonly simulated = computed(() => isSimulatedCall(this.call()));
+  protected readonly alerts = computed(() => alertNames(this.call()));
+  /** The most urgent severity among the call's alerts, for the mark's colour. */
+  protected readonly alertSeverity = computed(() => {
+    const severities = (this.call().alerts ?? []).map((alert) => alert.severity);
+    return severities.includes('critical') ? 'critical' : severities.includes('warning') ? 'warning' : 'info';
+  });
   protected readonly statusLabel = computed(() => {
     const call = this.call();
     if (isLiveCall(call)) return 'Live';

@@ -1,6 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { TranscriptSegment } from '@tnt/protocol';
-import { aSegment } from '@tnt/dashboard/util-model/testing';
+import { anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
 import { TranscriptComponent } from './transcript.component';
 
 describe('TranscriptComponent', () => {
@@ -27,6 +27,17 @@ describe('TranscriptComponent', () => {
 
   beforeEach(() => {
     fixture = TestBed.createComponent(TranscriptComponent);
+  });
+
+  it('lists each alert right after the line it was raised on', async () => {
+    fixture.componentRef.setInput('alerts', [anAlert({ id: 'u1:refund', segmentId: 'u1', matched: 'refunded', severity: 'info' })]);
+    await show([
+      aSegment({ id: 'u1', speaker: 'agent', text: 'I have refunded it.', startMs: 700 }),
+      aSegment({ id: 'u2', speaker: 'caller', text: 'Thanks.', startMs: 4000 }),
+    ]);
+    const items = [...host().querySelectorAll<HTMLElement>('.lines > li')];
+    expect(items.map((item) => item.dataset['segmentId'] ?? `alert ${item.dataset['severity']}`)).toEqual(['u1', 'alert info', 'u2']);
+    expect(items[1].textContent?.replace(/\s+/g, ' ').trim()).toBe('⚠ Alert refund: “refunded”');
   });
 
   it('tells caller and agent apart and marks interim lines', async () => {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, input, signal, viewChild } from '@angular/core';
-import type { TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, TranscriptSegment } from '@tnt/protocol';
 import { speakerLabel } from '@tnt/dashboard/util-model';
 import { TranscriptLineComponent } from './transcript-line.component';
 
@@ -9,7 +9,8 @@ const AT_BOTTOM_TOLERANCE_PX = 32;
 /**
  * The conversation: caller lines on the left, agent lines on the right, interim text replaced in
  * place by its final. It follows the latest line until the reader scrolls up, then offers a
- * "jump to latest" button. New final lines are announced through a polite live region.
+ * "jump to latest" button. New final lines are announced through a polite live region. Alerts
+ * are listed right after the line they were raised on.
  */
 @Component({
   selector: 'tnt-transcript',
@@ -21,6 +22,8 @@ const AT_BOTTOM_TOLERANCE_PX = 32;
 export class TranscriptComponent {
   /** The segments in conversation order. */
   readonly segments = input.required<readonly TranscriptSegment[]>();
+  /** Alerts raised in the call; each is shown after the segment it names. */
+  readonly alerts = input<readonly AlertInsight[]>([]);
   /** Shown when there are no segments yet. */
   readonly emptyText = input('Nothing has been said yet.');
 
@@ -29,6 +32,15 @@ export class TranscriptComponent {
   protected readonly following = signal(true);
   private readonly finalsWhenPaused = signal(0);
 
+  /** The alerts of each segment, by segment id. */
+  protected readonly alertsBySegment = computed(() => {
+    const bySegment = new Map<string, AlertInsight[]>();
+    for (const alert of this.alerts()) {
+      const key = alert.segmentId ?? '';
+      bySegment.set(key, [...(bySegment.get(key) ?? []), alert]);
+    }
+    return bySegment;
+  });
   /** Every segment is simulated: one notice says so instead of a tag on each line. */
   protected readonly allSimulated = computed(() => this.segments().length > 0 && this.segments().every((segment) => segment.simulated));
   private readonly finals = computed(() => this.segments().filter((segment) => segment.isFinal));

@@ -1,8 +1,8 @@
 import type { CallState } from './call-state';
 
 /**
- * True when every word of `query` appears (case-insensitively) in the call's agent, numbers, id
- * or transcript text; an empty query matches every call.
+ * True when every word of `query` appears (case-insensitively) in the call's agent, numbers, id,
+ * transcript text or the names of its alerts; an empty query matches every call.
  */
 export function matchesCallFilter(call: CallState, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -13,6 +13,7 @@ export function matchesCallFilter(call: CallState, query: string): boolean {
     call.info.to ?? '',
     call.info.id,
     ...call.segments.map((segment) => segment.text),
+    ...(call.alerts ?? []).map((alert) => alert.name),
   ]
     .join('\n')
     .toLowerCase();

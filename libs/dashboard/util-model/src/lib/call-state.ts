@@ -1,4 +1,4 @@
-import type { CallInfo, Speaker, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, CallInfo, Speaker, TranscriptSegment } from '@tnt/protocol';
 
 /** What the dashboard knows about one call: its details and its transcript so far. */
 export interface CallState {
@@ -10,6 +10,8 @@ export interface CallState {
    * from the list after a reconnect); what is on screen is then all there will be.
    */
   readonly heldByServer: boolean;
+  /** Alerts raised in the call so far, in the order they were raised (absent: none). */
+  readonly alerts?: readonly AlertInsight[];
 }
 
 /** True while the call is going on as far as the dashboard can tell. */
@@ -36,4 +38,9 @@ export function speakersTalking(call: CallState): Speaker[] {
 /** True when any segment of the call was scripted by a simulation rather than heard. */
 export function isSimulatedCall(call: CallState): boolean {
   return call.segments.some((segment) => segment.simulated);
+}
+
+/** The names of the alerts raised in the call, each once, in the order first raised. */
+export function alertNames(call: CallState): string[] {
+  return [...new Set((call.alerts ?? []).map((alert) => alert.name))];
 }

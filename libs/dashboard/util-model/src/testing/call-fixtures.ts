@@ -1,4 +1,4 @@
-import type { CallInfo, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, CallInfo, TranscriptSegment } from '@tnt/protocol';
 import type { CallState } from '../lib/call-state';
 
 /** A transcript segment for specs: a final caller line unless `overrides` say otherwise. */
@@ -34,4 +34,20 @@ export function aCallInfo(overrides: Partial<CallInfo> = {}): CallInfo {
 /** A call as the store holds it, for specs. */
 export function aCallState(info: Partial<CallInfo> = {}, segments: TranscriptSegment[] = [], heldByServer = true): CallState {
   return { info: aCallInfo(info), segments, heldByServer };
+}
+
+/** An alert for specs: rule `refund` raised on the caller's segment `u1` unless `overrides` say otherwise. */
+export function anAlert(overrides: Partial<AlertInsight> = {}): AlertInsight {
+  return {
+    kind: 'alert',
+    id: 'u1:refund',
+    timestamp: '2026-03-02T10:00:05.000Z',
+    speaker: 'caller',
+    segmentId: 'u1',
+    rule: 'refund',
+    name: 'refund',
+    severity: 'warning',
+    matched: 'refund',
+    ...overrides,
+  };
 }

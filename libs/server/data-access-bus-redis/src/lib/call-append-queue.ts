@@ -11,7 +11,7 @@ export interface PendingAppend {
 }
 
 /** What kind of event a bounded queue gave up on (the `kind` label of the drop counter). */
-export type DroppedKind = 'interim' | 'final' | 'call';
+export type DroppedKind = 'interim' | 'final' | 'call' | 'insight';
 
 /** Wraps an event for the queue, serialising it once. */
 export function pendingAppend(event: CallEventMessage): PendingAppend {
@@ -20,7 +20,7 @@ export function pendingAppend(event: CallEventMessage): PendingAppend {
 
 /** The kind of a queued event, as counted when it is dropped. */
 export function kindOf(entry: PendingAppend): DroppedKind {
-  if (entry.event.type === 'call') return 'call';
+  if (entry.event.type !== 'transcript') return entry.event.type;
   return entry.event.transcript.isFinal ? 'final' : 'interim';
 }
 

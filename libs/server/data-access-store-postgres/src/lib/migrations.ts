@@ -87,6 +87,21 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'insights of calls (alerts, metrics …), alerts findable by name',
+    sql: `
+      CREATE TABLE insights (
+        call_number bigint NOT NULL REFERENCES calls (number) ON DELETE CASCADE,
+        seq integer NOT NULL,
+        kind text NOT NULL,
+        alert_name text,
+        insight_json json NOT NULL,
+        PRIMARY KEY (call_number, seq)
+      );
+      CREATE INDEX insights_by_alert ON insights (alert_name, call_number) WHERE alert_name IS NOT NULL;
+    `,
+  },
 ];
 
 /** The schema was written by a newer TnT than this one. */

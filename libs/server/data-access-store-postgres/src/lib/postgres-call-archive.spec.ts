@@ -118,6 +118,24 @@ describe('PostgresCallArchive', () => {
     await expect(storage.archive.listCalls({ limit: 10, cursor: 'bm9wZQ' })).rejects.toMatchObject({ parameter: 'cursor' });
   });
 
+  it('lists the calls an alert of a name was raised in, names their alerts, and gives the insights of a call in order', async () => {
+    const refund = { kind: 'alert', id: 'c3-u1:refund', timestamp: '2026-03-02T09:00:09.000Z', segmentId: 'c3-u1' };
+    const alert = { ...refund, rule: 'refund', name: 'refund', severity: 'info' as const, matched: 'refunded' };
+    const metrics = { kind: 'metrics', id: 'm1', timestamp: '2026-03-02T09:00:10.000Z', talkRatio: 0.4 };
+    await storage.log.append({ type: 'insight', callId: 'c3', seq: 4, insight: alert });
+    await storage.log.append({ type: 'insight', callId: 'c3', seq: 5, insight: metrics });
+    const listed = await storage.archive.listCalls({ limit: 10, alert: 'refund' });
+    expect(listed.calls.map((call) => [call.id, call.alerts])).toEqual([['c3', ['refund']]]);
+    expect((await storage.archive.listCalls({ limit: 10, alert: 'legal' })).calls).toEqual([]);
+    expect((await storage.archive.listCalls({ limit: 10 })).calls.map((call) => call.alerts)).toEqual([['refund'], undefined, undefined]);
+    expect((await storage.archive.getCall('c3'))?.insights).toEqual([alert, metrics]);
+    expect(await storage.log.eventsAfter('c3', 3)).toEqual([
+      { type: 'insight', callId: 'c3', seq: 4, insight: alert },
+      { type: 'insight', callId: 'c3', seq: 5, insight: metrics },
+    ]);
+    expect((await storage.log.snapshot('c3'))?.insights).toEqual([alert, metrics]);
+  });
+
   it('returns one call and its transcript in seq order, or undefined when unknown', async () => {
     expect(await storage.archive.getCall('c2')).toEqual({
       ...activeCall('c2', 'agent-2', '2026-03-01T10:00:00.000Z'),
@@ -126,6 +144,7 @@ describe('PostgresCallArchive', () => {
       endReason: 'completed',
       lastSeq: 4,
       finalSegmentCount: 2,
+      insights: [],
     });
     const transcriptOfC2 = await storage.archive.transcript('c2');
     expect(transcriptOfC2?.segments).toEqual([

@@ -12,7 +12,7 @@ import {
   type CallListQuery,
   type CallTranscript,
 } from '@tnt/server/util-call-archive';
-import type { SegmentMatch, Speaker } from '@tnt/protocol';
+import type { Insight, SegmentMatch, Speaker } from '@tnt/protocol';
 import type { Pool } from 'pg';
 import { callReader, type CallReadRange, type StoredCall } from './call-reads';
 import { callInfoOf, segmentOf, type CallRow } from './row-mapping';
@@ -40,6 +40,8 @@ interface MatchRow {
 export class PostgresCallArchive implements CallArchive {
   private readonly readCall: (callId: string, range: CallReadRange) => Promise<StoredCall | undefined>;
   private readonly searchQuery: string;
+  /** A column of the names of the alerts raised in the call (each once), null when none. */
+  private readonly alertNames: string;
 
   constructor(
     private readonly pool: Pool,
@@ -47,6 +49,8 @@ export class PostgresCallArchive implements CallArchive {
   ) {
     this.readCall = callReader(pool, objects);
     this.searchQuery = `plainto_tsquery(${objects.searchConfig}, $1)`;
+    this.alertNames = `(SELECT array_agg(DISTINCT alert_name ORDER BY alert_name) FROM ${objects.insights}
+      WHERE call_number = number AND alert_name IS NOT NULL) AS alerts`;
   }
 
   async listCalls(query: CallListQuery): Promise<CallListPage> {
@@ -63,6 +67,8 @@ export class PostgresCallArchive implements CallArchive {
     if (query.agentId !== undefined) filter((p) => `agent_id = ${p}`, query.agentId);
     if (query.startedFrom !== undefined) filter((p) => `started_at >= ${p}`, new Date(query.startedFrom).toISOString());
     if (query.startedBefore !== undefined) filter((p) => `started_at < ${p}`, new Date(query.startedBefore).toISOString());
+    if (query.alert !== undefined)
+      filter((p) => `number IN (SELECT call_number FROM ${this.objects.insights} WHERE alert_name = ${p})`, query.alert);
     if (words !== undefined) {
       filter(
         (p) =>
@@ -71,7 +77,7 @@ export class PostgresCallArchive implements CallArchive {
       );
     }
     values.push(query.limit + 1);
-    const sql = `SELECT * FROM ${this.objects.calls} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT *, ${this.alertNames} FROM ${this.objects.calls} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY number DESC LIMIT $${values.length}`;
     const rows = (await this.pool.query<CallRow>(sql, values)).rows;
     const page = rows.slice(0, query.limit);
@@ -85,8 +91,10 @@ export class PostgresCallArchive implements CallArchive {
   }
 
   async getCall(callId: string): Promise<ArchivedCall | undefined> {
-    const result = await this.pool.query<CallRow>(`SELECT * FROM ${this.objects.calls} WHERE id = $1`, [callId]);
-    return result.rows[0] && archivedCallOf(result.rows[0]);
+    const sql = `SELECT *, ${this.alertNames}, (SELECT coalesce(json_agg(insight_json ORDER BY seq), '[]'::json)
+      FROM ${this.objects.insights} WHERE call_number = number) AS insights FROM ${this.objects.calls} WHERE id = $1`;
+    const row = (await this.pool.query<CallRow & { insights: Insight[] }>(sql, [callId])).rows[0];
+    return row && { ...archivedCallOf(row), insights: row.insights };
   }
 
   async transcript(callId: string): Promise<CallTranscript | undefined> {
@@ -122,6 +130,6 @@ export class PostgresCallArchive implements CallArchive {
   }
 }
 
-function archivedCallOf(row: CallRow): ArchivedCall {
-  return { ...callInfoOf(row), finalSegmentCount: row.final_segment_count };
+function archivedCallOf(row: CallRow & { alerts?: string[] | null }): ArchivedCall {
+  return { ...callInfoOf(row), finalSegmentCount: row.final_segment_count, ...(row.alerts ? { alerts: row.alerts } : {}) };
 }

@@ -45,7 +45,7 @@ describe('PostgresCallLog', () => {
     const events = await recordConversation(callId);
     const replay = await first.log.eventsAfter(callId, 0);
     expect(replay?.map((event) => event.seq)).toEqual([1, 3, 5, 6, 8]);
-    expect(replay).toEqual(events.filter((event) => event.type === 'call' || event.transcript.isFinal));
+    expect(replay).toEqual(events.filter((event) => event.type !== 'transcript' || event.transcript.isFinal));
     expect((await first.log.eventsAfter(callId, 3))?.map((event) => event.seq)).toEqual([5, 6, 8]);
     expect((await first.log.eventsAfter(callId, 1, 6))?.map((event) => event.seq)).toEqual([3, 5]);
     expect(await first.log.eventsAfter(callId, 8)).toEqual([]);
@@ -77,6 +77,7 @@ describe('PostgresCallLog', () => {
       seq: 8,
       call: { ...activeCall(callId, 'agent-7'), lastSeq: 8 },
       transcript: finalsOf((await first.log.eventsAfter(callId, 0)) ?? []).map((event) => event.transcript),
+      insights: [],
     });
     expect(snapshot?.transcript.map((segment) => segment.text)).toEqual([
       'I have a question about my bill',

@@ -1,9 +1,11 @@
 import { mergeBySeq } from '@tnt/server/util-call-archive';
 import {
   callIdOf,
+  isAlertInsight,
   type CallEventMessage,
   type CallInfo,
   type CallMessage,
+  type InsightMessage,
   type SnapshotMessage,
   type TranscriptMessage,
 } from '@tnt/protocol';
@@ -11,11 +13,11 @@ import { CallAlreadyStored, CallOwnershipLost, type ClusterCallLog, type OwnedCa
 import type { Pool } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { callReader, type CallReadRange, type StoredCall } from './call-reads';
-import { callEventOf, callInfoOf, detailColumns, segmentOf, type CallRow } from './row-mapping';
+import { callEventOf, callInfoOf, detailColumns, insightEventOf, segmentOf, type CallRow } from './row-mapping';
 import type { SchemaObjects } from './schema-objects';
 
 /**
- * The cluster's durable log in PostgreSQL. Each append of a call event or final segment is one
+ * The cluster's durable log in PostgreSQL. Each append of a call event, final segment or insight is one
  * statement (so one transaction and one round trip): an UPDATE of the call that moves `last_seq`
  * forward only while this instance owns the call and `seq` is above it, and the INSERT of the event
  * fed by that UPDATE. A fenced or stale write therefore stores nothing.
@@ -55,11 +57,17 @@ export class PostgresCallLog implements ClusterCallLog {
             text: this.sql.appendCallEvent,
             values: callEventValues(event, this.instanceId),
           })
-        : await this.pool.query({
-            name: this.sql.names.appendFinal,
-            text: this.sql.appendFinal,
-            values: finalValues(event, this.instanceId),
-          });
+        : event.type === 'insight'
+          ? await this.pool.query({
+              name: this.sql.names.appendInsight,
+              text: this.sql.appendInsight,
+              values: insightValues(event, this.instanceId),
+            })
+          : await this.pool.query({
+              name: this.sql.names.appendFinal,
+              text: this.sql.appendFinal,
+              values: finalValues(event, this.instanceId),
+            });
     if (result.rowCount === 0) await this.explainRefusal(callId, event);
   }
 
@@ -77,13 +85,22 @@ export class PostgresCallLog implements ClusterCallLog {
       seq: segment.seq,
       transcript: segmentOf(segment),
     }));
-    return mergeBySeq(stored.callEvents.map(callEventOf), transcripts);
+    const insights = stored.insights.map((insight) => insightEventOf(callId, insight));
+    return mergeBySeq(mergeBySeq(stored.callEvents.map(callEventOf), transcripts), insights);
   }
 
   async snapshot(callId: string): Promise<SnapshotMessage | undefined> {
     const stored = await this.readCall(callId, { since: 0, withCallEvents: false });
     if (!stored) return undefined;
-    return { type: 'snapshot', callId, seq: stored.row.last_seq, call: callInfoOf(stored.row), transcript: stored.segments.map(segmentOf) };
+    const { row, segments, insights } = stored;
+    return {
+      type: 'snapshot',
+      callId,
+      seq: row.last_seq,
+      call: callInfoOf(row),
+      transcript: segments.map(segmentOf),
+      insights: insights.map((insight) => insight.insight_json),
+    };
   }
 
   async takeOver(callId: string, expectedOwner?: string): Promise<OwnedCall | undefined> {
@@ -99,7 +116,7 @@ export class PostgresCallLog implements ClusterCallLog {
   }
 
   /** Says why an append changed nothing: fenced, not advancing (unless an identical retry), unknown or ended. */
-  private async explainRefusal(callId: string, event: CallMessage | TranscriptMessage): Promise<void> {
+  private async explainRefusal(callId: string, event: CallEventMessage): Promise<void> {
     const row = (await this.pool.query<CallRow>(this.sql.callById, [callId])).rows[0];
     if (!row) throw new Error(`call ${callId} is not stored`);
     if (row.owner !== this.instanceId) throw new CallOwnershipLost(callId, row.owner);
@@ -112,7 +129,7 @@ export class PostgresCallLog implements ClusterCallLog {
   }
 
   /** True when exactly this event is stored under its seq. */
-  private async isStored(callId: string, event: CallMessage | TranscriptMessage): Promise<boolean> {
+  private async isStored(callId: string, event: CallEventMessage): Promise<boolean> {
     const stored = await this.eventsAfter(callId, event.seq - 1, event.seq + 1);
     const same = stored?.find((candidate) => candidate.seq === event.seq);
     // Through JSON on both sides: absent and `undefined` optional fields compare equal.
@@ -122,10 +139,14 @@ export class PostgresCallLog implements ClusterCallLog {
 
 /** Every statement the log runs; the hot appends are named so each connection prepares them once. */
 function statements(objects: SchemaObjects) {
-  const { calls, callEvents, segments, schema } = objects;
+  const { calls, callEvents, segments, insights, schema } = objects;
   const owned = `WHERE id = $1 AND owner = $3 AND status = 'active' AND last_seq < $2 RETURNING number`;
   return {
-    names: { appendFinal: `${schema}.append-final`, appendCallEvent: `${schema}.append-call-event` },
+    names: {
+      appendFinal: `${schema}.append-final`,
+      appendCallEvent: `${schema}.append-call-event`,
+      appendInsight: `${schema}.append-insight`,
+    },
     insertCall: `INSERT INTO ${calls} (id, agent_id, caller, callee, ended_at, status, end_reason, started_at, owner)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
     appendFinal: `WITH owned AS (
@@ -137,6 +158,8 @@ function statements(objects: SchemaObjects) {
         UPDATE ${calls} SET agent_id = $4, caller = $5, callee = $6, ended_at = $7, status = $8, end_reason = $9,
           last_seq = $2, last_event_at = now() ${owned})
       INSERT INTO ${callEvents} (call_number, seq, kind, call_json) SELECT number, $2, $10, $11 FROM owned`,
+    appendInsight: `WITH owned AS (UPDATE ${calls} SET last_seq = $2, last_event_at = now() ${owned})
+      INSERT INTO ${insights} (call_number, seq, kind, alert_name, insight_json) SELECT number, $2, $4, $5, $6 FROM owned`,
     callById: `SELECT * FROM ${calls} WHERE id = $1`,
     takeOver: `UPDATE ${calls} SET owner = $2
       WHERE id = $1 AND status = 'active' AND ($3::text IS NULL OR owner = $3) RETURNING *`,
@@ -161,6 +184,11 @@ function finalValues(event: TranscriptMessage, owner: string): unknown[] {
     segment.simulated,
     segment.annotations === undefined ? null : JSON.stringify(segment.annotations),
   ];
+}
+
+function insightValues(event: InsightMessage, owner: string): unknown[] {
+  const { insight } = event;
+  return [event.callId, event.seq, owner, insight.kind, isAlertInsight(insight) ? insight.name : null, JSON.stringify(insight)];
 }
 
 function callEventValues(event: CallMessage, owner: string): unknown[] {

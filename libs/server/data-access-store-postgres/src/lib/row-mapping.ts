@@ -1,4 +1,14 @@
-import type { CallEndReason, CallEventKind, CallInfo, CallMessage, CallStatus, Speaker, TranscriptSegment } from '@tnt/protocol';
+import type {
+  CallEndReason,
+  CallEventKind,
+  CallInfo,
+  CallMessage,
+  CallStatus,
+  Speaker,
+  TranscriptSegment,
+  Insight,
+  InsightMessage,
+} from '@tnt/protocol';
 
 /** A row of `calls` as `pg` returns it (`bigint` as a string, `timestamptz` as a Date). */
 export interface CallRow {
@@ -86,4 +96,15 @@ export function callEventOf(row: CallEventRow): CallMessage {
 /** Column values of a call's details, `null` where absent. */
 export function detailColumns(call: CallInfo): [string, string | null, string | null, string | null, CallStatus, CallEndReason | null] {
   return [call.agentId, call.from ?? null, call.to ?? null, call.endedAt ?? null, call.status, call.endReason ?? null];
+}
+
+/** An insight as `call-reads.ts` aggregates it: its seq and the insight as it was sent. */
+export interface InsightRow {
+  seq: number;
+  insight_json: Insight;
+}
+
+/** The `insight` event a row holds, exactly as it was sent. */
+export function insightEventOf(callId: string, row: InsightRow): InsightMessage {
+  return { type: 'insight', callId, seq: row.seq, insight: row.insight_json };
 }

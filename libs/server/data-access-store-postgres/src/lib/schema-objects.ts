@@ -18,6 +18,7 @@ export interface SchemaObjects {
   readonly calls: string;
   readonly callEvents: string;
   readonly segments: string;
+  readonly insights: string;
   readonly migrations: string;
   readonly users: string;
   /** The `regconfig` of transcript words (English stems, no stop words), as an SQL literal. */
@@ -32,6 +33,7 @@ export function schemaObjects(schema: string): SchemaObjects {
     calls: `${schema}.calls`,
     callEvents: `${schema}.call_events`,
     segments: `${schema}.segments`,
+    insights: `${schema}.insights`,
     migrations: `${schema}.schema_migrations`,
     users: `${schema}.users`,
     searchConfig: `'${schema}.transcript_words'::regconfig`,

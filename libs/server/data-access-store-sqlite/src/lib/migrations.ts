@@ -69,6 +69,21 @@ export const CALL_STORE_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE store_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'insights of calls (alerts, metrics …), alerts findable by name',
+    sql: `
+      CREATE TABLE insights (
+        call_number INTEGER NOT NULL REFERENCES calls (number) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        alert_name TEXT,
+        insight_json TEXT NOT NULL,
+        PRIMARY KEY (call_number, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX insights_by_alert ON insights (alert_name, call_number) WHERE alert_name IS NOT NULL;
+    `,
+  },
 ];
 
 /** The database was written by a newer TnT than this one. */

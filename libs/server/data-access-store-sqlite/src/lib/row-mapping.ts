@@ -1,4 +1,14 @@
-import type { CallEndReason, CallEventKind, CallInfo, CallMessage, CallStatus, Speaker, TranscriptSegment } from '@tnt/protocol';
+import type {
+  CallEndReason,
+  CallEventKind,
+  CallInfo,
+  CallMessage,
+  CallStatus,
+  Insight,
+  InsightMessage,
+  Speaker,
+  TranscriptSegment,
+} from '@tnt/protocol';
 
 /** A row of `calls`. */
 export interface CallRow {
@@ -80,4 +90,20 @@ export function segmentOf(row: SegmentRow): TranscriptSegment {
 /** The `call` event a row holds, exactly as it was sent. */
 export function callEventOf(row: CallEventRow): CallMessage {
   return { type: 'call', event: row.kind, seq: row.seq, call: JSON.parse(row.call_json) as CallInfo };
+}
+
+/** A row of `insights`. */
+export interface InsightRow {
+  seq: number;
+  insight_json: string;
+}
+
+/** The insight a row holds, exactly as it was sent. */
+export function insightOf(row: InsightRow): Insight {
+  return JSON.parse(row.insight_json) as Insight;
+}
+
+/** The `insight` event a row holds, exactly as it was sent. */
+export function insightEventOf(callId: string, row: InsightRow): InsightMessage {
+  return { type: 'insight', callId, seq: row.seq, insight: insightOf(row) };
 }

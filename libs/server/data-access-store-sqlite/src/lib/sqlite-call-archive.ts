@@ -15,7 +15,7 @@ import {
 import type { SqliteDatabase, SqliteStatement } from './sqlite-driver';
 import type { FullTextIndexer } from './full-text-indexer';
 import { toFullTextQuery } from './full-text-query';
-import { callInfoOf, segmentOf, type CallRow, type SegmentRow } from './row-mapping';
+import { callInfoOf, insightOf, segmentOf, type CallRow, type InsightRow, type SegmentRow } from './row-mapping';
 import { keysAfter, SEQ_LIMIT } from './segment-keys';
 
 /** A call listing's WHERE clauses, each with its named parameter. */
@@ -26,6 +26,7 @@ const FILTERS = {
   startedBefore: 'started_at < @startedBefore',
   before: 'number < @before',
   fullText: `number IN (SELECT rowid / ${SEQ_LIMIT} FROM segments_fts WHERE segments_fts MATCH @fullText)`,
+  alert: 'number IN (SELECT call_number FROM insights WHERE alert_name = @alert)',
 } as const;
 
 type FilterName = keyof typeof FILTERS;
@@ -36,6 +37,8 @@ export class SqliteCallArchive implements CallArchive {
   private readonly callById: SqliteStatement<CallRow>;
   private readonly segmentsBetween: SqliteStatement<SegmentRow>;
   private readonly matchesBetween: SqliteStatement<SegmentRow & { marked: string }>;
+  private readonly alertNames: SqliteStatement<{ alert_name: string }>;
+  private readonly insightsOfCall: SqliteStatement<InsightRow>;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -43,6 +46,10 @@ export class SqliteCallArchive implements CallArchive {
   ) {
     this.callById = db.prepare<CallRow>('SELECT * FROM calls WHERE id = ?');
     this.segmentsBetween = db.prepare<SegmentRow>('SELECT * FROM segments WHERE key > ? AND key < ? ORDER BY key');
+    this.alertNames = db.prepare<{ alert_name: string }>(
+      'SELECT DISTINCT alert_name FROM insights WHERE call_number = ? AND alert_name IS NOT NULL ORDER BY alert_name',
+    );
+    this.insightsOfCall = db.prepare<InsightRow>('SELECT seq, insight_json FROM insights WHERE call_number = ? ORDER BY seq');
     this.matchesBetween = db.prepare<SegmentRow & { marked: string }>(
       `SELECT s.*, highlight(segments_fts, 0, char(${MATCH_OPEN.charCodeAt(0)}), char(${MATCH_CLOSE.charCodeAt(0)})) AS marked
        FROM segments_fts JOIN segments s ON s.key = segments_fts.rowid
@@ -59,6 +66,7 @@ export class SqliteCallArchive implements CallArchive {
       startedBefore: query.startedBefore === undefined ? undefined : new Date(query.startedBefore).toISOString(),
       before: query.cursor === undefined ? undefined : decodeCallCursor(query.cursor),
       fullText: query.text === undefined ? undefined : toFullTextQuery(query.text),
+      alert: query.alert,
     };
     const used = (Object.keys(FILTERS) as FilterName[]).filter((name) => parameters[name] !== undefined);
     // Segments sent in the last moments may still wait for the index; a search must see them.
@@ -68,7 +76,7 @@ export class SqliteCallArchive implements CallArchive {
     const fullText = parameters.fullText as string | undefined;
     return {
       calls: page.map((row) =>
-        fullText === undefined ? archivedCallOf(row) : { ...archivedCallOf(row), matches: this.matchesOf(row, fullText) },
+        fullText === undefined ? this.archivedCallOf(row) : { ...this.archivedCallOf(row), matches: this.matchesOf(row, fullText) },
       ),
       nextCursor: rows.length > query.limit ? encodeCallCursor(page[page.length - 1].number) : null,
     };
@@ -76,14 +84,19 @@ export class SqliteCallArchive implements CallArchive {
 
   async getCall(callId: string): Promise<ArchivedCall | undefined> {
     const row = this.callById.get(callId);
-    return row ? archivedCallOf(row) : undefined;
+    return row ? { ...this.archivedCallOf(row), insights: this.insightsOfCall.all(row.number).map(insightOf) } : undefined;
   }
 
   async transcript(callId: string): Promise<CallTranscript | undefined> {
     const row = this.callById.get(callId);
     if (!row) return undefined;
     const { lower, upper } = keysAfter(row.number, 0);
-    return { call: archivedCallOf(row), segments: this.segmentsBetween.all(lower, upper).map(segmentOf) };
+    return { call: this.archivedCallOf(row), segments: this.segmentsBetween.all(lower, upper).map(segmentOf) };
+  }
+
+  private archivedCallOf(row: CallRow): ArchivedCall {
+    const alerts = this.alertNames.all(row.number).map((found) => found.alert_name);
+    return { ...callInfoOf(row), finalSegmentCount: row.final_segment_count, ...(alerts.length > 0 ? { alerts } : {}) };
   }
 
   private matchesOf(row: CallRow, fullText: string): SegmentMatch[] {
@@ -109,10 +122,6 @@ export class SqliteCallArchive implements CallArchive {
     }
     return statement;
   }
-}
-
-function archivedCallOf(row: CallRow): ArchivedCall {
-  return { ...callInfoOf(row), finalSegmentCount: row.final_segment_count };
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Pick<T, K> {

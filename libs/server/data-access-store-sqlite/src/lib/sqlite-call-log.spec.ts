@@ -41,7 +41,7 @@ describe('SqliteCallLog', () => {
     const events = recordConversation('call-1');
     const replay = storage.log.eventsAfter('call-1', 0);
     expect(replay?.map((event) => event.seq)).toEqual([1, 3, 5, 6]);
-    expect(replay).toEqual(events.filter((event) => event.type === 'call' || event.transcript.isFinal));
+    expect(replay).toEqual(events.filter((event) => event.type !== 'transcript' || event.transcript.isFinal));
     expect(storage.log.eventsAfter('call-1', 3)?.map((event) => event.seq)).toEqual([5, 6]);
     expect(storage.log.eventsAfter('call-1', 7)).toEqual([]);
   });
@@ -79,7 +79,7 @@ describe('SqliteCallLog', () => {
     storage = open();
     expect(storage.log.snapshot('call-1')?.transcript).toEqual(before?.transcript);
     expect(storage.log.eventsAfter('call-1', 2)).toEqual(
-      events.filter((event) => event.seq > 2 && (event.type === 'call' || event.transcript.isFinal)),
+      events.filter((event) => event.seq > 2 && (event.type !== 'transcript' || event.transcript.isFinal)),
     );
   });
 

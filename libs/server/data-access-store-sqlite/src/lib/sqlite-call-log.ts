@@ -1,15 +1,28 @@
 import { mergeBySeq } from '@tnt/server/util-call-archive';
 import {
   callIdOf,
+  isAlertInsight,
   type CallEventMessage,
   type CallInfo,
   type CallMessage,
+  type InsightMessage,
   type SnapshotMessage,
   type TranscriptMessage,
 } from '@tnt/protocol';
 import type { SqliteDatabase } from './sqlite-driver';
 import type { FullTextIndexer } from './full-text-indexer';
-import { callDetailsOf, callEventOf, callInfoOf, segmentOf, type CallEventRow, type CallRow, type SegmentRow } from './row-mapping';
+import {
+  callDetailsOf,
+  callEventOf,
+  callInfoOf,
+  insightEventOf,
+  insightOf,
+  segmentOf,
+  type CallEventRow,
+  type CallRow,
+  type InsightRow,
+  type SegmentRow,
+} from './row-mapping';
 import { keysAfter, segmentKey } from './segment-keys';
 
 /** What the log remembers of a call it is writing, to check `seq` without a read. */
@@ -19,7 +32,7 @@ interface OpenCall {
 }
 
 /**
- * The durable record of calls and their events: every call event and final segment is committed
+ * The durable record of calls and their events: every call event, final segment and insight is committed
  * (WAL, one transaction per event) before `append` returns. Interim segments only advance the
  * call's `last_seq`, so a replay from disk skips their `seq`s; the numbers that remain still
  * increase, and no final segment is missing.
@@ -29,6 +42,7 @@ export class SqliteCallLog {
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendCallEvent: (event: CallMessage, call: OpenCall, now: string) => void;
   private readonly appendFinalSegment: (event: TranscriptMessage, call: OpenCall, now: string) => void;
+  private readonly appendInsight: (event: InsightMessage, call: OpenCall, now: string) => void;
 
   constructor(
     db: SqliteDatabase,
@@ -59,6 +73,12 @@ export class SqliteCallLog {
       );
       this.statements.countFinal.run(event.seq, now, call.number);
     });
+    this.appendInsight = db.transaction((event: InsightMessage, call: OpenCall, now: string) => {
+      const { insight } = event;
+      const alertName = isAlertInsight(insight) ? insight.name : null;
+      this.statements.insertInsight.run(call.number, event.seq, insight.kind, alertName, JSON.stringify(insight));
+      this.statements.advanceSeq.run(event.seq, now, call.number);
+    });
   }
 
   /** Records a new call; throws when a call with its id is already stored. */
@@ -77,6 +97,8 @@ export class SqliteCallLog {
     if (event.type === 'call') {
       this.appendCallEvent(event, call, now);
       if (event.call.status === 'ended') this.openCalls.delete(callId);
+    } else if (event.type === 'insight') {
+      this.appendInsight(event, call, now);
     } else if (event.transcript.isFinal) {
       this.appendFinalSegment(event, call, now);
       this.indexer.enqueue(segmentKey(call.number, event.seq));
@@ -93,7 +115,7 @@ export class SqliteCallLog {
   }
 
   /**
-   * The stored events after `since`, oldest first: call events and final segments. `undefined`
+   * The stored events after `since`, oldest first: call events, final segments and insights. `undefined`
    * when the call is unknown or `since` lies outside `0..lastSeq`.
    */
   eventsAfter(callId: string, since: number): CallEventMessage[] | undefined {
@@ -104,16 +126,18 @@ export class SqliteCallLog {
     const transcripts = this.statements.segmentsBetween
       .all(lower, upper)
       .map((segment): TranscriptMessage => ({ type: 'transcript', callId, seq: segment.seq, transcript: segmentOf(segment) }));
-    return mergeBySeq(callEvents, transcripts);
+    const insights = this.statements.insightsAfter.all(row.number, since).map((insight) => insightEventOf(callId, insight));
+    return mergeBySeq(mergeBySeq(callEvents, transcripts), insights);
   }
 
-  /** The stored call with every final segment, or `undefined`. */
+  /** The stored call with every final segment and insight, or `undefined`. */
   snapshot(callId: string): SnapshotMessage | undefined {
     const row = this.statements.callById.get(callId);
     if (!row) return undefined;
     const { lower, upper } = keysAfter(row.number, 0);
     const transcript = this.statements.segmentsBetween.all(lower, upper).map(segmentOf);
-    return { type: 'snapshot', callId, seq: row.last_seq, call: callInfoOf(row), transcript };
+    const insights = this.statements.insightsAfter.all(row.number, 0).map(insightOf);
+    return { type: 'snapshot', callId, seq: row.last_seq, call: callInfoOf(row), transcript, insights };
   }
 
   /**
@@ -168,6 +192,8 @@ function prepareStatements(db: SqliteDatabase) {
       'SELECT seq, kind, call_json FROM call_events WHERE call_number = ? AND seq > ? ORDER BY seq',
     ),
     segmentsBetween: db.prepare<SegmentRow>('SELECT * FROM segments WHERE key > ? AND key < ? ORDER BY key'),
+    insertInsight: db.prepare('INSERT INTO insights (call_number, seq, kind, alert_name, insight_json) VALUES (?, ?, ?, ?, ?)'),
+    insightsAfter: db.prepare<InsightRow>('SELECT seq, insight_json FROM insights WHERE call_number = ? AND seq > ? ORDER BY seq'),
     activeCalls: db.prepare<CallRow>("SELECT * FROM calls WHERE status = 'active' ORDER BY number"),
   };
 }

@@ -16,5 +16,6 @@ export function parseCallListQuery(query: RawQuery): CallListQuery {
   if (parameters.to !== undefined) listQuery.startedBefore = new Date(parameters.to).toISOString();
   if (parameters.q !== undefined) listQuery.text = parameters.q;
   if (parameters.cursor !== undefined) listQuery.cursor = parameters.cursor;
+  if (parameters.alert !== undefined) listQuery.alert = parameters.alert;
   return listQuery;
 }

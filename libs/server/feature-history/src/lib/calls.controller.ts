@@ -26,7 +26,7 @@ const FILE_NAME_UNSAFE = /[^A-Za-z0-9._-]/g;
 export class CallsController {
   constructor(@Inject(CALL_ARCHIVE) private readonly archive: CallArchive) {}
 
-  /** `GET /api/calls?status&agentId&from&to&q&limit&cursor`: one page of calls, newest first. */
+  /** `GET /api/calls?status&agentId&from&to&q&alert&limit&cursor`: one page of calls, newest first. */
   @Get()
   async listCalls(@Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<HistoryPage> {
     const listQuery = parseCallListQuery(query);
@@ -38,7 +38,7 @@ export class CallsController {
     return this.archive.listCalls(listQuery);
   }
 
-  /** `GET /api/calls/:id`: one stored call; 400 for an id no call can have. */
+  /** `GET /api/calls/:id`: one stored call with its insights; 400 for an id no call can have. */
   @Get(':id')
   async getCall(@Param('id') id: string, @Query() query: RawQuery, @CurrentPrincipal() principal: Principal): Promise<HistoryCall> {
     const callId = callIdParameter(id);

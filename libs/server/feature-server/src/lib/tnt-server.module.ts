@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
+import { RedactionModule } from '@tnt/extensions/redaction';
 import { AuthModule } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
@@ -70,10 +72,23 @@ export class TntServerModule {
         ObservabilityModule,
         DemoModule.forRoot({ transcription }),
         ...(cluster ? [OrphanedCallsModule.forRoot({ cluster, sessions })] : []),
+        ...extensionModules(config),
       ],
       providers: [ServerShutdown, DemoSimulator, { provide: DEMO_SIMULATOR_MAIN, useValue: options.demoSimulatorMain ?? null }],
     };
   }
+}
+
+/**
+ * The bundled extensions (libs/extensions) the configuration switches on: each is a module a team
+ * could have written, built on the transcript-processor extension point.
+ */
+function extensionModules(config: TntConfig): DynamicModule[] {
+  const { extensions } = config;
+  return [
+    ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
+    ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
+  ];
 }
 
 /**

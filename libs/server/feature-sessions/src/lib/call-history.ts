@@ -1,8 +1,8 @@
-import type { CallEventMessage, CallInfo, SnapshotMessage, TranscriptSegment } from '@tnt/protocol';
+import type { CallEventMessage, CallInfo, Insight, SnapshotMessage, TranscriptSegment } from '@tnt/protocol';
 
 /**
  * One call held in memory: its newest state, a bounded ring of its latest events for replay,
- * every final segment (for snapshots) and the interim segments still open.
+ * every final segment and every insight (for snapshots) and the interim segments still open.
  */
 export class CallHistory {
   private readonly ring: (CallEventMessage | undefined)[];
@@ -10,6 +10,7 @@ export class CallHistory {
   private ringLength = 0;
   private readonly finals: TranscriptSegment[] = [];
   private readonly openInterims = new Map<string, TranscriptSegment>();
+  private readonly insights: Insight[] = [];
   private newestSeq: number;
   /** False when the call was first held after its first event: its finals before then are not here. */
   private readonly heldFromStart: boolean;
@@ -50,6 +51,8 @@ export class CallHistory {
     this.newestSeq = event.seq;
     if (event.type === 'call') {
       this.current = event.call;
+    } else if (event.type === 'insight') {
+      this.insights.push(event.insight);
     } else if (event.transcript.isFinal) {
       this.openInterims.delete(event.transcript.id);
       this.finals.push(event.transcript);
@@ -74,7 +77,7 @@ export class CallHistory {
     return events;
   }
 
-  /** The call's whole transcript now: finals in order, then open interims; `undefined` when not held from its start. */
+  /** The call's whole transcript now (finals in order, then open interims) and its insights; `undefined` when not held from its start. */
   snapshot(): SnapshotMessage | undefined {
     if (!this.heldFromStart) return undefined;
     return {
@@ -83,6 +86,7 @@ export class CallHistory {
       seq: this.newestSeq,
       call: this.call,
       transcript: [...this.finals, ...this.openInterims.values()],
+      insights: [...this.insights],
     };
   }
 

@@ -7,6 +7,7 @@ import {
   type CallEventKind,
   type CallEventMessage,
   type CallInfo,
+  type Insight,
   type SnapshotMessage,
   type SubscribedMessage,
   type TranscriptSegment,
@@ -192,6 +193,15 @@ export class CallSessionService implements OnModuleDestroy {
     this.activeCall(callId);
     await this.publish(callId, (seq) => ({ type: 'transcript', callId, seq, transcript }));
     this.transportLatency.observe((performance.now() - producedAt) / 1000, { final: String(transcript.isFinal) });
+  }
+
+  /**
+   * Numbers an insight (an alert, a metrics update …) of an active call in the call's `seq`, stores
+   * it and sends it to the call's subscribers, exactly like a transcript segment.
+   */
+  async publishInsight(callId: string, insight: Insight): Promise<void> {
+    this.activeCall(callId);
+    await this.publish(callId, (seq) => ({ type: 'insight', callId, seq, insight }));
   }
 
   /** Tells `handler` the id of each call this instance stops owning because another instance took it over. */

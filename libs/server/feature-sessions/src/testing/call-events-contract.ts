@@ -6,7 +6,7 @@ import type { CallEventStore } from '../lib/call-event-store';
 import { CallConflict } from '../lib/call-session-errors';
 import { CallSessionService } from '../lib/call-session.service';
 import { RecordingSubscriber } from './recording-subscriber';
-import { transcriptSegment } from './segments';
+import { alertInsight, transcriptSegment } from './segments';
 
 /** A store and bus to run the contract on, opened fresh for each test. */
 export interface CallEventsUnderTest {
@@ -82,7 +82,9 @@ export function describeCallEventsContract(name: string, open: () => Promise<Cal
       expect(seqs).toEqual([...seqs].sort((left, right) => left - right));
       expect(new Set(seqs).size).toBe(seqs.length);
       // Interims may be skipped by a store that keeps finals only; finals and call events may not.
-      expect(replayed.filter((event) => event.type === 'call' || event.transcript.isFinal).map((event) => event.seq)).toEqual([2, 5, 6]);
+      expect(replayed.filter((event) => event.type !== 'transcript' || event.transcript.isFinal).map((event) => event.seq)).toEqual([
+        2, 5, 6,
+      ]);
     });
 
     it('answers a snapshot holding every final segment in order and the call as it ended', async () => {
@@ -94,6 +96,53 @@ export function describeCallEventsContract(name: string, open: () => Promise<Cal
       expect(snapshot.call).toMatchObject({ id: 'contract-snapshot', status: 'ended', endReason: 'completed' });
       expect(snapshot.transcript.filter((segment) => segment.isFinal).map((segment) => segment.id)).toEqual(['s1', 's2']);
       expect(await sessions.getCall('contract-snapshot')).toMatchObject({ status: 'ended' });
+    });
+
+    it('numbers insights in the call seq, delivers them in order, replays them after since and keeps them in the snapshot', async () => {
+      const id = 'contract-insights';
+      const watcher = new RecordingSubscriber('watcher');
+      (await sessions.subscribe(watcher, '*')).goLive();
+      await sessions.startCall({ id, agentId: 'agent-1' });
+      await sessions.publishTranscript(id, transcriptSegment('s1'));
+      await sessions.publishInsight(id, alertInsight('cancellation', 's1'));
+      await sessions.publishTranscript(id, transcriptSegment('s2'));
+      await sessions.publishInsight(id, alertInsight('escalation', 's2'));
+      await sessions.endCall(id, 'completed');
+      await eventually(() => watcher.received.filter((event) => callIdOf(event) === id).length >= 6, 'the call delivered');
+      const delivered = watcher.received.filter((event) => callIdOf(event) === id);
+      expect(delivered.map((event) => `${event.seq}:${event.type}`)).toEqual([
+        '1:call',
+        '2:transcript',
+        '3:insight',
+        '4:transcript',
+        '5:insight',
+        '6:call',
+      ]);
+      const replay = await sessions.subscribe(new RecordingSubscriber('late'), id, 2);
+      replay.goLive();
+      expect(replay.acknowledgement).toMatchObject({ recovered: true });
+      expect((replay.catchUp as CallEventMessage[]).map((event) => `${event.seq}:${event.type}`)).toEqual([
+        '3:insight',
+        '4:transcript',
+        '5:insight',
+        '6:call',
+      ]);
+      expect((replay.catchUp as CallEventMessage[])[0]).toEqual({
+        type: 'insight',
+        callId: id,
+        seq: 3,
+        insight: alertInsight('cancellation', 's1'),
+      });
+      const board = await sessions.subscribe(new RecordingSubscriber('board'), id);
+      board.goLive();
+      const snapshot = board.catchUp[0] as SnapshotMessage;
+      expect(snapshot.insights).toEqual([alertInsight('cancellation', 's1'), alertInsight('escalation', 's2')]);
+    });
+
+    it('refuses an insight for a call that has ended', async () => {
+      await sessions.startCall({ id: 'contract-insight-late', agentId: 'agent-1' });
+      await sessions.endCall('contract-insight-late', 'completed');
+      await expect(sessions.publishInsight('contract-insight-late', alertInsight('late'))).rejects.toThrow(/ended/);
     });
 
     it('refuses to start a call whose id is live here or already stored', async () => {

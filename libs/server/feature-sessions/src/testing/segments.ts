@@ -1,4 +1,4 @@
-import type { TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, TranscriptSegment } from '@tnt/protocol';
 
 /**
  * A transcript segment for tests: a final agent segment reading `words of <id>` with a fixed timestamp (no test
@@ -23,4 +23,19 @@ export function transcriptSegment(id: string, fields: Partial<TranscriptSegment>
 /** The final agent segment `id`, as `transcriptSegment` makes it by default. */
 export function finalSegment(id: string): TranscriptSegment {
   return transcriptSegment(id);
+}
+
+/** An `alert` insight for tests, raised by rule `rule` on segment `segmentId`, with a fixed timestamp. */
+export function alertInsight(rule: string, segmentId = 's1'): AlertInsight {
+  return {
+    kind: 'alert',
+    id: `${segmentId}:${rule}`,
+    timestamp: '2026-01-01T00:00:00.000Z',
+    speaker: 'caller',
+    segmentId,
+    rule,
+    name: rule,
+    severity: 'warning',
+    matched: `words of ${segmentId}`,
+  };
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { CallEndReason, CallInfo, Speaker, TranscriptSegment } from '@tnt/protocol';
+import { isInsight, type CallEndReason, type CallInfo, type Insight, type Speaker, type TranscriptSegment } from '@tnt/protocol';
 import type { CallSessionService } from '@tnt/server/feature-sessions';
 import { createResampler, type Resampler } from '@tnt/server/util-audio';
 import type { EngineSegment, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
@@ -183,11 +183,16 @@ export class LiveCall {
       engine: this.deps.engine.name,
       simulated: this.deps.engine.simulated,
     };
-    this.publishing.push(() => {
+    this.publishing.push(async () => {
       if (this.deps.pipeline.isEmpty) return this.deps.sessions.publishTranscript(this.current.id, segment, producedAt);
-      return this.deps.pipeline
-        .run(segment, { call: this.current })
-        .then((processed) => (processed ? this.deps.sessions.publishTranscript(this.current.id, processed, producedAt) : undefined));
+      const insights: Insight[] = [];
+      const raiseInsight = (insight: Insight): void => {
+        if (!isInsight(insight)) throw new TypeError(`an insight needs a kind, an id and a timestamp; got ${JSON.stringify(insight)}`);
+        insights.push(insight);
+      };
+      const processed = await this.deps.pipeline.run(segment, { call: this.current, raiseInsight });
+      if (processed) await this.deps.sessions.publishTranscript(this.current.id, processed, producedAt);
+      for (const insight of insights) await this.deps.sessions.publishInsight(this.current.id, insight);
     });
   }
 }

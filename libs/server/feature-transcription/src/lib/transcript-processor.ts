@@ -1,9 +1,16 @@
 import { SetMetadata } from '@nestjs/common';
-import type { CallInfo, TranscriptSegment } from '@tnt/protocol';
+import type { CallInfo, Insight, TranscriptSegment } from '@tnt/protocol';
 
-/** What a processor knows about the segment it is given. */
+/** What a processor knows about the segment it is given, and how it tells the call what it noticed. */
 export interface TranscriptContext {
   readonly call: CallInfo;
+  /**
+   * Raises an insight of the call (an alert, a metrics update …; see the protocol's `INSIGHT`). It is
+   * numbered, stored and sent right after the segment being processed (or in its place when the
+   * segment is withheld), so clients see it where it happened. Throws a `TypeError` for an insight
+   * that is not well-formed (the pipeline then logs the processor's failure).
+   */
+  raiseInsight(insight: Insight): void;
 }
 
 /**

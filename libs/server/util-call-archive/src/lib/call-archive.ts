@@ -10,6 +10,8 @@ export interface CallListQuery {
   startedBefore?: string;
   /** Words that must all occur in one final segment of the call (full-text search). */
   text?: string;
+  /** Calls in which an alert of this name was raised. */
+  alert?: string;
   /** Most calls on one page. */
   limit: number;
   /** `nextCursor` of the previous page; absent for the first page. */
@@ -28,13 +30,14 @@ export type CallListPage = HistoryPage;
 export type CallTranscript = HistoryTranscript;
 
 /**
- * Read access to the calls a durable store keeps, for the history API. Results are promises so
+ * Read access to the calls a durable store keeps, for the history API. Every call listed carries the
+ * names of the alerts raised in it (`alerts`, each once, absent when none). Results are promises so
  * that a networked database (PostgreSQL) implements the same contract as the embedded SQLite.
  */
 export interface CallArchive {
   /** One page of calls matching `query`; rejects with an `ArchiveQueryError` for a bad query. */
   listCalls(query: CallListQuery): Promise<CallListPage>;
-  /** The call, or `undefined` when it is not stored. */
+  /** The call with its `insights` in order, or `undefined` when it is not stored. */
   getCall(callId: string): Promise<ArchivedCall | undefined>;
   /** The call with its final segments, or `undefined` when it is not stored. */
   transcript(callId: string): Promise<CallTranscript | undefined>;

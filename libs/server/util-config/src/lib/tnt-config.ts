@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
+import { readExtensionsConfig, type ExtensionsConfig } from './extensions-config';
 import { readScriptedRealTimeFactor, readSpeechCapacityConfig, type SpeechCapacityConfig } from './speech-capacity-config';
 
 /** Speech-to-text engines the gateway can run. */
@@ -40,6 +41,8 @@ export interface TntConfig {
   readonly speechCapacity: SpeechCapacityConfig;
   /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
   readonly scriptedRealTimeFactor: number;
+  /** TNT_REDACTION, TNT_REDACTION_ENTITIES, TNT_ALERT_RULES_FILE: the bundled extension modules. */
+  readonly extensions: ExtensionsConfig;
   /** TNT_DEMO: start live demo calls. */
   readonly demo: boolean;
   /** TNT_DEMO_CALLS: how many demo calls overlap. */
@@ -144,6 +147,7 @@ export function loadConfig(env: Environment): TntConfig {
     sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
     speechCapacity: readSpeechCapacityConfig(env),
     scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
+    extensions: readExtensionsConfig(env),
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),

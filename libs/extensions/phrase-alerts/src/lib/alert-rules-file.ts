@@ -1,0 +1,39 @@
+import { ALERT_RULES, validate, type AlertRule } from '@tnt/protocol';
+import { ConfigError } from '@tnt/server/util-config';
+import { readFileSync } from 'node:fs';
+import { compileRule } from './phrase-matcher';
+
+const VARIABLE = 'TNT_ALERT_RULES_FILE';
+
+/**
+ * Reads the rules of `TNT_ALERT_RULES_FILE` (JSON: `[{name, phrases: [...], regex?, speaker?,
+ * severity?}]`). A file that cannot be read, is not JSON, breaks the rule schema, repeats a name or
+ * has a regex that does not compile stops the start with a `ConfigError` saying which and where.
+ */
+export function readAlertRulesFile(file: string): AlertRule[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(VARIABLE, `must name a readable file (${(error as Error).message})`, file);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(VARIABLE, `must hold JSON (${(error as Error).message})`, file);
+  }
+  const result = validate(ALERT_RULES, parsed);
+  if (!result.ok) throw new ConfigError(VARIABLE, `must hold a list of alert rules: ${result.message}`, file);
+  const names = new Set<string>();
+  for (const rule of result.value) {
+    if (names.has(rule.name)) throw new ConfigError(VARIABLE, `must not name two rules ${JSON.stringify(rule.name)}`, file);
+    names.add(rule.name);
+    try {
+      compileRule(rule);
+    } catch (error) {
+      throw new ConfigError(VARIABLE, `must hold rules that compile: ${(error as Error).message}`, file);
+    }
+  }
+  return result.value;
+}
