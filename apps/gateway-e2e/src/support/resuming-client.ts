@@ -50,6 +50,18 @@ export class ResumingClient {
     return { name: this.options.name, received: this.received, ...(calls ? { calls } : {}) };
   }
 
+  /**
+   * Whether each resumption (a `subscribe` with `since` after a dropped connection) recovered the
+   * missed events of `callId` (`true`) or got a snapshot (`false`), in order.
+   */
+  resumptionsOf(callId: string): boolean[] {
+    return this.received.flatMap(({ connection, message }) => {
+      if (connection === 1 || message.type !== 'subscribed') return [];
+      const recovered = message.callId === '*' ? message.recoveredCalls?.[callId] : message.recovered;
+      return recovered === undefined ? [] : [recovered];
+    });
+  }
+
   /** Every call event of `callId` received, in order. */
   eventsOf(callId: string): CallEventMessage[] {
     return this.received
