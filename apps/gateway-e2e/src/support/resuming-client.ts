@@ -176,14 +176,12 @@ export class ResumingClient {
 
   private receive(connection: number, message: ServerMessage): void {
     this.received.push({ connection, message });
+    // Every message numbered in a call's seq moves the position: events of any kind, and snapshots.
+    const seq = (message as { seq?: unknown }).seq;
     const position =
-      message.type === 'snapshot'
-        ? { callId: message.callId, seq: message.seq }
-        : message.type === 'transcript'
-          ? { callId: message.callId, seq: message.seq }
-          : message.type === 'call'
-            ? { callId: message.call.id, seq: message.seq }
-            : undefined;
+      typeof seq !== 'number'
+        ? undefined
+        : { callId: message.type === 'call' ? message.call.id : (message as { callId: string }).callId, seq };
     if (position) this.positions.set(position.callId, Math.max(this.positions.get(position.callId) ?? 0, position.seq));
     for (const waiter of [...this.waiters]) waiter();
   }

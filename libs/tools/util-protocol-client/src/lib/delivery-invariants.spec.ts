@@ -91,6 +91,16 @@ describe('deliveryViolations', () => {
     ]);
   });
 
+  it('counts any other message numbered in the call (a kind added later) as an event that must not go missing', () => {
+    // Not a message of today's protocol: the checker must not need to know every kind to keep the guarantees.
+    const insight = { type: 'insight', callId: 'c1', seq: 3, name: 'alert' } as unknown as ServerMessage;
+    const witness = client('witness', started(), final(2, 'u1'), insight, ended(4));
+    const gapped = client('gapped', started(), final(2, 'u1'), ended(4));
+    expect(deliveryViolations([witness, gapped], stored(segment('u1', true)))).toEqual([
+      'gapped, call c1: silent gap from seq 2 to 4: missed other 3',
+    ]);
+  });
+
   it('reports a snapshot that goes back, and a call the client never heard of', () => {
     const back = client('back', started(), final(3, 'u1'), snapshot(2, []), final(4, 'u2'), ended(5));
     expect(deliveryViolations([back, client('deaf')], stored(segment('u1', true), segment('u2', true)))).toEqual([

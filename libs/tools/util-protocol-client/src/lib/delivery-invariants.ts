@@ -28,11 +28,15 @@ interface CallView {
 }
 
 /** What kind of event a seq of a call was, as any client saw it. */
-type SeqKind = 'interim' | 'final' | 'call';
+type SeqKind = 'interim' | 'final' | 'call' | 'other';
 
-const isCallEvent = (message: ServerMessage): message is CallEventMessage => message.type === 'call' || message.type === 'transcript';
+/** A message numbered in its call's seq: every one with a `seq` but the snapshot (calls, transcripts, and kinds added later). */
+const isCallEvent = (message: ServerMessage): message is CallEventMessage =>
+  message.type !== 'snapshot' && typeof (message as { seq?: unknown }).seq === 'number';
 const callIdOf = (message: CallEventMessage | SnapshotMessage): string => (message.type === 'call' ? message.call.id : message.callId);
-const kindOf = (event: CallEventMessage): SeqKind => (event.type === 'call' ? 'call' : event.transcript.isFinal ? 'final' : 'interim');
+/** Interims alone may be skipped by a replay from the log; every other kind missed is a gap. */
+const kindOf = (event: CallEventMessage): SeqKind =>
+  event.type === 'call' ? 'call' : event.type === 'transcript' ? (event.transcript.isFinal ? 'final' : 'interim') : 'other';
 
 /** A value as canonical JSON (object keys sorted at every level), so stored, replayed and live copies compare by value. */
 function canonical(value: unknown): string {
