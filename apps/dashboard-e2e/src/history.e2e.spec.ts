@@ -1,12 +1,21 @@
 import type { TranscriptSegment } from '@tnt/protocol';
 import type { GatewayProcess } from '@tnt/tools/util-gateway-process';
 import { orderSegments } from '@tnt/dashboard/util-model';
+import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { HistoryApi, provisionSupervisor, startHistoryGateway, type ProvisionedUser, type StoredCall } from './support/history-gateway';
+import {
+  HistoryApi,
+  provisionSupervisor,
+  SQLITE_STORE,
+  startHistoryGateway,
+  type ProvisionedUser,
+  type StoreEnvironment,
+  type StoredCall,
+} from './support/history-gateway';
 import { download, linesIn, overflowsHorizontally, signIn, type ShownLine } from './support/history-page';
 import { saveScreenshot } from './support/screenshots';
 import { waitUntil } from './support/server-record';
@@ -24,8 +33,28 @@ function wordToSearch(segments: readonly TranscriptSegment[]): string {
   return longest;
 }
 
-describe('call history in Chromium against the real gateway (SQLite store, demo calls through pocketsphinx)', () => {
+/** Each store the history runs on: its environment, a screenshot suffix, and what drops its data afterwards. */
+const STORES: [name: string, store: () => { env: StoreEnvironment; shotSuffix: string; drop: () => Promise<void> }][] = [
+  ['SQLite', () => ({ env: SQLITE_STORE, shotSuffix: '', drop: async () => undefined })],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = randomSchemaName();
+      return {
+        env: { TNT_STORE: 'postgres', TNT_DATABASE_URL: TEST_DATABASE_URL, TNT_DATABASE_SCHEMA: schema },
+        shotSuffix: '-postgres',
+        drop: () => dropSchema(schema),
+      };
+    },
+  ],
+];
+
+describe.each(STORES)('call history in Chromium against the real gateway (%s store, demo calls through pocketsphinx)', (_name, storeOf) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tnt-history-e2e-'));
+  const store = storeOf();
+  /** The committed docs picture comes from the SQLite run only. */
+  const shot = (page: Page, shotName: string, docsName?: string) =>
+    saveScreenshot(page, `${shotName}${store.shotSuffix}`, store.shotSuffix === '' ? docsName : undefined);
   let gateway: GatewayProcess;
   let supervisor: ProvisionedUser;
   let api: HistoryApi;
@@ -33,8 +62,8 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
   let page: Page;
 
   beforeAll(async () => {
-    supervisor = await provisionSupervisor(dataDir, 'history-lead');
-    gateway = await startHistoryGateway(0, dataDir);
+    supervisor = await provisionSupervisor(dataDir, 'history-lead', store.env);
+    gateway = await startHistoryGateway(0, dataDir, store.env);
     api = new HistoryApi(`http://127.0.0.1:${gateway.port}`, supervisor.token);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -45,6 +74,7 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     await browser?.close();
     await gateway?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    await store.drop();
   });
 
   it('finds an ended call by a spoken word, shows the line with the word marked, opens it read-only and exports txt and vtt', async () => {
@@ -73,7 +103,7 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     );
     expect(marked.some((match) => match.marks.some((mark) => mark.toLowerCase() === word.toLowerCase()))).toBe(true);
     expect(stored.segments.map((segment) => segment.text)).toEqual(expect.arrayContaining(marked.map((match) => match.text)));
-    await saveScreenshot(page, 'history', 'history');
+    await shot(page, 'history', 'history');
 
     for (const viewport of [
       { width: 360, height: 740 },
@@ -81,7 +111,7 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     ]) {
       await page.setViewportSize(viewport);
       expect(await overflowsHorizontally(page)).toBe(false);
-      await saveScreenshot(page, `history-${viewport.width}`);
+      await shot(page, `history-${viewport.width}`);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -91,7 +121,7 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
     await waitUntil(async () => (await linesIn(page, 'tnt-past-transcript')).length === expected.length, 10_000, 'the stored transcript');
     expect(await linesIn(page, 'tnt-past-transcript')).toEqual(expected);
     expect(await page.textContent('tnt-call-header .status')).toBe('Ended (completed)');
-    await saveScreenshot(page, 'history-call');
+    await shot(page, 'history-call');
 
     const txt = await download(page, 'button[data-action="txt"]');
     expect(txt.fileName).toBe(`call-${finished.id}.txt`);
@@ -116,7 +146,7 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
 
     const port = gateway.port;
     expect(await gateway.stop('SIGTERM')).toBe(0);
-    gateway = await startHistoryGateway(port, dataDir);
+    gateway = await startHistoryGateway(port, dataDir, store.env);
 
     const stored = await api.transcript(live.id);
     expect(stored.call).toMatchObject({ status: 'ended', endReason: 'shutdown' });
@@ -137,6 +167,6 @@ describe('call history in Chromium against the real gateway (SQLite store, demo 
       10_000,
       'the view to show the call ended',
     );
-    await saveScreenshot(page, 'history-restart-call');
+    await shot(page, 'history-restart-call');
   }, 180_000);
 });

@@ -1,4 +1,5 @@
 import type { CallMessage, ServerMessage, TranscriptMessage, TranscriptSegment } from '@tnt/protocol';
+import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
 import { HistoryApi, temporaryDataDir } from './support/history-api';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
 import { ofType, TestClient } from './support/test-client';
@@ -26,16 +27,32 @@ async function historyOf(api: HistoryApi, callId: string) {
   };
 }
 
-describe('persistence: a graceful restart keeps the history', () => {
+/** The durable stores, each with the environment of one run: SQLite in the data dir, or a PostgreSQL schema of its own. */
+const STORES: [name: string, storage: (dataDir: string) => { env: Record<string, string>; drop: () => Promise<void> }][] = [
+  ['SQLite', (dataDir) => ({ env: { TNT_STORE: 'sqlite', TNT_DATA_DIR: dataDir }, drop: async () => undefined })],
+  [
+    'PostgreSQL',
+    (dataDir) => {
+      const schema = randomSchemaName();
+      return {
+        env: { TNT_STORE: 'postgres', TNT_DATABASE_URL: TEST_DATABASE_URL, TNT_DATABASE_SCHEMA: schema, TNT_DATA_DIR: dataDir },
+        drop: () => dropSchema(schema),
+      };
+    },
+  ],
+];
+
+describe.each(STORES)('persistence on %s: a graceful restart keeps the history', (_name, storageFor) => {
   const data = temporaryDataDir();
+  const { env: storage, drop } = storageFor(data.path);
   let gateway: GatewayProcess | undefined;
   afterEach(async () => {
     await gateway?.stop('SIGKILL');
     data.remove();
+    await drop();
   });
 
-  it('after SIGTERM and a start on the same data dir, history, search and exports are intact', async () => {
-    const storage = { TNT_STORE: 'sqlite', TNT_DATA_DIR: data.path };
+  it('after SIGTERM and a start on the same store, history, search and exports are intact', async () => {
     gateway = await startGateway({ ...storage, TNT_DEMO: '1', TNT_DEMO_CALLS: '2', TNT_DEMO_SPEED: '10' });
     const supervisor = await TestClient.connect(gateway.wsUrl);
     supervisor.send({ type: 'subscribe', callId: '*' });

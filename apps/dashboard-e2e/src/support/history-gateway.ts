@@ -1,5 +1,5 @@
 import { startGateway as startBuiltGateway, USERS_CLI, workspaceRoot, type GatewayProcess } from '@tnt/tools/util-gateway-process';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { HISTORY_PAGE, HISTORY_TRANSCRIPT, validate, type HistoryCall, type HistoryTranscript, type Schema } from '@tnt/protocol';
@@ -9,17 +9,23 @@ const run = promisify(execFile);
 /** The built dashboard the gateway serves at `/`. */
 const DASHBOARD_DIR = join(workspaceRoot(), 'dist', 'apps', 'dashboard', 'browser');
 
+/** The store a history gateway keeps its calls in: SQLite in the data dir (the default), or e.g. a PostgreSQL schema. */
+export type StoreEnvironment = Readonly<Record<string, string>>;
+
+/** SQLite in the data directory, the store of `npm start`. */
+export const SQLITE_STORE: StoreEnvironment = { TNT_STORE: 'sqlite' };
+
 /**
- * Starts the built gateway on `port` (0: any free one) with the durable SQLite store in
- * `dataDir`, serving the built dashboard, with live demo calls: the simulator streams the fixture
- * conversations (real speech) through /ingest/l16 into pocketsphinx.
+ * Starts the built gateway on `port` (0: any free one) with the durable store `store` (SQLite in
+ * `dataDir` by default), serving the built dashboard, with live demo calls: the simulator streams
+ * the fixture conversations (real speech) through /ingest/l16 into pocketsphinx.
  */
-export function startHistoryGateway(port: number, dataDir: string): Promise<GatewayProcess> {
+export function startHistoryGateway(port: number, dataDir: string, store: StoreEnvironment = SQLITE_STORE): Promise<GatewayProcess> {
   return startBuiltGateway(
     {
       PORT: String(port),
       TNT_DATA_DIR: dataDir,
-      TNT_STORE: 'sqlite',
+      ...store,
       TNT_ENGINE: 'pocketsphinx',
       TNT_DEMO: '1',
       TNT_DEMO_CALLS: '2',
@@ -37,14 +43,37 @@ export interface ProvisionedUser {
   readonly token: string;
 }
 
-/** Adds a supervisor to `dataDir` with the built `users` CLI, as an operator would, before the gateway starts. */
-export async function provisionSupervisor(dataDir: string, username: string): Promise<ProvisionedUser> {
+/**
+ * Adds a supervisor to `dataDir` with the built `users` CLI, as an operator would, before the gateway
+ * starts; with a PostgreSQL `store`, to its users table too, with the same password.
+ */
+export async function provisionSupervisor(
+  dataDir: string,
+  username: string,
+  store: StoreEnvironment = SQLITE_STORE,
+): Promise<ProvisionedUser> {
   const cli = (...args: string[]) => run(process.execPath, [USERS_CLI, ...args, '--data-dir', dataDir]);
   const added = await cli('add', username, '--role', 'supervisor', '--generate-password');
   const password = /^password: (\S+)$/m.exec(added.stdout)?.[1];
   if (!password) throw new Error(`the users CLI printed no password:\n${added.stdout}`);
+  if (store['TNT_STORE'] === 'postgres') await addWithPassword({ ...process.env, ...store }, username, password);
   const { token } = JSON.parse((await cli('token', username, '--json')).stdout) as { token: string };
   return { username, password, token };
+}
+
+/** `users add` with the password on standard input, in the environment `env`. */
+function addWithPassword(env: NodeJS.ProcessEnv, username: string, password: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [USERS_CLI, 'add', username, '--role', 'supervisor', '--replace'], {
+      env,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`users add ${username} exited with ${code}: ${stderr}`))));
+    child.stdin.end(`${password}\n`);
+  });
 }
 
 /** A stored call as `GET /api/calls` lists it: the protocol's `HISTORY_CALL`. */

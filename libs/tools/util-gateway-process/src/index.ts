@@ -2,7 +2,7 @@ export { GATEWAY_MAIN, type GatewayOutputOptions, type GatewayProcess, runGatewa
 export { workspaceRoot } from './lib/workspace-root';
 export { type GatewayAccess, provisionAccess, provisionAgent, USERS_CLI } from './lib/gateway-access';
 export { freePort, waitUntilAccepting } from './lib/free-port';
-export { killOnExit, stopChild } from './lib/child-processes';
+export { isRunning, killOnExit, stopChild } from './lib/child-processes';
 export {
   HAPROXY_BACKEND,
   type HaproxyBackend,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { deleteKeysWithPrefix, eventually, ManualTimers } from '../testing';
+import { deleteKeysWithPrefix, eventually, ManualTimers, RedisServerProcess } from '../testing';
 import { RedisInstanceLiveness } from './redis-instance-liveness';
 
 const URL = 'redis://127.0.0.1:6379';
@@ -71,6 +71,40 @@ describe('RedisInstanceLiveness', () => {
     await observer.start();
     await owner.stop();
     expect(await observer.isAlive('stopping')).toBe(false);
+  });
+
+  it('does not take an instance for dead while a restarted, empty Redis is younger than a lease', async () => {
+    const redis = await RedisServerProcess.start();
+    const onPrivateRedis = (instanceId: string) => {
+      const instance = new RedisInstanceLiveness({
+        url: redis.url,
+        keyPrefix: PREFIX,
+        instanceId,
+        leaseMs: 1000,
+        renewMs: 300,
+        timers: new ManualTimers(),
+        logger,
+      });
+      started.push(instance);
+      return instance;
+    };
+    try {
+      const owner = onPrivateRedis('owner');
+      const observer = onPrivateRedis('observer');
+      await owner.start();
+      await observer.start();
+      await redis.stop();
+      await redis.restart();
+      // The owner has not renewed since (its timer never fires): its key is gone with the old server.
+      const answer = () => observer.isAlive('owner').catch(() => undefined);
+      let first: boolean | undefined;
+      await eventually(async () => (first = await answer()) !== undefined, 'the observer reconnected', 5000);
+      expect(first).toBe(true);
+      await eventually(async () => (await answer()) === false, 'the restarted Redis is older than a lease', 5000);
+    } finally {
+      await Promise.all(started.splice(0).map((liveness) => liveness.stop()));
+      await redis.stop();
+    }
   });
 
   it('refuses a renewal period that is not below the lease', () => {

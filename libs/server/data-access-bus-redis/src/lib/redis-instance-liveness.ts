@@ -63,9 +63,14 @@ export class RedisInstanceLiveness implements InstanceLiveness {
     this.scheduleRenewal();
   }
 
-  /** True while `instanceId`'s key has not expired. */
+  /**
+   * True while `instanceId`'s key has not expired. A missing key proves the instance dead only on a
+   * Redis that has been up for a whole lease: a restarted Redis starts empty, and every live
+   * instance writes its key again at its next renewal, so until then its calls must not be ended.
+   */
   async isAlive(instanceId: string): Promise<boolean> {
-    return (await this.redis.exists(this.key(instanceId))) === 1;
+    if ((await this.redis.exists(this.key(instanceId))) === 1) return true;
+    return (await this.redisUptimeMs()) < this.options.leaseMs;
   }
 
   /** Stops renewing and deletes this instance's key, so the others see it gone at once. */
@@ -93,8 +98,8 @@ export class RedisInstanceLiveness implements InstanceLiveness {
       if (previous === null) {
         this.logger.warn(
           `the liveness key of ${this.instanceId} had expired before this renewal (the process was paused or cut off for longer ` +
-            `than its ${this.options.leaseMs} ms lease): other instances may have ended or taken over its calls, and fencing ` +
-            'refuses its writes to them.',
+            `than its ${this.options.leaseMs} ms lease, or Redis restarted empty): other instances may have ended or taken over ` +
+            'its calls, and fencing refuses its writes to them.',
         );
       }
     } catch (error) {
@@ -116,6 +121,13 @@ export class RedisInstanceLiveness implements InstanceLiveness {
       `cannot renew the liveness key of ${this.instanceId} (${reasonOf(error)}): if Redis stays away longer than ` +
         `${this.options.leaseMs} ms the other instances will consider this one dead. Check Redis (TNT_REDIS_URL).`,
     );
+  }
+
+  /** How long Redis has been up, rounded down to the second (`INFO server`), so a restart never looks older than it is. */
+  private async redisUptimeMs(): Promise<number> {
+    const seconds = /^uptime_in_seconds:(\d+)/m.exec(await this.redis.info('server'))?.[1];
+    if (seconds === undefined) throw new Error('Redis INFO server reported no uptime_in_seconds');
+    return Number(seconds) * 1000;
   }
 
   private key(instanceId: string): string {

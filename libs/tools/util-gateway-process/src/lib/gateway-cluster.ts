@@ -108,8 +108,8 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     if (!instance) throw new Error(`the cluster has no instance ${index} (it has ${instances.length})`);
     return instance;
   };
-  const usersCli = async (index: number, args: string[], stdin?: string): Promise<string> => {
-    const cliEnv = { ...process.env, ...env, ...instanceEnvs[index] };
+  const usersCli = async (index: number, args: string[], stdin?: string, overrides?: Record<string, string>): Promise<string> => {
+    const cliEnv = { ...process.env, ...env, ...instanceEnvs[index], ...overrides };
     if (stdin === undefined) return (await run(process.execPath, [USERS_CLI, ...args], { env: cliEnv })).stdout;
     return pipeInto(process.execPath, [USERS_CLI, ...args], cliEnv, stdin);
   };
@@ -139,15 +139,20 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     async addUser(username, role, agentId) {
       const password = randomBytes(15).toString('base64url');
       const roleArguments = ['--role', role, ...(agentId === undefined ? [] : ['--agent-id', agentId])];
+      const add = ['add', username, ...roleArguments, '--replace'];
+      // With TNT_STORE=postgres the users CLI writes the shared users table once; each instance's own
+      // users file is written too, for a gateway whose sign-in and token checks read that file.
+      const ownFile = env['TNT_STORE'] === 'postgres' ? { TNT_STORE: 'sqlite', TNT_BUS: 'local' } : undefined;
+      if (ownFile) await usersCli(0, add, `${password}\n`);
       // Separate data directories each hold their own users; a shared store is written once per instance, which --replace makes harmless.
       const directories = new Set<string>();
       for (let index = 0; index < instances.length; index++) {
         const directory = instanceEnvs[index]['TNT_DATA_DIR'] ?? env['TNT_DATA_DIR'];
         if (directories.has(directory)) continue;
         directories.add(directory);
-        await usersCli(index, ['add', username, ...roleArguments, '--replace'], `${password}\n`);
+        await usersCli(index, add, `${password}\n`, ownFile);
       }
-      const token = (JSON.parse(await usersCli(0, ['token', username, '--json'])) as { token: string }).token;
+      const token = (JSON.parse(await usersCli(0, ['token', username, '--json'], undefined, ownFile)) as { token: string }).token;
       return { username, password, token };
     },
     stop: stopAll,
