@@ -66,6 +66,8 @@ interface OwnedCall {
   call: CallInfo;
   /** The seq of the call's newest stored event. */
   lastSeq: number;
+  /** 0 for a call started here; after a take-over, the last seq it had before this instance owned it. */
+  continuedAfterSeq: number;
   /** True once `endCall` was asked: nothing may follow the `ended` event. */
   ending: boolean;
   /** The call's publications, chained so that each is stored and sent after the one before. */
@@ -127,7 +129,7 @@ export class CallSessionService implements OnModuleDestroy {
       startedAt: new Date().toISOString(),
       status: 'active',
     };
-    const owned: OwnedCall = { call: details, lastSeq: 0, ending: false, chain: Promise.resolve() };
+    const owned: OwnedCall = { call: details, lastSeq: 0, continuedAfterSeq: 0, ending: false, chain: Promise.resolve() };
     this.ownedCalls.set(id, owned);
     try {
       const stored = await this.storeAnswer(id, () => this.store.getCall(id));
@@ -145,6 +147,15 @@ export class CallSessionService implements OnModuleDestroy {
     }
     this.logger.log({ msg: 'call started', callId: id, agentId: details.agentId });
     return details;
+  }
+
+  /**
+   * 0 for a call this instance started; for one it took over, the last seq the call had before. A
+   * new owner's engine numbers its utterances from the start again, so the segment ids it makes
+   * must differ from those of the call's earlier owner.
+   */
+  continuedAfterSeq(callId: string): number {
+    return this.activeCall(callId).continuedAfterSeq;
   }
 
   /** Changes an active call's details (agent, numbers) and announces it. */
@@ -317,6 +328,7 @@ export class CallSessionService implements OnModuleDestroy {
     const current = await this.storeAnswer(id, () => (this.store.takeOver as NonNullable<CallEventStore['takeOver']>)(id));
     if (!current) throw new CallConflict(id);
     owned.lastSeq = current.lastSeq ?? 0;
+    owned.continuedAfterSeq = owned.lastSeq;
     owned.call = withoutSeq(current);
     const updated: CallInfo = {
       ...owned.call,

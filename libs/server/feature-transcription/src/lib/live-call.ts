@@ -14,6 +14,11 @@ export interface LiveCallDependencies {
   readonly engine: TranscriptionEngine;
   readonly pipeline: TranscriptPipeline;
   readonly language: string;
+  /**
+   * Put before the engine's utterance ids in segment ids (`caller-<scope>u1`): empty for a call
+   * started here, unique per owner for a call taken over, whose engine counts from the start again.
+   */
+  readonly segmentIdScope?: string;
   /** Told how long after its audio arrived each final segment came out of the engine. */
   readonly onFinalLatency?: (latencyMs: number) => void;
 }
@@ -172,7 +177,7 @@ export class LiveCall {
       if (heardAt !== undefined) this.deps.onFinalLatency(producedAt - heardAt);
     }
     const segment: TranscriptSegment = {
-      id: `${speaker}-${engineSegment.id}`,
+      id: `${speaker}-${this.deps.segmentIdScope ?? ''}${engineSegment.id}`,
       text: engineSegment.text,
       speaker,
       confidence: engineSegment.confidence,

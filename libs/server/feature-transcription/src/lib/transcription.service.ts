@@ -106,8 +106,10 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
       await this.endStartedDuringShutdown(call.id);
       throw new ShuttingDown();
     }
+    const continuedAfterSeq = this.sessions.continuedAfterSeq(call.id);
     const live = new LiveCall(call, {
       sessions: this.sessions,
+      segmentIdScope: continuedAfterSeq === 0 ? '' : `r${continuedAfterSeq}-`,
       engine: this.engine,
       pipeline: this.pipeline,
       language: this.config.language,

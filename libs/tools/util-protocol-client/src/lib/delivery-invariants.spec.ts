@@ -57,6 +57,13 @@ describe('deliveryViolations', () => {
     expect(deliveryViolations([client('witness', ...wholeCall), resumed], stored(segment('u1', true), segment('u2', true)))).toEqual([]);
   });
 
+  it('finds two stored finals with one segment id, as a new owner counting utterances from the start would make', () => {
+    const calls = [started(), final(2, 'u1'), final(3, 'u1'), ended(4)];
+    expect(deliveryViolations([client('witness', ...calls)], stored(segment('u1', true), segment('u1', true)))).toEqual([
+      'call c1: segment id u1 names two stored finals (an id reused, e.g. by a new owner)',
+    ]);
+  });
+
   it('accepts a replay from the log that skips interim seqs only', () => {
     const replayed = client('replayed', started(), final(3, 'u1'), final(4, 'u2'), ended(5));
     expect(deliveryViolations([client('witness', ...wholeCall), replayed], stored(segment('u1', true), segment('u2', true)))).toEqual([]);

@@ -57,10 +57,18 @@ function canonical(value: unknown): string {
  *   the jump, unless a snapshot (after `recovered: false`) brought the client level first;
  * - the client's finals (a snapshot's, then each live final) equal the stored transcript, and it
  *   saw the call end;
- * - no seq of a call carries two different events, whichever clients received them (a seq reused).
+ * - no seq of a call carries two different events, whichever clients received them (a seq reused);
+ * - no two stored finals of a call share a segment id (a dashboard keys its lines by it).
  */
 export function deliveryViolations(clients: readonly ClientRecord[], expectations: DeliveryExpectations): string[] {
   const violations: string[] = [];
+  for (const [callId, finals] of expectations.storedFinals) {
+    const ids = new Set<string>();
+    for (const { id } of finals) {
+      if (ids.has(id)) violations.push(`call ${callId}: segment id ${id} names two stored finals (an id reused, e.g. by a new owner)`);
+      ids.add(id);
+    }
+  }
   const seen = seqKindsSeen(clients, violations);
   for (const client of clients) {
     const views = new Map<string, CallView>();
