@@ -1,5 +1,6 @@
 export { ConfigError, type Environment } from './lib/env-parsers';
 export {
+  type AudioHookCredential,
   BUS_KINDS,
   type BusKind,
   ENGINE_NAMES,

@@ -4,14 +4,3 @@ export { isOriginAllowed, type OriginPolicy } from './lib/origin-policy';
 export { type SecurityHeaderOptions, securityHeaders } from './lib/security-headers';
 export { corsMiddleware, type CorsOptions } from './lib/cors';
 export { computeTwilioSignature, isValidTwilioSignature, TWILIO_SIGNATURE_HEADER, twilioStreamUrl } from './lib/twilio-signature';
-export {
-  AUDIOHOOK_SIGNED_COMPONENTS,
-  NonceRegistry,
-  type RefusedSignature,
-  SIGNATURE_CLOCK_SKEW_SECONDS,
-  type SignatureCheck,
-  signAudioHookRequest,
-  type SignedRequest,
-  verifyHttpMessageSignature,
-  type VerifiedSignature,
-} from './lib/http-message-signature';
