@@ -232,7 +232,7 @@ export class AudioHookSession implements IngestSession {
       return this.send('opened', opened);
     }
     if (parameters.language !== undefined) this.noteLanguage(parameters.language);
-    const customAgent = parameters.customConfig?.['agentId'];
+    const customAgent = (parameters.customConfig as Record<string, unknown> | undefined)?.['agentId'];
     this.state = 'opening';
     this.starting = startIngestCall(this.transcription, {
       id: parameters.conversationId,

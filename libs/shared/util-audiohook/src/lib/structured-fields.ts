@@ -164,5 +164,6 @@ export function serializeParameters(params: Parameters): string {
 /** Serialises an Inner List with its parameters (RFC 8941 §4.1.1.1). */
 export function serializeInnerList(member: Member): string {
   const items = Array.isArray(member.value) ? member.value : [];
-  return `(${items.map((item) => serializeBareItem(item.value) + serializeParameters(item.params)).join(' ')})${serializeParameters(member.params)}`;
+  const inner = items.map((item) => serializeBareItem(item.value) + serializeParameters(item.params)).join(' ');
+  return `(${inner})${serializeParameters(member.params)}`;
 }
