@@ -24,6 +24,11 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 /** Log levels, most verbose last. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
+/** The ingest endpoints the live demo can stream through. */
+export const DEMO_ENDPOINTS = ['l16', 'twilio', 'audiohook'] as const;
+/** One of {@link DEMO_ENDPOINTS}. */
+export type DemoEndpoint = (typeof DEMO_ENDPOINTS)[number];
+
 /** One Genesys AudioHook integration's credentials. */
 export interface AudioHookCredential {
   /** The API key Genesys sends in `X-API-KEY` (and as the signature's `keyid`). */
@@ -54,6 +59,8 @@ export interface TntConfig {
   readonly demoCalls: number;
   /** TNT_DEMO_SPEED: demo pace, 1 = real time. */
   readonly demoSpeed: number;
+  /** TNT_DEMO_ENDPOINT: the ingest endpoint the live demo's simulator streams through (`l16`, `twilio` or `audiohook`). */
+  readonly demoEndpoint: DemoEndpoint;
   /** TNT_HEARTBEAT_INTERVAL_MS: interval of the server's WebSocket ping frames and the advertised client ping interval. */
   readonly heartbeatIntervalMs: number;
   /** TNT_HEARTBEAT_TIMEOUT_MS: a peer that has not answered a ping within this is terminated. */
@@ -165,6 +172,7 @@ export function loadConfig(env: Environment): TntConfig {
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),
+    demoEndpoint: readChoice(env, 'TNT_DEMO_ENDPOINT', 'l16', DEMO_ENDPOINTS),
     heartbeatIntervalMs: readInteger(env, 'TNT_HEARTBEAT_INTERVAL_MS', 30_000, 100, 3_600_000),
     heartbeatTimeoutMs: readInteger(env, 'TNT_HEARTBEAT_TIMEOUT_MS', 5_000, 50, 600_000),
     historySize: readInteger(env, 'TNT_HISTORY_SIZE', 5_000, 1, 10_000_000),

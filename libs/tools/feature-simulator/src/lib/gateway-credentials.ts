@@ -4,6 +4,8 @@ export interface GatewayCredentials {
   readonly ingestApiKey: string;
   /** A UI token, sent as the `bearer, <token>` subprotocol on `/ws`. */
   readonly token: string;
+  /** The client secret paired with `ingestApiKey` in TNT_AUDIOHOOK_CREDENTIALS: `/ingest/audiohook` upgrades are signed with it. */
+  readonly audiohookClientSecret?: string;
 }
 
 /** The headers that carry an ingest API key. */
