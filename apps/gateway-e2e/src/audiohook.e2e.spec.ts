@@ -156,53 +156,60 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
     await gateway.stop();
   });
 
-  it(`answers each of ${BAD_AUDIOHOOK_INPUT.length} bad inputs as the protocol says, logs its code, and disturbs no other call`, async () => {
-    const conversation = await loadConversation(join(FIXTURES, 'billing-question'));
-    const goodCall = { callId: randomUUID(), agentId: 'agent-1', from: '+15550001', to: '+18005550100' };
-    const baseUrl = `http://127.0.0.1:${gateway.port}`;
-    const goodStream = streamAudioHookCall(baseUrl, goodCall, conversation, 4, API_KEY, { clientSecret: CLIENT_SECRET });
-    await watcher.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.callId === goodCall.callId);
-    (await connect({ nonce: 'used-once-already' })).drop();
+  const tableTitle = `answers each of ${BAD_AUDIOHOOK_INPUT.length} bad inputs as the protocol says, logs its code, and disturbs no other call`;
+  it(
+    tableTitle,
+    async () => {
+      const conversation = await loadConversation(join(FIXTURES, 'billing-question'));
+      const goodCall = { callId: randomUUID(), agentId: 'agent-1', from: '+15550001', to: '+18005550100' };
+      const baseUrl = `http://127.0.0.1:${gateway.port}`;
+      const goodStream = streamAudioHookCall(baseUrl, goodCall, conversation, 4, API_KEY, { clientSecret: CLIENT_SECRET });
+      await watcher.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.callId === goodCall.callId);
+      (await connect({ nonce: 'used-once-already' })).drop();
 
-    for (const [description, options, misbehave, expected] of BAD_AUDIOHOOK_INPUT) {
-      const conversationId = randomUUID();
-      if ('status' in expected) {
-        const refusal = await connect(options).then(
-          () => undefined,
-          (error: unknown) => error,
+      for (const [description, options, misbehave, expected] of BAD_AUDIOHOOK_INPUT) {
+        const conversationId = randomUUID();
+        if ('status' in expected) {
+          const refusal = await connect(options).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect({ description, refused: refusal instanceof AudioHookUpgradeRefused && refusal.status }).toEqual({
+            description,
+            refused: expected.status,
+          });
+          expect(JSON.parse((refusal as AudioHookUpgradeRefused).body)).toMatchObject({ code: expected.code });
+          expect(await logged(gateway, `refused: ${expected.status} ${expected.code}`)).toBe(true);
+          continue;
+        }
+        const client = await connect(options);
+        const answer = client.next('disconnect');
+        await misbehave?.(client, conversationId);
+        if ('close' in expected) {
+          expect({ description, code: (await client.closed).code }).toEqual({ description, code: expected.close });
+          continue;
+        }
+        const disconnect = await answer;
+        expect({ description, reason: disconnect.parameters['reason'], code: String(disconnect.parameters['info']).split(':')[0] }).toEqual(
+          {
+            description,
+            reason: 'error',
+            code: expected.disconnect,
+          },
         );
-        expect({ description, refused: refusal instanceof AudioHookUpgradeRefused && refusal.status }).toEqual({
-          description,
-          refused: expected.status,
-        });
-        expect(JSON.parse((refusal as AudioHookUpgradeRefused).body)).toMatchObject({ code: expected.code });
-        expect(await logged(gateway, `refused: ${expected.status} ${expected.code}`)).toBe(true);
-        continue;
+        expect(await logged(gateway, expected.disconnect)).toBe(true);
+        expect(await client.close('disconnect')).toMatchObject({ type: 'closed' });
+        client.end();
       }
-      const client = await connect(options);
-      const answer = client.next('disconnect');
-      await misbehave?.(client, conversationId);
-      if ('close' in expected) {
-        expect({ description, code: (await client.closed).code }).toEqual({ description, code: expected.close });
-        continue;
-      }
-      const disconnect = await answer;
-      expect({ description, reason: disconnect.parameters['reason'], code: String(disconnect.parameters['info']).split(':')[0] }).toEqual({
-        description,
-        reason: 'error',
-        code: expected.disconnect,
-      });
-      expect(await logged(gateway, expected.disconnect)).toBe(true);
-      expect(await client.close('disconnect')).toMatchObject({ type: 'closed' });
-      client.end();
-    }
 
-    await goodStream;
-    expect((await ended(goodCall.callId)).call.endReason).toBe('completed');
-    const goodSeqs = watcher.eventsOf(goodCall.callId).map((event) => event.seq);
-    expect(goodSeqs).toEqual(goodSeqs.map((_, index) => goodSeqs[0] + index));
-    expect(watcher.eventsOf(goodCall.callId).filter((event) => event.type === 'transcript').length).toBeGreaterThan(10);
-  }, 120_000);
+      await goodStream;
+      expect((await ended(goodCall.callId)).call.endReason).toBe('completed');
+      const goodSeqs = watcher.eventsOf(goodCall.callId).map((event) => event.seq);
+      expect(goodSeqs).toEqual(goodSeqs.map((_, index) => goodSeqs[0] + index));
+      expect(watcher.eventsOf(goodCall.callId).filter((event) => event.type === 'transcript').length).toBeGreaterThan(10);
+    },
+    120_000,
+  );
 
   it('ends a started call with reason error after a protocol violation', async () => {
     const client = await connect();

@@ -38,7 +38,8 @@ function refusal(callId: string, disconnect: AudioHookServerMessage): IngestClos
  * Streams a call to `/ingest/audiohook` as Genesys Cloud's AudioHook Monitor does: a signed
  * upgrade (when `clientSecret` is given), `open` offering stereo PCMU (the caller `external`,
  * the agent `internal`), interleaved μ-law frames every 20 ms, then `close` → `closed` and a
- * normal close. `gaps` leave audio out as a pause or a discard would, the position moving on by them. A `disconnect` from the server is answered with `close` and rejects with
+ * normal close. `gaps` leave audio out as a pause or a discard would, the position moving on by them.
+ * A `disconnect` from the server is answered with `close` and rejects with
  * {@link IngestClosedEarly} (its `info` as the reason).
  * @returns `performance.now()` when the first audio frame was sent (offset 0 of the call's audio).
  */
