@@ -156,7 +156,8 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
     await gateway.stop();
   });
 
-  const tableTitle = `answers each of ${BAD_AUDIOHOOK_INPUT.length} bad inputs as the protocol says, logs its code, and disturbs no other call`;
+  const tableTitle =
+    `answers each of ${BAD_AUDIOHOOK_INPUT.length} bad inputs as the protocol says, ` + 'logs its code, and disturbs no other call';
   it(
     tableTitle,
     async () => {
