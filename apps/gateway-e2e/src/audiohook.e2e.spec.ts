@@ -164,7 +164,10 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
       const conversation = await loadConversation(join(FIXTURES, 'billing-question'));
       const goodCall = { callId: randomUUID(), agentId: 'agent-1', from: '+15550001', to: '+18005550100' };
       const baseUrl = `http://127.0.0.1:${gateway.port}`;
-      const goodStream = streamAudioHookCall(baseUrl, goodCall, conversation, 4, API_KEY, { clientSecret: CLIENT_SECRET });
+      const goodStream = streamAudioHookCall(baseUrl, goodCall, conversation, 4, API_KEY, {
+        clientSecret: CLIENT_SECRET,
+        organizationId: ORGANIZATION,
+      });
       await watcher.waitFor((message): message is TranscriptMessage => message.type === 'transcript' && message.callId === goodCall.callId);
       (await connect({ nonce: 'used-once-already' })).drop();
 
@@ -226,7 +229,10 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
   it('ignores a second close and publishes the call end with its finals before closed', async () => {
     const conversation = await loadConversation(join(FIXTURES, 'billing-question'));
     const call = { callId: randomUUID(), agentId: 'agent-2', from: '+15550002', to: '+18005550100' };
-    await streamAudioHookCall(`http://127.0.0.1:${gateway.port}`, call, conversation, 8, API_KEY, { clientSecret: CLIENT_SECRET });
+    await streamAudioHookCall(`http://127.0.0.1:${gateway.port}`, call, conversation, 8, API_KEY, {
+      clientSecret: CLIENT_SECRET,
+      organizationId: ORGANIZATION,
+    });
     // streamAudioHookCall returned after `closed`: the call's end and its finals are already stored.
     const late = await TestClient.connect(gateway.wsUrl);
     late.send({ type: 'subscribe', callId: call.callId });

@@ -8,6 +8,7 @@
  *        [--script conversations.json] [--caller-wav a.wav --agent-wav b.wav --reference script.json] [--json]
  *        [--api-key KEY --token JWT]   (or TNT_INGEST_API_KEY / TNT_TOKEN; the demo banner and `users token` give them)
  *        [--client-secret SECRET]      (or TNT_AUDIOHOOK_CLIENT_SECRET: signs /ingest/audiohook upgrades as Genesys does)
+ *        [--organization-id UUID]      (or TNT_AUDIOHOOK_ORGANIZATION_ID: the Genesys organization of the sessions)
  */
 import {
   credentialsFromEnvironment,
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'api-key': { type: 'string' },
     token: { type: 'string' },
     'client-secret': { type: 'string' },
+    'organization-id': { type: 'string' },
   },
 });
 
@@ -86,8 +88,11 @@ function printCall(result: SimulatedCallResult): void {
 }
 
 function credentials(): GatewayCredentials {
-  const audiohookClientSecret = values['client-secret'] ?? process.env['TNT_AUDIOHOOK_CLIENT_SECRET'];
-  if (values['api-key'] && values.token) return { ingestApiKey: values['api-key'], token: values.token, audiohookClientSecret };
+  const audiohook = {
+    audiohookClientSecret: values['client-secret'] ?? process.env['TNT_AUDIOHOOK_CLIENT_SECRET'],
+    audiohookOrganizationId: values['organization-id'] ?? process.env['TNT_AUDIOHOOK_ORGANIZATION_ID'],
+  };
+  if (values['api-key'] && values.token) return { ingestApiKey: values['api-key'], token: values.token, ...audiohook };
   const fromEnvironment = credentialsFromEnvironment({ TNT_INGEST_API_KEY: values['api-key'], TNT_TOKEN: values.token, ...process.env });
   return {
     ingestApiKey: values['api-key'] ?? fromEnvironment.ingestApiKey,

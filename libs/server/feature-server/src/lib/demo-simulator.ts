@@ -82,6 +82,9 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
       TNT_INGEST_API_KEY: audiohook?.apiKey ?? this.ingestApiKeys[0],
       TNT_TOKEN: token,
       ...(audiohook ? { TNT_AUDIOHOOK_CLIENT_SECRET: audiohook.clientSecret } : {}),
+      ...(this.config.audiohookOrganizationIds.length > 0
+        ? { TNT_AUDIOHOOK_ORGANIZATION_ID: this.config.audiohookOrganizationIds[0] }
+        : {}),
     };
     const child = spawn(process.execPath, [simulatorMain, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.child = child;

@@ -24,6 +24,8 @@ export interface AudioHookGap {
 export interface AudioHookStreamOptions {
   /** Base64 client secret: the upgrade is signed with it, as Genesys does. */
   readonly clientSecret?: string;
+  /** The Genesys organization the session is of (random when unset). */
+  readonly organizationId?: string;
   /** Stretches of the call's audio not sent, each reported as the protocol says. */
   readonly gaps?: readonly AudioHookGap[];
 }
@@ -51,12 +53,12 @@ export async function streamAudioHookCall(
   apiKey: string,
   options: AudioHookStreamOptions = {},
 ): Promise<number> {
-  const { clientSecret, gaps = [] } = options;
+  const { clientSecret, organizationId, gaps = [] } = options;
   const [external, internal] = await Promise.all([
     toTelephoneMulaw(audio.caller, audio.sampleRate),
     toTelephoneMulaw(audio.agent, audio.sampleRate),
   ]);
-  const client = await AudioHookClient.connect({ url: `${webSocketBase(baseUrl)}/ingest/audiohook`, apiKey, clientSecret });
+  const client = await AudioHookClient.connect({ url: `${webSocketBase(baseUrl)}/ingest/audiohook`, apiKey, clientSecret, organizationId });
   let disconnected: AudioHookServerMessage | undefined;
   void client.next('disconnect').then((message) => (disconnected = message));
   const answer = await client.open(call.callId, [AUDIOHOOK_STEREO_PCMU], {

@@ -6,6 +6,8 @@ export interface GatewayCredentials {
   readonly token: string;
   /** The client secret paired with `ingestApiKey` in TNT_AUDIOHOOK_CREDENTIALS: `/ingest/audiohook` upgrades are signed with it. */
   readonly audiohookClientSecret?: string;
+  /** The Genesys organization id `/ingest/audiohook` sessions are of (one of TNT_AUDIOHOOK_ORGANIZATION_IDS when set). */
+  readonly audiohookOrganizationId?: string;
 }
 
 /** The headers that carry an ingest API key. */

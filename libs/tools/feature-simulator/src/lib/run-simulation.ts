@@ -99,12 +99,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         from: `+1555020${String(number % 100).padStart(2, '0')}`,
         to: '+18005550199',
       };
-      const { audiohookClientSecret } = options.credentials;
+      const { audiohookClientSecret, audiohookOrganizationId } = options.credentials;
       const stream =
         options.endpoint === 'twilio'
           ? streamTwilioCall
           : options.endpoint === 'audiohook'
-            ? (...args: Parameters<typeof streamL16Call>) => streamAudioHookCall(...args, { clientSecret: audiohookClientSecret })
+            ? (...args: Parameters<typeof streamL16Call>) =>
+                streamAudioHookCall(...args, { clientSecret: audiohookClientSecret, organizationId: audiohookOrganizationId })
             : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
       watcher.watch(call.callId);
