@@ -5,6 +5,7 @@ import { AudioHookClient, AudioHookUpgradeRefused, type AudioHookClientOptions }
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
+import { logged } from './support/gateway-log';
 import { ofType, TestClient } from './support/test-client';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tools', 'fixtures', 'conversations');
@@ -115,15 +116,6 @@ const BAD_AUDIOHOOK_INPUT: [
   ],
   ['a frame over TNT_MAX_INGEST_FRAME_BYTES', {}, (client) => client.sendAudio(Buffer.alloc(70_000), 20), { close: 1009 }],
 ];
-
-/** Waits up to 3 s for the gateway's log to mention `text`: the answer can reach us before the log line does. */
-async function logged(gateway: GatewayProcess, text: string): Promise<boolean> {
-  for (let waited = 0; waited < 3000; waited += 50) {
-    if (gateway.output().includes(text)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
 
 describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
   let gateway: GatewayProcess;

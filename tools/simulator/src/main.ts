@@ -97,7 +97,7 @@ function credentials(): GatewayCredentials {
   return {
     ingestApiKey: values['api-key'] ?? fromEnvironment.ingestApiKey,
     token: values.token ?? fromEnvironment.token,
-    audiohookClientSecret,
+    ...audiohook,
   };
 }
 

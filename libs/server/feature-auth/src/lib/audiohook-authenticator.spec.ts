@@ -1,27 +1,15 @@
+import { SPECIFICATION_EXAMPLE } from '@tnt/shared/util-audiohook/testing';
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { AudioHookAuthenticator, type AudioHookAuthSettings } from './audiohook-authenticator';
 
-// The example upgrade of the AudioHook protocol specification ("Establishing Connection").
-const API_KEY = 'SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh';
-const CLIENT_SECRET = 'TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=';
-const ORGANIZATION = 'd7934305-0972-4844-938e-9060eef73d05';
-const CREATED_MS = 1641013200_000;
-const SPEC_HEADERS: Record<string, string> = {
-  host: 'audiohook.example.com',
-  'audiohook-organization-id': ORGANIZATION,
-  'audiohook-correlation-id': 'e160e428-53e2-487c-977d-96989bf5c99d',
-  'audiohook-session-id': '30b0e395-84d3-4570-ac13-9a62d8f514c0',
-  'x-api-key': API_KEY,
-  signature: 'sig1=:NZBwyBHRRyRoeLqy1IzOa9VYBuI8TgMFt2GRDkDuJh4=:',
-  'signature-input':
-    'sig1=("@request-target" "@authority" "audiohook-organization-id" "audiohook-session-id" "audiohook-correlation-id" "x-api-key")' +
-    ';keyid="SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh";nonce="VGhpc0lzQVVuaXF1ZU5vbmNl";alg="hmac-sha256";created=1641013200;expires=3282026430',
-};
+const { apiKey: API_KEY, clientSecret: CLIENT_SECRET } = SPECIFICATION_EXAMPLE;
+const CREATED_MS = SPECIFICATION_EXAMPLE.createdSeconds * 1000;
+const SPEC_HEADERS: Record<string, string> = { host: SPECIFICATION_EXAMPLE.authority, ...SPECIFICATION_EXAMPLE.headers };
 
 function upgrade(headers: Record<string, string | undefined> = {}): IncomingMessage {
   const message = new IncomingMessage(new Socket());
-  message.url = '/api/v1/voicebiometrics/ws';
+  message.url = SPECIFICATION_EXAMPLE.target;
   message.headers = Object.fromEntries(Object.entries({ ...SPEC_HEADERS, ...headers }).filter(([, value]) => value !== undefined));
   return message;
 }

@@ -1,20 +1,13 @@
+import { SPECIFICATION_EXAMPLE } from '../testing';
 import { NonceRegistry, signAudioHookRequest, verifyHttpMessageSignature, type SignedRequest } from './http-message-signature';
 
-// The example upgrade of the AudioHook protocol specification ("Establishing Connection").
-const API_KEY = 'SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh';
-const CLIENT_SECRET = 'TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=';
-const SPEC_HEADERS = {
-  'audiohook-organization-id': 'd7934305-0972-4844-938e-9060eef73d05',
-  'audiohook-correlation-id': 'e160e428-53e2-487c-977d-96989bf5c99d',
-  'audiohook-session-id': '30b0e395-84d3-4570-ac13-9a62d8f514c0',
-  'x-api-key': API_KEY,
-  signature: 'sig1=:NZBwyBHRRyRoeLqy1IzOa9VYBuI8TgMFt2GRDkDuJh4=:',
-  'signature-input':
-    'sig1=("@request-target" "@authority" "audiohook-organization-id" "audiohook-session-id" "audiohook-correlation-id" "x-api-key")' +
-    ';keyid="SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh";nonce="VGhpc0lzQVVuaXF1ZU5vbmNl";alg="hmac-sha256";created=1641013200;expires=3282026430',
+const { apiKey: API_KEY, clientSecret: CLIENT_SECRET, headers: SPEC_HEADERS } = SPECIFICATION_EXAMPLE;
+const SPEC_REQUEST: SignedRequest = {
+  target: SPECIFICATION_EXAMPLE.target,
+  authority: SPECIFICATION_EXAMPLE.authority,
+  headers: SPEC_HEADERS,
 };
-const SPEC_REQUEST: SignedRequest = { target: '/api/v1/voicebiometrics/ws', authority: 'audiohook.example.com', headers: SPEC_HEADERS };
-const CREATED = 1641013200;
+const CREATED = SPECIFICATION_EXAMPLE.createdSeconds;
 const check = (nowSeconds: number) => ({
   secretOf: (key: string) => (key === API_KEY ? CLIENT_SECRET : undefined),
   nowSeconds,
