@@ -4,6 +4,7 @@ import { loadConversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import type WebSocket from 'ws';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
+import { logged } from './support/gateway-log';
 import { ofType, TestClient } from './support/test-client';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tools', 'fixtures', 'conversations');
@@ -69,15 +70,6 @@ const BAD_INGEST_INPUT: [string, 'twilio' | 'l16', (id: string) => (string | Buf
     'INGEST_INVALID_MESSAGE',
   ],
 ];
-
-/** Waits up to 3 s for the gateway's log to mention `text`: the close can reach us before the log line does. */
-async function logged(gateway: GatewayProcess, text: string): Promise<boolean> {
-  for (let waited = 0; waited < 3000; waited += 50) {
-    if (gateway.output().includes(text)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
 
 describe('ingest: bad input', () => {
   let gateway: GatewayProcess;

@@ -3,6 +3,7 @@ import { closed, ingestHeaders, openSocket, streamL16Call } from '@tnt/tools/fea
 import { loadConversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
+import { logged } from './support/gateway-log';
 import { TestClient } from './support/test-client';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tools', 'fixtures', 'conversations');
@@ -21,15 +22,6 @@ function metric(text: string, name: string, labels = ''): number {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}${labels ? `{${labels}}` : ' '}`));
   if (!line) throw new Error(`metric ${name}${labels} not found`);
   return Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
-/** Waits up to 3 s for the gateway's log to mention `text`: the close can reach us before the log line does. */
-async function logged(gateway: GatewayProcess, text: string): Promise<boolean> {
-  for (let waited = 0; waited < 3000; waited += 50) {
-    if (gateway.output().includes(text)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
 }
 
 /**

@@ -1,11 +1,17 @@
-import type { Speaker, TranscriptSegment } from '@tnt/protocol';
-import { fixtureConversations, runSimulation, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
+import type { CallMessage, Speaker, TranscriptMessage, TranscriptSegment } from '@tnt/protocol';
+import { soxResample } from '@tnt/shared/util-testing';
+import { fixtureConversations, runSimulation, streamAudioHookCall, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { credentialsOf, startGateway, type GatewayProcess } from './support/gateway-process';
+import { TestClient } from './support/test-client';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tools', 'fixtures', 'conversations');
 const SPEAKERS: readonly Speaker[] = ['caller', 'agent'];
+// A Genesys AudioHook integration's key and client secret (TNT_AUDIOHOOK_CREDENTIALS).
+const AUDIOHOOK_KEY = 'genesys-speech-e2e-key-01';
+const AUDIOHOOK_SECRET = Buffer.from('speech e2e AudioHook client secret!').toString('base64');
 
 /** A final belongs to the turn its middle falls in; it is labelled right when that turn is its speaker's. */
 function turnSpeakerAt(conversation: Conversation, segment: TranscriptSegment): Speaker | undefined {
@@ -37,7 +43,10 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
     conversations = await fixtureConversations(FIXTURES);
     // Word error rate measures recognition: PII redaction (on by default) would count the fixture's
     // spoken account number, replaced by [NUMBER], as errors of the recogniser.
-    gateway = await startGateway({ TNT_ENGINE: 'pocketsphinx', TNT_REDACTION: '0' }, 60_000);
+    gateway = await startGateway(
+      { TNT_ENGINE: 'pocketsphinx', TNT_REDACTION: '0', TNT_AUDIOHOOK_CREDENTIALS: `${AUDIOHOOK_KEY}:${AUDIOHOOK_SECRET}` },
+      60_000,
+    );
   });
   afterAll(() => gateway.stop());
 
@@ -73,5 +82,70 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
     // 8 kHz telephone audio is much harder for this 16 kHz model; the benchmark tracks the figure.
     console.log(`word error rate, 8 kHz mu-law via /ingest/twilio: ${rate.toFixed(3)}`);
     expect(rate).toBeLessThan(0.6);
+  }, 120_000);
+
+  it('transcribes Genesys AudioHook stereo PCMU with both speakers labelled, WER in the range of L16 at 8 kHz', async () => {
+    const baseUrl = `http://127.0.0.1:${gateway.port}`;
+    // One conversation each way keeps the decoding load of a shared machine within what the test's time allows.
+    const at8kHz = conversations.slice(0, 1).map((conversation) => ({
+      ...conversation,
+      sampleRate: 8000,
+      caller: soxResample(conversation.caller, conversation.sampleRate, 8000),
+      agent: soxResample(conversation.agent, conversation.sampleRate, 8000),
+    }));
+    const l16 = await runSimulation({
+      baseUrl,
+      credentials: credentialsOf(gateway),
+      endpoint: 'l16',
+      conversations: at8kHz,
+      calls: 1,
+      speed: 2,
+      callIdPrefix: 'e2e-l16-8k',
+    });
+    const audiohook = await runSimulation({
+      baseUrl,
+      credentials: { ...credentialsOf(gateway), ingestApiKey: AUDIOHOOK_KEY, audiohookClientSecret: AUDIOHOOK_SECRET },
+      endpoint: 'audiohook',
+      conversations: conversations.slice(0, 1),
+      calls: 1,
+      speed: 2,
+      callIdPrefix: 'e2e-audiohook',
+    });
+    audiohook.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
+    const [l16Rate, audiohookRate] = [l16.wordErrors.rate, audiohook.wordErrors.rate];
+    console.log(`word error rate, 8 kHz: L16 ${l16Rate.toFixed(3)}, AudioHook PCMU ${audiohookRate.toFixed(3)}`);
+    // Same range: PCMU's 8-bit companding may cost a little over 16-bit L16 at the same rate.
+    expect(audiohookRate).toBeLessThanOrEqual(l16Rate + 0.1);
+  }, 240_000);
+
+  it('keeps AudioHook transcript offsets on the call timeline across a pause and discarded audio', async () => {
+    const conversation = conversations.find((candidate) => candidate.directory.endsWith('billing-question')) as Conversation;
+    const watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
+    const call = { callId: randomUUID(), agentId: 'agent-1', from: '+15550100', to: '+18005550199' };
+    // 3 s paused inside the agent's first answer, 2.4 s dropped inside the second: 5.4 s of the call not sent.
+    const gaps = [
+      { kind: 'pause' as const, atMs: 6000, durationMs: 3000 },
+      { kind: 'discard' as const, atMs: 13600, durationMs: 2400 },
+    ];
+    await streamAudioHookCall(`http://127.0.0.1:${gateway.port}`, call, conversation, 2, AUDIOHOOK_KEY, {
+      clientSecret: AUDIOHOOK_SECRET,
+      gaps,
+    });
+    await watcher.waitFor(
+      (message): message is CallMessage => message.type === 'call' && message.event === 'ended' && message.call.id === call.callId,
+      30_000,
+    );
+    const finals = watcher
+      .eventsOf(call.callId)
+      .filter((event): event is TranscriptMessage => event.type === 'transcript' && event.transcript.isFinal)
+      .map((event) => event.transcript);
+    watcher.socket.terminate();
+    // Without silence in place of the 5.4 s, every later final would land in an earlier turn, of the other speaker.
+    for (const segment of finals)
+      expect({ text: segment.text, speaker: turnSpeakerAt(conversation, segment) }).toEqual({
+        text: segment.text,
+        speaker: segment.speaker,
+      });
+    for (const speaker of SPEAKERS) expect(finals.some((segment) => segment.speaker === speaker && segment.startMs > 17_000)).toBe(true);
   }, 120_000);
 });

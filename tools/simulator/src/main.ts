@@ -3,10 +3,12 @@
  * time (or --speed N), N calls at once, and prints what the gateway transcribed with the word
  * error rate per speaker.
  *
- *   node dist/server/tools/simulator/src/main.js [--url http://127.0.0.1:3000] [--endpoint l16|twilio]
+ *   node dist/server/tools/simulator/src/main.js [--url http://127.0.0.1:3000] [--endpoint l16|twilio|audiohook]
  *        [--calls 2] [--speed 1] [--loop] [--conversation name] [--fixtures dir]
  *        [--script conversations.json] [--caller-wav a.wav --agent-wav b.wav --reference script.json] [--json]
  *        [--api-key KEY --token JWT]   (or TNT_INGEST_API_KEY / TNT_TOKEN; the demo banner and `users token` give them)
+ *        [--client-secret SECRET]      (or TNT_AUDIOHOOK_CLIENT_SECRET: signs /ingest/audiohook upgrades as Genesys does)
+ *        [--organization-id UUID]      (or TNT_AUDIOHOOK_ORGANIZATION_ID: the Genesys organization of the sessions)
  */
 import {
   credentialsFromEnvironment,
@@ -39,6 +41,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     'api-key': { type: 'string' },
     token: { type: 'string' },
+    'client-secret': { type: 'string' },
+    'organization-id': { type: 'string' },
   },
 });
 
@@ -84,14 +88,24 @@ function printCall(result: SimulatedCallResult): void {
 }
 
 function credentials(): GatewayCredentials {
-  if (values['api-key'] && values.token) return { ingestApiKey: values['api-key'], token: values.token };
+  const audiohook = {
+    audiohookClientSecret: values['client-secret'] ?? process.env['TNT_AUDIOHOOK_CLIENT_SECRET'],
+    audiohookOrganizationId: values['organization-id'] ?? process.env['TNT_AUDIOHOOK_ORGANIZATION_ID'],
+  };
+  if (values['api-key'] && values.token) return { ingestApiKey: values['api-key'], token: values.token, ...audiohook };
   const fromEnvironment = credentialsFromEnvironment({ TNT_INGEST_API_KEY: values['api-key'], TNT_TOKEN: values.token, ...process.env });
-  return { ingestApiKey: values['api-key'] ?? fromEnvironment.ingestApiKey, token: values.token ?? fromEnvironment.token };
+  return {
+    ingestApiKey: values['api-key'] ?? fromEnvironment.ingestApiKey,
+    token: values.token ?? fromEnvironment.token,
+    ...audiohook,
+  };
 }
 
 async function main(): Promise<void> {
   const endpoint = values.endpoint as IngestEndpoint;
-  if (endpoint !== 'l16' && endpoint !== 'twilio') throw new Error(`--endpoint must be l16 or twilio (got ${endpoint})`);
+  if (endpoint !== 'l16' && endpoint !== 'twilio' && endpoint !== 'audiohook') {
+    throw new Error(`--endpoint must be l16, twilio or audiohook (got ${endpoint})`);
+  }
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
   const summary = await runSimulation({

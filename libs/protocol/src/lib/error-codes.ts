@@ -86,6 +86,11 @@ export const ERROR_CODES = {
    * instance was paused past its lease); this connection's audio is no longer transcribed (1008).
    */
   INGEST_CALL_MOVED: 'INGEST_CALL_MOVED',
+  /**
+   * Ingest (AudioHook): a message's `seq` is not one more than the previous one, or its `serverseq`
+   * names a server message never sent (1008, or `disconnect` with reason `error` inside the protocol).
+   */
+  INGEST_OUT_OF_SEQUENCE: 'INGEST_OUT_OF_SEQUENCE',
 } as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */
@@ -148,4 +153,5 @@ export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = 
   INGEST_AT_CAPACITY: { httpStatus: 503, closeCode: TRY_AGAIN_LATER },
   INGEST_INTERNAL_ERROR: { httpStatus: 500, closeCode: INTERNAL_ERROR },
   INGEST_CALL_MOVED: { httpStatus: 409, closeCode: POLICY_VIOLATION },
+  INGEST_OUT_OF_SEQUENCE: { httpStatus: 400, closeCode: POLICY_VIOLATION },
 };

@@ -1,6 +1,9 @@
 export { ConfigError, type Environment } from './lib/env-parsers';
 export {
+  type AudioHookCredential,
   BUS_KINDS,
+  DEMO_ENDPOINTS,
+  type DemoEndpoint,
   type BusKind,
   ENGINE_NAMES,
   type EngineName,

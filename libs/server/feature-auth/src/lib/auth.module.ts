@@ -99,7 +99,17 @@ const FILE_USER_STORE: Provider = {
       provide: IngestAuthenticator,
       inject: [TNT_CONFIG, INGEST_API_KEYS],
       useFactory: (config: TntConfig, apiKeys: readonly string[]) =>
-        new IngestAuthenticator({ apiKeys, twilioAuthToken: config.twilioAuthToken, publicUrl: config.publicUrl }),
+        new IngestAuthenticator({
+          apiKeys,
+          twilioAuthToken: config.twilioAuthToken,
+          publicUrl: config.publicUrl,
+          audiohook: {
+            credentials: config.audiohookCredentials,
+            organizationIds: config.audiohookOrganizationIds,
+            maxSignatureAgeSeconds: config.audiohookSignatureMaxAgeSeconds,
+            now: Date.now,
+          },
+        }),
     },
     {
       provide: SecretRedactor,
@@ -107,6 +117,7 @@ const FILE_USER_STORE: Provider = {
       useFactory: (config: TntConfig, apiKeys: readonly string[]) =>
         new SecretRedactor([
           ...apiKeys,
+          ...config.audiohookCredentials.flatMap((credential) => [credential.apiKey, credential.clientSecret]),
           ...[config.twilioAuthToken, config.jwtSecret].filter((secret): secret is string => secret !== undefined),
         ]),
     },

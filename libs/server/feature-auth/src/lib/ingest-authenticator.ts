@@ -1,10 +1,11 @@
 import { isValidTwilioSignature, matchesAnySecret, TWILIO_SIGNATURE_HEADER, twilioStreamUrl } from '@tnt/server/util-security';
 import type { IncomingMessage } from 'node:http';
+import { AudioHookAuthenticator, type AudioHookAuthSettings } from './audiohook-authenticator';
 import { authFailure, AUTH_ERROR_CODES, type AuthFailure } from './auth-errors';
 import { extractIngestApiKey, type CredentialSource } from './credential-extraction';
 
 /** The ingest endpoints. */
-export type IngestEndpoint = 'twilio' | 'l16';
+export type IngestEndpoint = 'twilio' | 'l16' | 'audiohook';
 
 /** Secrets the ingest endpoints are checked against. */
 export interface IngestAuthSettings {
@@ -14,12 +15,14 @@ export interface IngestAuthSettings {
   readonly twilioAuthToken?: string;
   /** TNT_PUBLIC_URL: the base of the URL Twilio signs; without it, the request's Host is used. */
   readonly publicUrl?: string;
+  /** `/ingest/audiohook`'s credentials and rules; without them, only plain keys without a signature are taken there. */
+  readonly audiohook?: Omit<AudioHookAuthSettings, 'apiKeys' | 'publicUrl'>;
 }
 
 /** An ingest upgrade that proved who sent it. */
 export interface IngestAccepted {
   readonly ok: true;
-  readonly method: 'api-key' | 'twilio-signature';
+  readonly method: 'api-key' | 'twilio-signature' | 'audiohook-signature';
   readonly source: CredentialSource | 'x-twilio-signature';
 }
 
@@ -40,13 +43,27 @@ function refused(message: string): IngestRefused {
  * - `/ingest/twilio` with an `X-Twilio-Signature` header, when a Twilio auth token is configured:
  *   the signature must match the `wss://` URL Twilio connected to (public URL + request path and
  *   query); a bad signature is refused even if an API key is present too;
- * - otherwise (both endpoints) an API key: `X-API-Key`, `Authorization: Bearer`, or `?apiKey=`.
+ * - `/ingest/audiohook` as Genesys connects: see {@link AudioHookAuthenticator};
+ * - otherwise (Twilio and L16) an API key: `X-API-Key`, `Authorization: Bearer`, or `?apiKey=`.
  */
 export class IngestAuthenticator {
-  constructor(private readonly settings: IngestAuthSettings) {}
+  private readonly audiohook: AudioHookAuthenticator;
+
+  constructor(private readonly settings: IngestAuthSettings) {
+    this.audiohook = new AudioHookAuthenticator({
+      credentials: [],
+      organizationIds: [],
+      maxSignatureAgeSeconds: 60,
+      now: Date.now,
+      ...settings.audiohook,
+      apiKeys: settings.apiKeys,
+      publicUrl: settings.publicUrl,
+    });
+  }
 
   /** Checks one upgrade request for `endpoint`. */
   authenticate(request: IncomingMessage, endpoint: IngestEndpoint): IngestAuthentication {
+    if (endpoint === 'audiohook') return this.audiohook.authenticate(request);
     const signatureHeader = request.headers[TWILIO_SIGNATURE_HEADER];
     const signature = Array.isArray(signatureHeader) ? signatureHeader[0] : signatureHeader;
     if (endpoint === 'twilio' && this.settings.twilioAuthToken !== undefined && signature !== undefined) {

@@ -3,6 +3,7 @@ import { UI_SOCKET_PATH } from '@tnt/protocol';
 import type { IncomingMessage } from 'node:http';
 import type { VerifyClientCallbackAsync } from 'ws';
 import { selectSubprotocol } from './credential-extraction';
+import type { IngestEndpoint } from './ingest-authenticator';
 import type { UpgradeAuthenticator, UpgradeRefusal } from './upgrade-authenticator';
 
 /** Options for a `ws` server of one TnT path: who may upgrade, which subprotocol, how large a frame. */
@@ -13,7 +14,11 @@ export interface GuardedSocketOptions {
 }
 
 /** Paths of the ingest endpoints and which endpoint each is. */
-const INGEST_PATHS: Readonly<Record<string, 'twilio' | 'l16'>> = { '/ingest/twilio': 'twilio', '/ingest/l16': 'l16' };
+const INGEST_PATHS: Readonly<Record<string, IngestEndpoint>> = {
+  '/ingest/twilio': 'twilio',
+  '/ingest/l16': 'l16',
+  '/ingest/audiohook': 'audiohook',
+};
 
 const logger = new Logger('UpgradeAuth');
 
@@ -47,7 +52,7 @@ export function toVerifyClient(
  * The `ws` server options of a TnT WebSocket path, for the adapter to merge into the options of
  * the server it creates for that path:
  * - `/ws` (UI): token check, `bearer` subprotocol answer;
- * - `/ingest/twilio`, `/ingest/l16`: API key / Twilio signature check and the ingest frame limit.
+ * - `/ingest/twilio`, `/ingest/l16`, `/ingest/audiohook`: API key / Twilio / AudioHook signature check and the ingest frame limit.
  * An unknown path throws: a socket nobody decided how to protect must not start unprotected.
  */
 export function guardedSocketOptions(path: string, authenticator: UpgradeAuthenticator, maxIngestFrameBytes: number): GuardedSocketOptions {

@@ -1,28 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { CallInfo } from '@tnt/protocol';
-import { ScriptedEngine } from '@tnt/server/data-access-engine-scripted';
 import { MemoryCallEventStore } from '@tnt/server/feature-sessions';
 import { encodeMulaw, decodeMulaw } from '@tnt/server/util-audio';
-import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
-import { framesRead, IngestUnderTest, type IngestProtocol } from '../testing/ingest-under-test';
-
-/** The scripted engine, keeping every sample each speaker's stream was written, in order. */
-class EngineKeepingAudio extends ScriptedEngine {
-  readonly heard = new Map<string, number[]>();
-
-  override open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
-    const stream = super.open(options, listener);
-    const heard: number[] = [];
-    this.heard.set(options.speaker, heard);
-    return {
-      write: (pcm) => {
-        for (const sample of pcm) heard.push(sample);
-        stream.write(pcm);
-      },
-      end: () => stream.end(),
-    };
-  }
-}
+import { EngineKeepingAudio, framesRead, IngestUnderTest, type IngestProtocol } from '../testing/ingest-under-test';
 
 /** A memory store that keeps new calls waiting until the test lets them start, as a slow networked store would. */
 class SlowStartStore extends MemoryCallEventStore {

@@ -27,7 +27,7 @@ const MAX_FRAMES_WHILE_STARTING = 2_000;
 @Injectable()
 export class IngestConnections implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Ingest');
-  private readonly sockets = new Set<WebSocket>();
+  private readonly sockets = new Map<WebSocket, IngestSession>();
   /** The open ingest connections by call id, to close the one whose call another instance took over. */
   private readonly byCall = new Map<string, { socket: WebSocket; session: IngestSession; endpoint: string }>();
   private readonly rejections: CounterMetric;
@@ -63,7 +63,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
       socket.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
       return;
     }
-    this.sockets.add(socket);
+    this.sockets.set(socket, session);
     this.logger.log({ msg: 'ingest connection opened', endpoint, remoteAddress });
     // Frames held back while one is still being handled (the start frame's call is being started).
     let waiting: [Buffer, boolean][] | undefined;
@@ -128,7 +128,9 @@ export class IngestConnections implements BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
-    for (const socket of this.sockets) socket.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+    for (const [socket, session] of this.sockets) {
+      if (!session.answerShutdown?.()) socket.close(CLOSE_CODES.GOING_AWAY, 'server shutting down');
+    }
   }
 
   private reject(socket: WebSocket, session: IngestSession, endpoint: string, error: unknown): void {
@@ -145,7 +147,7 @@ export class IngestConnections implements BeforeApplicationShutdown {
     if (closing.code === INGEST_ERROR_CODES.AT_CAPACITY) this.logger.debug(entry);
     else if (closing.cause === undefined) this.logger.warn(entry);
     else this.logger.error({ ...entry, cause: causeChain(closing.cause) });
-    socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);
+    if (!session.answerError?.(closing)) socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);
     session
       .abort('error')
       .catch((abortError: unknown) => this.logger.error(`${endpoint} call ${call}: ending after bad input failed: ${String(abortError)}`));

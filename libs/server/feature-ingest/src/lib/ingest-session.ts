@@ -1,4 +1,4 @@
-import type { CallEndReason } from '@tnt/protocol';
+import type { CallEndReason, TntError } from '@tnt/protocol';
 
 /**
  * One ingest connection's protocol, fed frame by frame. Methods throw a `TntError` (an ingest code) for bad
@@ -14,4 +14,12 @@ export interface IngestSession {
   handleClose(code: number): Promise<void>;
   /** Ends a live call after bad input or a failure, keeping what was transcribed. */
   abort(reason: CallEndReason): Promise<void>;
+  /**
+   * For a protocol with its own error message (AudioHook's `disconnect`): answers `error` inside the
+   * protocol and returns true when the session then closes the socket itself; absent or false, the
+   * connection closes the socket with the error's close code.
+   */
+  answerError?(error: TntError): boolean;
+  /** Likewise for the server's shutdown: true when the session told the peer and closes the socket itself. */
+  answerShutdown?(): boolean;
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MetricsModule } from '@tnt/server/util-metrics';
 import { IngestConnections } from './ingest-connections';
-import { L16IngestGateway, TwilioIngestGateway } from './ingest.gateways';
+import { AudioHookIngestGateway, L16IngestGateway, TwilioIngestGateway } from './ingest.gateways';
 
 /** What the ingest module runs on. */
 export interface IngestModuleOptions {
@@ -10,7 +10,7 @@ export interface IngestModuleOptions {
 }
 
 /**
- * Call audio in: `/ingest/twilio` and `/ingest/l16` on the gateway's port. Who may connect is
+ * Call audio in: `/ingest/twilio`, `/ingest/l16` and `/ingest/audiohook` on the gateway's port. Who may connect is
  * checked at the WebSocket upgrade, before these gateways see the socket.
  */
 @Module({})
@@ -20,7 +20,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [MetricsModule, options.transcription],
-      providers: [IngestConnections, TwilioIngestGateway, L16IngestGateway],
+      providers: [IngestConnections, TwilioIngestGateway, L16IngestGateway, AudioHookIngestGateway],
       exports: [IngestConnections],
     };
   }

@@ -5,15 +5,38 @@ import { PERFORMANCE_CLOCK, SpeechCapacityMonitor, TranscriptionService } from '
 import { emptyTranscriptPipeline } from '@tnt/server/feature-transcription/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
+import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
+import { AudioHookSession } from '../lib/audiohook-session';
 import { IngestConnections } from '../lib/ingest-connections';
 import type { IngestSession } from '../lib/ingest-session';
 import { L16Session } from '../lib/l16-session';
 import { TwilioMediaSession } from '../lib/twilio-media-session';
 
-/** The two ingest endpoints. */
+/** The scripted engine, keeping every sample each speaker's stream was written, in order. */
+export class EngineKeepingAudio extends ScriptedEngine {
+  readonly heard = new Map<string, number[]>();
+
+  override open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
+    const stream = super.open(options, listener);
+    const heard: number[] = [];
+    this.heard.set(options.speaker, heard);
+    return {
+      write: (pcm) => {
+        for (const sample of pcm) heard.push(sample);
+        stream.write(pcm);
+      },
+      end: () => stream.end(),
+    };
+  }
+}
+
+/** The two ingest endpoints whose start is one frame. */
 export type IngestProtocol = 'l16' | 'twilio';
+
+/** Every ingest endpoint. */
+export type IngestEndpointUnderTest = IngestProtocol | 'audiohook';
 
 /** How the server closed an ingest socket. */
 export interface IngestClose {
@@ -33,9 +56,10 @@ export class IngestUnderTest {
   readonly recorder = new RecordingSubscriber();
   readonly sessions: CallSessionService;
   readonly transcription: TranscriptionService;
+  readonly connections: IngestConnections;
 
   private constructor(
-    protocol: IngestProtocol,
+    protocol: IngestEndpointUnderTest,
     options: IngestUnderTestOptions,
     private readonly server: WebSocketServer,
   ) {
@@ -48,17 +72,25 @@ export class IngestUnderTest {
     const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
     this.transcription = new TranscriptionService(engine, this.sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);
     const connections = new IngestConnections(new PrometheusMetrics(), this.transcription);
-    server.on('connection', (socket) => {
+    this.connections = connections;
+    server.on('connection', (socket, request) => {
+      const header = (name: string): string => String(request.headers[name] ?? '');
       const session: IngestSession =
         protocol === 'l16'
           ? new L16Session(this.transcription, config.maxJsonDepth)
-          : new TwilioMediaSession(this.transcription, config.maxJsonDepth);
+          : protocol === 'twilio'
+            ? new TwilioMediaSession(this.transcription, config.maxJsonDepth)
+            : new AudioHookSession(this.transcription, config, socket, {
+                sessionId: header('audiohook-session-id'),
+                organizationId: header('audiohook-organization-id'),
+                correlationId: header('audiohook-correlation-id'),
+              });
       connections.serve(socket, session, protocol, 'test');
     });
   }
 
   /** Listens on a free loopback port. */
-  static async start(protocol: IngestProtocol, options: IngestUnderTestOptions = {}): Promise<IngestUnderTest> {
+  static async start(protocol: IngestEndpointUnderTest, options: IngestUnderTestOptions = {}): Promise<IngestUnderTest> {
     const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     const ingest = new IngestUnderTest(protocol, options, server);
@@ -66,9 +98,14 @@ export class IngestUnderTest {
     return ingest;
   }
 
-  /** Opens a client connection; `closed` resolves with how the server closed it. */
-  async connect(): Promise<{ socket: WebSocket; closed: Promise<IngestClose> }> {
-    const socket = new WebSocket(`ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`);
+  /** The endpoint's `ws://` URL. */
+  get url(): string {
+    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  /** Opens a client connection (with upgrade `headers`); `closed` resolves with how the server closed it. */
+  async connect(headers: Record<string, string> = {}): Promise<{ socket: WebSocket; closed: Promise<IngestClose> }> {
+    const socket = new WebSocket(`ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`, { headers });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     const closed = new Promise<IngestClose>((resolve) =>
       socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),

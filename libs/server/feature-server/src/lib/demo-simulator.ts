@@ -16,7 +16,7 @@ const RESTART_DELAY_MS = 5000;
 /**
  * Live demo with real speech (`TNT_DEMO=1` with a real engine): runs the call simulator the
  * application named as a child process that streams the fixture conversations through this
- * gateway's own `/ingest/l16`, `TNT_DEMO_CALLS` overlapping calls in a loop, so the demo
+ * gateway's own `/ingest/l16` (or `TNT_DEMO_ENDPOINT`), `TNT_DEMO_CALLS` overlapping calls in a loop, so the demo
  * exercises the whole path from audio to screen. (The scripted engine's demo runs in process.)
  */
 @Injectable()
@@ -64,18 +64,28 @@ export class DemoSimulator implements OnApplicationBootstrap, OnApplicationShutd
       '--url',
       `http://127.0.0.1:${port}`,
       '--endpoint',
-      'l16',
+      this.config.demoEndpoint,
       '--calls',
       String(demoCalls),
       '--speed',
       String(demoSpeed),
       '--loop',
     ];
-    this.logger.log(`demo: streaming ${this.config.demoCalls} overlapping fixture call(s) through /ingest/l16`);
+    this.logger.log(`demo: streaming ${this.config.demoCalls} overlapping fixture call(s) through /ingest/${this.config.demoEndpoint}`);
     // Credentials go by environment, not argv, so they do not show in process listings. The token
     // is the demo supervisor's (created by DemoAccountsService), fresh at every launch.
     const { token } = await this.tokens.issue({ username: 'supervisor', role: 'supervisor' });
-    const env = { ...process.env, TNT_INGEST_API_KEY: this.ingestApiKeys[0], TNT_TOKEN: token };
+    // AudioHook: the first configured integration's key, its upgrades signed with its client secret.
+    const audiohook = this.config.demoEndpoint === 'audiohook' ? this.config.audiohookCredentials[0] : undefined;
+    const env = {
+      ...process.env,
+      TNT_INGEST_API_KEY: audiohook?.apiKey ?? this.ingestApiKeys[0],
+      TNT_TOKEN: token,
+      ...(audiohook ? { TNT_AUDIOHOOK_CLIENT_SECRET: audiohook.clientSecret } : {}),
+      ...(this.config.audiohookOrganizationIds.length > 0
+        ? { TNT_AUDIOHOOK_ORGANIZATION_ID: this.config.audiohookOrganizationIds[0] }
+        : {}),
+    };
     const child = spawn(process.execPath, [simulatorMain, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.logger.debug?.(chunk.toString().trimEnd()));

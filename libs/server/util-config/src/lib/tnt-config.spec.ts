@@ -120,6 +120,18 @@ describe('loadConfig security settings', () => {
     });
   });
 
+  it('reads AudioHook credentials as key and secret pairs, and the allowed organizations', () => {
+    const config = loadConfig({
+      TNT_AUDIOHOOK_CREDENTIALS: 'SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh:TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=',
+      TNT_AUDIOHOOK_ORGANIZATION_IDS: 'd7934305-0972-4844-938e-9060eef73d05',
+    });
+    expect(config.audiohookCredentials).toEqual([
+      { apiKey: 'SGVsbG8sIEkgYW0gdGhlIEFQSSBrZXkh', clientSecret: 'TXlTdXBlclNlY3JldEtleVRlbGxOby0xITJAMyM0JDU=' },
+    ]);
+    expect(config.audiohookOrganizationIds).toEqual(['d7934305-0972-4844-938e-9060eef73d05']);
+    expect(config.audiohookSignatureMaxAgeSeconds).toBe(60);
+  });
+
   it('reads lists, URLs and identity-provider settings', () => {
     const config = loadConfig({
       TNT_ALLOWED_ORIGINS: 'http://localhost:4200, https://app.example.com',
@@ -163,6 +175,12 @@ describe('loadConfig security settings', () => {
       'long-enough-key-0001,short',
       /TNT_INGEST_API_KEYS must be comma-separated keys of at least 16 characters each \(got "<hidden, 5 characters>"\)/,
     ],
+    [
+      'TNT_AUDIOHOOK_CREDENTIALS',
+      'genesys-api-key-0001:not base64!',
+      /TNT_AUDIOHOOK_CREDENTIALS must be comma-separated apiKey:clientSecret/,
+    ],
+    ['TNT_AUDIOHOOK_CREDENTIALS', 'genesys-api-key-0001', /TNT_AUDIOHOOK_CREDENTIALS must be comma-separated apiKey:clientSecret/],
   ])('rejects a weak %s without echoing the secret', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
     expect(() => loadConfig({ [name]: value })).not.toThrow(value);

@@ -25,6 +25,19 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 /** Log levels, most verbose last. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
+/** The ingest endpoints the live demo can stream through. */
+export const DEMO_ENDPOINTS = ['l16', 'twilio', 'audiohook'] as const;
+/** One of {@link DEMO_ENDPOINTS}. */
+export type DemoEndpoint = (typeof DEMO_ENDPOINTS)[number];
+
+/** One Genesys AudioHook integration's credentials. */
+export interface AudioHookCredential {
+  /** The API key Genesys sends in `X-API-KEY` (and as the signature's `keyid`). */
+  readonly apiKey: string;
+  /** The client secret, base64: its bytes key the HMAC-SHA256 signature. */
+  readonly clientSecret: string;
+}
+
 /** Validated gateway configuration; every field comes from an environment variable with a default. */
 export interface TntConfig {
   /** PORT: HTTP and WebSocket port; 0 picks a free one (printed at start-up). */
@@ -49,6 +62,8 @@ export interface TntConfig {
   readonly demoCalls: number;
   /** TNT_DEMO_SPEED: demo pace, 1 = real time. */
   readonly demoSpeed: number;
+  /** TNT_DEMO_ENDPOINT: the ingest endpoint the live demo's simulator streams through (`l16`, `twilio` or `audiohook`). */
+  readonly demoEndpoint: DemoEndpoint;
   /** TNT_HEARTBEAT_INTERVAL_MS: interval of the server's WebSocket ping frames and the advertised client ping interval. */
   readonly heartbeatIntervalMs: number;
   /** TNT_HEARTBEAT_TIMEOUT_MS: a peer that has not answered a ping within this is terminated. */
@@ -115,6 +130,16 @@ export interface TntConfig {
   readonly twilioAuthToken: string | undefined;
   /** TNT_INGEST_API_KEYS: comma-separated ingest API keys; unset: one is generated into `<data dir>/ingest-api-keys`. */
   readonly ingestApiKeys: readonly string[];
+  /**
+   * TNT_AUDIOHOOK_CREDENTIALS: comma-separated `apiKey:clientSecret` pairs of Genesys AudioHook
+   * integrations (the secret base64, as Genesys shows it); an upgrade with such a key must carry a valid
+   * HTTP message signature made with its secret.
+   */
+  readonly audiohookCredentials: readonly AudioHookCredential[];
+  /** TNT_AUDIOHOOK_ORGANIZATION_IDS: Genesys organization ids allowed on `/ingest/audiohook` (unset: any). */
+  readonly audiohookOrganizationIds: readonly string[];
+  /** TNT_AUDIOHOOK_SIGNATURE_MAX_AGE_SECONDS: oldest `created` of an AudioHook upgrade signature accepted. */
+  readonly audiohookSignatureMaxAgeSeconds: number;
   /** TNT_LOGIN_ATTEMPTS_PER_MINUTE: login attempts allowed per client address and per username. */
   readonly loginAttemptsPerMinute: number;
   /** TNT_WS_MESSAGES_PER_SECOND: sustained messages per second a UI connection may send. */
@@ -151,6 +176,7 @@ export function loadConfig(env: Environment): TntConfig {
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),
+    demoEndpoint: readChoice(env, 'TNT_DEMO_ENDPOINT', 'l16', DEMO_ENDPOINTS),
     heartbeatIntervalMs: readInteger(env, 'TNT_HEARTBEAT_INTERVAL_MS', 30_000, 100, 3_600_000),
     heartbeatTimeoutMs: readInteger(env, 'TNT_HEARTBEAT_TIMEOUT_MS', 5_000, 50, 600_000),
     historySize: readInteger(env, 'TNT_HISTORY_SIZE', 5_000, 1, 10_000_000),
@@ -175,6 +201,9 @@ export function loadConfig(env: Environment): TntConfig {
     publicUrl: readOptionalUrl(env, 'TNT_PUBLIC_URL', ['http:', 'https:', 'ws:', 'wss:']),
     twilioAuthToken: readOptionalSecret(env, 'TNT_TWILIO_AUTH_TOKEN', 16),
     ingestApiKeys: readSecretList(env, 'TNT_INGEST_API_KEYS', 16),
+    audiohookCredentials: readAudioHookCredentials(env, 'TNT_AUDIOHOOK_CREDENTIALS'),
+    audiohookOrganizationIds: readList(env, 'TNT_AUDIOHOOK_ORGANIZATION_IDS', 'must be comma-separated UUIDs', (item) => UUID.test(item)),
+    audiohookSignatureMaxAgeSeconds: readInteger(env, 'TNT_AUDIOHOOK_SIGNATURE_MAX_AGE_SECONDS', 60, 5, 3600),
     loginAttemptsPerMinute: readInteger(env, 'TNT_LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
     wsMessagesPerSecond: readInteger(env, 'TNT_WS_MESSAGES_PER_SECOND', 20, 1, 10_000),
     wsMessageBurst: readInteger(env, 'TNT_WS_MESSAGE_BURST', 40, 1, 100_000),
@@ -302,6 +331,26 @@ function readList(env: Environment, name: string, rule: string, isValid: (item: 
   const bad = items.find((item) => !isValid(item));
   if (bad !== undefined) throw new ConfigError(name, rule, bad);
   return items;
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** `apiKey:clientSecret` pairs; the key at least 16 characters, the secret base64 of at least 16 bytes. */
+function readAudioHookCredentials(env: Environment, name: string): readonly AudioHookCredential[] {
+  return readSecretList(env, name, 1).map((item) => {
+    const split = item.lastIndexOf(':');
+    const apiKey = item.slice(0, Math.max(split, 0));
+    const clientSecret = item.slice(split + 1);
+    if (split < 0 || apiKey.length < 16 || !BASE64.test(clientSecret) || Buffer.from(clientSecret, 'base64').length < 16) {
+      throw new ConfigError(
+        name,
+        'must be comma-separated apiKey:clientSecret pairs (key of 16+ characters, secret base64 of 16+ bytes)',
+        hiddenSecret(item),
+      );
+    }
+    return { apiKey, clientSecret };
+  });
 }
 
 function readSecretList(env: Environment, name: string, minLength: number): readonly string[] {

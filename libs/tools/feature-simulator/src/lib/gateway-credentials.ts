@@ -4,6 +4,10 @@ export interface GatewayCredentials {
   readonly ingestApiKey: string;
   /** A UI token, sent as the `bearer, <token>` subprotocol on `/ws`. */
   readonly token: string;
+  /** The client secret paired with `ingestApiKey` in TNT_AUDIOHOOK_CREDENTIALS: `/ingest/audiohook` upgrades are signed with it. */
+  readonly audiohookClientSecret?: string;
+  /** The Genesys organization id `/ingest/audiohook` sessions are of (one of TNT_AUDIOHOOK_ORGANIZATION_IDS when set). */
+  readonly audiohookOrganizationId?: string;
 }
 
 /** The headers that carry an ingest API key. */

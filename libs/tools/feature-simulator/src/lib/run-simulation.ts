@@ -2,6 +2,7 @@ import type { Speaker } from '@tnt/protocol';
 import { wordErrorRate, type WordErrorRate } from '@tnt/shared/util-testing';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { setTimeout as delay } from 'node:timers/promises';
+import { streamAudioHookCall } from './audiohook-call';
 import type { GatewayCredentials } from './gateway-credentials';
 import { IngestClosedEarly } from './ingest-closed-early';
 import { streamL16Call, type SimulatedCall } from './l16-call';
@@ -10,7 +11,7 @@ import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
 import { streamTwilioCall } from './twilio-call';
 
 /** Which ingest endpoint the simulator streams to. */
-export type IngestEndpoint = 'l16' | 'twilio';
+export type IngestEndpoint = 'l16' | 'twilio' | 'audiohook';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
@@ -98,7 +99,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         from: `+1555020${String(number % 100).padStart(2, '0')}`,
         to: '+18005550199',
       };
-      const stream = options.endpoint === 'twilio' ? streamTwilioCall : streamL16Call;
+      const { audiohookClientSecret, audiohookOrganizationId } = options.credentials;
+      const stream =
+        options.endpoint === 'twilio'
+          ? streamTwilioCall
+          : options.endpoint === 'audiohook'
+            ? (...args: Parameters<typeof streamL16Call>) =>
+                streamAudioHookCall(...args, { clientSecret: audiohookClientSecret, organizationId: audiohookOrganizationId })
+            : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
       watcher.watch(call.callId);
       let streamStartedAt: number;

@@ -1,0 +1,153 @@
+import { Logger } from '@nestjs/common';
+import { encodeMulaw } from '@tnt/server/util-audio';
+import { AudioHookClient } from '@tnt/shared/util-audiohook';
+import { EngineKeepingAudio, IngestUnderTest } from '../testing/ingest-under-test';
+
+const STEREO_PCMU = { type: 'audio', format: 'PCMU', channels: ['external', 'internal'], rate: 8000 };
+const MONO_L16 = { type: 'audio', format: 'L16', channels: ['external'], rate: 8000 };
+const CONVERSATION = '7e8f1c2a-4b3d-4e5f-8a9b-0c1d2e3f4a5b';
+
+/** `ms` of stereo PCMU, both channels at `level`. */
+function stereoPcmu(ms: number, level = 1000): Buffer {
+  const samples = new Int16Array((ms * 8000) / 1000).fill(level);
+  const encoded = encodeMulaw(samples);
+  const frame = Buffer.alloc(encoded.length * 2);
+  encoded.forEach((byte, index) => {
+    frame[index * 2] = byte;
+    frame[index * 2 + 1] = byte;
+  });
+  return frame;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('an AudioHook Monitor session over /ingest/audiohook', () => {
+  let ingest: IngestUnderTest;
+  let engine: EngineKeepingAudio;
+  const connect = () => AudioHookClient.connect({ url: ingest.url, apiKey: 'unused-by-the-harness' });
+  const events = (type: string, event?: string) =>
+    ingest.recorder.received.filter(
+      (message) => message.type === type && (event === undefined || ('event' in message && message.event === event)),
+    );
+
+  beforeEach(async () => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    engine = new EngineKeepingAudio();
+    ingest = await IngestUnderTest.start('audiohook', { engine });
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await ingest.stop();
+  });
+
+  it('answers open with the chosen format, fills the call record from the participant, and sends closed after the call ended', async () => {
+    const client = await connect();
+    const opened = await client.open(CONVERSATION, [{ ...STEREO_PCMU, rate: 16000 }, STEREO_PCMU]);
+    expect(opened).toEqual({
+      version: '2',
+      type: 'opened',
+      seq: 1,
+      clientseq: 1,
+      id: client.sessionId,
+      parameters: { media: [STEREO_PCMU], startPaused: false },
+    });
+    expect(events('call', 'started')).toEqual([
+      expect.objectContaining({ call: expect.objectContaining({ id: CONVERSATION, from: '+15550100', to: '+15550199' }) }),
+    ]);
+    client.sendAudio(stereoPcmu(1000), 1000);
+    const closed = await client.close();
+    expect(closed).toMatchObject({ type: 'closed', seq: 2, clientseq: 2 });
+    // "Stored before sent": the call's end (after its last finals) was published before `closed` arrived.
+    expect(events('call', 'ended')).toEqual([expect.objectContaining({ call: expect.objectContaining({ endReason: 'completed' }) })]);
+    expect(engine.heard.get('caller')).toHaveLength(8000);
+    expect(engine.heard.get('agent')).toHaveLength(8000);
+  });
+
+  it('answers ping with pong and keeps the transcript on the timeline across discarded audio and a pause', async () => {
+    const client = await connect();
+    await client.open(CONVERSATION, [MONO_L16]);
+    const pong = client.next('pong');
+    client.send('ping', { rtt: 'PT0.05S' });
+    expect(await pong).toMatchObject({ type: 'pong', clientseq: 2 });
+    const second = Buffer.alloc(16000);
+    client.sendAudio(second, 1000);
+    client.send('discarded', client.skip(2000));
+    client.sendAudio(second, 1000);
+    client.send('paused');
+    client.send('resumed', client.skip(3000));
+    client.sendAudio(second, 1000);
+    await client.close();
+    // 1 s + 2 s discarded + 1 s + 3 s paused + 1 s: the engine heard the call's 8 s, silence where audio was missing.
+    expect(engine.heard.get('caller')).toHaveLength(8 * 8000);
+    expect(engine.heard.has('agent')).toBe(false);
+  });
+
+  it('answers a connection probe (the all-zero conversation) without starting a call', async () => {
+    const client = await connect();
+    expect(await client.open('00000000-0000-0000-0000-000000000000', [STEREO_PCMU])).toMatchObject({ type: 'opened' });
+    expect(await client.close()).toMatchObject({ type: 'closed' });
+    expect(events('call')).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an offer it cannot take',
+      (client: AudioHookClient) => void client.open(CONVERSATION, [{ ...MONO_L16, format: 'opus' }]),
+      'INGEST_UNSUPPORTED_ENCODING',
+    ],
+    ['audio before open', (client: AudioHookClient) => client.sendAudio(stereoPcmu(20), 20), 'INGEST_MEDIA_BEFORE_START'],
+    ['a seq that skips one', (client: AudioHookClient) => client.send('ping', {}, { seq: 2 }), 'INGEST_OUT_OF_SEQUENCE'],
+    ['a serverseq never sent', (client: AudioHookClient) => client.send('ping', {}, { serverseq: 5 }), 'INGEST_OUT_OF_SEQUENCE'],
+    ['another session id', (client: AudioHookClient) => client.send('ping', {}, { id: CONVERSATION }), 'INGEST_INVALID_MESSAGE'],
+    ['garbage JSON', (client: AudioHookClient) => client.sendText('{"version":'), 'INGEST_MALFORMED_JSON'],
+  ])('answers %s with disconnect, reason error and a stable code, and then closes cleanly', async (_case, misbehave, code) => {
+    const client = await connect();
+    const disconnect = client.next('disconnect');
+    misbehave(client);
+    expect(await disconnect).toMatchObject({
+      type: 'disconnect',
+      parameters: { reason: 'error', info: expect.stringMatching(`^${code}: `) },
+    });
+    expect(await client.close('disconnect')).toMatchObject({ type: 'closed' });
+    client.end();
+    expect(events('call')).toEqual([]);
+  });
+
+  it('ends a live call with reason error after a protocol violation, and other calls keep streaming', async () => {
+    const bad = await connect();
+    const good = await connect();
+    await bad.open(CONVERSATION, [STEREO_PCMU]);
+    await good.open('9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', [STEREO_PCMU]);
+    const disconnect = bad.next('disconnect');
+    bad.send('ping', {}, { seq: 9 });
+    await disconnect;
+    await until(() => events('call', 'ended').length === 1);
+    expect(events('call', 'ended')[0]).toMatchObject({ call: { id: CONVERSATION, endReason: 'error' } });
+    good.sendAudio(stereoPcmu(500), 500);
+    expect(await good.close()).toMatchObject({ type: 'closed' });
+    expect(events('call', 'ended')[1]).toMatchObject({ call: { id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', endReason: 'completed' } });
+  });
+
+  it('ignores a second close, as the protocol reference does, and sends closed once', async () => {
+    const client = await connect();
+    await client.open(CONVERSATION, [STEREO_PCMU]);
+    await client.close();
+    client.send('close', { reason: 'end' });
+    const pong = client.next('pong');
+    client.send('ping');
+    await pong;
+    expect(client.received.map((message) => message.type)).toEqual(['opened', 'closed', 'pong']);
+  });
+
+  it('tells the client at shutdown with disconnect, reason completed', async () => {
+    const client = await connect();
+    await client.open(CONVERSATION, [STEREO_PCMU]);
+    const disconnect = client.next('disconnect');
+    ingest.connections.beforeApplicationShutdown();
+    expect(await disconnect).toMatchObject({ parameters: { reason: 'completed' } });
+    expect(await client.close('disconnect')).toMatchObject({ type: 'closed' });
+  });
+});

@@ -1,0 +1,12 @@
+export {
+  AUDIOHOOK_SIGNED_COMPONENTS,
+  NonceRegistry,
+  type RefusedSignature,
+  SIGNATURE_CLOCK_SKEW_SECONDS,
+  type SignatureCheck,
+  signAudioHookRequest,
+  type SignedRequest,
+  verifyHttpMessageSignature,
+  type VerifiedSignature,
+} from './lib/http-message-signature';
+export { AudioHookClient, type AudioHookClientOptions, type AudioHookServerMessage, AudioHookUpgradeRefused } from './lib/audiohook-client';
