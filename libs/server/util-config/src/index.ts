@@ -13,3 +13,4 @@ export {
 } from './lib/tnt-config';
 export { ConfigModule, TNT_CONFIG } from './lib/config.module';
 export { type SpeechCapacityConfig } from './lib/speech-capacity-config';
+export { type TranscriptFormatConfig } from './lib/transcript-format-config';

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
 import { readScriptedRealTimeFactor, readSpeechCapacityConfig, type SpeechCapacityConfig } from './speech-capacity-config';
+import { readTranscriptFormatConfig, type TranscriptFormatConfig } from './transcript-format-config';
 
 /** Speech-to-text engines the gateway can run. */
 export const ENGINE_NAMES = ['pocketsphinx', 'scripted'] as const;
@@ -40,6 +41,8 @@ export interface TntConfig {
   readonly speechCapacity: SpeechCapacityConfig;
   /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
   readonly scriptedRealTimeFactor: number;
+  /** TNT_FORMAT_TRANSCRIPTS, TNT_PROPER_NOUNS(_FILE): how segments are made readable before they are stored and sent. */
+  readonly transcriptFormat: TranscriptFormatConfig;
   /** TNT_DEMO: start live demo calls. */
   readonly demo: boolean;
   /** TNT_DEMO_CALLS: how many demo calls overlap. */
@@ -144,6 +147,7 @@ export function loadConfig(env: Environment): TntConfig {
     sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
     speechCapacity: readSpeechCapacityConfig(env),
     scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
+    transcriptFormat: readTranscriptFormatConfig(env),
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),
