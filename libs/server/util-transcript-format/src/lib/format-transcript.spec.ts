@@ -84,6 +84,9 @@ const CASES: readonly (readonly [string, string])[] = [
   ['call me at three thirty pm', 'Call me at 3:30 PM.'],
   ['the store opens at ten a m', 'The store opens at 10 AM.'],
   ['at seven oh five am', 'At 7:05 AM.'],
+  ['we open at ten a.m. tomorrow', 'We open at 10 AM tomorrow.'],
+  ['call me after three p.m.', 'Call me after 3 PM.'],
+  ['i live in the u.s.', 'I live in the U.S.'],
   ["around three o'clock on friday", "Around 3 o'clock on Friday."],
   // Addresses.
   ['jane dot miller at example dot com', 'jane.miller@example.com.'],

@@ -68,6 +68,8 @@ export const BUILT_IN_PROPER_NOUNS: readonly string[] = [
   // Countries, states and cities that are not ordinary words.
   'America',
   'United States',
+  'U.S.',
+  'U.K.',
   'Canada',
   'Mexico',
   'England',

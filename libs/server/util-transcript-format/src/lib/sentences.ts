@@ -245,6 +245,8 @@ export function sentenceCase(tokens: readonly Token[]): Token[] {
 export function endSentence(tokens: readonly Token[], question: boolean): Token[] {
   const last = tokens.at(-1);
   if (!last || /[.!?]$/.test(last.tail)) return [...tokens];
+  // "… in the U.S." already ends in a full stop.
+  if (!question && last.tail === '' && last.word.endsWith('.')) return [...tokens];
   const tail = last.tail.replace(/[,;:]+$/, '') + (question ? '?' : '.');
   return [...tokens.slice(0, -1), withTail(last, tail)];
 }

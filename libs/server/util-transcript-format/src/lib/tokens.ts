@@ -12,6 +12,7 @@ export interface Token {
 }
 
 const TRAILING_PUNCTUATION = /[.,!?;:]+$/;
+const ABBREVIATION = /^(\p{L}\.){2,}$/u;
 
 /** A token for `word` as a rule wrote it. */
 export function fixedToken(word: string, tail = ''): Token {
@@ -28,7 +29,8 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const piece of text.split(/\s+/)) {
     if (piece === '') continue;
-    const tail = TRAILING_PUNCTUATION.exec(piece)?.[0] ?? '';
+    // An abbreviation the engine's dictionary spells with dots ("a.m.", "u.s.") keeps them as part of the word.
+    const tail = ABBREVIATION.test(piece) ? '' : (TRAILING_PUNCTUATION.exec(piece)?.[0] ?? '');
     const word = piece.slice(0, piece.length - tail.length);
     if (word === '') {
       // Punctuation on its own joins the word before it.
