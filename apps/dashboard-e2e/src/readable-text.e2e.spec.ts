@@ -31,7 +31,8 @@ describe('readable transcripts in Chromium against the real gateway (scripted en
   let ingest: WebSocket;
 
   beforeAll(async () => {
-    gateway = await startGateway(0, { TNT_ENGINE: 'scripted', TNT_STORE: 'sqlite', TNT_DEMO_CALLS: '1' });
+    // PII redaction (on by default where it is installed) would replace the address this test reads.
+    gateway = await startGateway(0, { TNT_ENGINE: 'scripted', TNT_STORE: 'sqlite', TNT_DEMO_CALLS: '1', TNT_REDACTION: '0' });
     ingest = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.ingestApiKey) });
     ingest.send(JSON.stringify({ callId: BILLING_CALL, agentId: 'agent-1', sampleRate: 16000, mixType: 'stereo' }));
     browser = await launchChromium();

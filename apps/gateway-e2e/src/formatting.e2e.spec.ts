@@ -19,6 +19,9 @@ const BILLING_CALL = Array.from({ length: 100 }, (_, index) => `formatting-${ind
   conversationFor(id).some((turn) => turn.text.includes('jane dot miller')),
 ) as string;
 
+/** PII redaction (order 20, on by default where it is installed) would replace the address these tests read. */
+const KEEP_ADDRESSES = { TNT_REDACTION: '0' };
+
 /** One second of stereo 16 kHz silence: the scripted engine "hears" its conversation as the audio clock advances. */
 const ONE_SECOND = Buffer.alloc(16000 * 2 * 2);
 
@@ -58,6 +61,7 @@ describe('readable transcripts on the real gateway (scripted engine, SQLite)', (
       TNT_STORE: 'sqlite',
       TNT_DATA_DIR: data.path,
       TNT_PROPER_NOUNS: 'Billing Team',
+      ...KEEP_ADDRESSES,
     });
     history = HistoryApi.of(gateway);
     watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
@@ -116,7 +120,7 @@ describe('readable transcripts on the real gateway (scripted engine, SQLite)', (
 
 describe('readable transcripts switched off', () => {
   it('sends the engine words as text, without raw, with TNT_FORMAT_TRANSCRIPTS=false', async () => {
-    const gateway = await startGateway({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_FORMAT_TRANSCRIPTS: 'false' });
+    const gateway = await startGateway({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_FORMAT_TRANSCRIPTS: 'false', ...KEEP_ADDRESSES });
     try {
       const watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
       await streamWholeCall(gateway.port, gateway.access.ingestApiKey, BILLING_CALL);
@@ -155,7 +159,15 @@ describe('a team processor after formatting', () => {
   beforeAll(async () => {
     access = await prepareTestAccess(mkdtempSync(join(tmpdir(), 'tnt-formatting-')));
     const config = {
-      ...loadConfig({ ...access.env, PORT: '0', HOST: '127.0.0.1', TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_LOG_LEVEL: 'warn' }),
+      ...loadConfig({
+        ...access.env,
+        ...KEEP_ADDRESSES,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        TNT_ENGINE: 'scripted',
+        TNT_STORE: 'memory',
+        TNT_LOG_LEVEL: 'warn',
+      }),
       dashboardDir: '/nonexistent',
     };
     @Module({ imports: [TntServerModule.forRoot(config), TeamRedactionModule] })
