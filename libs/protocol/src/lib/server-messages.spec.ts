@@ -42,6 +42,13 @@ describe('server message guards', () => {
     expect(isTranscriptMessage(wrong)).toBe(false);
   });
 
+  it('accepts a formatted transcript with the raw engine words beside it, and only a string as raw', () => {
+    const formatted = { ...transcript, transcript: { ...transcript.transcript, text: 'It takes 5 days.', raw: 'it takes five days' } };
+    expect(validate(SERVER_MESSAGE, formatted)).toEqual({ ok: true, value: formatted });
+    const wrong = { ...transcript, transcript: { ...transcript.transcript, raw: 5 } };
+    expect(validate(SERVER_MESSAGE, wrong)).toMatchObject({ ok: false, message: 'transcript.raw must be a string' });
+  });
+
   it('rejects unknown types and non-objects', () => {
     expect(isServerMessage({ type: 'hello' })).toBe(false);
     expect(isServerMessage({ type: 'toString' })).toBe(false);

@@ -8,11 +8,18 @@ import { SPEAKER } from './speaker';
  * the speaker's call audio; `engine` names the speech-to-text engine (`pocketsphinx`, `scripted`);
  * `simulated` is true when a simulation scripted the text; `annotations` are values added by
  * server-side transcript processors (e.g. `redacted: true`, `sentiment: -0.4`).
+ *
+ * `text` is what people read: when the server formats transcripts (the default), it has sentence
+ * case, punctuation and numbers as digits, and `raw` keeps the words exactly as the engine wrote
+ * them (`five business days` beside `5 business days.`), for search and for measuring accuracy.
+ * A processor that changes the words (redaction) changes both. `raw` is absent when the server
+ * did not format the text; then `text` is the engine's own.
  */
 export const TRANSCRIPT_SEGMENT = object(
   {
     id: string(),
     text: string(),
+    raw: optional(string()),
     speaker: SPEAKER,
     confidence: number(),
     timestamp: string(),

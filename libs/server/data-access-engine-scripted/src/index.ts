@@ -1,3 +1,3 @@
-export { type ScriptedTurn } from './lib/scripted-conversations';
+export { type ScriptedTurn, spokenForm } from './lib/scripted-conversations';
 export { conversationFor, ScriptedEngine } from './lib/scripted-engine';
 export { conversationLengthMs, DEFAULT_PACING, type ScriptedPacing } from './lib/scripted-timeline';

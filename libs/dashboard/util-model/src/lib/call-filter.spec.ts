@@ -11,6 +11,15 @@ describe('matchesCallFilter', () => {
     expect(matchesCallFilter(call, 'refund')).toBe(false);
   });
 
+  it('matches a formatted transcript by what is shown and by the words the engine wrote', () => {
+    const formatted = aCallState({}, [
+      aSegment({ text: 'I paid $29 on March 4th.', raw: 'i paid twenty nine dollars on the fourth of march' }),
+    ]);
+    expect(matchesCallFilter(formatted, '$29')).toBe(true);
+    expect(matchesCallFilter(formatted, 'twenty nine')).toBe(true);
+    expect(matchesCallFilter(formatted, 'fifth of march')).toBe(false);
+  });
+
   it('needs every word of the query and matches everything when the query is blank', () => {
     expect(matchesCallFilter(call, 'agent-7 parcel')).toBe(true);
     expect(matchesCallFilter(call, 'agent-7 refund')).toBe(false);

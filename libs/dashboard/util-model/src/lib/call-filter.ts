@@ -2,7 +2,8 @@ import type { CallState } from './call-state';
 
 /**
  * True when every word of `query` appears (case-insensitively) in the call's agent, numbers, id,
- * transcript text or the names of its alerts; an empty query matches every call.
+ * transcript (as shown or as the engine wrote it: `raw`, so "$29" and "twenty nine" both match) or
+ * the names of its alerts; an empty query matches every call.
  */
 export function matchesCallFilter(call: CallState, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -12,8 +13,8 @@ export function matchesCallFilter(call: CallState, query: string): boolean {
     call.info.from ?? '',
     call.info.to ?? '',
     call.info.id,
-    ...call.segments.map((segment) => segment.text),
     ...(call.alerts ?? []).map((alert) => alert.name),
+    ...call.segments.flatMap((segment) => (segment.raw === undefined ? [segment.text] : [segment.text, segment.raw])),
   ]
     .join('\n')
     .toLowerCase();

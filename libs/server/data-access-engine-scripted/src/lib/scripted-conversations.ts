@@ -9,6 +9,8 @@ export interface ScriptedTurn {
 /**
  * Conversations the scripted simulation "hears". They are text, not audio: the scripted
  * engine exists for tests, demos without audio and load tools, and labels its output as simulated.
+ * They are written as a person would say them (numbers, amounts and addresses in words); the
+ * engine emits them as a speech engine writes them, see {@link spokenForm}.
  */
 export const SCRIPTED_CONVERSATIONS: readonly (readonly ScriptedTurn[])[] = [
   [
@@ -41,4 +43,28 @@ export const SCRIPTED_CONVERSATIONS: readonly (readonly ScriptedTurn[])[] = [
     { speaker: 'agent', text: 'You are verified. I have unlocked the account and texted you a code.' },
     { speaker: 'caller', text: 'Got it, I am back in. Thanks a lot.' },
   ],
+  [
+    { speaker: 'agent', text: 'Thanks for calling the billing team, this is Chris, how can I help you today?' },
+    { speaker: 'caller', text: 'Hi, I was charged twenty nine dollars for a plan I cancelled on the fourth of March.' },
+    { speaker: 'agent', text: 'I am sorry about that. Can I have the email address on the account?' },
+    { speaker: 'caller', text: 'Sure, it is jane dot miller at example dot com.' },
+    { speaker: 'agent', text: 'Thank you. I have refunded the charge, it takes five business days.' },
+    { speaker: 'caller', text: 'Will I get a confirmation by email?' },
+    { speaker: 'agent', text: 'Yes, it is on its way now. Is there anything else I can help with?' },
+    { speaker: 'caller', text: 'No, that is all, thanks.' },
+  ],
 ];
+
+/**
+ * A turn as a speech engine writes it: lower case words without punctuation, the way pocketsphinx
+ * reports them ("Hi, I was charged" → "hi i was charged"). Server-side formatting makes it
+ * readable again, so the simulation exercises the same path as real speech.
+ */
+export function spokenForm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}'\s]+/gu, ' ')
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .join(' ');
+}

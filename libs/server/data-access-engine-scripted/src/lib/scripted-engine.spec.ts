@@ -1,5 +1,6 @@
 import type { EngineSegment } from '@tnt/server/util-engine';
 import { conversationFor, ScriptedEngine } from './scripted-engine';
+import { spokenForm } from './scripted-conversations';
 import { conversationLengthMs } from './scripted-timeline';
 
 function collect(engine: ScriptedEngine, callId: string, speaker: 'caller' | 'agent') {
@@ -24,12 +25,19 @@ describe('ScriptedEngine (simulation)', () => {
     for (let ms = 0; ms < totalMs; ms += 20) stream.write(new Int16Array(320));
     const finals = segments.filter((segment) => segment.isFinal);
     const agentTurns = conversationFor(callId).filter((turn) => turn.speaker === 'agent');
-    expect(finals.map((segment) => segment.text)).toEqual(agentTurns.map((turn) => turn.text));
+    expect(finals.map((segment) => segment.text)).toEqual(agentTurns.map((turn) => spokenForm(turn.text)));
     const firstFinal = finals[0];
     const itsInterims = segments.filter((segment) => segment.id === firstFinal.id && !segment.isFinal);
     expect(itsInterims.length).toBeGreaterThan(1);
     expect(segments.indexOf(itsInterims[0])).toBeLessThan(segments.indexOf(firstFinal));
     expect(firstFinal.endMs).toBeGreaterThan(firstFinal.startMs);
+  });
+
+  it('writes what it hears as a speech engine does: lower case words without punctuation', () => {
+    expect(spokenForm('Hi, I was charged $ twenty nine dollars. Is that right?')).toBe(
+      'hi i was charged twenty nine dollars is that right',
+    );
+    expect(spokenForm("Sure, it's jane dot miller at example dot com.")).toBe("sure it's jane dot miller at example dot com");
   });
 
   it('produces the same segments however the audio is chunked', () => {

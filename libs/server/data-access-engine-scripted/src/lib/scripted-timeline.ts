@@ -1,6 +1,6 @@
 import type { Speaker } from '@tnt/protocol';
 import type { EngineSegment } from '@tnt/server/util-engine';
-import type { ScriptedTurn } from './scripted-conversations';
+import { spokenForm, type ScriptedTurn } from './scripted-conversations';
 
 /** How the simulation paces speech. */
 export interface ScriptedPacing {
@@ -51,13 +51,14 @@ function confidenceOf(turnIndex: number, wordCount: number): number {
 
 /**
  * Every segment one speaker's stream will emit: for each of its turns, interim hypotheses that
- * grow word by word, then the final with the same id at the end of the turn.
+ * grow word by word, then the final with the same id at the end of the turn, all in the turn's
+ * {@link spokenForm}.
  */
 export function speakerTimeline(turns: readonly ScriptedTurn[], speaker: Speaker, pacing: ScriptedPacing): TimedSegment[] {
   const timeline: TimedSegment[] = [];
   timeTurns(turns, pacing).forEach((turn, turnIndex) => {
     if (turn.speaker !== speaker) return;
-    const words = turn.text.split(/\s+/);
+    const words = spokenForm(turn.text).split(' ');
     const id = `u${turnIndex + 1}`;
     for (let atMs = turn.startMs + pacing.interimIntervalMs; atMs < turn.endMs; atMs += pacing.interimIntervalMs) {
       const heard = Math.max(1, Math.floor((atMs - turn.startMs) / pacing.wordMs));
@@ -77,7 +78,7 @@ export function speakerTimeline(turns: readonly ScriptedTurn[], speaker: Speaker
       atMs: turn.endMs,
       segment: {
         id,
-        text: turn.text,
+        text: words.join(' '),
         isFinal: true,
         confidence: confidenceOf(turnIndex, words.length),
         startMs: turn.startMs,

@@ -53,6 +53,23 @@ describe('PostgreSQL migrations', () => {
     expect((await pool.query(`SELECT id, queue FROM ${objects.calls}`)).rows).toEqual([{ id: 'c1', queue: 'general' }]);
   });
 
+  it('makes the segments stored before raw text existed searchable by their words again', async () => {
+    const rawText = POSTGRES_MIGRATIONS.findIndex((migration) => migration.name.includes('raw words'));
+    await applyMigrations(pool, objects, POSTGRES_MIGRATIONS.slice(0, rawText));
+    await pool.query(`INSERT INTO ${objects.calls} (id, agent_id, started_at, status, owner) VALUES ('c1', 'a1', now(), 'ended', 'i1')`);
+    await pool.query(
+      `INSERT INTO ${objects.segments}
+         (call_number, seq, segment_id, speaker, text, confidence, start_ms, end_ms, produced_at, engine, simulated)
+       SELECT number, 2, 'u1', 'caller', 'my parcel is late', 0.9, 0, 1, '2026-01-01T00:00:00.000Z', 'scripted', true
+       FROM ${objects.calls}`,
+    );
+    expect(await applyMigrations(pool, objects)).toEqual(POSTGRES_MIGRATIONS.slice(rawText).map((migration) => migration.version));
+    const found = await pool.query(
+      `SELECT segment_id, raw FROM ${objects.segments} WHERE words @@ plainto_tsquery(${objects.searchConfig}, 'parcels')`,
+    );
+    expect(found.rows).toEqual([{ segment_id: 'u1', raw: null }]);
+  });
+
   it('rolls back a failing migration entirely and releases the lock', async () => {
     await applyMigrations(pool, objects);
     const broken: Migration = {

@@ -102,6 +102,20 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX insights_by_alert ON insights (alert_name, call_number) WHERE alert_name IS NOT NULL;
     `,
   },
+  {
+    // A generated column's expression cannot be changed in PostgreSQL 15: the words are generated again.
+    version: 4,
+    name: "segments keep the engine's raw words beside the formatted text; search finds either",
+    sql: `
+      ALTER TABLE segments ADD COLUMN raw text;
+      DROP INDEX segments_by_words;
+      ALTER TABLE segments DROP COLUMN words;
+      ALTER TABLE segments ADD COLUMN words tsvector GENERATED ALWAYS AS (
+        to_tsvector('transcript_words'::regconfig, text) || to_tsvector('transcript_words'::regconfig, coalesce(raw, ''))
+      ) STORED;
+      CREATE INDEX segments_by_words ON segments USING gin (words);
+    `,
+  },
 ];
 
 /** The schema was written by a newer TnT than this one. */

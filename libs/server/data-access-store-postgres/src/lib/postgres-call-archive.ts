@@ -35,7 +35,8 @@ interface MatchRow {
 /**
  * The calls in the PostgreSQL store, for the history API: the same listings, cursor, full-text
  * search and transcripts as the SQLite archive. Search matches stemmed words of one final segment
- * (all words of `q` in the same segment), found through the GIN index on the generated `tsvector`.
+ * (all words of `q` in the same segment), found through the GIN index on the generated `tsvector`
+ * of its formatted text and its raw engine words, so "$29" and "twenty nine dollars" both find it.
  */
 export class PostgresCallArchive implements CallArchive {
   private readonly readCall: (callId: string, range: CallReadRange) => Promise<StoredCall | undefined>;

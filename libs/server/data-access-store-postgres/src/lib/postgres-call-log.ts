@@ -152,8 +152,8 @@ function statements(objects: SchemaObjects) {
     appendFinal: `WITH owned AS (
         UPDATE ${calls} SET last_seq = $2, last_event_at = now(), final_segment_count = final_segment_count + 1 ${owned})
       INSERT INTO ${segments} (call_number, seq, segment_id, speaker, text, confidence, start_ms, end_ms, produced_at, engine,
-        simulated, annotations)
-      SELECT number, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM owned`,
+        simulated, annotations, raw)
+      SELECT number, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM owned`,
     appendCallEvent: `WITH owned AS (
         UPDATE ${calls} SET agent_id = $4, caller = $5, callee = $6, ended_at = $7, status = $8, end_reason = $9,
           last_seq = $2, last_event_at = now() ${owned})
@@ -183,6 +183,7 @@ function finalValues(event: TranscriptMessage, owner: string): unknown[] {
     segment.engine,
     segment.simulated,
     segment.annotations === undefined ? null : JSON.stringify(segment.annotations),
+    segment.raw ?? null,
   ];
 }
 

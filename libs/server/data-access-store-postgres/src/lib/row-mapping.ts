@@ -33,6 +33,7 @@ export interface SegmentRow {
   segment_id: string;
   speaker: Speaker;
   text: string;
+  raw: string | null;
   confidence: number;
   start_ms: number;
   end_ms: number;
@@ -50,7 +51,8 @@ export interface CallEventRow {
 }
 
 /** The `segments` columns a segment is rebuilt from (everything but the generated search words). */
-export const SEGMENT_COLUMNS = 'seq, segment_id, speaker, text, confidence, start_ms, end_ms, produced_at, engine, simulated, annotations';
+export const SEGMENT_COLUMNS =
+  'seq, segment_id, speaker, text, raw, confidence, start_ms, end_ms, produced_at, engine, simulated, annotations';
 
 /** The call's details as carried inside its own events (no `lastSeq`). Times come back as ISO 8601 in UTC, as they were written. */
 export function callDetailsOf(row: CallRow): CallInfo {
@@ -76,6 +78,7 @@ export function segmentOf(row: SegmentRow): TranscriptSegment {
   return {
     id: row.segment_id,
     text: row.text,
+    ...(row.raw !== null ? { raw: row.raw } : {}),
     speaker: row.speaker,
     confidence: row.confidence,
     timestamp: row.produced_at,

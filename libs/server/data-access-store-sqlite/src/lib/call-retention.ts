@@ -14,7 +14,7 @@ export function deleteEndedCallsStartedBefore(db: SqliteDatabase, cutoff: Date, 
     .all(cutoff.toISOString(), limit);
   // External-content FTS5 forgets a row only when told its old text; unindexed segments are skipped.
   const forgetIndexed = db.prepare(
-    "INSERT INTO segments_fts (segments_fts, rowid, text) SELECT 'delete', key, text FROM segments WHERE key > ? AND key <= ?",
+    "INSERT INTO segments_fts (segments_fts, rowid, text, raw) SELECT 'delete', key, text, raw FROM segments WHERE key > ? AND key <= ?",
   );
   const deleteCall = db.prepare('DELETE FROM calls WHERE number = ?');
   db.transaction(() => {

@@ -38,7 +38,7 @@ export class FullTextIndexer {
     private readonly options: FullTextIndexerOptions = DEFAULT_FULL_TEXT_INDEXER_OPTIONS,
   ) {
     this.indexKeys = db.prepare(
-      'INSERT INTO segments_fts (rowid, text) SELECT key, text FROM segments WHERE key IN (SELECT value FROM json_each(?))',
+      'INSERT INTO segments_fts (rowid, text, raw) SELECT key, text, raw FROM segments WHERE key IN (SELECT value FROM json_each(?))',
     );
     this.advanceIndexedSeq = db.prepare('UPDATE calls SET indexed_seq = max(indexed_seq, ?) WHERE number = ?');
     this.flushTransaction = db.transaction(() => this.indexPending());
@@ -82,7 +82,9 @@ export class FullTextIndexer {
            SELECT 1 FROM segments s WHERE s.key > c.number * ${SEQ_LIMIT} + c.indexed_seq AND s.key < (c.number + 1) * ${SEQ_LIMIT})`,
       )
       .all();
-    const indexRange = this.db.prepare('INSERT INTO segments_fts (rowid, text) SELECT key, text FROM segments WHERE key > ? AND key < ?');
+    const indexRange = this.db.prepare(
+      'INSERT INTO segments_fts (rowid, text, raw) SELECT key, text, raw FROM segments WHERE key > ? AND key < ?',
+    );
     const newestSeq = this.db.prepare('SELECT max(seq) FROM segments WHERE key > ? AND key < ?').pluck();
     let indexed = 0;
     this.db.transaction(() => {

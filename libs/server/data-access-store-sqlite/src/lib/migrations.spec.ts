@@ -48,6 +48,29 @@ describe('applyMigrations', () => {
     expect(schemaVersion(db)).toBe(CALL_STORE_MIGRATIONS.length);
   });
 
+  it('keeps the segments indexed before raw text existed searchable, and leaves unindexed ones to the indexer', () => {
+    const rawText = CALL_STORE_MIGRATIONS.findIndex((migration) => migration.name.includes('raw words'));
+    applyMigrations(db, CALL_STORE_MIGRATIONS.slice(0, rawText));
+    db.prepare(
+      `INSERT INTO calls (number, id, agent_id, started_at, status, last_event_at, indexed_seq)
+       VALUES (1, 'c1', 'a1', '2026-01-01T00:00:00.000Z', 'active', '2026-01-01T00:00:00.000Z', 2)`,
+    ).run();
+    const insertSegment = db.prepare(
+      `INSERT INTO segments (key, call_number, seq, segment_id, speaker, text, confidence, start_ms, end_ms, produced_at, engine, simulated)
+       VALUES (?, 1, ?, ?, 'caller', ?, 0.9, 0, 1, '2026-01-01T00:00:00.000Z', 'scripted', 1)`,
+    );
+    insertSegment.run(16_777_218, 2, 'u1', 'my parcel is late');
+    insertSegment.run(16_777_219, 3, 'u2', 'still waiting for the parcel');
+    db.prepare("INSERT INTO segments_fts (rowid, text) VALUES (16777218, 'my parcel is late')").run();
+    expect(applyMigrations(db)).toEqual(CALL_STORE_MIGRATIONS.slice(rawText).map((migration) => migration.version));
+    const found = db.prepare("SELECT rowid FROM segments_fts WHERE segments_fts MATCH 'parcel'").pluck().all();
+    expect(found).toEqual([16_777_218]);
+    expect(db.prepare('SELECT raw FROM segments WHERE key = 16777218').pluck().get()).toBeNull();
+    // What the indexer then adds for the unindexed segment makes the index whole.
+    db.prepare('INSERT INTO segments_fts (rowid, text, raw) SELECT key, text, raw FROM segments WHERE key = 16777219').run();
+    expect(() => db.prepare("INSERT INTO segments_fts (segments_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+  });
+
   it('refuses a database written by a newer TnT', () => {
     applyMigrations(db);
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')").run();

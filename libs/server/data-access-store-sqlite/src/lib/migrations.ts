@@ -84,6 +84,21 @@ export const CALL_STORE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX insights_by_alert ON insights (alert_name, call_number) WHERE alert_name IS NOT NULL;
     `,
   },
+  {
+    // FTS5 cannot add a column to an index: it is made again with both columns and refilled with the
+    // segments that were indexed (those after a call's indexed_seq are left to the indexer, as before).
+    version: 3,
+    name: "segments keep the engine's raw words beside the formatted text; search finds either",
+    sql: `
+      ALTER TABLE segments ADD COLUMN raw TEXT;
+      DROP TABLE segments_fts;
+      CREATE VIRTUAL TABLE segments_fts USING fts5 (
+        text, raw, content = 'segments', content_rowid = 'key', tokenize = 'porter unicode61'
+      );
+      INSERT INTO segments_fts (rowid, text, raw)
+        SELECT s.key, s.text, s.raw FROM segments s JOIN calls c ON c.number = s.call_number WHERE s.seq <= c.indexed_seq;
+    `,
+  },
 ];
 
 /** The database was written by a newer TnT than this one. */

@@ -35,6 +35,7 @@ export interface SegmentRow {
   segment_id: string;
   speaker: Speaker;
   text: string;
+  raw: string | null;
   confidence: number;
   start_ms: number;
   end_ms: number;
@@ -75,6 +76,7 @@ export function segmentOf(row: SegmentRow): TranscriptSegment {
   return {
     id: row.segment_id,
     text: row.text,
+    ...(row.raw !== null ? { raw: row.raw } : {}),
     speaker: row.speaker,
     confidence: row.confidence,
     timestamp: row.produced_at,

@@ -92,6 +92,27 @@ describe('SqliteCallArchive', () => {
     expect(await ids('password*')).toEqual(['c2']);
   });
 
+  it('finds a call by its formatted text and by the raw engine words, showing the formatted text', async () => {
+    const call = activeCall('c6', 'agent-3', '2026-03-05T09:00:00.000Z');
+    storage.log.createCall(call);
+    storage.log.append(started(call));
+    const raw = 'i paid twenty nine dollars on the fourth of march';
+    storage.log.append(transcript('c6', 2, 'c6-u0', 'I paid $29 on March 4th.', { raw }));
+    const ids = async (text: string) => (await storage.archive.listCalls({ limit: 10, text })).calls.map((found) => found.id);
+    for (const query of ['$29', 'March 4th', 'twenty nine dollars', 'fourth of march', 'paid 29 dollars']) {
+      expect({ query, ids: await ids(query) }).toEqual({ query, ids: ['c6'] });
+    }
+    const [byRaw] = (await storage.archive.listCalls({ limit: 10, text: 'twenty nine' })).calls;
+    expect(byRaw.matches).toEqual([expect.objectContaining({ segmentId: 'c6-u0', text: 'I paid $29 on March 4th.', highlights: [] })]);
+    const [byText] = (await storage.archive.listCalls({ limit: 10, text: '29' })).calls;
+    expect(byText.matches?.[0].highlighted).toBe('I paid $<mark>29</mark> on March 4th.');
+    expect((await storage.archive.transcript('c6'))?.segments).toEqual([
+      expect.objectContaining({ text: 'I paid $29 on March 4th.', raw }),
+    ]);
+    expect((await storage.archive.transcript('c1'))?.segments[0]).not.toHaveProperty('raw');
+    expect(storage.checkIntegrity()).toEqual([]);
+  });
+
   it('searches segments stored a moment ago, before the background indexing', async () => {
     record('c5', 'agent-3', '2026-03-04T09:00:00.000Z', ['a brand new complaint'], true);
     expect(storage.unindexedSegmentCount).toBeGreaterThan(0);

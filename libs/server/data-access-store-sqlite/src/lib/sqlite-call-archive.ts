@@ -31,7 +31,11 @@ const FILTERS = {
 
 type FilterName = keyof typeof FILTERS;
 
-/** The calls in the SQLite store, for the history API: listings, full-text search and transcripts. */
+/**
+ * The calls in the SQLite store, for the history API: listings, full-text search and transcripts.
+ * Search matches the formatted text and the engine's raw words ("$29" and "twenty nine dollars"
+ * find the same segment); matches are shown in the formatted text, highlighted where its words matched.
+ */
 export class SqliteCallArchive implements CallArchive {
   private readonly listings = new Map<string, SqliteStatement<CallRow>>();
   private readonly callById: SqliteStatement<CallRow>;

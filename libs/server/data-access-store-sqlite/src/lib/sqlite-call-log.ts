@@ -63,6 +63,7 @@ export class SqliteCallLog {
         segment.id,
         segment.speaker,
         segment.text,
+        segment.raw ?? null,
         segment.confidence,
         segment.startMs,
         segment.endMs,
@@ -181,8 +182,8 @@ function prepareStatements(db: SqliteDatabase) {
        end_reason = @endReason, last_seq = @seq, last_event_at = @now WHERE number = @number`,
     ),
     insertSegment: db.prepare(
-      `INSERT INTO segments (key, call_number, seq, segment_id, speaker, text, confidence, start_ms, end_ms, produced_at,
-       engine, simulated, annotations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO segments (key, call_number, seq, segment_id, speaker, text, raw, confidence, start_ms, end_ms, produced_at,
+       engine, simulated, annotations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     countFinal: db.prepare(
       'UPDATE calls SET last_seq = ?, last_event_at = ?, final_segment_count = final_segment_count + 1 WHERE number = ?',

@@ -24,7 +24,15 @@ export function transcript(
   seq: number,
   segmentId: string,
   text: string,
-  options: { isFinal?: boolean; speaker?: Speaker; startMs?: number; endMs?: number; annotations?: TranscriptSegment['annotations'] } = {},
+  options: {
+    isFinal?: boolean;
+    speaker?: Speaker;
+    startMs?: number;
+    endMs?: number;
+    annotations?: TranscriptSegment['annotations'];
+    /** The engine's words when `text` is formatted. */
+    raw?: string;
+  } = {},
 ): TranscriptMessage {
   const startMs = options.startMs ?? seq * 1000;
   return {
@@ -34,6 +42,7 @@ export function transcript(
     transcript: {
       id: segmentId,
       text,
+      ...(options.raw !== undefined ? { raw: options.raw } : {}),
       speaker: options.speaker ?? 'caller',
       confidence: 0.87,
       timestamp: new Date(Date.parse('2026-03-01T10:00:00.000Z') + startMs).toISOString(),

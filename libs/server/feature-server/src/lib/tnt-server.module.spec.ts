@@ -1,5 +1,6 @@
 import { NestFactory, ModulesContainer } from '@nestjs/core';
 import { CallSessionService } from '@tnt/server/feature-sessions';
+import { TranscriptFormattingProcessor } from '@tnt/server/feature-transcript-format';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,22 @@ describe('TntServerModule, the composition root', () => {
       expect(app.get(CallSessionService)).toBeInstanceOf(CallSessionService);
     } finally {
       await app.close();
+    }
+  });
+
+  it('formats transcripts by default and leaves the formatting processor out with TNT_FORMAT_TRANSCRIPTS=false', async () => {
+    for (const [setting, expected] of [
+      [undefined, true],
+      ['false', false],
+    ] as const) {
+      const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory', TNT_DATA_DIR: dataDir, TNT_FORMAT_TRANSCRIPTS: setting });
+      const app = await NestFactory.createApplicationContext(TntServerModule.forRoot(config), { logger: false });
+      try {
+        const registered = [...app.get(ModulesContainer).values()].some((module) => module.providers.has(TranscriptFormattingProcessor));
+        expect({ setting, registered }).toEqual({ setting, registered: expected });
+      } finally {
+        await app.close();
+      }
     }
   });
 });

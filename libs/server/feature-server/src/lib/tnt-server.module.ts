@@ -10,6 +10,7 @@ import { ObservabilityModule } from '@tnt/server/feature-observability';
 import { LocalCallEventBus, SessionsModule } from '@tnt/server/feature-sessions';
 import { CALL_STORAGE, StorageModule, type CallStorage } from '@tnt/server/feature-storage';
 import { TranscriptionModule } from '@tnt/server/feature-transcription';
+import { TranscriptFormattingModule } from '@tnt/server/feature-transcript-format';
 import { ConfigModule, isCluster, TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import { METRICS, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { RedisEventStream, RedisInstanceLiveness } from '@tnt/server/data-access-bus-redis';
@@ -71,6 +72,8 @@ export class TntServerModule {
         gateway,
         ObservabilityModule,
         DemoModule.forRoot({ transcription }),
+        // Readable text (sentence case, digits, addresses) before every other processor; raw keeps the engine's words.
+        ...(config.transcriptFormat.enabled ? [TranscriptFormattingModule] : []),
         ...(cluster ? [OrphanedCallsModule.forRoot({ cluster, sessions })] : []),
         ...extensionModules(config),
       ],

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from './env-parsers';
 import { loadConfig } from './tnt-config';
 
@@ -17,6 +20,25 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/tnt',
       retentionDays: 30,
     });
+  });
+
+  it('formats transcripts unless told not to, with proper nouns from a list and a file', () => {
+    expect(loadConfig({}).transcriptFormat).toEqual({ enabled: true, properNouns: [] });
+    expect(loadConfig({ TNT_FORMAT_TRANSCRIPTS: 'false' }).transcriptFormat.enabled).toBe(false);
+    const file = join(mkdtempSync(join(tmpdir(), 'tnt-nouns-')), 'nouns.txt');
+    writeFileSync(file, '# our products\nAcme Cloud\n\nTnT  # the platform\n');
+    const config = loadConfig({ TNT_PROPER_NOUNS: ' Jane  Miller , Zendesk,', TNT_PROPER_NOUNS_FILE: file });
+    expect(config.transcriptFormat.properNouns).toEqual(['Acme Cloud', 'TnT', 'Jane Miller', 'Zendesk']);
+  });
+
+  it('refuses proper nouns it could not look up, and a proper noun file it cannot read', () => {
+    expect(() => loadConfig({ TNT_PROPER_NOUNS: 'Acme,<script>' })).toThrow(
+      /TNT_PROPER_NOUNS must list names of 1 to 4 words .*\(got "<script>"\)/,
+    );
+    expect(() => loadConfig({ TNT_PROPER_NOUNS: 'The Very Long Company Name' })).toThrow(/TNT_PROPER_NOUNS must list names/);
+    expect(() => loadConfig({ TNT_PROPER_NOUNS_FILE: '/nonexistent/nouns.txt' })).toThrow(
+      'Invalid configuration: TNT_PROPER_NOUNS_FILE must be a readable file (ENOENT) (got "/nonexistent/nouns.txt")',
+    );
   });
 
   it('reads values from the environment', () => {

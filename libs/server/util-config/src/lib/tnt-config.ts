@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
 import { readExtensionsConfig, type ExtensionsConfig } from './extensions-config';
 import { readScriptedRealTimeFactor, readSpeechCapacityConfig, type SpeechCapacityConfig } from './speech-capacity-config';
+import { readTranscriptFormatConfig, type TranscriptFormatConfig } from './transcript-format-config';
 
 /** Speech-to-text engines the gateway can run. */
 export const ENGINE_NAMES = ['pocketsphinx', 'scripted'] as const;
@@ -56,6 +57,8 @@ export interface TntConfig {
   readonly scriptedRealTimeFactor: number;
   /** TNT_REDACTION, TNT_REDACTION_ENTITIES, TNT_ALERT_RULES_FILE: the bundled extension modules. */
   readonly extensions: ExtensionsConfig;
+  /** TNT_FORMAT_TRANSCRIPTS, TNT_PROPER_NOUNS(_FILE): how segments are made readable before they are stored and sent. */
+  readonly transcriptFormat: TranscriptFormatConfig;
   /** TNT_DEMO: start live demo calls. */
   readonly demo: boolean;
   /** TNT_DEMO_CALLS: how many demo calls overlap. */
@@ -173,6 +176,7 @@ export function loadConfig(env: Environment): TntConfig {
     speechCapacity: readSpeechCapacityConfig(env),
     scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
     extensions: readExtensionsConfig(env),
+    transcriptFormat: readTranscriptFormatConfig(env),
     demo: readBoolean(env, 'TNT_DEMO', false),
     demoCalls: readInteger(env, 'TNT_DEMO_CALLS', 3, 1, 1000),
     demoSpeed: readPositiveNumber(env, 'TNT_DEMO_SPEED', 1, 100),

@@ -51,13 +51,17 @@ export interface SimulationOptions {
   readonly redialAfterRefusalMs?: number;
 }
 
-/** Each speaker's score: everything the speaker said against every final heard from them, in audio order. */
+/**
+ * Each speaker's score: everything the speaker said against every final heard from them, in audio
+ * order. Heard means the engine's own words (`raw`): the formatted text writes "five dollars" as
+ * "$5", which is right for people and wrong for a word error rate.
+ */
 export function scoreCall(conversation: Conversation, watched: WatchedCall): Record<Speaker, WordErrorRate> {
   const heard = (speaker: Speaker) =>
     watched.finals
       .filter((segment) => segment.speaker === speaker)
       .sort((left, right) => left.startMs - right.startMs)
-      .map((segment) => segment.text)
+      .map((segment) => segment.raw ?? segment.text)
       .join(' ');
   return {
     caller: wordErrorRate(referenceText(conversation.script, 'caller'), heard('caller')),
