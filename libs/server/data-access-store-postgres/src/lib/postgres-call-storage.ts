@@ -16,6 +16,16 @@ export interface PostgresCallStorageOptions {
   /** Most connections this instance opens (default 10). */
   readonly poolSize?: number;
   /**
+   * How long opening a connection may take before it fails (default 3000 ms), so that an unreachable
+   * server is noticed in seconds, not at the operating system's TCP timeout.
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * How long a statement's answer may take before it fails and its connection is dropped (default
+   * 10000 ms): a server that stops answering (a network partition) fails writes instead of hanging them.
+   */
+  readonly queryTimeoutMs?: number;
+  /**
    * Receives failures nobody awaits: an idle pooled connection that broke (the server restarted or
    * the network dropped it). The pool replaces it; queries in flight reject on their own.
    */
@@ -57,7 +67,13 @@ export class PostgresCallStorage {
   static async open(options: PostgresCallStorageOptions): Promise<PostgresCallStorage> {
     const objects = schemaObjects(options.schema);
     if (options.instanceId.trim() === '') throw new Error('the instance id of the PostgreSQL call store must not be empty');
-    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      query_timeout: options.queryTimeoutMs ?? 10_000,
+      keepAlive: true,
+    });
     const onBackgroundError =
       options.onBackgroundError ?? ((error: Error) => console.error('PostgreSQL call store: an idle connection failed', error));
     pool.on('error', onBackgroundError);
