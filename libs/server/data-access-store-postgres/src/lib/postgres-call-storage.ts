@@ -67,23 +67,28 @@ export class PostgresCallStorage {
   static async open(options: PostgresCallStorageOptions): Promise<PostgresCallStorage> {
     const objects = schemaObjects(options.schema);
     if (options.instanceId.trim() === '') throw new Error('the instance id of the PostgreSQL call store must not be empty');
+    const connectTimeoutMs = options.connectTimeoutMs ?? 3000;
+    const onBackgroundError =
+      options.onBackgroundError ?? ((error: Error) => console.error('PostgreSQL call store: an idle connection failed', error));
+    // Migrations on connections of their own, without the statement timeout: building an index on a
+    // large table may rightly take longer than any call-time statement should.
+    const migrationPool = new Pool({ connectionString: options.connectionString, max: 1, connectionTimeoutMillis: connectTimeoutMs });
+    migrationPool.on('error', onBackgroundError);
+    let appliedMigrations: number[];
+    try {
+      appliedMigrations = await applyMigrations(migrationPool, objects);
+    } finally {
+      await migrationPool.end();
+    }
     const pool = new Pool({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      connectionTimeoutMillis: connectTimeoutMs,
       query_timeout: options.queryTimeoutMs ?? 10_000,
       keepAlive: true,
     });
-    const onBackgroundError =
-      options.onBackgroundError ?? ((error: Error) => console.error('PostgreSQL call store: an idle connection failed', error));
     pool.on('error', onBackgroundError);
-    try {
-      const appliedMigrations = await applyMigrations(pool, objects);
-      return new PostgresCallStorage(pool, objects, options.instanceId, { appliedMigrations });
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
+    return new PostgresCallStorage(pool, objects, options.instanceId, { appliedMigrations });
   }
 
   /** The schema the store lives in. */
