@@ -72,7 +72,10 @@ export const ERROR_CODES = {
   INGEST_UNAVAILABLE: 'INGEST_UNAVAILABLE',
   /** Ingest: the speech-to-text engine could not open a speaker's stream; the call was ended (1011). */
   INGEST_ENGINE_UNAVAILABLE: 'INGEST_ENGINE_UNAVAILABLE',
-  /** Ingest: the call store could not keep the call's start; nothing is left active (1011). */
+  /**
+   * Ingest: the call store (PostgreSQL in a cluster) cannot be reached or could not keep the call's start,
+   * so the call was refused and nothing is left active; retry later or on another instance (1013).
+   */
   INGEST_STORE_UNAVAILABLE: 'INGEST_STORE_UNAVAILABLE',
   /**
    * Ingest: speech-to-text on this instance is at its measured capacity, so the call was refused at
@@ -149,7 +152,7 @@ export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = 
   INGEST_CALL_CONFLICT: { httpStatus: 409, closeCode: POLICY_VIOLATION },
   INGEST_UNAVAILABLE: { httpStatus: 503, closeCode: GOING_AWAY },
   INGEST_ENGINE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
-  INGEST_STORE_UNAVAILABLE: { httpStatus: 503, closeCode: INTERNAL_ERROR },
+  INGEST_STORE_UNAVAILABLE: { httpStatus: 503, closeCode: TRY_AGAIN_LATER },
   INGEST_AT_CAPACITY: { httpStatus: 503, closeCode: TRY_AGAIN_LATER },
   INGEST_INTERNAL_ERROR: { httpStatus: 500, closeCode: INTERNAL_ERROR },
   INGEST_CALL_MOVED: { httpStatus: 409, closeCode: POLICY_VIOLATION },

@@ -1,2 +1,2 @@
 export { type ClusterCallLog, type ClusterEventStream, type InstanceLiveness, type OwnedCall } from './lib/cluster-ports';
-export { CallAlreadyStored, CallOwnershipLost } from './lib/ownership-errors';
+export { CallAlreadyStored, CallOwnershipLost, LogUnreachable } from './lib/ownership-errors';

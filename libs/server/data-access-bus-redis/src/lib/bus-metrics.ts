@@ -8,8 +8,9 @@ export class BusMetrics {
   private readonly reconnectCounter;
   private readonly droppedCounter;
   private readonly gapCounter;
+  private readonly outageCounter;
 
-  constructor(registry: MetricsRegistry | undefined, queueDepth: () => number) {
+  constructor(registry: MetricsRegistry | undefined, queueDepth: () => number, reachable: () => boolean = () => true) {
     this.appendedCounter = registry?.counter({
       name: 'tnt_bus_appends_total',
       help: 'Events appended to the Redis stream by this instance',
@@ -33,6 +34,12 @@ export class BusMetrics {
       help: "Entries read whose seq does not follow the call's previous entry (holes readers fill from the log)",
     });
     registry?.gauge({ name: 'tnt_bus_queue_depth', help: 'Events waiting to be appended to the Redis stream', sample: queueDepth });
+    this.outageCounter = registry?.counter({ name: 'tnt_bus_outages_total', help: 'Times Redis stopped answering this instance' });
+    registry?.gauge({ name: 'tnt_bus_reachable', help: '1 while Redis answers, 0 during an outage', sample: () => (reachable() ? 1 : 0) });
+  }
+
+  outage(): void {
+    this.outageCounter?.inc();
   }
 
   appended(): void {

@@ -18,6 +18,8 @@ export class OutageReport {
     private readonly url: string,
     private readonly maxQueuedPerCall: number,
     private readonly now: () => number,
+    /** Told when an outage begins (the metrics count it). */
+    private readonly onOutage: () => void = () => undefined,
   ) {}
 
   /** False while either connection is down. */
@@ -30,6 +32,7 @@ export class OutageReport {
     this.down.add(role);
     if (this.outageStartedAt !== undefined) return;
     this.outageStartedAt = this.now();
+    this.onOutage();
     this.flushed = 0;
     this.dropped = 0;
     this.logger.warn(

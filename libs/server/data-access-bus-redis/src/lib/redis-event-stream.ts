@@ -40,8 +40,12 @@ export class RedisEventStream implements ClusterEventStream {
     const { url, keyPrefix, instanceId, logger, now, maxQueuedPerCall } = this.options;
     this.instanceId = instanceId;
     this.streamKey = `${keyPrefix}events`;
-    this.outage = new OutageReport(logger, url, maxQueuedPerCall, now);
-    this.metrics = new BusMetrics(this.options.metrics, () => this.appender.depth);
+    this.metrics = new BusMetrics(
+      this.options.metrics,
+      () => this.appender.depth,
+      () => this.outage.reachable,
+    );
+    this.outage = new OutageReport(logger, url, maxQueuedPerCall, now, () => this.metrics.outage());
     this.seqWatch = new ReaderSeqWatch(() => this.metrics.readerGap());
     this.writer = this.openWriter();
     const keys = { stream: this.streamKey, call: (callId: string) => `${keyPrefix}call:${callId}` };

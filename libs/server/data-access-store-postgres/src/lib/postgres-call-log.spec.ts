@@ -1,8 +1,12 @@
 import type { CallEventMessage } from '@tnt/protocol';
-import { CallAlreadyStored, CallOwnershipLost } from '@tnt/server/util-cluster';
+import { CallAlreadyStored, CallOwnershipLost, LogUnreachable } from '@tnt/server/util-cluster';
+import { createServer } from 'node:net';
+import { Client, Pool } from 'pg';
 import { activeCall, ended, finalsOf, started, transcript } from '../testing/call-fixtures';
 import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '../testing/test-database';
+import { PostgresCallLog } from './postgres-call-log';
 import { PostgresCallStorage } from './postgres-call-storage';
+import { schemaObjects } from './schema-objects';
 
 describe('PostgresCallLog', () => {
   const schema = randomSchemaName();
@@ -163,5 +167,52 @@ describe('PostgresCallLog', () => {
       [newer, 'instance-b', 0],
       [older, 'instance-a', 0],
     ]);
+  });
+
+  it('says an append to a server it cannot connect to was not sent, so it may be renumbered', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const pool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres`, connectionTimeoutMillis: 1000 });
+    try {
+      const unreachable = new PostgresCallLog(pool, schemaObjects(schema), 'instance-a');
+      const refused = await unreachable.append(transcript(callId, 2, 'u1', 'hello')).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(LogUnreachable);
+      expect(refused).toMatchObject({ mayHaveCommitted: false });
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('says an append whose connection died after sending it may have committed; the same append then stores it once', async () => {
+    const call = activeCall(callId);
+    await first.log.createCall(call);
+    await first.log.append(started(call));
+    const final = transcript(callId, 2, 'u1', 'kept once');
+    // Another session holds the call's row, so the append waits on its lock; then its backend is terminated.
+    const holder = new Client({ connectionString: TEST_DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM ${schema}.calls WHERE id = $1 FOR UPDATE`, [callId]);
+      const append = first.log.append(final).catch((error: unknown) => error);
+      let terminated = false;
+      while (!terminated) {
+        const waiting = await holder.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${schema}.segments%'`,
+        );
+        for (const { pid } of waiting.rows) terminated = (await holder.query('SELECT pg_terminate_backend($1)', [pid])).rowCount === 1;
+      }
+      const failure = await append;
+      expect(failure).toBeInstanceOf(LogUnreachable);
+      expect(failure).toMatchObject({ mayHaveCommitted: true });
+      await holder.query('COMMIT');
+    } finally {
+      await holder.end();
+    }
+    await first.log.append(final);
+    await first.log.append(final);
+    expect(await first.log.eventsAfter(callId, 0)).toEqual([started(call), final]);
   });
 });

@@ -9,8 +9,8 @@ import {
   type SnapshotMessage,
   type TranscriptMessage,
 } from '@tnt/protocol';
-import { CallAlreadyStored, CallOwnershipLost, type ClusterCallLog, type OwnedCall } from '@tnt/server/util-cluster';
-import type { Pool } from 'pg';
+import { CallAlreadyStored, CallOwnershipLost, LogUnreachable, type ClusterCallLog, type OwnedCall } from '@tnt/server/util-cluster';
+import type { Pool, PoolClient } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { callReader, type CallReadRange, type StoredCall } from './call-reads';
 import { callEventOf, callInfoOf, detailColumns, insightEventOf, segmentOf, type CallRow } from './row-mapping';
@@ -50,25 +50,32 @@ export class PostgresCallLog implements ClusterCallLog {
   async append(event: CallEventMessage): Promise<void> {
     if (event.type === 'transcript' && !event.transcript.isFinal) return;
     const callId = callIdOf(event);
-    const result =
+    const query =
       event.type === 'call'
-        ? await this.pool.query({
-            name: this.sql.names.appendCallEvent,
-            text: this.sql.appendCallEvent,
-            values: callEventValues(event, this.instanceId),
-          })
+        ? { name: this.sql.names.appendCallEvent, text: this.sql.appendCallEvent, values: callEventValues(event, this.instanceId) }
         : event.type === 'insight'
-          ? await this.pool.query({
-              name: this.sql.names.appendInsight,
-              text: this.sql.appendInsight,
-              values: insightValues(event, this.instanceId),
-            })
-          : await this.pool.query({
-              name: this.sql.names.appendFinal,
-              text: this.sql.appendFinal,
-              values: finalValues(event, this.instanceId),
-            });
-    if (result.rowCount === 0) await this.explainRefusal(callId, event);
+          ? { name: this.sql.names.appendInsight, text: this.sql.appendInsight, values: insightValues(event, this.instanceId) }
+          : { name: this.sql.names.appendFinal, text: this.sql.appendFinal, values: finalValues(event, this.instanceId) };
+    // A connection first, then the statement: a failure to connect means nothing was sent, while a
+    // connection lost after sending leaves the commit in doubt (see `LogUnreachable`).
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw new LogUnreachable(`PostgreSQL cannot be reached; event ${event.seq} of call ${callId} was not sent`, false, { cause: error });
+    }
+    let rowCount: number | null;
+    try {
+      rowCount = (await client.query(query)).rowCount;
+      client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      if (!isConnectionFailure(error)) throw error;
+      throw new LogUnreachable(`PostgreSQL stopped answering while event ${event.seq} of call ${callId} was being stored`, true, {
+        cause: error,
+      });
+    }
+    if (rowCount === 0) await this.explainRefusal(callId, event);
   }
 
   async getCall(callId: string): Promise<OwnedCall | undefined> {
@@ -198,4 +205,17 @@ function callEventValues(event: CallMessage, owner: string): unknown[] {
 
 function ownedCallOf(row: CallRow): OwnedCall {
   return { call: callInfoOf(row), owner: row.owner };
+}
+
+/**
+ * True for a failure of the connection rather than of the statement: no SQLSTATE (reset, refused,
+ * terminated, timed out), or a class that means the server went away or cannot take the session
+ * (08 connection exception, 57 operator intervention such as a shutdown, 53 insufficient resources).
+ */
+function isConnectionFailure(error: unknown): boolean {
+  // The server's own errors carry a severity and a SQLSTATE; socket errors (ECONNRESET, EPIPE…) and pg's
+  // "Connection terminated" / "Query read timeout" carry neither.
+  const { severity, code } = (error ?? {}) as { severity?: unknown; code?: unknown };
+  if (typeof severity !== 'string' || typeof code !== 'string') return true;
+  return code.startsWith('08') || code.startsWith('57') || code.startsWith('53');
 }

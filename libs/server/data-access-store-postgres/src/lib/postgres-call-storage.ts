@@ -16,6 +16,16 @@ export interface PostgresCallStorageOptions {
   /** Most connections this instance opens (default 10). */
   readonly poolSize?: number;
   /**
+   * How long opening a connection may take before it fails (default 3000 ms), so that an unreachable
+   * server is noticed in seconds, not at the operating system's TCP timeout.
+   */
+  readonly connectTimeoutMs?: number;
+  /**
+   * How long a statement's answer may take before it fails and its connection is dropped (default
+   * 10000 ms): a server that stops answering (a network partition) fails writes instead of hanging them.
+   */
+  readonly queryTimeoutMs?: number;
+  /**
    * Receives failures nobody awaits: an idle pooled connection that broke (the server restarted or
    * the network dropped it). The pool replaces it; queries in flight reject on their own.
    */
@@ -57,17 +67,28 @@ export class PostgresCallStorage {
   static async open(options: PostgresCallStorageOptions): Promise<PostgresCallStorage> {
     const objects = schemaObjects(options.schema);
     if (options.instanceId.trim() === '') throw new Error('the instance id of the PostgreSQL call store must not be empty');
-    const pool = new Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 });
+    const connectTimeoutMs = options.connectTimeoutMs ?? 3000;
     const onBackgroundError =
       options.onBackgroundError ?? ((error: Error) => console.error('PostgreSQL call store: an idle connection failed', error));
-    pool.on('error', onBackgroundError);
+    // Migrations on connections of their own, without the statement timeout: building an index on a
+    // large table may rightly take longer than any call-time statement should.
+    const migrationPool = new Pool({ connectionString: options.connectionString, max: 1, connectionTimeoutMillis: connectTimeoutMs });
+    migrationPool.on('error', onBackgroundError);
+    let appliedMigrations: number[];
     try {
-      const appliedMigrations = await applyMigrations(pool, objects);
-      return new PostgresCallStorage(pool, objects, options.instanceId, { appliedMigrations });
-    } catch (error) {
-      await pool.end();
-      throw error;
+      appliedMigrations = await applyMigrations(migrationPool, objects);
+    } finally {
+      await migrationPool.end();
     }
+    const pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: connectTimeoutMs,
+      query_timeout: options.queryTimeoutMs ?? 10_000,
+      keepAlive: true,
+    });
+    pool.on('error', onBackgroundError);
+    return new PostgresCallStorage(pool, objects, options.instanceId, { appliedMigrations });
   }
 
   /** The schema the store lives in. */

@@ -19,6 +19,8 @@ import { OrphanedCallReaper } from './orphaned-call-reaper';
 export class OrphanedCallSweeps implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OrphanedCallReaper');
   private timer: NodeJS.Timeout | undefined;
+  /** Set while sweeps fail in a row (PostgreSQL or Redis away): only the first is logged, and the recovery. */
+  private failing = false;
 
   constructor(
     private readonly reaper: OrphanedCallReaper,
@@ -27,7 +29,21 @@ export class OrphanedCallSweeps implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.reaper.sweep().catch((error: unknown) => this.logger.error(`looking for dead instances' calls failed: ${String(error)}`));
+      this.reaper.sweep().then(
+        () => {
+          if (this.failing) this.logger.log("looking for dead instances' calls works again");
+          this.failing = false;
+        },
+        (error: unknown) => {
+          if (!this.failing) {
+            this.logger.error(
+              `looking for dead instances' calls failed (${String(error)}); tried again at every lease renewal, logged again ` +
+                'when it works. Calls of an instance that dies meanwhile are ended once PostgreSQL and Redis answer.',
+            );
+          }
+          this.failing = true;
+        },
+      );
     }, this.config.leaseRenewMs);
     this.timer.unref();
   }

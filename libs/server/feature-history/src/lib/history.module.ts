@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, type ValueProvider } from '@nestjs/common';
+import { Module, type DynamicModule, type FactoryProvider, type ModuleMetadata, type Type, type ValueProvider } from '@nestjs/common';
 import { AuthModule } from '@tnt/server/feature-auth';
 import { CALL_ARCHIVE, type CallArchive } from '@tnt/server/util-call-archive';
 import { CallsController } from './calls.controller';
@@ -9,6 +9,11 @@ export interface HistoryModuleOptions {
   readonly imports?: ModuleMetadata['imports'];
   /** The archive of stored calls: a value, or a factory with the tokens it injects. */
   readonly archive: Omit<ValueProvider<CallArchive>, 'provide'> | Omit<FactoryProvider<CallArchive>, 'provide'>;
+  /**
+   * The auth module whose guard checks bearer tokens: the one the rest of the server imports (the same
+   * object), e.g. `AuthModule.forRoot({ users })` when the users live in PostgreSQL. Default: `AuthModule`.
+   */
+  readonly auth?: Type | DynamicModule;
 }
 
 /**
@@ -21,7 +26,7 @@ export class HistoryModule {
   static forRoot(options: HistoryModuleOptions): DynamicModule {
     return {
       module: HistoryModule,
-      imports: [AuthModule, ...(options.imports ?? [])],
+      imports: [options.auth ?? AuthModule, ...(options.imports ?? [])],
       controllers: [CallsController],
       providers: [{ provide: CALL_ARCHIVE, ...options.archive } as ValueProvider | FactoryProvider],
     };

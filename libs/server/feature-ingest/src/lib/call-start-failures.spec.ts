@@ -66,20 +66,20 @@ describe.each<IngestProtocol>(['l16', 'twilio'])('a call start that fails part-w
     expect(loggedErrors.mock.calls.map(([entry]) => JSON.stringify(entry)).join('\n')).toContain('no decoder left in the pool');
   });
 
-  it('closes with 1011 INGEST_STORE_UNAVAILABLE and leaves no call when the store cannot create it', async () => {
+  it('closes with 1013 INGEST_STORE_UNAVAILABLE and leaves no call when the store cannot create it', async () => {
     ingest = await IngestUnderTest.start(protocol, { store: new FailingStore('createCall') });
     const { code, reason } = await startCall(ingest, protocol, 'CA-create');
-    expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1011, reason: 'INGEST_STORE_UNAVAILABLE' });
+    expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1013, reason: 'INGEST_STORE_UNAVAILABLE' });
     expect(ingest.transcription.liveCallCount).toBe(0);
     expect(await ingest.sessions.getCall('CA-create')).toBeUndefined();
     expect(ingest.recorder.received).toEqual([]);
     expect(loggedErrors.mock.calls.map(([entry]) => JSON.stringify(entry)).join('\n')).toContain('disk full');
   });
 
-  it('closes with 1011 INGEST_STORE_UNAVAILABLE and ends the call as store-unavailable when its start cannot be stored', async () => {
+  it('closes with 1013 INGEST_STORE_UNAVAILABLE and ends the call as store-unavailable when its start cannot be stored', async () => {
     ingest = await IngestUnderTest.start(protocol, { store: new FailingStore('append') });
     const { code, reason } = await startCall(ingest, protocol, 'CA-append');
-    expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1011, reason: 'INGEST_STORE_UNAVAILABLE' });
+    expect({ code, reason: reason.split(':')[0] }).toEqual({ code: 1013, reason: 'INGEST_STORE_UNAVAILABLE' });
     expect(ingest.transcription.liveCallCount).toBe(0);
     expect(await ingest.sessions.getCall('CA-append')).toMatchObject({ status: 'ended', endReason: 'store-unavailable' });
     expect(ingest.sessions.activeCallIds()).toEqual([]);

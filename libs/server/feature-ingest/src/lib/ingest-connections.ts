@@ -34,11 +34,14 @@ export class IngestConnections implements BeforeApplicationShutdown {
   private takingCalls = true;
 
   constructor(@Inject(METRICS) metrics: MetricsRegistry, transcription: TranscriptionService) {
-    transcription.onCallLost((callId) => {
+    transcription.onCallLost((callId, reason) => {
       const connection = this.byCall.get(callId);
       if (!connection) return;
-      const moved = ingestError(INGEST_ERROR_CODES.CALL_MOVED, `call ${callId} is taken by another connection to another instance`);
-      this.reject(connection.socket, connection.session, connection.endpoint, moved);
+      const closing =
+        reason === 'store-unavailable'
+          ? ingestError(INGEST_ERROR_CODES.STORE_UNAVAILABLE, `call ${callId} was ended: too many of its events wait for the call store`)
+          : ingestError(INGEST_ERROR_CODES.CALL_MOVED, `call ${callId} is taken by another connection to another instance`);
+      this.reject(connection.socket, connection.session, connection.endpoint, closing);
     });
     metrics.gauge({ name: 'tnt_ingest_connections', help: 'Open audio ingest connections', sample: () => this.size });
     this.rejections = metrics.counter({
@@ -142,9 +145,9 @@ export class IngestConnections implements BeforeApplicationShutdown {
     const msg = `closing with ${closing.closeCode}: ${closing.code}: ${closing.message}`;
     const entry = { msg, endpoint, callId: call, code: closing.code };
     // Bad input is the peer's doing (a warning); a cause is the server's own failure behind the close.
-    // A call refused at capacity is expected under overload: the capacity monitor logs the episode
-    // once, so each refusal is only a debug line.
-    if (closing.code === INGEST_ERROR_CODES.AT_CAPACITY) this.logger.debug(entry);
+    // A call refused at capacity or while the call store is down is expected then: the capacity monitor
+    // and the sessions' store outage log the episode once, so each refusal is only a debug line.
+    if (closing.code === INGEST_ERROR_CODES.AT_CAPACITY || closing.code === INGEST_ERROR_CODES.STORE_UNAVAILABLE) this.logger.debug(entry);
     else if (closing.cause === undefined) this.logger.warn(entry);
     else this.logger.error({ ...entry, cause: causeChain(closing.cause) });
     if (!session.answerError?.(closing)) socket.close(closing.closeCode ?? CLOSE_CODES.INTERNAL_ERROR, closing.closeReason);

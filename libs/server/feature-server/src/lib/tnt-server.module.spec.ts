@@ -1,6 +1,10 @@
 import { NestFactory, ModulesContainer } from '@nestjs/core';
+import { PostgresUserDirectory } from '@tnt/server/data-access-store-postgres';
+import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
+import { LocalTokenService, TokenVerifier, USER_STORE, type UserStore } from '@tnt/server/feature-auth';
 import { CallSessionService } from '@tnt/server/feature-sessions';
 import { TranscriptFormattingProcessor } from '@tnt/server/feature-transcript-format';
+import { access } from 'node:fs/promises';
 import { ConfigModule, loadConfig } from '@tnt/server/util-config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +43,37 @@ describe('TntServerModule, the composition root', () => {
       } finally {
         await app.close();
       }
+    }
+  });
+
+  it('signs users in from the PostgreSQL users table with TNT_STORE=postgres, one user store for the whole server', async () => {
+    const schema = randomSchemaName();
+    const config = loadConfig({
+      TNT_ENGINE: 'scripted',
+      TNT_STORE: 'postgres',
+      TNT_DATABASE_URL: TEST_DATABASE_URL,
+      TNT_DATABASE_SCHEMA: schema,
+      TNT_DATA_DIR: dataDir,
+    });
+    const app = await NestFactory.createApplicationContext(TntServerModule.forRoot(config), { logger: false });
+    const shared = await PostgresUserDirectory.open({ connectionString: TEST_DATABASE_URL, schema });
+    try {
+      await shared.add({ username: 'dana', password: 'correct horse battery', role: 'agent', agentId: 'agent-9' });
+      const modules = [...app.get(ModulesContainer).values()];
+      // The history API's guard and the root's sign-in use the same auth module, so the same users.
+      expect(modules.filter((module) => module.metatype.name === 'AuthModule')).toHaveLength(1);
+      expect(app.get(USER_STORE)).toBeInstanceOf(PostgresUserDirectory);
+      const users = app.get<UserStore>(USER_STORE);
+      await expect(users.authenticate('DANA', 'correct horse battery')).resolves.toMatchObject({ username: 'dana', agentId: 'agent-9' });
+      const { token } = await app.get(LocalTokenService).issue({ username: 'dana', role: 'agent', agentId: 'agent-9' });
+      await expect(app.get(TokenVerifier).verify(token)).resolves.toMatchObject({ ok: true, principal: { username: 'dana' } });
+      await shared.remove('dana');
+      await expect(app.get(TokenVerifier).verify(token)).resolves.toMatchObject({ ok: false });
+      await expect(access(join(dataDir, 'users.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await shared.close();
+      await app.close();
+      await dropSchema(schema);
     }
   });
 });

@@ -1,7 +1,7 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
-import { AuthModule } from '@tnt/server/feature-auth';
+import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
 import { HistoryModule } from '@tnt/server/feature-history';
@@ -54,7 +54,9 @@ export class TntServerModule {
           store: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.eventStore },
           bus: { useClass: LocalCallEventBus },
         });
+    const auth = authModule(config);
     const history = HistoryModule.forRoot({
+      auth,
       imports: [StorageModule],
       archive: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.archive },
     });
@@ -65,7 +67,7 @@ export class TntServerModule {
       module: TntServerModule,
       imports: [
         ConfigModule.forRoot(config),
-        AuthModule,
+        auth,
         history,
         transcription,
         ingest,
@@ -92,6 +94,26 @@ function extensionModules(config: TntConfig): DynamicModule[] {
     ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
     ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
   ];
+}
+
+/**
+ * Security with the users where the store keeps them: with `TNT_STORE=postgres` the users table every
+ * instance shares (the `users` CLI writes the same table), so sign-in, `/api/auth/me`, token checks
+ * and the UI socket's upgrade agree on every instance; otherwise `<data dir>/users.json`. The one
+ * module returned is imported by the root and the history API alike, so there is one user store.
+ */
+function authModule(config: TntConfig): Type | DynamicModule {
+  if (config.store !== 'postgres') return AuthModule;
+  return AuthModule.forRoot({
+    imports: [StorageModule],
+    users: {
+      inject: [CALL_STORAGE],
+      useFactory: (storage: CallStorage): UserStore => {
+        if (!storage.users) throw new Error('TNT_STORE=postgres opened a store without its users table');
+        return storage.users;
+      },
+    },
+  });
 }
 
 /**

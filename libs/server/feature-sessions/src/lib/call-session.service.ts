@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import {
   ALL_CALLS,
   callIdOf,
@@ -12,15 +12,16 @@ import {
   type SubscribedMessage,
   type TranscriptSegment,
 } from '@tnt/protocol';
-import { CallAlreadyStored, CallOwnershipLost } from '@tnt/server/util-cluster';
+import { CallAlreadyStored, CallOwnershipLost, LogUnreachable } from '@tnt/server/util-cluster';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
-import { LATENCY_BUCKETS_SECONDS, METRICS, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
+import { LATENCY_BUCKETS_SECONDS, METRICS, type CounterMetric, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { randomUUID } from 'node:crypto';
 import { allCallsCatchUp, catchUpFrom, seqCoveredBy, snapshotOf } from './call-catch-up';
 import { CALL_EVENT_BUS, type CallEventBus } from './call-event-bus';
 import { CALL_EVENT_STORE, type CallEventStore } from './call-event-store';
 import { CallAlreadyEnded, CallConflict, CallMovedElsewhere, callNotFound, notSubscribed, StoreUnavailable } from './call-session-errors';
 import type { EventSubscriber } from './event-subscriber';
+import { DEFAULT_STORE_RETRY, STORE_RETRY, StoreOutage, type StoreRetry } from './store-outage';
 import { SubscribeTurns } from './subscribe-turns';
 import { SubscriptionRegistry } from './subscription-registry';
 
@@ -60,6 +61,28 @@ export interface SubscriptionStart {
   goLive(): void;
 }
 
+/** Why this instance stopped feeding a call it owned. */
+export type CallLossReason = 'moved' | 'store-unavailable';
+
+/**
+ * A final segment or call event waiting for the store, which could not be reached. It is numbered when
+ * the store takes it, so the interims sent meanwhile keep `seq` increasing on the bus; but once an
+ * attempt was sent and its commit is in doubt, `event` keeps that attempt and it is retried as it is.
+ */
+interface WaitingEvent {
+  readonly make: (seq: number) => CallEventMessage;
+  event?: CallEventMessage;
+  readonly stored: (event: CallEventMessage) => void;
+  readonly failed: (error: unknown) => void;
+}
+
+/** What one publication came to. */
+type Publication =
+  | { readonly sent: CallEventMessage }
+  | { readonly waiting: Promise<CallEventMessage> }
+  /** An interim not sent: a final before it waits for the store with its commit in doubt. */
+  | { readonly dropped: true };
+
 /** A call this instance owns: it numbers the call's events, one after the other. */
 interface OwnedCall {
   /** The call's details as last announced. */
@@ -72,6 +95,11 @@ interface OwnedCall {
   ending: boolean;
   /** The call's publications, chained so that each is stored and sent after the one before. */
   chain: Promise<unknown>;
+  /** Finals and call events waiting, in order, for the store to answer. */
+  backlog: WaitingEvent[];
+  /** Failed tries of the backlog's head in a row, for the back-off. */
+  retries: number;
+  retryTimer?: unknown;
 }
 
 /**
@@ -88,18 +116,42 @@ export class CallSessionService implements OnModuleDestroy {
   /** Routing view of every call this instance has seen on the bus. */
   private readonly knownCalls = new Map<string, CallInfo>();
   private readonly ownedCalls = new Map<string, OwnedCall>();
-  private readonly callLostHandlers = new Set<(callId: string) => void>();
+  private readonly callLostHandlers = new Set<(callId: string, reason: CallLossReason) => void>();
   private readonly evictionTimers = new Map<string, NodeJS.Timeout>();
   private readonly stopListening: () => void;
   private readonly transportLatency: HistogramMetric;
+  /** Whether the store answers, as this instance's writes and readiness lookups find. */
+  readonly storeOutage: StoreOutage;
+  private readonly storeRetries: CounterMetric;
+  private readonly backlogOverflows: CounterMetric;
+  private readonly interimsDropped: CounterMetric;
+  private probing = false;
 
   constructor(
     @Inject(CALL_EVENT_STORE) private readonly store: CallEventStore,
     @Inject(CALL_EVENT_BUS) private readonly bus: CallEventBus,
     @Inject(TNT_CONFIG) private readonly config: TntConfig,
     @Inject(METRICS) metrics: MetricsRegistry,
+    @Optional() @Inject(STORE_RETRY) private readonly retry: StoreRetry = DEFAULT_STORE_RETRY,
   ) {
     this.stopListening = bus.onEvent((event, json, call) => this.fanOut(event, json, call));
+    const remedy =
+      config.store === 'postgres'
+        ? 'Start PostgreSQL, or fix TNT_DATABASE_URL or the network to it.'
+        : `Check the disk and permissions of ${config.dataDir} (TNT_STORE=${config.store}).`;
+    this.storeOutage = new StoreOutage(this.logger, metrics, config.storeBacklogPerCall, remedy, () => this.waitingEventCount);
+    this.storeRetries = metrics.counter({
+      name: 'tnt_store_write_retries_total',
+      help: 'Tries of a final segment or call event the call store could not take, after the first',
+    });
+    this.backlogOverflows = metrics.counter({
+      name: 'tnt_store_backlog_overflows_total',
+      help: 'Calls ended as store-unavailable because more events waited for the call store than TNT_STORE_BACKLOG_PER_CALL',
+    });
+    this.interimsDropped = metrics.counter({
+      name: 'tnt_store_interims_withheld_total',
+      help: 'Interim segments not sent because a final before them waited for the call store with its commit in doubt',
+    });
     metrics.gauge({ name: 'tnt_subscriptions', help: 'Subscriptions held by UI connections', sample: () => this.subscriptionCount });
     metrics.gauge({ name: 'tnt_calls_held', help: 'Calls this instance routes events of', sample: () => this.knownCalls.size });
     this.transportLatency = metrics.histogram({
@@ -129,7 +181,15 @@ export class CallSessionService implements OnModuleDestroy {
       startedAt: new Date().toISOString(),
       status: 'active',
     };
-    const owned: OwnedCall = { call: details, lastSeq: 0, continuedAfterSeq: 0, ending: false, chain: Promise.resolve() };
+    const owned: OwnedCall = {
+      call: details,
+      lastSeq: 0,
+      continuedAfterSeq: 0,
+      ending: false,
+      chain: Promise.resolve(),
+      backlog: [],
+      retries: 0,
+    };
     this.ownedCalls.set(id, owned);
     try {
       const stored = await this.storeAnswer(id, () => this.store.getCall(id));
@@ -191,19 +251,37 @@ export class CallSessionService implements OnModuleDestroy {
     if (!this.store.takeOver || this.ownedCalls.has(callId)) return false;
     const call = await this.store.takeOver(callId, formerOwner);
     if (!call) return false;
-    this.ownedCalls.set(callId, { call: withoutSeq(call), lastSeq: call.lastSeq ?? 0, ending: false, chain: Promise.resolve() });
+    this.ownedCalls.set(callId, {
+      call: withoutSeq(call),
+      lastSeq: call.lastSeq ?? 0,
+      continuedAfterSeq: call.lastSeq ?? 0,
+      ending: false,
+      chain: Promise.resolve(),
+      backlog: [],
+      retries: 0,
+    });
     await this.endCall(callId, 'interrupted');
     return true;
   }
 
   /**
-   * Numbers a transcript segment, stores it and sends it to the call's subscribers.
+   * Numbers a transcript segment, stores it and sends it to the call's subscribers. While the store
+   * cannot be reached a final resolves once it waits in the call's backlog (it is stored and sent in
+   * order when the store answers), so the interims after it keep flowing.
    * @param producedAt `performance.now()` when the segment was made, for the transport-latency figure.
    */
   async publishTranscript(callId: string, transcript: TranscriptSegment, producedAt = performance.now()): Promise<void> {
     this.activeCall(callId);
-    await this.publish(callId, (seq) => ({ type: 'transcript', callId, seq, transcript }));
-    this.transportLatency.observe((performance.now() - producedAt) / 1000, { final: String(transcript.isFinal) });
+    const publication = await this.publish(callId, (seq) => ({ type: 'transcript', callId, seq, transcript }), transcript.isFinal);
+    if ('sent' in publication)
+      this.transportLatency.observe((performance.now() - producedAt) / 1000, { final: String(transcript.isFinal) });
+    if ('waiting' in publication) {
+      publication.waiting.then(
+        () => this.transportLatency.observe((performance.now() - producedAt) / 1000, { final: 'true' }),
+        (error: unknown) =>
+          this.logger.error({ msg: 'a final segment that waited for the call store was not stored', callId, error: describeError(error) }),
+      );
+    }
   }
 
   /**
@@ -212,11 +290,16 @@ export class CallSessionService implements OnModuleDestroy {
    */
   async publishInsight(callId: string, insight: Insight): Promise<void> {
     this.activeCall(callId);
-    await this.publish(callId, (seq) => ({ type: 'insight', callId, seq, insight }));
+    const publication = await this.publish(callId, (seq) => ({ type: 'insight', callId, seq, insight }), true);
+    if ('waiting' in publication) await publication.waiting;
   }
 
-  /** Tells `handler` the id of each call this instance stops owning because another instance took it over. */
-  onCallLost(handler: (callId: string) => void): () => void {
+  /**
+   * Tells `handler` the id of each call this instance stops feeding: another instance took it over
+   * (`moved`), or more of its events waited for the call store than allowed and it was ended
+   * (`store-unavailable`). Either way the call's audio connection here must close.
+   */
+  onCallLost(handler: (callId: string, reason: CallLossReason) => void): () => void {
     this.callLostHandlers.add(handler);
     return () => this.callLostHandlers.delete(handler);
   }
@@ -305,8 +388,43 @@ export class CallSessionService implements OnModuleDestroy {
     return this.subscriptions.size;
   }
 
+  /** Asks the store a lookup and tells {@link storeOutage} the outcome (the `/readyz` check asks this at every probe). */
+  probeStore(): void {
+    if (this.probing) return;
+    this.probing = true;
+    this.store.getCall('store-probe').then(
+      () => {
+        this.probing = false;
+        this.storeOutage.answered();
+      },
+      (error: unknown) => {
+        this.probing = false;
+        this.storeOutage.failed(error);
+      },
+    );
+  }
+
+  /** Final segments and call events waiting for the store, over every call. */
+  get waitingEventCount(): number {
+    let count = 0;
+    for (const owned of this.ownedCalls.values()) count += owned.backlog.length;
+    return count;
+  }
+
   onModuleDestroy(): void {
     this.stopListening();
+    const waiting = this.waitingEventCount;
+    if (waiting > 0) {
+      this.logger.error(
+        `stopping with ${waiting} final segment(s) and call event(s) still waiting for the call store, which never answered: ` +
+          'they are lost; their calls stay active in the store until another instance ends them as interrupted',
+      );
+    }
+    for (const owned of this.ownedCalls.values()) {
+      if (owned.retryTimer !== undefined) this.retry.timers.clearTimeout(owned.retryTimer);
+      for (const waitingEvent of owned.backlog.splice(0))
+        waitingEvent.failed(new Error('the server stopped before the call store answered'));
+    }
     for (const timer of this.evictionTimers.values()) clearTimeout(timer);
     this.evictionTimers.clear();
   }
@@ -344,9 +462,14 @@ export class CallSessionService implements OnModuleDestroy {
   /** The store's answer, its failure turned into {@link StoreUnavailable} (a taken id into {@link CallConflict}). */
   private async storeAnswer<T>(callId: string, ask: () => Promise<T>): Promise<T> {
     try {
-      return await ask();
+      const answer = await ask();
+      this.storeOutage.answered();
+      return answer;
     } catch (error) {
       if (error instanceof CallAlreadyStored) throw new CallConflict(callId);
+      // Each start asks the store, so a start is refused only while the store really fails, and the
+      // outage is logged once however many starts it refuses.
+      this.storeOutage.failed(error);
       throw new StoreUnavailable(callId, `call ${callId} could not be stored`, { cause: error });
     }
   }
@@ -376,43 +499,171 @@ export class CallSessionService implements OnModuleDestroy {
     this.ownedCalls.delete(callId);
   }
 
-  private publishCallEvent(callId: string, event: CallEventKind, call: CallInfo): Promise<CallEventMessage> {
-    return this.publish(callId, (seq) => ({ type: 'call', event, seq, call })).then((published) => {
-      const owned = this.ownedCalls.get(callId);
-      if (owned) owned.call = call;
-      return published;
-    });
+  /** Publishes a call event; resolves once it is stored and sent (after the store answers again, during an outage). */
+  private async publishCallEvent(callId: string, event: CallEventKind, call: CallInfo): Promise<CallEventMessage> {
+    const publication = await this.publish(callId, (seq) => ({ type: 'call', event, seq, call }), true);
+    if ('dropped' in publication) throw new Error(`call ${callId}: a call event was dropped, which only interims may be`);
+    const published = 'sent' in publication ? publication.sent : await publication.waiting;
+    const owned = this.ownedCalls.get(callId);
+    if (owned) owned.call = call;
+    return published;
   }
 
   /**
    * Stores, then sends, the call's next event. A call's publications run one after the other, each
    * numbered when its turn comes, so a refused one leaves no hole: the next takes its number.
+   *
+   * When the store cannot be reached (`LogUnreachable`), a `durable` event (a final, a call event)
+   * waits in the call's bounded backlog, behind those already waiting, and is retried with back-off
+   * ({@link retryBacklog}); interims meanwhile are numbered and sent, unless the backlog's head was
+   * sent with its commit in doubt: that seq is then kept for it, and the interims are withheld.
    */
-  private publish(callId: string, make: (seq: number) => CallEventMessage): Promise<CallEventMessage> {
+  private publish(callId: string, make: (seq: number) => CallEventMessage, durable: boolean): Promise<Publication> {
     const owned = this.ownedCalls.get(callId);
     if (!owned) return Promise.reject(callNotFound(callId));
-    const turn = owned.chain.then(async () => {
+    const turn = owned.chain.then(async (): Promise<Publication> => {
       if (this.ownedCalls.get(callId) !== owned) throw new CallMovedElsewhere(callId);
+      if (owned.backlog.length > 0) {
+        if (durable) return this.wait(callId, owned, make);
+        if (owned.backlog[0].event) {
+          this.interimsDropped.inc();
+          return { dropped: true };
+        }
+      }
       const event = make(owned.lastSeq + 1);
       try {
         await this.store.append(event);
-        owned.lastSeq = event.seq;
-        await this.bus.publish(event);
       } catch (error) {
         if (error instanceof CallOwnershipLost) throw this.loseCall(callId, error);
+        if (durable && error instanceof LogUnreachable) {
+          this.storeOutage.failed(error);
+          return this.wait(callId, owned, make, error.mayHaveCommitted ? event : undefined);
+        }
         throw error;
       }
-      return event;
+      if (durable) this.storeOutage.answered();
+      owned.lastSeq = event.seq;
+      await this.send(callId, event);
+      return { sent: event };
     });
     owned.chain = turn.catch(() => undefined);
     return turn;
+  }
+
+  /** Sends a stored event on the bus. */
+  private async send(callId: string, event: CallEventMessage): Promise<void> {
+    try {
+      await this.bus.publish(event);
+    } catch (error) {
+      if (error instanceof CallOwnershipLost) throw this.loseCall(callId, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Puts a durable event in the call's backlog. Past `TNT_STORE_BACKLOG_PER_CALL` the event is refused
+   * (thrown, logged once, counted) and the call is ended as `store-unavailable`: its `ended` event may still wait.
+   */
+  private wait(callId: string, owned: OwnedCall, make: (seq: number) => CallEventMessage, inDoubt?: CallEventMessage): Publication {
+    const sample = inDoubt ?? make(0);
+    const isEnd = sample.type === 'call' && sample.event === 'ended';
+    if (owned.backlog.length >= this.config.storeBacklogPerCall && !isEnd) {
+      this.overflow(callId, owned);
+      throw new StoreUnavailable(callId, `call ${callId}: too many of its events wait for the call store; this one is not kept`, {
+        cause: undefined,
+      });
+    }
+    const waiting = new Promise<CallEventMessage>((stored, failed) => owned.backlog.push({ make, event: inDoubt, stored, failed }));
+    this.scheduleRetry(callId, owned);
+    return { waiting };
+  }
+
+  private scheduleRetry(callId: string, owned: OwnedCall): void {
+    if (owned.retryTimer !== undefined) return;
+    const delay = Math.min(this.retry.initialDelayMs * 2 ** owned.retries, this.retry.maxDelayMs);
+    owned.retryTimer = this.retry.timers.setTimeout(() => {
+      owned.retryTimer = undefined;
+      const turn = owned.chain.then(() => this.retryBacklog(callId, owned));
+      owned.chain = turn.catch((error: unknown) =>
+        this.logger.error({ msg: 'retrying the events that wait for the call store failed', callId, error: describeError(error) }),
+      );
+    }, delay);
+  }
+
+  /**
+   * Tries the call's waiting events again, oldest first, as one turn of its publication chain: each
+   * the store takes is numbered (or keeps the seq of its in-doubt attempt), then sent. A failure to
+   * reach the store again schedules the next try, later; a refusal for good fails that event alone.
+   */
+  private async retryBacklog(callId: string, owned: OwnedCall): Promise<void> {
+    while (owned.backlog.length > 0) {
+      if (this.ownedCalls.get(callId) !== owned) {
+        for (const waitingEvent of owned.backlog.splice(0)) waitingEvent.failed(new CallMovedElsewhere(callId));
+        return;
+      }
+      const head = owned.backlog[0];
+      const event = head.event ?? head.make(owned.lastSeq + 1);
+      this.storeRetries.inc();
+      try {
+        await this.store.append(event);
+      } catch (error) {
+        if (error instanceof LogUnreachable) {
+          if (error.mayHaveCommitted) head.event = event;
+          owned.retries++;
+          this.storeOutage.failed(error);
+          this.scheduleRetry(callId, owned);
+          return;
+        }
+        owned.backlog.shift();
+        head.failed(error);
+        if (error instanceof CallOwnershipLost) {
+          this.loseCall(callId, error);
+          for (const waitingEvent of owned.backlog.splice(0)) waitingEvent.failed(new CallMovedElsewhere(callId));
+          return;
+        }
+        this.logger.error({
+          msg: 'the call store refused an event that waited for it',
+          callId,
+          seq: event.seq,
+          error: describeError(error),
+        });
+        continue;
+      }
+      owned.retries = 0;
+      this.storeOutage.answered();
+      owned.backlog.shift();
+      owned.lastSeq = event.seq;
+      try {
+        await this.send(callId, event);
+        head.stored(event);
+      } catch (error) {
+        head.failed(error);
+      }
+    }
+  }
+
+  /** A call with more waiting events than allowed: ended as `store-unavailable`, and its audio side told to stop. */
+  private overflow(callId: string, owned: OwnedCall): void {
+    this.backlogOverflows.inc();
+    if (owned.ending) return;
+    this.logger.error({
+      msg:
+        `call ${callId}: ${owned.backlog.length} final segments and call events already wait for the call store ` +
+        '(TNT_STORE_BACKLOG_PER_CALL); the newest is not kept and the call is ended as store-unavailable. The waiting ones ' +
+        'are stored and sent when the store answers. Restore PostgreSQL, or raise TNT_STORE_BACKLOG_PER_CALL to ride out longer outages.',
+      callId,
+    });
+    for (const handler of this.callLostHandlers) handler(callId, 'store-unavailable');
+    this.endCall(callId, 'store-unavailable').catch((error: unknown) =>
+      this.logger.error({ msg: 'ending a call whose backlog overflowed failed', callId, error: describeError(error) }),
+    );
   }
 
   /** Stops owning a call another instance took over, and tells those feeding it. */
   private loseCall(callId: string, cause?: unknown): CallMovedElsewhere {
     if (this.ownedCalls.delete(callId)) {
       this.logger.warn({ msg: 'call taken over by another instance; this instance stops writing it', callId });
-      for (const handler of this.callLostHandlers) handler(callId);
+      for (const handler of this.callLostHandlers) handler(callId, 'moved');
     }
     return new CallMovedElsewhere(callId, cause === undefined ? undefined : { cause });
   }

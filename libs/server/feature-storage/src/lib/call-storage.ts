@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { PostgresCallStorage } from '@tnt/server/data-access-store-postgres';
+import { PostgresCallStorage, type PostgresUserDirectory } from '@tnt/server/data-access-store-postgres';
 import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
 import { MemoryCallEventStore, type CallEventStore } from '@tnt/server/feature-sessions';
 import type { CallArchive } from '@tnt/server/util-call-archive';
@@ -26,6 +26,11 @@ export interface CallStorage {
   readonly deleteEndedCallsStartedBefore?: (cutoff: Date) => Promise<number>;
   /** The log every instance of a cluster shares (`TNT_STORE=postgres`); absent for a store of one process. */
   readonly clusterLog?: ClusterCallLog;
+  /**
+   * The users every instance shares, in the same database (`TNT_STORE=postgres`); absent when each
+   * process keeps its own users file.
+   */
+  readonly users?: PostgresUserDirectory;
   /** Flushes and closes the store; the last thing at shutdown. */
   close(): void | Promise<void>;
 }
@@ -93,6 +98,7 @@ async function openPostgresStorage(config: TntConfig, logger: Logger): Promise<C
     eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), durableLog),
     archive: postgres.archive,
     clusterLog: log,
+    users: postgres.users,
     description: `PostgreSQL schema ${postgres.schema}`,
     deleteEndedCallsStartedBefore: async (cutoff) => {
       let deleted = 0;

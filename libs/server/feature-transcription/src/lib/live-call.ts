@@ -46,7 +46,10 @@ export class LiveCall {
     private current: CallInfo,
     private readonly deps: LiveCallDependencies,
   ) {
-    this.publishing = new SerialQueue((error) => this.logger.error(`call ${current.id}: publishing a segment failed: ${String(error)}`));
+    this.publishing = new SerialQueue((error) => {
+      // A call this instance stopped feeding (moved, or ended for want of a store) was logged by the sessions already.
+      if (!this.lostToAnotherInstance) this.logger.error(`call ${current.id}: publishing a segment failed: ${String(error)}`);
+    });
   }
 
   /** The call as it was when it started or was last updated through this object. */
@@ -115,8 +118,9 @@ export class LiveCall {
   }
 
   /**
-   * Another instance owns the call now: what the streams still make is dropped and `end` closes the
-   * streams without ending the session, which is not this instance's to end.
+   * Another instance owns the call now, or the sessions ended it because too many of its events waited
+   * for the store: what the streams still make is dropped and `end` closes the streams without ending
+   * the session, which is not this object's to end.
    */
   markLost(): void {
     this.lostToAnotherInstance = true;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { CallEndReason, Speaker } from '@tnt/protocol';
-import { CallSessionService, type StartCallInput } from '@tnt/server/feature-sessions';
+import { CallSessionService, type CallLossReason, type StartCallInput } from '@tnt/server/feature-sessions';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
 import { LATENCY_BUCKETS_SECONDS, METRICS, ReadinessChecks, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
@@ -125,8 +125,11 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
     return live;
   }
 
-  /** Tells `handler` the id of each live call another instance took over: its audio connection here must close. */
-  onCallLost(handler: (callId: string) => void): () => void {
+  /**
+   * Tells `handler` the id of each live call this instance stops feeding (another instance took it over,
+   * or it was ended because its events could not be stored): its audio connection here must close.
+   */
+  onCallLost(handler: (callId: string, reason: CallLossReason) => void): () => void {
     return this.sessions.onCallLost(handler);
   }
 

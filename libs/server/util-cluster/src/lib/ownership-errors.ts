@@ -21,3 +21,20 @@ export class CallAlreadyStored extends Error {
     this.name = 'CallAlreadyStored';
   }
 }
+
+/**
+ * The log could not be reached (connection refused, lost or timed out), so a write is to be retried,
+ * not given up. `mayHaveCommitted` says whether the write was sent before the connection failed: then
+ * it may be stored although its answer was lost, and it must be retried as it was (same `seq`), which
+ * the log accepts as a no-op when it is there already. When false, nothing reached the database.
+ */
+export class LogUnreachable extends Error {
+  constructor(
+    message: string,
+    readonly mayHaveCommitted: boolean,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LogUnreachable';
+  }
+}

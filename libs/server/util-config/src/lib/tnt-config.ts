@@ -75,6 +75,11 @@ export interface TntConfig {
   readonly historySize: number;
   /** TNT_ENDED_CALL_RETENTION_MS: how long an ended call stays in memory. */
   readonly endedCallRetentionMs: number;
+  /**
+   * TNT_STORE_BACKLOG_PER_CALL: final segments and call events one call may have waiting while the
+   * store (PostgreSQL) cannot be reached; one more ends the call as `store-unavailable`.
+   */
+  readonly storeBacklogPerCall: number;
   /** TNT_MAX_FRAME_BYTES: largest frame accepted on the UI socket (larger: error and close 1009). */
   readonly maxFrameBytes: number;
   /** TNT_MAX_QUEUED_BYTES: messages a slow client may have waiting before it gets SLOW_CONSUMER and close 1013. */
@@ -185,6 +190,7 @@ export function loadConfig(env: Environment): TntConfig {
     heartbeatTimeoutMs: readInteger(env, 'TNT_HEARTBEAT_TIMEOUT_MS', 5_000, 50, 600_000),
     historySize: readInteger(env, 'TNT_HISTORY_SIZE', 5_000, 1, 10_000_000),
     endedCallRetentionMs: readInteger(env, 'TNT_ENDED_CALL_RETENTION_MS', 600_000, 0, 604_800_000),
+    storeBacklogPerCall: readInteger(env, 'TNT_STORE_BACKLOG_PER_CALL', 1_000, 1, 1_000_000),
     maxFrameBytes: readInteger(env, 'TNT_MAX_FRAME_BYTES', 65_536, 256, 16_777_216),
     maxQueuedBytes: readInteger(env, 'TNT_MAX_QUEUED_BYTES', 1_048_576, 1024, 1_073_741_824),
     shutdownDrainMs: readInteger(env, 'TNT_SHUTDOWN_DRAIN_MS', 5_000, 0, 600_000),

@@ -28,7 +28,7 @@ export interface GatewayClusterOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** A user added to every instance, and a token of it. */
+/** A user every instance signs in, and a token of it. */
 export interface ClusterUser {
   readonly username: string;
   readonly password: string;
@@ -54,7 +54,10 @@ export interface GatewayCluster {
   kill(index: number, signal: 'SIGKILL' | 'SIGTERM' | 'SIGSTOP' | 'SIGCONT'): Promise<void>;
   /** Starts the instance at `index` again on the same port and environment (killing it first if it still runs). */
   restart(index: number): Promise<GatewayProcess>;
-  /** Adds (or replaces) a user on every instance's user directory with one password, and mints its token. */
+  /**
+   * Adds (or replaces) a user with one password, and mints its token: once, in the users table every
+   * instance shares, with `TNT_STORE=postgres`; otherwise in each instance's own data directory.
+   */
   addUser(username: string, role: 'supervisor' | 'agent', agentId?: string): Promise<ClusterUser>;
   /** Stops every instance (SIGTERM, then SIGKILL) and HAProxy, and removes the data directories it made. */
   stop(): Promise<void>;
@@ -113,6 +116,7 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     if (stdin === undefined) return (await run(process.execPath, [USERS_CLI, ...args], { env: cliEnv })).stdout;
     return pipeInto(process.execPath, [USERS_CLI, ...args], cliEnv, stdin);
   };
+  const sharesUsers = (index: number) => ({ ...env, ...instanceEnvs[index] })['TNT_STORE'] === 'postgres';
   return {
     haproxy: balancer,
     url: balancer.url,
@@ -139,20 +143,16 @@ export async function startGatewayCluster(options: GatewayClusterOptions): Promi
     async addUser(username, role, agentId) {
       const password = randomBytes(15).toString('base64url');
       const roleArguments = ['--role', role, ...(agentId === undefined ? [] : ['--agent-id', agentId])];
-      const add = ['add', username, ...roleArguments, '--replace'];
-      // With TNT_STORE=postgres the users CLI writes the shared users table once; each instance's own
-      // users file is written too, for a gateway whose sign-in and token checks read that file.
-      const ownFile = env['TNT_STORE'] === 'postgres' ? { TNT_STORE: 'sqlite', TNT_BUS: 'local' } : undefined;
-      if (ownFile) await usersCli(0, add, `${password}\n`);
-      // Separate data directories each hold their own users; a shared store is written once per instance, which --replace makes harmless.
+      // With TNT_STORE=postgres every instance signs in from the one users table: the user is added once.
+      // Otherwise each data directory holds its own users file, and each gets the user.
       const directories = new Set<string>();
       for (let index = 0; index < instances.length; index++) {
-        const directory = instanceEnvs[index]['TNT_DATA_DIR'] ?? env['TNT_DATA_DIR'];
+        const directory = sharesUsers(index) ? 'postgres' : (instanceEnvs[index]['TNT_DATA_DIR'] ?? env['TNT_DATA_DIR']);
         if (directories.has(directory)) continue;
         directories.add(directory);
-        await usersCli(index, add, `${password}\n`, ownFile);
+        await usersCli(index, ['add', username, ...roleArguments, '--replace'], `${password}\n`);
       }
-      const token = (JSON.parse(await usersCli(0, ['token', username, '--json'], undefined, ownFile)) as { token: string }).token;
+      const token = (JSON.parse(await usersCli(0, ['token', username, '--json'])) as { token: string }).token;
       return { username, password, token };
     },
     stop: stopAll,
