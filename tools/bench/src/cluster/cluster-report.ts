@@ -162,6 +162,8 @@ function failoverRows(failover: FailoverResult): Row[] {
     return [
       `${what}: its clients resumed through HAProxy and caught up, kill → caught up p50 / p99 (ms)`,
       `${figure(percentile(outcome.resumeMs, 50))} / ${figure(p99)} (${outcome.resumeMs.length} of ${outcome.clientsLost} clients; ` +
+        `connected p50 / p99 ${figure(percentile(outcome.connectedMs, 50))} / ${figure(percentile(outcome.connectedMs, 99))}, ` +
+        `subscribed ${figure(percentile(outcome.subscribedMs, 50))} / ${figure(percentile(outcome.subscribedMs, 99))}; ` +
         `${outcome.notRecovered} answered recovered: false)`,
       '—',
       `p99 ≤ ${BARS.resumeP99Ms} ms`,

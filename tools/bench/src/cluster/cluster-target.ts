@@ -28,9 +28,15 @@ export interface ClusterShape {
   readonly connections: number;
   /** More settings of every instance (e.g. TNT_LEASE_MS). */
   readonly env?: Readonly<Record<string, string>>;
-  /** HAProxy's `/readyz` checks (default: the harness's fast test checks). */
+  /** HAProxy's `/readyz` checks (default {@link PRODUCTION_HEALTH_CHECK}). */
   readonly healthCheck?: HaproxyHealthCheck;
 }
+
+/**
+ * docs/haproxy.cfg's checks (`inter 2s fall 3 rise 2`, `timeout check 1.5s`), not the tests' fast
+ * ones: on a loaded machine a 500 ms check timeout takes busy but healthy instances out of rotation.
+ */
+export const PRODUCTION_HEALTH_CHECK: HaproxyHealthCheck = { intervalMs: 2000, fall: 3, rise: 2, timeoutMs: 1500 };
 
 /**
  * TnT in cluster mode as a transport target: `instances` built gateways with TNT_STORE=postgres and
@@ -88,7 +94,7 @@ export class ClusterTarget implements TransportTarget {
           TNT_MAX_CONNECTIONS_PER_IP: connectionLimit,
           ...shape.env,
         },
-        ...(shape.healthCheck ? { haproxy: { healthCheck: shape.healthCheck } } : {}),
+        haproxy: { healthCheck: shape.healthCheck ?? PRODUCTION_HEALTH_CHECK },
         output: () => ({ keepAfterStart: false }),
         startTimeoutMs: 90_000,
       });

@@ -20,7 +20,7 @@ import { transportPlans } from '../transport/scenario-plans';
 import { TntTarget } from '../transport/tnt-target';
 import { runBusBenchmark, type BusFigures } from './bus-figures';
 import { clusterReport, type ContactOutcome, type SaturationOutcome } from './cluster-report';
-import { ClusterTarget, type SharedServices } from './cluster-target';
+import { ClusterTarget, PRODUCTION_HEALTH_CHECK, type SharedServices } from './cluster-target';
 import { runFailover, type FailoverPlan, type FailoverResult } from './failover';
 
 const SCENARIOS = ['contact', 'saturation', 'bus', 'failover'] as const;
@@ -85,8 +85,7 @@ async function main(): Promise<void> {
     warmupMs: chosen.quick ? 3000 : 5000,
     leaseMs: 10_000,
     leaseRenewMs: 3000,
-    // docs/haproxy.cfg's production checks, not the tests' fast ones.
-    healthCheck: { intervalMs: 2000, fall: 3, rise: 2, timeoutMs: 1500 },
+    healthCheck: PRODUCTION_HEALTH_CHECK,
   };
   const startCluster = (connections: number) =>
     ClusterTarget.start({ instances: INSTANCES, ingest: 'spread', connections }, chosen.services);
@@ -141,7 +140,8 @@ async function main(): Promise<void> {
       notes: [
         `Cluster: ${INSTANCES} built gateways (scripted engine, TNT_STORE=postgres, TNT_BUS=redis, a fresh schema and key prefix per start, ` +
           `${chosen.services.databaseUrl.replace(/\/\/[^@]*@/, '//')} and ${chosen.services.redisUrl}) behind HAProxy 2.6; ` +
-          'UI clients and ingest connections go through HAProxy, so both spread round robin over the instances.',
+          'UI clients and ingest connections go through HAProxy, so both spread round robin over the instances; ' +
+          'HAProxy checks /readyz as docs/haproxy.cfg does (inter 2 s, fall 3, rise 2, timeout 1.5 s).',
         `1 instance: the same build as \`npm start\` runs it (TNT_STORE=sqlite, in-process bus), clients straight to it. ` +
           'Both sides log at the default level and use the same ingest driver and client processes.',
         `Contact centre: ${contactPlan.calls} calls × ${contactPlan.ratePerCall} events/s, ${contactPlan.supervisors} supervisors on * and ` +
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
           'instances share the same 2 cores with HAProxy, PostgreSQL, Redis and the clients: this measures the overhead of the cluster, ' +
           'not its scaling.',
         `Failover: ${failoverPlan.calls} calls streamed to instance 0, ${failoverPlan.supervisors} supervisors on * and one agent per call ` +
-          `through HAProxy (checks inter ${failoverPlan.healthCheck.intervalMs} ms fall ${failoverPlan.healthCheck.fall}), TNT_LEASE_MS ` +
+          `through HAProxy, TNT_LEASE_MS ` +
           `${failoverPlan.leaseMs}, TNT_LEASE_RENEW_MS ${failoverPlan.leaseRenewMs}. Instance 1 is killed, restarted; then instance 0. ` +
           'Caught up: the resumed subscription has delivered every event up to the lastSeq the new instance answered with.',
         `Load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAverages()}; the machine is shared with other work.`,
