@@ -44,7 +44,10 @@ export interface FailoverResult {
   readonly nonOwnerKilled: KillOutcome;
   /** Instance 0, the owner of every call, killed with SIGKILL. */
   readonly ownerKilled: KillOutcome & {
-    /** Per surviving instance (`instance 1`, `instance 2`): kill → the last call's `ended` seen by a client on it (ms; null: not all seen). */
+    /**
+     * Per surviving instance (`instance 1`, `instance 2`): kill → the last call's `ended` seen by a
+     * client on it (ms; null: not all seen).
+     */
     readonly endedMsByInstance: Readonly<Record<string, number | null>>;
     /** How the calls were ended (`interrupted` by the reaper). */
     readonly endReasons: Readonly<Record<string, number>>;
