@@ -146,14 +146,15 @@ async function main(): Promise<void> {
         `1 instance: the same build as \`npm start\` runs it (TNT_STORE=sqlite, in-process bus), clients straight to it. ` +
           'Both sides log at the default level and use the same ingest driver and client processes.',
         `Contact centre: ${contactPlan.calls} calls × ${contactPlan.ratePerCall} events/s, ${contactPlan.supervisors} supervisors ` +
-          `on * and one agent per call, ${contactPlan.timing.measureMs / 1000} s measured per run; ${chosen.rounds} round(s), sides alternating ` +
-          'first; added latency is cluster − 1 instance per round, median over rounds.',
+          `on * and one agent per call, ${contactPlan.timing.measureMs / 1000} s measured per run; ${chosen.rounds} round(s), ` +
+          'sides alternating first; added latency is cluster − 1 instance per round, median over rounds.',
         `Saturation: ${saturationPlan.subscribers} subscribers on *, the event rate raised ×${saturationPlan.stepFactor} per step until ` +
           `p99 > ${saturationPlan.p99LimitMs} ms or under ${saturationPlan.minDeliveredShare * 100} % delivered. All ${INSTANCES} ` +
           'instances share the same 2 cores with HAProxy, PostgreSQL, Redis and the clients: this measures the overhead of the cluster, ' +
           'not its scaling.',
         `Failover: ${failoverPlan.calls} calls streamed to instance 0, ${failoverPlan.supervisors} supervisors on * and one agent ` +
-          `per call through HAProxy, TNT_LEASE_MS ${failoverPlan.leaseMs}, TNT_LEASE_RENEW_MS ${failoverPlan.leaseRenewMs}. Instance 1 is killed, restarted; then instance 0. ` +
+          `per call through HAProxy, TNT_LEASE_MS ${failoverPlan.leaseMs}, TNT_LEASE_RENEW_MS ${failoverPlan.leaseRenewMs}. ` +
+          'Instance 1 is killed, restarted; then instance 0. ' +
           'Caught up: the resumed subscription has delivered every event up to the lastSeq the new instance answered with.',
         `Load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadAverages()}; the machine is shared with other work.`,
       ],
