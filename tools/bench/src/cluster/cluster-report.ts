@@ -17,6 +17,8 @@ export interface ClusterMeasurements {
   readonly saturation?: { readonly cluster: SaturationOutcome; readonly single: SaturationOutcome };
   readonly failover?: FailoverResult;
   readonly bus?: BusFigures;
+  /** Scenarios (or sides of one) that failed, with why; their figures are missing from the table. */
+  readonly failures: readonly string[];
   readonly notes: readonly string[];
   readonly durationSeconds: number;
 }
@@ -208,6 +210,7 @@ export function clusterReport(measured: ClusterMeasurements): BenchReport {
       ...(measured.saturation ? saturationRows(measured.saturation) : []),
       ...(measured.bus ? busRows(measured.bus) : []),
       ...(measured.failover ? failoverRows(measured.failover) : []),
+      ...measured.failures.map((failure): Row => [`failed: ${failure}`, '—', '—', '—', 'not measured']),
     ],
     details: {
       durationSeconds: Math.round(measured.durationSeconds),

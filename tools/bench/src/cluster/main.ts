@@ -91,6 +91,20 @@ async function main(): Promise<void> {
     ClusterTarget.start({ instances: INSTANCES, ingest: 'spread', connections }, chosen.services);
   const startSingle = (connections: number) => TntTarget.start({ connections, gatewayEnv: SINGLE_ENV });
 
+  // A scenario that fails (a side that cannot start, ingest refused on an overloaded machine) is
+  // reported as such, and the others still run: one failure must not cost the whole run's figures.
+  const failures: string[] = [];
+  const attempt = async <T>(label: string, run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await timed(label, run);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200);
+      console.error(`${label}: failed: ${error instanceof Error ? error.stack : String(error)}`);
+      failures.push(`${label}: ${reason}`);
+      return undefined;
+    }
+  };
+
   let contact: { cluster: ContactOutcome[]; single: ContactOutcome[] } | undefined;
   if (chosen.scenarios.has('contact')) {
     contact = { cluster: [], single: [] };
@@ -98,36 +112,44 @@ async function main(): Promise<void> {
     for (let round = 1; round <= chosen.rounds; round++) {
       // Alternate which side goes first, so a trend in the machine's other load does not favour one.
       const sides = round % 2 === 1 ? (['single', 'cluster'] as const) : (['cluster', 'single'] as const);
+      const outcomes: Partial<Record<(typeof sides)[number], ContactOutcome>> = {};
       for (const side of sides) {
-        const outcome = await timed(
+        const outcome = await attempt(
           `contact centre, round ${round}: ${side === 'cluster' ? `${INSTANCES} instances` : '1 instance'}`,
           async () => runContactCentreOn(await (side === 'cluster' ? startCluster(connections) : startSingle(connections)), plans.contact),
         );
+        if (!outcome) continue;
         console.error(
           `  p50 ${outcome.run.latency.p50} ms, p99 ${outcome.run.latency.p99} ms, lost ${outcome.run.delivery.lost}, ` +
             `duplicated ${outcome.run.delivery.duplicates}, CPU ${outcome.run.server.cpuPercent}%`,
         );
-        contact[side].push(outcome);
+        outcomes[side] = outcome;
+      }
+      // Rounds are compared pairwise: a round counts only when both sides ran.
+      if (outcomes.cluster && outcomes.single) {
+        contact.cluster.push(outcomes.cluster);
+        contact.single.push(outcomes.single);
       }
     }
+    if (contact.cluster.length === 0) contact = undefined;
   }
 
   let saturation: { cluster: SaturationOutcome; single: SaturationOutcome } | undefined;
   if (chosen.scenarios.has('saturation')) {
-    const single = await timed('saturation: 1 instance', async () =>
+    const single = await attempt('saturation: 1 instance', async () =>
       runSaturationOn(await startSingle(plans.saturation.subscribers), '1 instance', plans.saturation),
     );
-    const cluster = await timed(`saturation: ${INSTANCES} instances`, async () =>
+    const cluster = await attempt(`saturation: ${INSTANCES} instances`, async () =>
       runSaturationOn(await startCluster(plans.saturation.subscribers), `${INSTANCES} instances`, plans.saturation),
     );
-    saturation = { cluster, single };
+    if (single && cluster) saturation = { cluster, single };
   }
 
   let bus: BusFigures | undefined;
-  if (chosen.scenarios.has('bus')) bus = await timed('bus benchmark', () => runBusBenchmark(chosen.quick ? ['--seconds', '5'] : []));
+  if (chosen.scenarios.has('bus')) bus = await attempt('bus benchmark', () => runBusBenchmark(chosen.quick ? ['--seconds', '5'] : []));
 
   let failover: FailoverResult | undefined;
-  if (chosen.scenarios.has('failover')) failover = await timed('failover', () => runFailover(failoverPlan, chosen.services));
+  if (chosen.scenarios.has('failover')) failover = await attempt('failover', () => runFailover(failoverPlan, chosen.services));
 
   const { contact: contactPlan, saturation: saturationPlan } = plans;
   publish(
@@ -136,6 +158,7 @@ async function main(): Promise<void> {
       saturation,
       bus,
       failover,
+      failures,
       durationSeconds: (performance.now() - startedAt) / 1000,
       notes: [
         `Cluster: ${INSTANCES} built gateways (scripted engine, TNT_STORE=postgres, TNT_BUS=redis, a fresh schema and key ` +
