@@ -48,9 +48,14 @@ export class ClusterCallEventStore implements CallEventStore {
     const fromLog = await this.log.eventsAfter(callId, since);
     if (!fromLog) return undefined;
     // Read after the log answered: the feed may have handed on more meanwhile, and those are not live any more.
+    // The ring's answer, when it has one now, is complete (interims too) and ends exactly there.
+    const fromRingNow = this.ring.eventsSinceNow(callId, since);
+    if (fromRingNow) return fromRingNow;
     const handedOn = this.ring.lastSeqOf(callId);
     if (handedOn !== undefined) return fromLog.filter((event) => event.seq <= handedOn);
     const stored = await this.log.getCall(callId);
+    const fromRingLater = this.ring.eventsSinceNow(callId, since);
+    if (fromRingLater) return fromRingLater;
     const handedOnNow = this.ring.lastSeqOf(callId);
     if (handedOnNow !== undefined) return fromLog.filter((event) => event.seq <= handedOnNow);
     return stored?.call.status === 'active' ? [] : fromLog;
