@@ -4,12 +4,15 @@
  *
  *   npm run bench:bus
  *   node dist/server/tools/bench/bus/src/main.js [--redis-url redis://127.0.0.1:6379] [--readers 3] [--calls 200]
- *        [--saturation-events 60000] [--rate 1000] [--seconds 10]
+ *        [--saturation-events 60000] [--rate 1000] [--seconds 10] [--finals 20000] [--database-url postgres://…]
  *
  * Without --redis-url it starts a redis-server of its own on a free port (nothing saved to disk).
+ * Then finals as an owner writes them in cluster mode: committed to PostgreSQL (a schema of its own,
+ * dropped at the end), then appended to the stream the readers fan out.
  */
 import { RedisEventStream } from '@tnt/server/data-access-bus-redis';
 import { RedisServerProcess } from '@tnt/server/data-access-bus-redis/testing';
+import { TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
 import type { CallEventMessage } from '@tnt/protocol';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -18,9 +21,11 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monotonicMs, type FromReader, type ReaderCounts, type ToReader } from './bus-protocol';
+import { postgresFinals } from './postgres-finals';
 
 const BAR_APPENDS_PER_SECOND = 5000;
 const BAR_P99_MS = 10;
+const BAR_FINALS_PER_SECOND = 2000;
 
 function options() {
   const { values } = parseArgs({
@@ -31,6 +36,8 @@ function options() {
       'saturation-events': { type: 'string', default: '60000' },
       rate: { type: 'string', default: '1000' },
       seconds: { type: 'string', default: '10' },
+      finals: { type: 'string', default: '20000' },
+      'database-url': { type: 'string', default: TEST_DATABASE_URL },
     },
   });
   const positive = (name: keyof typeof values) => {
@@ -45,6 +52,8 @@ function options() {
     saturationEvents: positive('saturation-events'),
     rate: positive('rate'),
     seconds: positive('seconds'),
+    finals: positive('finals'),
+    databaseUrl: values['database-url'] as string,
   };
 }
 
@@ -197,6 +206,11 @@ async function main(): Promise<void> {
     const saturated = await saturation(publisher, readers, settings.calls, settings.saturationEvents);
     console.error(`${settings.rate} events/s for ${settings.seconds} s over 50 calls…`);
     const paced = await atRate(publisher, readers, 50, settings.rate, settings.seconds, 'paced');
+    console.error(`PostgreSQL: ${settings.finals} finals over ${settings.calls} calls, each committed then streamed…`);
+    const finals = await postgresFinals(settings.databaseUrl, publisher, settings.calls, settings.finals, async (count) => {
+      await drain(readers, count);
+    });
+    const finalsTotals = await drain(readers, finals.finals);
     const receiveMs = paced.totals.flatMap((total) => total.latenciesMs);
     const lossless = (run: { totals: ReaderCounts[] }, owed: number) =>
       run.totals.every((total) => total.received === owed && total.outOfOrder === 0) ? 'yes' : 'NO';
@@ -229,6 +243,24 @@ async function main(): Promise<void> {
         met(percentile(paced.appendMs, 99) <= BAR_P99_MS),
       ],
       [`paced: every reader got every event in order`, lossless(paced, paced.total), 'yes', met(lossless(paced, paced.total) === 'yes')],
+      [
+        `finals/s committed to PostgreSQL, then streamed (${settings.readers} readers)`,
+        finals.finalsPerSecond.toFixed(0),
+        `>= ${BAR_FINALS_PER_SECOND}`,
+        met(finals.finalsPerSecond >= BAR_FINALS_PER_SECOND),
+      ],
+      [
+        `finals: commit + append p50 / p99 (ms)`,
+        `${percentile(finals.finalMs, 50).toFixed(2)} / ${percentile(finals.finalMs, 99).toFixed(2)}`,
+        '',
+        '',
+      ],
+      [
+        'finals: every reader got every final in order',
+        lossless({ totals: finalsTotals }, finals.finals),
+        'yes',
+        met(lossless({ totals: finalsTotals }, finals.finals) === 'yes'),
+      ],
     ];
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     const notes = [
@@ -238,6 +270,9 @@ async function main(): Promise<void> {
         'instance reads it too, as a gateway does.',
       `Saturation: ${settings.saturationEvents} events over ${settings.calls} calls as fast as publish resolves; paced: ` +
         `${settings.rate}/s over 50 calls for ${settings.seconds} s.`,
+      `Finals: ${finals.finals} over ${settings.calls} calls, each committed to the PostgreSQL call log (PostgresCallStorage, fenced ` +
+        "append, pool of 10 as the gateway opens) and then appended to the stream, as an owning instance does; a call's finals one " +
+        `after another, the calls concurrent; ${settings.databaseUrl.replace(/\/\/[^@]*@/, '//')}, a schema of its own.`,
       'Latency is receive time minus the sentAt annotation on the machine-wide monotonic clock; the machine is shared with other work.',
       `Machine: ${machine}; load average at the end ${loadavg()
         .map((load) => load.toFixed(2))

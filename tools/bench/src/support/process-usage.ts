@@ -32,15 +32,31 @@ export function cpuPercentBetween(from: ProcessUsage, to: ProcessUsage): number 
   return seconds > 0 ? ((to.cpuSeconds - from.cpuSeconds) / seconds) * 100 : Number.NaN;
 }
 
-/** Reads a process's usage at a fixed interval until stopped; the series shows memory over time. */
+/** The CPU time and resident memory of several processes added up (a cluster's instances), read at one moment. */
+export function readGroupUsage(pids: readonly number[]): ProcessUsage {
+  const readings = pids.map(readProcessUsage);
+  return {
+    at: performance.now(),
+    cpuSeconds: readings.reduce((sum, reading) => sum + reading.cpuSeconds, 0),
+    rssBytes: readings.reduce((sum, reading) => sum + reading.rssBytes, 0),
+  };
+}
+
+/**
+ * Reads a process's usage (or the sum over several, e.g. a cluster's instances) at a fixed interval
+ * until stopped; the series shows memory over time.
+ */
 export class UsageSampler {
   private readonly samples: ProcessUsage[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly pids: readonly number[];
 
   constructor(
-    private readonly pid: number,
+    pid: number | readonly number[],
     private readonly intervalMs = 500,
-  ) {}
+  ) {
+    this.pids = typeof pid === 'number' ? [pid] : pid;
+  }
 
   /** Takes a first reading now and then one per interval. */
   start(): this {
@@ -51,7 +67,7 @@ export class UsageSampler {
 
   /** Takes one reading now (also used to mark the edges of a measurement window). */
   sample(): ProcessUsage {
-    const usage = readProcessUsage(this.pid);
+    const usage = this.pids.length === 1 ? readProcessUsage(this.pids[0]) : readGroupUsage(this.pids);
     this.samples.push(usage);
     return usage;
   }

@@ -4,7 +4,7 @@ import { summariseOpening, type OpeningSummary } from './fleet-opening';
 import type { ConnectionSpec } from './load-client';
 import { runCalls, type CallsRun, type RunTiming } from './measured-run';
 import { startTarget } from './start-target';
-import { diagnosticOptions, type Diagnostics, type TargetName } from './transport-target';
+import { diagnosticOptions, type Diagnostics, type TargetName, type TransportTarget } from './transport-target';
 
 /** Scenario 1's size: live calls, supervisors on `'*'`, one agent per call on its own call. */
 export interface ContactCentrePlan {
@@ -43,10 +43,24 @@ export function callNames(prefix: string, count: number): { callIds: string[]; a
  * `since: 0`, so they still get every event of it.
  */
 export async function runContactCentre(targetName: TargetName, plan: ContactCentrePlan): Promise<ContactCentreResult> {
-  const connections = plan.supervisors + plan.calls;
+  const connections = contactCentreConnections(plan);
   const target = await startTarget(targetName, { connections, ...diagnosticOptions(plan.diagnostics, 'contact', targetName) });
+  return { target: targetName, ...(await runContactCentreOn(target, plan)) };
+}
+
+/** The UI connections scenario 1 opens: one per supervisor and one per call's agent. */
+export function contactCentreConnections(plan: Pick<ContactCentrePlan, 'supervisors' | 'calls'>): number {
+  return plan.supervisors + plan.calls;
+}
+
+/**
+ * Scenario 1 on a target already started (e.g. a cluster behind a load balancer); the target is
+ * stopped at the end, whatever happens.
+ */
+export async function runContactCentreOn(target: TransportTarget, plan: ContactCentrePlan): Promise<Omit<ContactCentreResult, 'target'>> {
+  const connections = contactCentreConnections(plan);
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(connections / plan.clientProcesses));
-  const sampler = new UsageSampler(target.pid).start();
+  const sampler = new UsageSampler(target.pids ?? target.pid).start();
   try {
     const { callIds, agentIds } = callNames('cc', plan.calls);
     const supervisors: ConnectionSpec[] = Array.from({ length: plan.supervisors }, () => ({
@@ -71,7 +85,7 @@ export async function runContactCentre(targetName: TargetName, plan: ContactCent
       plan.supervisors + 1,
       sampler,
     );
-    return { target: targetName, opening, run };
+    return { opening, run };
   } finally {
     sampler.stop();
     await fleet.stop();

@@ -5,7 +5,7 @@ import { callNames } from './contact-centre';
 import { summariseOpening, type OpeningSummary } from './fleet-opening';
 import { beginCalls, collectWindow, finishCalls, measureWindow, type RunTiming } from './measured-run';
 import { startTarget } from './start-target';
-import { diagnosticOptions, type Diagnostics, type TargetName } from './transport-target';
+import { diagnosticOptions, type Diagnostics, type TargetName, type TransportTarget } from './transport-target';
 
 /** Scenario 2's size and how the rate climbs. */
 export interface SaturationPlan {
@@ -73,8 +73,20 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
     connections: plan.subscribers,
     ...diagnosticOptions(plan.diagnostics, 'saturation', targetName),
   });
+  return { target: targetName, ...(await runSaturationOn(target, targetName, plan)) };
+}
+
+/**
+ * Scenario 2 on a target already started (e.g. a cluster behind a load balancer), `label` naming it
+ * in the progress lines; the target is stopped at the end, whatever happens.
+ */
+export async function runSaturationOn(
+  target: TransportTarget,
+  label: string,
+  plan: SaturationPlan,
+): Promise<Omit<SaturationResult, 'target'>> {
   const fleet = ClientFleet.start(plan.clientProcesses, Math.ceil(plan.subscribers / plan.clientProcesses));
-  const sampler = new UsageSampler(target.pid).start();
+  const sampler = new UsageSampler(target.pids ?? target.pid).start();
   const steps: SaturationStep[] = [];
   try {
     const subscribers = Array.from({ length: plan.subscribers }, () => ({ subscriptions: [{ callId: '*' }], measured: true }));
@@ -116,7 +128,7 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
       steps.push(step);
       const lossNote = step.lost > 0 ? `, lost ${step.lost} (closed: ${JSON.stringify(closedByCode)})` : '';
       console.error(
-        `  ${targetName} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, ` +
+        `  ${label} saturation: ${step.offeredEventsPerSecond} events/s → ${step.deliveredPerSecond} deliveries/s, ` +
           `p99 ${step.latency.p99} ms, server CPU ${step.serverCpuPercent}%, clients ${step.clientCpuPercent.join('/')}%${lossNote} → ` +
           `${step.passed ? 'pass' : 'fail'}`,
       );
@@ -146,7 +158,7 @@ export async function runSaturation(targetName: TargetName, plan: SaturationPlan
       else failing = middle;
     }
     const best = steps.filter((step) => step.passed).sort((left, right) => right.deliveredPerSecond - left.deliveredPerSecond)[0];
-    return { target: targetName, opening, steps, best };
+    return { opening, steps, best };
   } finally {
     sampler.stop();
     await fleet.stop();

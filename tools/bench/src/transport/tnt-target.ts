@@ -17,7 +17,7 @@ import type { CallPlan, CallsEnded, TargetOptions, TransportTarget } from './tra
 export const SCRIPTED_EVENTS_PER_AUDIO_SECOND = 3.4;
 
 /** Gateway settings of the benchmark: scripted engine, nothing on disk, quiet logs. */
-const GATEWAY_ENV: Record<string, string> = {
+export const GATEWAY_ENV: Record<string, string> = {
   HOST: '127.0.0.1',
   TNT_ENGINE: 'scripted',
   TNT_STORE: 'memory',
@@ -30,6 +30,37 @@ const ROTATE_AFTER_AUDIO_SECONDS = 30;
 
 /** How long the clients may take to see every call's `ended` event. */
 const END_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until the clients have seen the `ended` event of every call in `callIds` (or gives up after
+ * a minute) and resolves with each call's last `seq`, as {@link TransportTarget.endCalls} does.
+ */
+export async function awaitEnds(callIds: readonly string[], endedSeqs: () => Promise<Record<string, number>>): Promise<CallsEnded> {
+  const deadline = Date.now() + END_TIMEOUT_MS;
+  for (;;) {
+    const seen = await endedSeqs();
+    const unseenEnds = callIds.filter((callId) => seen[callId] === undefined);
+    if (unseenEnds.length === 0 || Date.now() > deadline) {
+      return {
+        lastSeqByCall: Object.fromEntries(callIds.flatMap((callId) => (seen[callId] ? [[callId, seen[callId]]] : []))),
+        unseenEnds,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** What the ingest driver streams for `plan` to the gateway (or load balancer) at `baseUrl`. */
+export function ingestPlanFor(plan: CallPlan, baseUrl: string, apiKey: string): IngestPlan {
+  return {
+    baseUrl,
+    calls: plan.callIds.map((callId, index) => ({ callId, agentId: plan.agentIds[index] })),
+    speed: plan.ratePerCall / SCRIPTED_EVENTS_PER_AUDIO_SECOND,
+    staggerMs: plan.staggerMs,
+    rotateAfterAudioSeconds: plan.rotateCalls ? ROTATE_AFTER_AUDIO_SECONDS : undefined,
+    apiKey,
+  };
+}
 
 /** TnT's built gateway, fed through `/ingest/l16` by a separate driver process. */
 export class TntTarget implements TransportTarget {
@@ -106,32 +137,13 @@ export class TntTarget implements TransportTarget {
 
   async startCalls(plan: CallPlan): Promise<void> {
     this.callIds = plan.callIds;
-    const ingest: IngestPlan = {
-      baseUrl: `http://127.0.0.1:${this.port}`,
-      calls: plan.callIds.map((callId, index) => ({ callId, agentId: plan.agentIds[index] })),
-      speed: plan.ratePerCall / SCRIPTED_EVENTS_PER_AUDIO_SECOND,
-      staggerMs: plan.staggerMs,
-      rotateAfterAudioSeconds: plan.rotateCalls ? ROTATE_AFTER_AUDIO_SECONDS : undefined,
-      apiKey: this.access.ingestApiKey,
-    };
-    await this.driver.call('start', ingest);
+    await this.driver.call('start', ingestPlanFor(plan, `http://127.0.0.1:${this.port}`, this.access.ingestApiKey));
   }
 
   async endCalls(endedSeqs: () => Promise<Record<string, number>>): Promise<CallsEnded> {
     this.lastIngest = await this.driver.call<IngestTotals>('stop');
     this.callIds = this.lastIngest.callIds;
-    const deadline = Date.now() + END_TIMEOUT_MS;
-    for (;;) {
-      const seen = await endedSeqs();
-      const unseenEnds = this.callIds.filter((callId) => seen[callId] === undefined);
-      if (unseenEnds.length === 0 || Date.now() > deadline) {
-        return {
-          lastSeqByCall: Object.fromEntries(this.callIds.flatMap((callId) => (seen[callId] ? [[callId, seen[callId]]] : []))),
-          unseenEnds,
-        };
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    return awaitEnds(this.callIds, endedSeqs);
   }
 
   async collectGarbage(): Promise<void> {

@@ -67,6 +67,8 @@ export interface TransportTarget {
   readonly url: string;
   /** The server process, for CPU and memory readings. */
   readonly pid: number;
+  /** Every process of the server when it is several (a cluster's instances and its load balancer); default `[pid]`. */
+  readonly pids?: readonly number[];
   /** TnT only knows a call once its audio arrives; agents then subscribe to it (with `since: 0`). */
   readonly subscribesAfterCallStart: boolean;
   /** The UI token a supervisor connects with, when the server authenticates sockets. */

@@ -35,8 +35,30 @@ export class ClusterCallEventStore implements CallEventStore {
     return this.ring.listCalls();
   }
 
+  /**
+   * The log commits an event before it goes on the stream, so it can be ahead of what the feed has
+   * handed on here; those events reach this instance's subscribers live, after their catch-up. A
+   * replay from the log therefore stops at the ring's newest event, and is empty for an active call
+   * the feed has not brought yet (its `started` is on the way): replaying them too would send them
+   * twice. A call the ring no longer holds and that has ended gets its whole stored history.
+   */
   async eventsSince(callId: string, since: number): Promise<CallEventMessage[] | undefined> {
-    return this.ring.eventsSinceNow(callId, since) ?? (await this.log.eventsAfter(callId, since));
+    const fromRing = this.ring.eventsSinceNow(callId, since);
+    if (fromRing) return fromRing;
+    const fromLog = await this.log.eventsAfter(callId, since);
+    if (!fromLog) return undefined;
+    // Read after the log answered: the feed may have handed on more meanwhile, and those are not live any more.
+    // The ring's answer, when it has one now, is complete (interims too) and ends exactly there.
+    const fromRingNow = this.ring.eventsSinceNow(callId, since);
+    if (fromRingNow) return fromRingNow;
+    const handedOn = this.ring.lastSeqOf(callId);
+    if (handedOn !== undefined) return fromLog.filter((event) => event.seq <= handedOn);
+    const stored = await this.log.getCall(callId);
+    const fromRingLater = this.ring.eventsSinceNow(callId, since);
+    if (fromRingLater) return fromRingLater;
+    const handedOnNow = this.ring.lastSeqOf(callId);
+    if (handedOnNow !== undefined) return fromLog.filter((event) => event.seq <= handedOnNow);
+    return stored?.call.status === 'active' ? [] : fromLog;
   }
 
   async snapshot(callId: string): Promise<SnapshotMessage | undefined> {
