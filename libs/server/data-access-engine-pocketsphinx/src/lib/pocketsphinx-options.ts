@@ -23,7 +23,7 @@ export interface PocketsphinxEngineOptions {
   readonly workerCount?: number;
   /** Minimum stretch of stream audio between two interim hypotheses of one utterance; default 250 ms. */
   readonly interimIntervalMs?: number;
-  /** Decoders kept loaded ahead of demand (each holds ~90 MB), so new streams start at once; default 2. */
+  /** Decoders kept loaded ahead of demand (each holds ~49 MB, ~97 MB without a shared LM), so new streams start at once; default 2. */
   readonly spareDecoders?: number;
   /** A decoder beyond the spares is freed after this long unused; default 5 minutes. */
   readonly idleDecoderTtlMs?: number;
