@@ -5,7 +5,6 @@ import { PocketsphinxError, PocketsphinxErrorCode } from '../pocketsphinx-error'
 import { serializeError } from '../serialized-error';
 import type { DecoderAddresses, DecoderLoaderSettings, FromDecoderLoaderMessage, ToDecoderLoaderMessage } from '../worker-protocol';
 import { PocketsphinxDecoder } from './pocketsphinx-decoder';
-import { releaseFreeMemory } from './release-free-memory';
 import {
   loadPocketsphinxLibrary,
   type ConfigHandle,
@@ -72,14 +71,11 @@ export class DecoderLoaderHost {
 
   private load(thread: number | null): void {
     try {
-      if (this.settings.shareLanguageModel && thread !== null) {
-        const decoder = this.loadSharing(thread);
-        this.post({ kind: 'loaded', decoder: decoder.addresses });
-        // What reading the model and building the search left free goes back to the system.
-        releaseFreeMemory();
-      } else {
-        this.post({ kind: 'loaded', decoder: PocketsphinxDecoder.create(this.library, this.settings.decoderArguments).addresses });
-      }
+      const decoder =
+        this.settings.shareLanguageModel && thread !== null
+          ? this.loadSharing(thread)
+          : PocketsphinxDecoder.create(this.library, this.settings.decoderArguments);
+      this.post({ kind: 'loaded', decoder: decoder.addresses });
     } catch (error) {
       this.post({ kind: 'load-failed', error: serializeError(error) });
     }
@@ -163,7 +159,6 @@ export class DecoderLoaderHost {
       // The last decoder over it is gone: nothing else reads it (the next one loads it again).
       this.models.delete(thread);
       this.freeModel(model);
-      releaseFreeMemory();
     }
   }
 
