@@ -26,6 +26,26 @@ describe('DecoderStock', () => {
     expect(reused).toEqual(taken[0]);
   });
 
+  it('binds each decoder it loads to the decoding thread with the fewest streams and decoders ready for it', async () => {
+    const stock = stockWith({ spareDecoders: 2, idleDecoderTtlMs: 60_000 });
+    const streamsOnThread = [1, 0];
+    stock.bindToThreads(2, (thread) => streamsOnThread[thread]);
+    await stock.start();
+    await waitFor(() => stock.idleCount === 2, 'both spares loaded');
+
+    // Thread 1 had no stream: the first spare is its; then both threads count one, and the tie goes to thread 0.
+    const forThreadZero = await stock.acquire(0);
+    const forThreadOne = await stock.acquire(1);
+    stock.release(forThreadOne);
+    const noneForThreadZero = await stock.acquire(0);
+    for (const decoder of [forThreadZero, noneForThreadZero]) stock.release(decoder);
+    await stock.stop();
+
+    expect([forThreadZero.thread, forThreadOne.thread]).toEqual([0, 1]);
+    // A stream on thread 0 still gets a decoder at once: one bound to thread 1, where it then runs.
+    expect(noneForThreadZero).toEqual(forThreadOne);
+  });
+
   it('frees decoders beyond the spares once they stayed unused for the idle time', async () => {
     const stock = stockWith({ spareDecoders: 1, idleDecoderTtlMs: 100 });
     await stock.start();

@@ -23,7 +23,7 @@ interface Waiter {
 }
 
 /**
- * Loaded decoders waiting for streams. Loading one (~0.5 s of CPU, ~90 MB) runs on a thread of
+ * Loaded decoders waiting for streams. Loading one (~0.5 s of CPU, ~49 MB with a shared LM) runs on a thread of
  * its own, so a stream that opens never stalls the other streams of its decoding thread; a
  * decoder is handed over by address and comes back when its stream ends.
  *
@@ -38,6 +38,11 @@ export class DecoderStock {
   private loader: Worker | null = null;
   private loaderExited: Promise<void> = Promise.resolve();
   private loadsInFlight = 0;
+  /** The decoding thread each load in flight is for, in request order (the loader answers in order). */
+  private readonly loadThreads: Array<number | null> = [];
+  /** How many streams each decoding thread runs (null: not running); set when decoders are bound to threads. */
+  private streamsOnThread: ((thread: number) => number | null) | null = null;
+  private threadCount = 0;
   private loadsSettled: (() => void) | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private started = false;
@@ -67,10 +72,25 @@ export class DecoderStock {
     this.sweepTimer.unref();
   }
 
-  /** A loaded decoder for a new stream: at once when one is idle, else as soon as one is loaded. */
-  acquire(): Promise<DecoderAddresses> {
+  /**
+   * Binds the decoders loaded from now on to decoding threads `0..threadCount-1` (when the loader
+   * shares language models): each load is for the thread with the fewest streams and decoders
+   * ready for it, as `streamsOnThread` tells (null: the thread is not running).
+   */
+  bindToThreads(threadCount: number, streamsOnThread: (thread: number) => number | null): void {
+    this.threadCount = threadCount;
+    this.streamsOnThread = streamsOnThread;
+  }
+
+  /**
+   * A loaded decoder for a new stream: at once when one is idle (preferably one for
+   * `preferredThread`; a decoder bound to a thread must run on that thread), else as soon as one is loaded.
+   */
+  acquire(preferredThread: number | null = null): Promise<DecoderAddresses> {
     if (this.stopping) return Promise.reject(notRunning());
-    const idle = this.idle.pop();
+    let preferred = this.idle.length - 1;
+    while (preferred >= 0 && this.idle[preferred].addresses.thread !== preferredThread) preferred--;
+    const idle = preferred >= 0 ? this.idle.splice(preferred, 1)[0] : this.idle.pop();
     const decoder = idle
       ? Promise.resolve(idle.addresses)
       : new Promise<DecoderAddresses>((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -119,11 +139,31 @@ export class DecoderStock {
   }
 
   private requestLoad(): void {
+    const thread = this.threadForNextLoad();
     this.loadsInFlight++;
-    this.post({ kind: 'load' });
+    this.loadThreads.push(thread);
+    this.post({ kind: 'load', thread });
+  }
+
+  /** The running thread with the fewest streams, idle decoders and loads in flight; null when decoders are not bound. */
+  private threadForNextLoad(): number | null {
+    if (!this.streamsOnThread) return null;
+    let best: number | null = null;
+    let bestCount = Infinity;
+    for (let thread = 0; thread < this.threadCount; thread++) {
+      const streams = this.streamsOnThread(thread);
+      if (streams === null) continue;
+      const count =
+        streams +
+        this.idle.filter((idle) => idle.addresses.thread === thread).length +
+        this.loadThreads.filter((loading) => loading === thread).length;
+      if (count < bestCount) [best, bestCount] = [thread, count];
+    }
+    return best;
   }
 
   private loadSettled(): void {
+    this.loadThreads.shift();
     this.loadsInFlight--;
     if (this.loadsInFlight === 0) this.loadsSettled?.();
   }
@@ -167,6 +207,7 @@ export class DecoderStock {
     const error = new PocketsphinxError(PocketsphinxErrorCode.WorkerFailed, `the decoder-loading thread failed: ${reason}`);
     for (const waiter of this.waiters.splice(0)) waiter.reject(error);
     this.loadsInFlight = 0;
+    this.loadThreads.length = 0;
     this.loadsSettled?.();
     // Before start() succeeded the failure belongs to start()'s caller, who stops the stock.
     if (this.stopping || !this.started) return;

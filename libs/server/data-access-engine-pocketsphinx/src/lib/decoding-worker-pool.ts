@@ -35,7 +35,8 @@ export interface PoolLoad {
 const REAL_TIME_FACTOR_SPAN_SECONDS = 60;
 
 interface StreamRoute {
-  readonly slot: WorkerSlot;
+  /** The stream's thread: the least busy at open, or the one its decoder is bound to once that arrives. */
+  slot: WorkerSlot;
   readonly events: PooledStreamEvents;
   /** The stream's decoder once the stock handed one over. */
   decoder: DecoderAddresses | null;
@@ -67,6 +68,8 @@ export class DecodingWorkerPool {
     private readonly onWorkerError: (error: PocketsphinxError) => void,
   ) {
     this.slots = new Array<WorkerSlot | null>(workerCount).fill(null);
+    // A thread being replaced keeps its index, and its decoders wait for the replacement.
+    decoders.bindToThreads(workerCount, (thread) => (this.stopping ? null : (this.slots[thread]?.streamIds.size ?? 0)));
   }
 
   /** Starts every thread and resolves once each has bound the library; rejects on the first failure. */
@@ -89,14 +92,7 @@ export class DecodingWorkerPool {
     const route: StreamRoute = { slot, events, decoder: null, waiting: [] };
     slot.streamIds.add(streamId);
     this.routes.set(streamId, route);
-    this.decoders.acquire().then(
-      (decoder) => this.attach(streamId, route, decoder),
-      (error: PocketsphinxError) => {
-        if (this.routes.get(streamId) !== route) return;
-        this.forget(streamId, route);
-        route.events.onFailed(error);
-      },
-    );
+    this.acquireDecoder(streamId, route);
     return streamId;
   }
 
@@ -133,6 +129,17 @@ export class DecodingWorkerPool {
     await Promise.all(slots.map((slot) => this.shutDown(slot)));
   }
 
+  private acquireDecoder(streamId: number, route: StreamRoute): void {
+    this.decoders.acquire(route.slot.index).then(
+      (decoder) => this.attach(streamId, route, decoder),
+      (error: PocketsphinxError) => {
+        if (this.routes.get(streamId) !== route) return;
+        this.forget(streamId, route);
+        route.events.onFailed(error);
+      },
+    );
+  }
+
   /** Opens the stream on its thread with its decoder, then sends what it queued meanwhile. */
   private attach(streamId: number, route: StreamRoute, decoder: DecoderAddresses): void {
     if (this.routes.get(streamId) !== route) {
@@ -140,11 +147,32 @@ export class DecodingWorkerPool {
       this.decoders.release(decoder);
       return;
     }
+    if (decoder.thread !== null && decoder.thread !== route.slot.index) {
+      const bound = this.slots[decoder.thread];
+      if (!bound) {
+        // Its thread is gone without a replacement (not expected: one is started at once): free it, take another.
+        this.decoders.discard(decoder);
+        this.acquireDecoder(streamId, route);
+        return;
+      }
+      this.move(streamId, route, bound);
+    }
     route.decoder = decoder;
     this.post(route.slot, { kind: 'open', streamId, decoder });
     const waiting = route.waiting ?? [];
     route.waiting = null;
     for (const { message, transfer } of waiting) this.post(route.slot, message, transfer);
+  }
+
+  /** Moves a stream that is still waiting for its decoder, and the audio it queued, to another thread. */
+  private move(streamId: number, route: StreamRoute, to: WorkerSlot): void {
+    let queued = 0;
+    for (const { message } of route.waiting ?? []) if (message.kind === 'audio') queued += message.samples.length;
+    route.slot.streamIds.delete(streamId);
+    route.slot.queuedSamples = Math.max(0, route.slot.queuedSamples - queued);
+    to.streamIds.add(streamId);
+    to.queuedSamples += queued;
+    route.slot = to;
   }
 
   /** Posts to the stream's thread, or queues until its decoder arrives; audio counts onto the thread's queue either way. */
@@ -200,6 +228,10 @@ export class DecodingWorkerPool {
   private route(message: Exclude<FromDecoderWorkerMessage, { kind: 'ready' | 'decoded' }>): void {
     // A decoder coming back is the stock's even when its stream was forgotten meanwhile (stop()).
     if (message.kind === 'stream-ended') this.decoders.release(message.decoder);
+    if (message.kind === 'discarded') {
+      this.decoders.discard(message.decoder);
+      return;
+    }
     const route = this.routes.get(message.streamId);
     if (!route) return;
     switch (message.kind) {

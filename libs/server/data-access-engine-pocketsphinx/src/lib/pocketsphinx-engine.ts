@@ -111,9 +111,10 @@ export class PocketsphinxEngine implements TranscriptionEngine {
     await assertPocketsphinxInstalled(this.options);
     const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, spareDecoders, idleDecoderTtlMs, workerCount } =
       this.options;
+    const { shareLanguageModel, languageModelPath, dictionaryPath } = this.options;
     const onError = (error: PocketsphinxError) => this.onWorkerError(error);
     const decoders = new DecoderStock(
-      { libraryPath, decoderArguments },
+      { libraryPath, decoderArguments, shareLanguageModel, languageModelPath, dictionaryPath },
       { spareDecoders, idleDecoderTtlMs },
       resolveThreadLaunch('decoder-loader'),
       onError,

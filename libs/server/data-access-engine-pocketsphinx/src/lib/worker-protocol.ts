@@ -12,8 +12,17 @@ export interface DecoderWorkerSettings {
 /** What the decoder-loading thread receives as `workerData`. */
 export interface DecoderLoaderSettings {
   readonly libraryPath: string;
-  /** Flat `['-name', 'value', ...]` list for `cmd_ln_init`. */
+  /** Flat `['-name', 'value', ...]` list for `cmd_ln_init`, `-lm` and `-dict` included. */
   readonly decoderArguments: readonly string[];
+  /**
+   * Whether the decoders of one decoding thread share one language model (read once, not once per
+   * decoder) and read only the dictionary words that model knows. Off: every decoder loads its own.
+   */
+  readonly shareLanguageModel: boolean;
+  /** The `-lm` file, read once per decoding thread when {@link shareLanguageModel} is on. */
+  readonly languageModelPath: string;
+  /** The `-dict` file, cut down to the language model's words when {@link shareLanguageModel} is on. */
+  readonly dictionaryPath: string;
 }
 
 /**
@@ -23,6 +32,11 @@ export interface DecoderLoaderSettings {
 export interface DecoderAddresses {
   readonly decoder: number;
   readonly config: number;
+  /**
+   * The decoding thread (its index in the pool) this decoder must run on, because it shares that
+   * thread's language model, whose lookups are not safe from two threads at once; null: any thread.
+   */
+  readonly thread: number | null;
 }
 
 /** An error crossing the thread boundary (class identity does not survive structured clone). */
@@ -39,7 +53,9 @@ export type ToDecoderWorkerMessage =
   | { readonly kind: 'shutdown' };
 
 /**
- * Messages from a decoding worker to the engine. A stream that ended hands its decoder back; a failed one's is freed.
+ * Messages from a decoding worker to the engine. A stream that ended hands its decoder back; a failed one's comes
+ * back to be freed (`discarded`, also at shutdown): only the loading thread frees decoders, so a shared language
+ * model's reference count only ever changes on that one thread.
  * `decoded` tells how much of the audio sent to the thread it has taken off its queue since its last `decoded`
  * (audio of streams that are gone counts too) and how long that took, so the engine can measure its backlog.
  */
@@ -48,11 +64,15 @@ export type FromDecoderWorkerMessage =
   | { readonly kind: 'decoded'; readonly samples: number; readonly busyMs: number }
   | { readonly kind: 'segment'; readonly streamId: number; readonly segment: EngineSegment }
   | { readonly kind: 'stream-ended'; readonly streamId: number; readonly decoder: DecoderAddresses }
-  | { readonly kind: 'stream-failed'; readonly streamId: number; readonly error: SerializedError };
+  | { readonly kind: 'stream-failed'; readonly streamId: number; readonly error: SerializedError }
+  | { readonly kind: 'discarded'; readonly decoder: DecoderAddresses };
 
 /** Messages from the engine to the decoder-loading thread, handled in order. */
 export type ToDecoderLoaderMessage =
-  { readonly kind: 'load' } | { readonly kind: 'free'; readonly decoder: DecoderAddresses } | { readonly kind: 'shutdown' };
+  /** `thread`: the decoding thread the decoder is for (see {@link DecoderAddresses.thread}); null when LMs are not shared. */
+  | { readonly kind: 'load'; readonly thread: number | null }
+  | { readonly kind: 'free'; readonly decoder: DecoderAddresses }
+  | { readonly kind: 'shutdown' };
 
 /** One answer per `load`, in order. */
 export type FromDecoderLoaderMessage =

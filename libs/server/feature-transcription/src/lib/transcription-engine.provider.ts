@@ -13,7 +13,10 @@ export function createEngine(config: TntConfig): TranscriptionEngine {
     case 'scripted':
       return new ScriptedEngine(DEFAULT_PACING, config.scriptedRealTimeFactor);
     case 'pocketsphinx':
-      return new PocketsphinxEngine(config.sttWorkers > 0 ? { workerCount: config.sttWorkers } : {});
+      return new PocketsphinxEngine({
+        ...(config.sttWorkers > 0 ? { workerCount: config.sttWorkers } : {}),
+        shareLanguageModel: config.pocketsphinxSharedLm,
+      });
   }
 }
 

@@ -51,6 +51,12 @@ export interface TntConfig {
   readonly language: string;
   /** TNT_STT_WORKERS: speech-to-text worker threads; 0 means the engine's default (pocketsphinx: four per core). */
   readonly sttWorkers: number;
+  /**
+   * TNT_POCKETSPHINX_SHARED_LM: the pocketsphinx decoders of one decoding thread share one language model
+   * and read only its words from the dictionary (about half the memory per live stream); false loads a
+   * whole model and dictionary per decoder.
+   */
+  readonly pocketsphinxSharedLm: boolean;
   /** TNT_CAPACITY_*: when new calls are refused because speech-to-text is at its measured capacity. */
   readonly speechCapacity: SpeechCapacityConfig;
   /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
@@ -178,6 +184,7 @@ export function loadConfig(env: Environment): TntConfig {
     engine: readChoice(env, 'TNT_ENGINE', 'pocketsphinx', ENGINE_NAMES),
     language: readString(env, 'TNT_LANGUAGE', 'en-US'),
     sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
+    pocketsphinxSharedLm: readBoolean(env, 'TNT_POCKETSPHINX_SHARED_LM', true),
     speechCapacity: readSpeechCapacityConfig(env),
     scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
     extensions: readExtensionsConfig(env),

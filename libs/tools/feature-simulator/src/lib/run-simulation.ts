@@ -49,6 +49,8 @@ export interface SimulationOptions {
   readonly onRefused?: (refusal: IngestClosedEarly) => void;
   /** How long a line waits after a refusal before it dials its next call (default 1000 ms). */
   readonly redialAfterRefusalMs?: number;
+  /** How long after its audio was sent a call may take to end, its last finals included (default 60 s). */
+  readonly endTimeoutMs?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const prefix = options.callIdPrefix ?? `sim-${Date.now().toString(36)}`;
   let started = 0;
   const finish = async (call: SimulatedCall, conversation: Conversation, streamStartedAt: number): Promise<void> => {
-    const watched = await watcher.ended(call.callId, 60_000);
+    const watched = await watcher.ended(call.callId, options.endTimeoutMs ?? 60_000);
     const scores = scoreCall(conversation, watched);
     const wordErrorRate = { caller: scores.caller.rate, agent: scores.agent.rate };
     const result: SimulatedCallResult = { call, conversation, watched, streamStartedAt, speed: options.speed, wordErrorRate };

@@ -84,7 +84,7 @@ export class DecoderWorkerHost {
       const emit = (segment: EngineSegment) => this.post({ kind: 'segment', streamId, segment });
       this.streams.set(streamId, { decoder, recognizer: new StreamRecognizer(decoder, this.settings, emit) });
     } catch (error) {
-      decoder.free();
+      this.post({ kind: 'discarded', decoder: decoder.addresses });
       this.post({ kind: 'stream-failed', streamId, error: serializeError(error) });
     }
   }
@@ -108,15 +108,15 @@ export class DecoderWorkerHost {
       return stream;
     } catch (error) {
       this.streams.delete(streamId);
-      // Its internal state is unknown after a failure, so the decoder is not reused.
-      stream.decoder.free();
+      // Its internal state is unknown after a failure, so the decoder is not reused: the loading thread frees it.
+      this.post({ kind: 'discarded', decoder: stream.decoder.addresses });
       this.post({ kind: 'stream-failed', streamId, error: serializeError(error) });
       return undefined;
     }
   }
 
   private shutdown(): void {
-    for (const stream of this.streams.values()) stream.decoder.free();
+    for (const stream of this.streams.values()) this.post({ kind: 'discarded', decoder: stream.decoder.addresses });
     this.streams.clear();
   }
 }

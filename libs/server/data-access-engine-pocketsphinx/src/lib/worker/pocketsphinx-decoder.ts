@@ -1,6 +1,6 @@
 import { PocketsphinxError, PocketsphinxErrorCode } from '../pocketsphinx-error';
 import type { DecoderAddresses } from '../worker-protocol';
-import type { ConfigHandle, DecoderHandle, LogMathHandle, PocketsphinxLibrary } from './pocketsphinx-library';
+import type { ConfigHandle, DecoderHandle, LanguageModelHandle, LogMathHandle, PocketsphinxLibrary } from './pocketsphinx-library';
 
 /** One entry of a hypothesis' segmentation, fillers (`<s>`, `<sil>`, `[NOISE]`) included. */
 export interface RecognizedWord {
@@ -13,6 +13,15 @@ export interface RecognizedWord {
   /** Posterior probability 0..1 from the best-path lattice; 1 for partial hypotheses. */
   readonly posterior: number;
 }
+
+/** A language model several decoders share, and the decoding thread all of them run on. */
+export interface SharedLanguageModel {
+  readonly model: LanguageModelHandle;
+  readonly thread: number;
+}
+
+/** Name of the n-gram search over a shared language model. */
+const SHARED_LM_SEARCH = 'shared_lm';
 
 /**
  * One pocketsphinx decoder (`ps_decoder_t`) with its configuration. Creating one loads the
@@ -28,12 +37,17 @@ export class PocketsphinxDecoder {
     private readonly library: PocketsphinxLibrary,
     private readonly config: ConfigHandle,
     private readonly decoder: DecoderHandle,
+    private readonly thread: number | null,
   ) {
     this.logMath = library.ps_get_logmath(decoder);
   }
 
-  /** Parses `decoderArguments` (`['-name', 'value', ...]`) and loads the models. */
-  static create(library: PocketsphinxLibrary, decoderArguments: readonly string[]): PocketsphinxDecoder {
+  /**
+   * Parses `decoderArguments` (`['-name', 'value', ...]`) and loads the models. With `shared`, the
+   * arguments must name no `-lm` (and a placeholder search such as `-keyphrase`): the decoder's
+   * n-gram search is built over the shared model instead, which the decoder retains until freed.
+   */
+  static create(library: PocketsphinxLibrary, decoderArguments: readonly string[], shared?: SharedLanguageModel): PocketsphinxDecoder {
     const typedArguments = decoderArguments.flatMap((argument) => ['str', argument]);
     const config = library.cmd_ln_init(0, library.ps_args(), 1, ...typedArguments, 'str', null);
     if (!config) {
@@ -51,17 +65,28 @@ export class PocketsphinxDecoder {
           `pocketsphinx_continuous with the same -hmm/-lm/-dict to see the library's reason`,
       );
     }
-    return new PocketsphinxDecoder(library, config, decoder);
+    const loaded = new PocketsphinxDecoder(library, config, decoder, shared?.thread ?? null);
+    if (shared) {
+      // ps_set_lm builds the lexicon tree (most of the load time once the dictionary is read).
+      if (library.ps_set_lm(decoder, SHARED_LM_SEARCH, shared.model) < 0 || library.ps_set_search(decoder, SHARED_LM_SEARCH) < 0) {
+        loaded.free();
+        throw new PocketsphinxError(
+          PocketsphinxErrorCode.DecoderFailed,
+          `pocketsphinx could not build a search over the shared language model (${modelArguments(decoderArguments)})`,
+        );
+      }
+    }
+    return loaded;
   }
 
   /** Takes over a decoder another thread loaded; that thread must not touch it any more. */
   static adopt(library: PocketsphinxLibrary, addresses: DecoderAddresses): PocketsphinxDecoder {
-    return new PocketsphinxDecoder(library, addresses.config as ConfigHandle, addresses.decoder as DecoderHandle);
+    return new PocketsphinxDecoder(library, addresses.config as ConfigHandle, addresses.decoder as DecoderHandle, addresses.thread);
   }
 
   /** What another thread needs to {@link adopt} this decoder; this object must not be used after handing them over. */
   get addresses(): DecoderAddresses {
-    return { decoder: this.decoder, config: this.config };
+    return { decoder: this.decoder, config: this.config, thread: this.thread };
   }
 
   /** Starts a new stream: frame numbering restarts at 0 and an utterance is opened. */

@@ -1,4 +1,4 @@
-import { load, opaque, out, pointer, type IKoffiCType } from 'koffi';
+import { decode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
 
 /** An opaque C handle; the brand keeps handles of different C types apart at compile time. */
 export type NativeHandle<Brand extends string> = { readonly __nativeType: Brand };
@@ -11,6 +11,10 @@ export type NativeAddress<Brand extends string> = number & { readonly __nativeTy
 export type DecoderHandle = NativeAddress<'ps_decoder_t'>;
 /** `cmd_ln_t *` */
 export type ConfigHandle = NativeAddress<'cmd_ln_t'>;
+/** `ngram_model_t *` */
+export type LanguageModelHandle = NativeAddress<'ngram_model_t'>;
+/** `logmath_t *` of a language model read by the engine itself (not a decoder's). */
+export type OwnLogMathHandle = NativeAddress<'logmath_t'>;
 /** `ps_seg_t *` */
 export type SegmentIteratorHandle = NativeHandle<'ps_seg_t'>;
 /** `logmath_t *` */
@@ -49,6 +53,20 @@ export interface PocketsphinxLibrary {
   ps_seg_prob(segment: SegmentIteratorHandle, acousticScore: [number], languageScore: [number], backoff: [number]): number;
   ps_seg_free(segment: SegmentIteratorHandle): void;
   logmath_exp(logMath: LogMathHandle, logValue: number): number;
+  /** Reads a configuration value such as `-logbase`. */
+  cmd_ln_float_r(config: ConfigHandle, name: string): number;
+  logmath_init(base: number, shift: number, useTable: number): OwnLogMathHandle | 0;
+  logmath_free(logMath: OwnLogMathHandle): number;
+  /** `fileType` 0 is `NGRAM_AUTO`; `config` supplies `-lw`/`-wip`. 0 when the file cannot be read. */
+  ngram_model_read(config: ConfigHandle, path: string, fileType: number, logMath: OwnLogMathHandle): LanguageModelHandle | 0;
+  /** Drops one reference; the model is freed with the last. Returns the references left. */
+  ngram_model_free(model: LanguageModelHandle): number;
+  /** The first of the model's n-gram counts (`uint32_t[order]`): its vocabulary size. */
+  ngram_model_get_counts(model: LanguageModelHandle): number;
+  ngram_word(model: LanguageModelHandle, wordId: number): string | null;
+  /** Adds an n-gram search named `name` over `model` (which it retains) and builds its lexicon tree. */
+  ps_set_lm(decoder: DecoderHandle, name: string, model: LanguageModelHandle): number;
+  ps_set_search(decoder: DecoderHandle, name: string): number;
 }
 
 const loadedLibraries = new Map<string, PocketsphinxLibrary>();
@@ -69,6 +87,7 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
   const segment = handle();
   const logMath = handle();
   const outInt = out(pointer('int32_t'));
+  const getCounts = library.func('ngram_model_get_counts', 'const uint32_t *', ['uintptr_t']);
   const bindings: Record<keyof PocketsphinxLibrary, unknown> = {
     ps_args: library.func('ps_args', handle(), []),
     cmd_ln_init: library.func('cmd_ln_init', config, [config, 'void *', 'int32_t', '...']),
@@ -89,6 +108,15 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
     ps_seg_prob: library.func('ps_seg_prob', 'int32_t', [segment, outInt, outInt, outInt]),
     ps_seg_free: library.func('ps_seg_free', 'void', [segment]),
     logmath_exp: library.func('logmath_exp', 'double', [logMath, 'int32_t']),
+    cmd_ln_float_r: library.func('cmd_ln_float_r', 'double', [config, 'const char *']),
+    logmath_init: library.func('logmath_init', 'uintptr_t', ['double', 'int', 'int']),
+    logmath_free: library.func('logmath_free', 'int', ['uintptr_t']),
+    ngram_model_read: library.func('ngram_model_read', 'uintptr_t', [config, 'const char *', 'int', 'uintptr_t']),
+    ngram_model_free: library.func('ngram_model_free', 'int', ['uintptr_t']),
+    ngram_model_get_counts: (model: LanguageModelHandle) => decode(getCounts(model), 'uint32_t') as number,
+    ngram_word: library.func('ngram_word', 'const char *', ['uintptr_t', 'int32_t']),
+    ps_set_lm: library.func('ps_set_lm', 'int', [decoder, 'const char *', 'uintptr_t']),
+    ps_set_search: library.func('ps_set_search', 'int', [decoder, 'const char *']),
   };
   const typed = bindings as unknown as PocketsphinxLibrary;
   loadedLibraries.set(libraryPath, typed);
