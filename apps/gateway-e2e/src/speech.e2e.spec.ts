@@ -114,8 +114,10 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
     audiohook.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
     const [l16Rate, audiohookRate] = [l16.wordErrors.rate, audiohook.wordErrors.rate];
     console.log(`word error rate, 8 kHz: L16 ${l16Rate.toFixed(3)}, AudioHook PCMU ${audiohookRate.toFixed(3)}`);
-    // Same range: PCMU's 8-bit companding may cost a little over 16-bit L16 at the same rate.
-    expect(audiohookRate).toBeLessThanOrEqual(l16Rate + 0.1);
+    // Same range: PCMU's 8-bit companding may cost a little over 16-bit L16 at the same rate. One
+    // conversation each way: the L16 figure alone has measured 0.242 and 0.371 on the same clip in
+    // two runs (decoding under load), so the margin is that spread, not a finer one.
+    expect(audiohookRate).toBeLessThanOrEqual(l16Rate + 0.2);
   }, 240_000);
 
   it('keeps AudioHook transcript offsets on the call timeline across a pause and discarded audio', async () => {

@@ -4,7 +4,9 @@
  */
 import { prepareTestAccess, type TestAccess } from '@tnt/server/feature-auth/testing';
 import type { GatewayCredentials } from '@tnt/tools/feature-simulator';
-import { startGateway as startGatewayProcess, type GatewayProcess } from '@tnt/tools/util-gateway-process';
+import { startGateway as startGatewayProcess, USERS_CLI, type GatewayProcess } from '@tnt/tools/util-gateway-process';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,14 @@ export type { AuthenticatedGateway as GatewayProcess };
 export async function startGateway(env: Record<string, string> = {}, timeoutMs?: number): Promise<AuthenticatedGateway> {
   const dataDir = env['TNT_DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'tnt-e2e-'));
   const access = await prepareTestAccess(dataDir);
+  // With TNT_STORE=postgres the gateway signs in from the PostgreSQL users table: the test's supervisor is added there too.
+  if (env['TNT_STORE'] === 'postgres') {
+    execFileSync(process.execPath, [USERS_CLI, 'add', 'e2e-supervisor', '--role', 'supervisor', '--replace'], {
+      env: { ...process.env, ...env },
+      input: `${randomBytes(12).toString('base64url')}\n`,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+  }
   const gateway = await startGatewayProcess({ ...access.env, ...env }, timeoutMs);
   return Object.assign(gateway, { wsUrl: `${gateway.wsUrl}?token=${access.supervisorToken}`, access });
 }
