@@ -63,6 +63,18 @@ describe.each(STORES)('persistence on %s: a graceful restart keeps the history',
         message.type === 'transcript' && message.transcript.isFinal && message.callId !== firstEnded.call.id,
     );
 
+    // Stopped while a call is certainly live: one that has just started and said its first final (a
+    // call that merely spoke recently may be at its last line; demo calls at speed 10 last seconds).
+    const fresh = await supervisor.next(
+      (message): message is CallMessage => message.type === 'call' && message.event === 'started' && message.call.id !== firstEnded.call.id,
+      40_000,
+    );
+    await supervisor.waitFor(
+      (message): message is TranscriptMessage =>
+        message.type === 'transcript' && message.transcript.isFinal && message.callId === fresh.call.id,
+      40_000,
+    );
+
     const api = HistoryApi.of(gateway);
     const completedBefore = await historyOf(api, firstEnded.call.id);
     expect(completedBefore.call).toMatchObject({ status: 'ended', endReason: 'completed' });
