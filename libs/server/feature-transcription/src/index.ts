@@ -2,6 +2,7 @@ export { AtCapacity, EngineUnavailable, ShuttingDown } from './lib/call-start-er
 export { LiveCall } from './lib/live-call';
 export {
   ProcessesTranscripts,
+  type LiveCallContext,
   type TranscriptContext,
   type TranscriptProcessor,
   type TranscriptProcessorOptions,

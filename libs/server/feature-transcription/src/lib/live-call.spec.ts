@@ -3,8 +3,35 @@ import { CallSessionService, LocalCallEventBus, MemoryCallEventStore } from '@tn
 import { RecordingSubscriber, subscribeLive } from '@tnt/server/feature-sessions/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
-import { emptyTranscriptPipeline } from '../testing';
+import type { Insight, TranscriptSegment } from '@tnt/protocol';
+import { emptyTranscriptPipeline, transcriptPipelineOf } from '../testing';
 import { LiveCall } from './live-call';
+import { ProcessesTranscripts, type LiveCallContext, type TranscriptProcessor } from './transcript-processor';
+
+/** A processor that keeps the call's context and raises insights from its hooks and, on command, from outside any segment. */
+@ProcessesTranscripts()
+class HookRecorder implements TranscriptProcessor {
+  context: LiveCallContext | undefined;
+  readonly heard: string[] = [];
+
+  process(segment: TranscriptSegment): TranscriptSegment {
+    this.heard.push(`process ${segment.id}`);
+    return segment;
+  }
+
+  callStarted(context: LiveCallContext): void {
+    this.heard.push(`started ${context.call.id}`);
+    this.context = context;
+  }
+
+  callEnding(context: LiveCallContext): void {
+    this.heard.push('ending');
+    context.raiseInsight(insight('closing-metrics'));
+  }
+}
+
+const insight = (id: string): Insight => ({ kind: 'metrics', id, timestamp: new Date(0).toISOString() });
+
 
 /** Lets the segments written so far reach the store and the subscribers (the memory store answers in microtasks). */
 const published = () => new Promise((resolve) => setImmediate(resolve));
@@ -14,12 +41,12 @@ describe('LiveCall', () => {
   let sessions: CallSessionService;
   afterEach(() => sessions.onModuleDestroy());
 
-  async function start(): Promise<{ live: LiveCall; recorder: RecordingSubscriber }> {
+  async function start(pipeline = emptyPipeline): Promise<{ live: LiveCall; recorder: RecordingSubscriber }> {
     sessions = new CallSessionService(new MemoryCallEventStore(100), new LocalCallEventBus(), loadConfig({}), new PrometheusMetrics());
     const recorder = new RecordingSubscriber();
     await subscribeLive(sessions, recorder, '*');
     const call = await sessions.startCall({ id: 'call-live', agentId: 'agent-1' });
-    const live = new LiveCall(call, { sessions, engine: new ScriptedEngine(), pipeline: emptyPipeline, language: 'en-US' });
+    const live = new LiveCall(call, { sessions, engine: new ScriptedEngine(), pipeline, language: 'en-US' });
     return { live, recorder };
   }
 
@@ -45,6 +72,27 @@ describe('LiveCall', () => {
     const [beforeLast, last] = recorder.received.slice(-2);
     expect(beforeLast).toMatchObject({ type: 'transcript', transcript: { isFinal: true } });
     expect(last).toMatchObject({ type: 'call', event: 'ended', call: { endReason: 'completed' } });
+  });
+
+  it("tells processors of the call's start before its first segment, publishes what they raise between segments, and their closing insight right before ended", async () => {
+    const hooks = new HookRecorder();
+    const { live, recorder } = await start(transcriptPipelineOf(hooks));
+    live.openSpeaker('agent', 16000);
+    live.write('agent', new Int16Array(16000 * 3));
+    await published();
+    hooks.context?.raiseInsight(insight('from-a-timer'));
+    await live.end('completed');
+    hooks.context?.raiseInsight(insight('too-late'));
+    await published();
+
+    expect(hooks.heard[0]).toBe('started call-live');
+    expect(hooks.heard[1]).toMatch(/^process agent-u/);
+    expect(hooks.heard.at(-1)).toBe('ending');
+    const insightIds = recorder.received.flatMap((event) => (event.type === 'insight' ? [event.insight.id] : []));
+    expect(insightIds).toEqual(['from-a-timer', 'closing-metrics']);
+    const [beforeLast, last] = recorder.received.slice(-2);
+    expect(beforeLast).toMatchObject({ type: 'insight', insight: { id: 'closing-metrics' } });
+    expect(last).toMatchObject({ type: 'call', event: 'ended' });
   });
 
   it('resamples audio at a rate the engine does not take, keeping the audio clock', async () => {

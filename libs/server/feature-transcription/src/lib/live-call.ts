@@ -7,6 +7,7 @@ import { AudioClock } from './audio-clock';
 import { EngineUnavailable } from './call-start-errors';
 import { SerialQueue } from './serial-queue';
 import type { TranscriptPipeline } from './transcript-pipeline';
+import type { LiveCallContext } from './transcript-processor';
 
 /** What a live call needs from the transcription side. */
 export interface LiveCallDependencies {
@@ -41,6 +42,10 @@ export class LiveCall {
    */
   private abandoned = false;
   private lostToAnotherInstance = false;
+  /** Set once the call's `ended` is being published: an insight raised later would follow it, and is dropped. */
+  private closed = false;
+  /** What the processors' call hooks are given; its `raiseInsight` publishes in turn with the segments. */
+  private readonly liveContext: LiveCallContext;
 
   constructor(
     private current: CallInfo,
@@ -50,6 +55,15 @@ export class LiveCall {
       // A call this instance stopped feeding (moved, or ended for want of a store) was logged by the sessions already.
       if (!this.lostToAnotherInstance) this.logger.error(`call ${current.id}: publishing a segment failed: ${String(error)}`);
     });
+    const callNow = (): CallInfo => this.current;
+    this.liveContext = {
+      get call() {
+        return callNow();
+      },
+      raiseInsight: (insight) => this.raiseLater(insight),
+    };
+    // Queued first, so every processor hears of the call before its first segment.
+    if (!deps.pipeline.isEmpty) this.publishing.push(() => deps.pipeline.callStarted(this.liveContext));
   }
 
   /** The call as it was when it started or was last updated through this object. */
@@ -167,10 +181,22 @@ export class LiveCall {
       }
     });
     await Promise.all(flushes);
+    if (!this.deps.pipeline.isEmpty && !this.lostToAnotherInstance) this.publishing.push(() => this.deps.pipeline.callEnding(this.liveContext));
     await this.publishing.drain();
     if (this.lostToAnotherInstance) return this.current;
+    this.closed = true;
     this.current = await this.deps.sessions.endCall(this.current.id, reason);
     return this.current;
+  }
+
+  /** An insight raised outside a segment (see {@link LiveCallContext}): published in turn, or dropped once the call ended. */
+  private raiseLater(insight: Insight): void {
+    if (!isInsight(insight)) throw new TypeError(`an insight needs a kind, an id and a timestamp; got ${JSON.stringify(insight)}`);
+    if (this.closed || this.abandoned || this.lostToAnotherInstance) {
+      this.logger.warn(`call ${this.current.id}: insight ${insight.kind} ${insight.id} raised after the call ended here; dropped`);
+      return;
+    }
+    this.publishing.push(() => this.deps.sessions.publishInsight(this.current.id, insight));
   }
 
   private accept(speaker: Speaker, engineSegment: EngineSegment): void {

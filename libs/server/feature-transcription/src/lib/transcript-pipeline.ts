@@ -3,6 +3,7 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { TranscriptSegment } from '@tnt/protocol';
 import {
   TRANSCRIPT_PROCESSOR_METADATA,
+  type LiveCallContext,
   type TranscriptContext,
   type TranscriptProcessor,
   type TranscriptProcessorOptions,
@@ -72,5 +73,25 @@ export class TranscriptPipeline implements OnModuleInit {
       }
     }
     return current;
+  }
+
+  /** Tells every processor with a `callStarted` hook that a call started here; a failing hook is logged and skipped. */
+  async callStarted(context: LiveCallContext): Promise<void> {
+    await this.runHook('callStarted', context);
+  }
+
+  /** Tells every processor with a `callEnding` hook that a call is ending; a failing hook is logged and skipped. */
+  async callEnding(context: LiveCallContext): Promise<void> {
+    await this.runHook('callEnding', context);
+  }
+
+  private async runHook(hook: 'callStarted' | 'callEnding', context: LiveCallContext): Promise<void> {
+    for (const { name, processor } of this.processors) {
+      try {
+        await processor[hook]?.(context);
+      } catch (error) {
+        this.logger.error(`processor ${name} failed in ${hook} of call ${context.call.id}: ${String(error)}`);
+      }
+    }
   }
 }

@@ -14,6 +14,18 @@ export interface TranscriptContext {
 }
 
 /**
+ * What a processor is given when a call starts being transcribed on this instance, kept for the
+ * whole call: `raiseInsight` may be called at any time until the call ends (from a timer, say, when
+ * nobody speaks), and the insight is published in turn with the call's segments. After the call's
+ * `ended` event it is dropped (and logged), since nothing may follow `ended`.
+ */
+export interface LiveCallContext {
+  /** The call as it was when it started here. */
+  readonly call: CallInfo;
+  raiseInsight(insight: Insight): void;
+}
+
+/**
  * A team's step in the transcript pipeline (PII redaction, keyword alerts, sentiment …). It
  * receives every interim and final segment before storage and fan-out and returns the segment
  * to pass on (changed or not), or `null` to withhold it. It may be async; segments of one call
@@ -21,6 +33,17 @@ export interface TranscriptContext {
  */
 export interface TranscriptProcessor {
   process(segment: TranscriptSegment, context: TranscriptContext): TranscriptSegment | null | Promise<TranscriptSegment | null>;
+  /**
+   * Optional: a call started being transcribed on this instance (a new call, or one taken over from
+   * another instance). Runs before the call's first segment reaches `process`.
+   */
+  callStarted?(context: LiveCallContext): void | Promise<void>;
+  /**
+   * Optional: the call's audio has ended and its last segments went through `process`; insights
+   * raised now are published right before the call's `ended` event (a call's closing metrics, say).
+   * Not called for a call this instance lost to another, whose end is not its to publish.
+   */
+  callEnding?(context: LiveCallContext): void | Promise<void>;
 }
 
 /** Metadata key marking a provider as a transcript processor. */

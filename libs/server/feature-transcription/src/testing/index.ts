@@ -1,2 +1,3 @@
 export { emptyTranscriptPipeline } from './empty-pipeline';
 export { EngineFailingOnOpen } from './engine-failing-on-open';
+export { transcriptPipelineOf } from './pipeline-of';
