@@ -32,7 +32,6 @@ class HookRecorder implements TranscriptProcessor {
 
 const insight = (id: string): Insight => ({ kind: 'metrics', id, timestamp: new Date(0).toISOString() });
 
-
 /** Lets the segments written so far reach the store and the subscribers (the memory store answers in microtasks). */
 const published = () => new Promise((resolve) => setImmediate(resolve));
 

@@ -181,7 +181,8 @@ export class LiveCall {
       }
     });
     await Promise.all(flushes);
-    if (!this.deps.pipeline.isEmpty && !this.lostToAnotherInstance) this.publishing.push(() => this.deps.pipeline.callEnding(this.liveContext));
+    if (!this.deps.pipeline.isEmpty && !this.lostToAnotherInstance)
+      this.publishing.push(() => this.deps.pipeline.callEnding(this.liveContext));
     await this.publishing.drain();
     if (this.lostToAnotherInstance) return this.current;
     this.closed = true;

@@ -62,6 +62,33 @@ describe('PocketsphinxDecoder', () => {
     expect(reused?.text).toBe(first?.text);
   });
 
+  it("starts every stream from the model's cepstral mean, whatever voice and line the decoder heard before", () => {
+    const decoder = PocketsphinxDecoder.create(library, options.decoderArguments);
+    const atLoad = decoder.cepstralMean();
+    const first = decodeUtterance(decoder, speech);
+    const heardBefore = decoder.cepstralMean();
+    // Another voice, quieter and on a noisier line: the live mean moves towards it.
+    const other = mixNoise(
+      concatSamples([
+        new Int16Array(8000),
+        fliteSpeech('please hold while i check that for you', 16000, 'rms').map((sample) => sample >> 2),
+      ]),
+      lineNoise(3000),
+    );
+    decodeUtterance(decoder, other);
+    decoder.startStream();
+    const atNextStream = decoder.cepstralMean();
+    decoder.endUtterance();
+    const again = decodeUtterance(decoder, speech);
+    decoder.free();
+
+    expect(Array.from(heardBefore)).not.toEqual(Array.from(atLoad));
+    expect(Array.from(atNextStream)).toEqual(Array.from(atLoad));
+    // Words and timing as a fresh decoder's; the posterior only to 3 places (the noise estimate is the decoder's own).
+    expect({ ...again, meanPosterior: undefined }).toEqual({ ...first, meanPosterior: undefined });
+    expect(again?.meanPosterior).toBeCloseTo(first?.meanPosterior ?? NaN, 3);
+  });
+
   it('gives final words real posteriors between 0 and 1', () => {
     const decoder = PocketsphinxDecoder.create(library, options.decoderArguments);
     decodeUtterance(decoder, speech);

@@ -1,4 +1,4 @@
-import { decode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
+import { decode, encode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
 
 /** An opaque C handle; the brand keeps handles of different C types apart at compile time. */
 export type NativeHandle<Brand extends string> = { readonly __nativeType: Brand };
@@ -15,6 +15,10 @@ export type ConfigHandle = NativeAddress<'cmd_ln_t'>;
 export type LanguageModelHandle = NativeAddress<'ngram_model_t'>;
 /** `logmath_t *` of a language model read by the engine itself (not a decoder's). */
 export type OwnLogMathHandle = NativeAddress<'logmath_t'>;
+/** `feat_t *` of a decoder. */
+export type FeatureComputationHandle = NativeHandle<'feat_t'>;
+/** `cmn_t *`: a decoder's live cepstral mean normalisation. */
+export type CepstralMeanHandle = NativeHandle<'cmn_t'>;
 /** `ps_seg_t *` */
 export type SegmentIteratorHandle = NativeHandle<'ps_seg_t'>;
 /** `logmath_t *` */
@@ -67,7 +71,31 @@ export interface PocketsphinxLibrary {
   /** Adds an n-gram search named `name` over `model` (which it retains) and builds its lexicon tree. */
   ps_set_lm(decoder: DecoderHandle, name: string, model: LanguageModelHandle): number;
   ps_set_search(decoder: DecoderHandle, name: string): number;
+  /** Reads a string configuration value such as `-cmninit`; null when unset. */
+  cmd_ln_str_r(config: ConfigHandle, name: string): string | null;
+  ps_get_feat(decoder: DecoderHandle): FeatureComputationHandle;
+  /** `feat->cmn_struct`: read from the struct (sphinxbase 5prealpha layout), no accessor exists. */
+  feat_cepstral_mean(feat: FeatureComputationHandle): CepstralMeanHandle | null;
+  /** `cmn->veclen`: how many values the mean has. */
+  cmn_vector_length(cmn: CepstralMeanHandle): number;
+  /**
+   * Puts the live mean back where a new decoder's is: `mean`, with no frame counted yet, so the
+   * first utterance's own frames set the next mean (`cmn_live_set` alone would count `mean` as
+   * 500 frames already heard and adapt to the new voice five times slower).
+   */
+  cmn_live_restart(cmn: CepstralMeanHandle, mean: Float32Array): void;
+  cmn_live_get(cmn: CepstralMeanHandle, mean: Float32Array): void;
 }
+
+/**
+ * Offsets in sphinxbase 5prealpha's structs on 64-bit Linux (`sphinxbase/feat.h`, `cmn.h`), for the
+ * fields there is no accessor for: `feat_t.cmn_struct` follows 4 pointers, 8 32-bit fields and the
+ * `compute_feat` function pointer; `cmn_t` is `cmn_mean`, `cmn_var`, `sum` (pointers), `nframe`, `veclen`.
+ */
+const FEAT_CMN_STRUCT_OFFSET = 88;
+const CMN_SUM_OFFSET = 16;
+const CMN_NFRAME_OFFSET = 24;
+const CMN_VECLEN_OFFSET = 28;
 
 const loadedLibraries = new Map<string, PocketsphinxLibrary>();
 
@@ -87,6 +115,9 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
   const segment = handle();
   const logMath = handle();
   const outInt = out(pointer('int32_t'));
+  const feat = 'void *';
+  const setMean = library.func('cmn_live_set', 'void', ['void *', 'const float *']);
+  const cepstralMean = 'void *';
   const getCounts = library.func('ngram_model_get_counts', 'const uint32_t *', ['uintptr_t']);
   const bindings: Record<keyof PocketsphinxLibrary, unknown> = {
     ps_args: library.func('ps_args', handle(), []),
@@ -117,6 +148,17 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
     ngram_word: library.func('ngram_word', 'const char *', ['uintptr_t', 'int32_t']),
     ps_set_lm: library.func('ps_set_lm', 'int', [decoder, 'const char *', 'uintptr_t']),
     ps_set_search: library.func('ps_set_search', 'int', [decoder, 'const char *']),
+    cmd_ln_str_r: library.func('cmd_ln_str_r', 'const char *', [config, 'const char *']),
+    ps_get_feat: library.func('ps_get_feat', feat, [decoder]),
+    feat_cepstral_mean: (features: FeatureComputationHandle) =>
+      decode(features, FEAT_CMN_STRUCT_OFFSET, cepstralMean) as CepstralMeanHandle | null,
+    cmn_vector_length: (mean: CepstralMeanHandle) => decode(mean, CMN_VECLEN_OFFSET, 'int32_t') as number,
+    cmn_live_restart: (mean: CepstralMeanHandle, values: Float32Array) => {
+      setMean(mean, values);
+      encode(decode(mean, CMN_SUM_OFFSET, 'void *'), 0, 'float', new Float32Array(values.length), values.length);
+      encode(mean, CMN_NFRAME_OFFSET, 'int32_t', 0);
+    },
+    cmn_live_get: library.func('cmn_live_get', 'void', [cepstralMean, 'float *']),
   };
   const typed = bindings as unknown as PocketsphinxLibrary;
   loadedLibraries.set(libraryPath, typed);
