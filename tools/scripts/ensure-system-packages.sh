@@ -6,8 +6,9 @@ purpose="${1:-runtime}"
 
 # Speech-to-text library and model, and the tools that synthesise and convert demo speech.
 runtime_packages=(libpocketsphinx3 pocketsphinx-en-us flite sox)
-# The batch recogniser (accuracy baseline) and the browser for end-to-end UI tests.
-test_packages=(pocketsphinx chromium)
+# The batch recogniser (accuracy baseline), real recorded speech (pocketsphinx-testdata: the narrowband
+# cepstral mean is derived from it) and the browser for end-to-end UI tests.
+test_packages=(pocketsphinx pocketsphinx-testdata chromium)
 # Several instances (`npm run cluster`, the cluster tests): the load balancer in front, the shared
 # store and the bus (started by tools/scripts/ensure-services.sh).
 cluster_packages=(haproxy postgresql redis-server)

@@ -67,58 +67,65 @@ describe('real speech: simulator → ingest → pocketsphinx → UI socket', () 
     expect(rate).toBeLessThanOrEqual(0.25);
   }, 120_000);
 
-  it('transcribes 8 kHz mu-law telephone audio through /ingest/twilio with both speakers labelled', async () => {
-    const summary = await runSimulation({
-      baseUrl: `http://127.0.0.1:${gateway.port}`,
-      credentials: credentialsOf(gateway),
-      endpoint: 'twilio',
-      conversations: conversations.slice(0, 1),
-      calls: 1,
-      speed: 2,
-      callIdPrefix: 'e2e-twilio',
-    });
-    summary.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
-    const rate = summary.wordErrors.rate;
-    // 8 kHz telephone audio is much harder for this 16 kHz model; the benchmark tracks the figure.
-    console.log(`word error rate, 8 kHz mu-law via /ingest/twilio: ${rate.toFixed(3)}`);
-    expect(rate).toBeLessThan(0.6);
-  }, 120_000);
-
-  it('transcribes Genesys AudioHook stereo PCMU with both speakers labelled, WER in the range of L16 at 8 kHz', async () => {
+  it('transcribes 8 kHz audio alike via /ingest/l16, /ingest/twilio and /ingest/audiohook (L16, PCMU), speakers labelled', async () => {
     const baseUrl = `http://127.0.0.1:${gateway.port}`;
-    // One conversation each way keeps the decoding load of a shared machine within what the test's time allows.
-    const at8kHz = conversations.slice(0, 1).map((conversation) => ({
+    const at8kHz = conversations.map((conversation) => ({
       ...conversation,
       sampleRate: 8000,
       caller: soxResample(conversation.caller, conversation.sampleRate, 8000),
       agent: soxResample(conversation.agent, conversation.sampleRate, 8000),
     }));
-    const l16 = await runSimulation({
-      baseUrl,
-      credentials: credentialsOf(gateway),
-      endpoint: 'l16',
-      conversations: at8kHz,
-      calls: 1,
-      speed: 2,
-      callIdPrefix: 'e2e-l16-8k',
-    });
-    const audiohook = await runSimulation({
-      baseUrl,
-      credentials: { ...credentialsOf(gateway), ingestApiKey: AUDIOHOOK_KEY, audiohookClientSecret: AUDIOHOOK_SECRET },
-      endpoint: 'audiohook',
-      conversations: conversations.slice(0, 1),
-      calls: 1,
-      speed: 2,
-      callIdPrefix: 'e2e-audiohook',
-    });
-    audiohook.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
-    const [l16Rate, audiohookRate] = [l16.wordErrors.rate, audiohook.wordErrors.rate];
-    console.log(`word error rate, 8 kHz: L16 ${l16Rate.toFixed(3)}, AudioHook PCMU ${audiohookRate.toFixed(3)}`);
-    // Same range: PCMU's 8-bit companding may cost a little over 16-bit L16 at the same rate. One
-    // conversation each way: the L16 figure alone has measured 0.242 and 0.371 on the same clip in
-    // two runs (decoding under load), so the margin is that spread, not a finer one.
-    expect(audiohookRate).toBeLessThanOrEqual(l16Rate + 0.2);
-  }, 240_000);
+    const audiohookCredentials = { ...credentialsOf(gateway), ingestApiKey: AUDIOHOOK_KEY, audiohookClientSecret: AUDIOHOOK_SECRET };
+    // Every fixture conversation each way, one call at a time: the gateway's admission control may
+    // refuse a second concurrent call on a busy machine, and what is compared is the decoding.
+    const run = async (
+      endpoint: 'l16' | 'twilio' | 'audiohook',
+      prefix: string,
+      extra: Partial<Parameters<typeof runSimulation>[0]> = {},
+    ) => {
+      const results: SimulatedCallResult[] = [];
+      let errors = 0;
+      let referenceWords = 0;
+      for (const [index, conversation] of conversations.entries()) {
+        const summary = await runSimulation({
+          baseUrl,
+          credentials: credentialsOf(gateway),
+          endpoint,
+          conversations: [endpoint === 'l16' ? at8kHz[index] : conversation],
+          calls: 1,
+          speed: 2,
+          callIdPrefix: `${prefix}-${index}`,
+          ...extra,
+        });
+        results.push(...summary.recent);
+        errors += summary.wordErrors.errors;
+        referenceWords += summary.wordErrors.referenceWords;
+      }
+      return { recent: results, rate: errors / referenceWords };
+    };
+    const l16 = await run('l16', 'e2e-l16-8k');
+    const twilio = await run('twilio', 'e2e-twilio');
+    const audiohookL16 = await run('audiohook', 'e2e-audiohook-l16', { credentials: audiohookCredentials, audiohookFormat: 'L16' });
+    const audiohookPcmu = await run('audiohook', 'e2e-audiohook-pcmu', { credentials: audiohookCredentials });
+    for (const summary of [l16, twilio, audiohookL16, audiohookPcmu]) {
+      expect(summary.recent).toHaveLength(conversations.length);
+      summary.recent.forEach(expectBothSpeakersTranscribedAndLabelled);
+    }
+    const [linear, mulaw, hookLinear, hookMulaw] = [l16, twilio, audiohookL16, audiohookPcmu].map((summary) => summary.rate);
+    console.log(
+      `word error rate, 8 kHz, every fixture: /ingest/l16 ${linear.toFixed(3)}, /ingest/twilio (mu-law) ${mulaw.toFixed(3)}, ` +
+        `/ingest/audiohook L16 ${hookLinear.toFixed(3)}, PCMU ${hookMulaw.toFixed(3)}`,
+    );
+    // The same samples reach the decoder whichever endpoint carries them, and every call starts on a
+    // decoder in the same state: AudioHook must match the endpoint with the same codec. The margin
+    // allows for utterance boundaries read at a different audio block (frames arrive in batches when
+    // the machine is busy); it is far below what a channel swap, a byte-order or a resampling slip costs.
+    expect(Math.abs(hookLinear - linear)).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(hookMulaw - mulaw)).toBeLessThanOrEqual(0.03);
+    // 8-bit companding costs this 16 kHz model words (measured 0.22 → 0.33 decoding the same fixtures
+    // directly); the benchmark tracks the figures.
+    expect(mulaw).toBeLessThan(0.5);
+  }, 360_000);
 
   it('keeps AudioHook transcript offsets on the call timeline across a pause and discarded audio', async () => {
     const conversation = conversations.find((candidate) => candidate.directory.endsWith('billing-question')) as Conversation;

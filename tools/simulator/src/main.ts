@@ -9,6 +9,7 @@
  *        [--api-key KEY --token JWT]   (or TNT_INGEST_API_KEY / TNT_TOKEN; the demo banner and `users token` give them)
  *        [--client-secret SECRET]      (or TNT_AUDIOHOOK_CLIENT_SECRET: signs /ingest/audiohook upgrades as Genesys does)
  *        [--organization-id UUID]      (or TNT_AUDIOHOOK_ORGANIZATION_ID: the Genesys organization of the sessions)
+ *        [--audiohook-format PCMU|L16] (the media format /ingest/audiohook sessions offer; PCMU by default)
  */
 import {
   credentialsFromEnvironment,
@@ -29,6 +30,7 @@ const { values } = parseArgs({
   options: {
     url: { type: 'string', default: 'http://127.0.0.1:3000' },
     endpoint: { type: 'string', default: 'l16' },
+    'audiohook-format': { type: 'string', default: 'PCMU' },
     calls: { type: 'string', default: '1' },
     speed: { type: 'string', default: '1' },
     loop: { type: 'boolean', default: false },
@@ -106,12 +108,16 @@ async function main(): Promise<void> {
   if (endpoint !== 'l16' && endpoint !== 'twilio' && endpoint !== 'audiohook') {
     throw new Error(`--endpoint must be l16, twilio or audiohook (got ${endpoint})`);
   }
+  const audiohookFormat = values['audiohook-format'];
+  if (audiohookFormat !== 'PCMU' && audiohookFormat !== 'L16')
+    throw new Error(`--audiohook-format must be PCMU or L16 (got ${audiohookFormat})`);
   const controller = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => controller.abort());
   const summary = await runSimulation({
     baseUrl: values.url as string,
     credentials: credentials(),
     endpoint,
+    audiohookFormat,
     conversations: await conversations(),
     calls: positive('calls', values.calls),
     speed: positive('speed', values.speed),

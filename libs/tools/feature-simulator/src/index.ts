@@ -7,4 +7,10 @@ export { type WatchedCall } from './lib/transcript-watcher';
 export { fixtureConversations, synthesisedConversations, wavConversation } from './lib/conversation-sources';
 export { credentialsFromEnvironment, type GatewayCredentials, ingestHeaders } from './lib/gateway-credentials';
 export { type SimulatedCallResult, SimulationSummary } from './lib/simulation-summary';
-export { AUDIOHOOK_STEREO_PCMU, type AudioHookGap, type AudioHookStreamOptions, streamAudioHookCall } from './lib/audiohook-call';
+export {
+  AUDIOHOOK_STEREO_L16,
+  AUDIOHOOK_STEREO_PCMU,
+  type AudioHookGap,
+  type AudioHookStreamOptions,
+  streamAudioHookCall,
+} from './lib/audiohook-call';

@@ -45,11 +45,11 @@ describe('DecodingWorkerPool', () => {
     await pool.start();
     const first = recordingEvents();
 
-    pool.openStream(first.events);
+    pool.openStream('wide', first.events);
     await waitFor(() => first.failures.length > 0, 'the first stream failed');
     // The replacement takes new streams at once; they wait in its queue while it starts.
     const second = recordingEvents();
-    pool.openStream(second.events);
+    pool.openStream('wide', second.events);
     await waitFor(() => second.failures.length > 0, 'the second stream failed');
     await pool.stop();
 
@@ -70,7 +70,7 @@ describe('DecodingWorkerPool', () => {
     const finals = new Map<number, string[]>();
     // More streams than spares: the last ones wait for a decoder to be loaded or handed back.
     const streams = [0, 1, 2, 3].map((index) =>
-      pool.openStream({
+      pool.openStream('wide', {
         onSegment: (segment) => segment.isFinal && finals.set(index, [...(finals.get(index) ?? []), segment.text]),
         onEnded: () => finals.set(index, finals.get(index) ?? []),
         onFailed: (error) => {

@@ -1,3 +1,4 @@
+import type { AudioBand } from './audio-band';
 import type { EngineSegment } from '@tnt/server/util-engine';
 import { Worker } from 'node:worker_threads';
 import type { DecoderStock } from './decoder-stock';
@@ -37,6 +38,8 @@ const REAL_TIME_FACTOR_SPAN_SECONDS = 60;
 interface StreamRoute {
   /** The stream's thread: the least busy at open, or the one its decoder is bound to once that arrives. */
   slot: WorkerSlot;
+  /** The bandwidth the stream's audio was captured at. */
+  readonly band: AudioBand;
   readonly events: PooledStreamEvents;
   /** The stream's decoder once the stock handed one over. */
   decoder: DecoderAddresses | null;
@@ -83,13 +86,13 @@ export class DecodingWorkerPool {
   }
 
   /** Pins a new stream to the least busy thread and returns its id; it decodes once the stock hands it a decoder. */
-  openStream(events: PooledStreamEvents): number {
+  openStream(band: AudioBand, events: PooledStreamEvents): number {
     const slot = this.leastBusySlot();
     if (!slot) {
       throw new PocketsphinxError(PocketsphinxErrorCode.WorkerFailed, 'no decoding worker is running');
     }
     const streamId = this.nextStreamId++;
-    const route: StreamRoute = { slot, events, decoder: null, waiting: [] };
+    const route: StreamRoute = { slot, band, events, decoder: null, waiting: [] };
     slot.streamIds.add(streamId);
     this.routes.set(streamId, route);
     this.acquireDecoder(streamId, route);
@@ -158,7 +161,7 @@ export class DecodingWorkerPool {
       this.move(streamId, route, bound);
     }
     route.decoder = decoder;
-    this.post(route.slot, { kind: 'open', streamId, decoder });
+    this.post(route.slot, { kind: 'open', streamId, decoder, band: route.band });
     const waiting = route.waiting ?? [];
     route.waiting = null;
     for (const { message, transfer } of waiting) this.post(route.slot, message, transfer);

@@ -1,3 +1,4 @@
+import { NARROWBAND_MAX_RATE, type AudioBand } from './audio-band';
 import type {
   EngineLoad,
   EngineStreamListener,
@@ -68,7 +69,8 @@ export class PocketsphinxEngine implements TranscriptionEngine {
         `pocketsphinx decodes ${POCKETSPHINX_SAMPLE_RATE} Hz audio only, got a stream at ${options.sampleRate} Hz`,
       );
     }
-    const stream = new PocketsphinxStream(this.pool, listener, (done) => this.openStreams.delete(done));
+    const band: AudioBand = (options.capturedSampleRate ?? options.sampleRate) <= NARROWBAND_MAX_RATE ? 'narrow' : 'wide';
+    const stream = new PocketsphinxStream(this.pool, band, listener, (done) => this.openStreams.delete(done));
     this.openStreams.add(stream);
     return stream;
   }
@@ -119,7 +121,8 @@ export class PocketsphinxEngine implements TranscriptionEngine {
       resolveThreadLaunch('decoder-loader'),
       onError,
     );
-    const workerSettings = { libraryPath, frameDurationMs, interimIntervalMs, sampleRate: POCKETSPHINX_SAMPLE_RATE };
+    const { cepstralMeans } = this.options;
+    const workerSettings = { libraryPath, frameDurationMs, interimIntervalMs, cepstralMeans, sampleRate: POCKETSPHINX_SAMPLE_RATE };
     const pool = new DecodingWorkerPool(workerSettings, workerCount, resolveThreadLaunch('decoder-worker'), decoders, onError);
     const started = await Promise.allSettled([decoders.start(), pool.start()]);
     const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');

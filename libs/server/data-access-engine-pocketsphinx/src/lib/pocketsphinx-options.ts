@@ -1,3 +1,4 @@
+import { EN_US_CEPSTRAL_MEANS, type AudioBand } from './audio-band';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
@@ -58,6 +59,8 @@ export interface ResolvedPocketsphinxOptions {
   readonly decoderArguments: readonly string[];
   /** Duration of one decoder frame (`1000 / -frate`), which converts segment frames to offsets. */
   readonly frameDurationMs: number;
+  /** Where each band's streams start their cepstral mean (see {@link EN_US_CEPSTRAL_MEANS}); null: the model's `-cmninit`. */
+  readonly cepstralMeans: Readonly<Record<AudioBand, readonly number[]>> | null;
 }
 
 const MULTIARCH_TRIPLETS: Readonly<Record<string, string>> = {
@@ -103,6 +106,8 @@ export function resolvePocketsphinxOptions(options: PocketsphinxEngineOptions = 
     ...resolved,
     decoderArguments: Object.entries(parameters).flatMap(([name, value]) => [`-${name}`, value]),
     frameDurationMs: 1000 / frameRate,
+    // Measured for Debian's en-us model only; another acoustic model starts from its own -cmninit.
+    cepstralMeans: resolved.acousticModelPath === join(DEBIAN_ENGLISH_MODEL_DIRECTORY, 'en-us') ? EN_US_CEPSTRAL_MEANS : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { AudioBand } from './audio-band';
 import type { EngineStreamListener, TranscriptionStream } from '@tnt/server/util-engine';
 import type { DecodingWorkerPool } from './decoding-worker-pool';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
@@ -17,10 +18,11 @@ export class PocketsphinxStream implements TranscriptionStream {
 
   constructor(
     private readonly pool: DecodingWorkerPool,
+    band: AudioBand,
     private readonly listener: EngineStreamListener,
     private readonly onDone: (stream: PocketsphinxStream) => void,
   ) {
-    this.streamId = pool.openStream({
+    this.streamId = pool.openStream(band, {
       onSegment: (segment) => listener.onSegment(segment),
       onEnded: () => this.finish(),
       onFailed: (error) => this.fail(error),

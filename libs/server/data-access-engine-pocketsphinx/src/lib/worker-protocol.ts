@@ -1,3 +1,4 @@
+import type { AudioBand } from './audio-band';
 import type { EngineSegment } from '@tnt/server/util-engine';
 import type { PocketsphinxErrorCode } from './pocketsphinx-error';
 
@@ -7,6 +8,8 @@ export interface DecoderWorkerSettings {
   readonly sampleRate: number;
   readonly frameDurationMs: number;
   readonly interimIntervalMs: number;
+  /** Where each band's streams start their cepstral mean; null: the acoustic model's `-cmninit` for both. */
+  readonly cepstralMeans: Readonly<Record<AudioBand, readonly number[]>> | null;
 }
 
 /** What the decoder-loading thread receives as `workerData`. */
@@ -47,7 +50,7 @@ export interface SerializedError {
 
 /** Messages from the engine to a decoding worker. `audio` transfers its buffer when it can. */
 export type ToDecoderWorkerMessage =
-  | { readonly kind: 'open'; readonly streamId: number; readonly decoder: DecoderAddresses }
+  | { readonly kind: 'open'; readonly streamId: number; readonly decoder: DecoderAddresses; readonly band: AudioBand }
   | { readonly kind: 'audio'; readonly streamId: number; readonly samples: Int16Array }
   | { readonly kind: 'end'; readonly streamId: number }
   | { readonly kind: 'shutdown' };

@@ -73,7 +73,7 @@ describe('LiveCall', () => {
     expect(last).toMatchObject({ type: 'call', event: 'ended', call: { endReason: 'completed' } });
   });
 
-  it("tells processors of the call's start before its first segment, publishes what they raise between segments, and their closing insight right before ended", async () => {
+  it("tells processors of a call's start first, publishes what they raise later in turn, a closing insight before ended", async () => {
     const hooks = new HookRecorder();
     const { live, recorder } = await start(transcriptPipelineOf(hooks));
     live.openSpeaker('agent', 16000);

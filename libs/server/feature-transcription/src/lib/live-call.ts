@@ -92,7 +92,7 @@ export class LiveCall {
     let stream: TranscriptionStream;
     try {
       stream = this.deps.engine.open(
-        { callId: this.current.id, speaker, sampleRate: engineRate, language: this.deps.language },
+        { callId: this.current.id, speaker, sampleRate: engineRate, language: this.deps.language, capturedSampleRate: sampleRate },
         {
           onSegment: (segment) => this.accept(speaker, segment),
           onError: (error) => this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`),

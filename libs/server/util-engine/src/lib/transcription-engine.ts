@@ -10,6 +10,11 @@ export interface EngineStreamOptions {
   readonly sampleRate: number;
   /** BCP-47 language tag, e.g. `en-US`. */
   readonly language: string;
+  /**
+   * The rate the audio was captured at, when it was resampled to `sampleRate` on its way in
+   * (telephone audio: 8000). An engine may tune itself to that bandwidth; absent means `sampleRate`.
+   */
+  readonly capturedSampleRate?: number;
 }
 
 /**

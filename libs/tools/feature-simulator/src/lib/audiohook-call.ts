@@ -1,4 +1,4 @@
-import { toTelephoneMulaw } from '@tnt/shared/util-testing';
+import { soxResample, toTelephoneMulaw } from '@tnt/shared/util-testing';
 import { AudioHookClient, type AudioHookServerMessage } from '@tnt/shared/util-audiohook';
 import type { CallAudio } from './call-audio';
 import { paceFrames } from './frame-pacer';
@@ -6,11 +6,27 @@ import { IngestClosedEarly } from './ingest-closed-early';
 import { FRAME_MS, type SimulatedCall } from './l16-call';
 import { webSocketBase } from './open-socket';
 
-/** μ-law bytes of one channel in one 20 ms frame at 8 kHz. */
-const BYTES_PER_CHANNEL = (8000 * FRAME_MS) / 1000;
+/** Samples of one channel in one 20 ms frame at 8 kHz. */
+const SAMPLES_PER_CHANNEL = (8000 * FRAME_MS) / 1000;
 
-/** The format the simulator offers, as Genesys Cloud does first: stereo PCMU, customer on `external`. */
+/** The format the simulator offers by default, as Genesys Cloud does first: stereo PCMU, customer on `external`. */
 export const AUDIOHOOK_STEREO_PCMU = { type: 'audio', format: 'PCMU', channels: ['external', 'internal'], rate: 8000 } as const;
+/** The other format the protocol defines: stereo 16-bit linear PCM, little-endian. */
+export const AUDIOHOOK_STEREO_L16 = { type: 'audio', format: 'L16', channels: ['external', 'internal'], rate: 8000 } as const;
+
+/** A channel's 8 kHz audio as the chosen format carries it: one μ-law byte or two L16 bytes a sample. */
+interface ChannelAudio {
+  readonly bytes: Uint8Array;
+  readonly bytesPerSample: number;
+}
+
+async function channelAudio(samples: Int16Array, sampleRate: number, format: 'PCMU' | 'L16'): Promise<ChannelAudio> {
+  if (format === 'PCMU') return { bytes: await toTelephoneMulaw(samples, sampleRate), bytesPerSample: 1 };
+  const at8kHz = sampleRate === 8000 ? samples : soxResample(samples, sampleRate, 8000);
+  const bytes = Buffer.alloc(at8kHz.length * 2);
+  at8kHz.forEach((sample, index) => bytes.writeInt16LE(sample, index * 2));
+  return { bytes, bytesPerSample: 2 };
+}
 
 /** Audio Genesys does not send: a pause (`paused` … `resumed`) or audio it dropped (`discarded`). */
 export interface AudioHookGap {
@@ -28,6 +44,8 @@ export interface AudioHookStreamOptions {
   readonly organizationId?: string;
   /** Stretches of the call's audio not sent, each reported as the protocol says. */
   readonly gaps?: readonly AudioHookGap[];
+  /** The media format offered and sent: PCMU (default) or L16, both 8 kHz stereo. */
+  readonly format?: 'PCMU' | 'L16';
 }
 
 /** The server's `disconnect` as the error the other endpoints' early close is: its `info` starts with the code. */
@@ -38,8 +56,8 @@ function refusal(callId: string, disconnect: AudioHookServerMessage): IngestClos
 
 /**
  * Streams a call to `/ingest/audiohook` as Genesys Cloud's AudioHook Monitor does: a signed
- * upgrade (when `clientSecret` is given), `open` offering stereo PCMU (the caller `external`,
- * the agent `internal`), interleaved μ-law frames every 20 ms, then `close` → `closed` and a
+ * upgrade (when `clientSecret` is given), `open` offering stereo PCMU or L16 (the caller `external`,
+ * the agent `internal`), interleaved frames every 20 ms, then `close` → `closed` and a
  * normal close. `gaps` leave audio out as a pause or a discard would, the position moving on by them.
  * A `disconnect` from the server is answered with `close` and rejects with
  * {@link IngestClosedEarly} (its `info` as the reason).
@@ -53,15 +71,16 @@ export async function streamAudioHookCall(
   apiKey: string,
   options: AudioHookStreamOptions = {},
 ): Promise<number> {
-  const { clientSecret, organizationId, gaps = [] } = options;
+  const { clientSecret, organizationId, gaps = [], format = 'PCMU' } = options;
   const [external, internal] = await Promise.all([
-    toTelephoneMulaw(audio.caller, audio.sampleRate),
-    toTelephoneMulaw(audio.agent, audio.sampleRate),
+    channelAudio(audio.caller, audio.sampleRate, format),
+    channelAudio(audio.agent, audio.sampleRate, format),
   ]);
+  const width = external.bytesPerSample;
   const client = await AudioHookClient.connect({ url: `${webSocketBase(baseUrl)}/ingest/audiohook`, apiKey, clientSecret, organizationId });
   let disconnected: AudioHookServerMessage | undefined;
   void client.next('disconnect').then((message) => (disconnected = message));
-  const answer = await client.open(call.callId, [AUDIOHOOK_STEREO_PCMU], {
+  const answer = await client.open(call.callId, [format === 'PCMU' ? AUDIOHOOK_STEREO_PCMU : AUDIOHOOK_STEREO_L16], {
     participant: { id: call.callId, ani: call.from, aniName: 'Simulated caller', dnis: call.to },
     customConfig: { agentId: call.agentId },
   });
@@ -70,7 +89,8 @@ export async function streamAudioHookCall(
     client.end();
     throw refusal(call.callId, answer);
   }
-  const frameCount = Math.ceil(external.length / BYTES_PER_CHANNEL);
+  const channelSamples = external.bytes.length / width;
+  const frameCount = Math.ceil(channelSamples / SAMPLES_PER_CHANNEL);
   const streamStartedAt = performance.now();
   await paceFrames(frameCount, FRAME_MS, speed, (index) => {
     if (disconnected) throw refusal(call.callId, disconnected);
@@ -82,12 +102,14 @@ export async function streamAudioHookCall(
         client.send(gap.kind === 'pause' ? 'resumed' : 'discarded', client.skip(gap.durationMs));
       return;
     }
-    const start = index * BYTES_PER_CHANNEL;
-    const samples = Math.min(BYTES_PER_CHANNEL, external.length - start);
-    const frame = Buffer.alloc(samples * 2);
+    const start = index * SAMPLES_PER_CHANNEL;
+    const samples = Math.min(SAMPLES_PER_CHANNEL, channelSamples - start);
+    // Interleaved by sample: external then internal, each `width` bytes.
+    const frame = Buffer.alloc(samples * 2 * width);
     for (let sample = 0; sample < samples; sample++) {
-      frame[sample * 2] = external[start + sample];
-      frame[sample * 2 + 1] = internal[start + sample];
+      const from = (start + sample) * width;
+      frame.set(external.bytes.subarray(from, from + width), sample * 2 * width);
+      frame.set(internal.bytes.subarray(from, from + width), sample * 2 * width + width);
     }
     client.sendAudio(frame, (samples * 1000) / 8000);
   }).catch(async (error: unknown) => {

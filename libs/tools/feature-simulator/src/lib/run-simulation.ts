@@ -18,6 +18,8 @@ export interface SimulationOptions {
   /** Gateway base URL, e.g. `http://127.0.0.1:3000`. */
   readonly baseUrl: string;
   readonly endpoint: IngestEndpoint;
+  /** With the `audiohook` endpoint, the media format offered and sent (default PCMU, as Genesys offers first). */
+  readonly audiohookFormat?: 'PCMU' | 'L16';
   readonly conversations: readonly Conversation[];
   /** Concurrent calls. */
   readonly calls: number;
@@ -111,7 +113,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           ? streamTwilioCall
           : options.endpoint === 'audiohook'
             ? (...args: Parameters<typeof streamL16Call>) =>
-                streamAudioHookCall(...args, { clientSecret: audiohookClientSecret, organizationId: audiohookOrganizationId })
+                streamAudioHookCall(...args, {
+                  clientSecret: audiohookClientSecret,
+                  organizationId: audiohookOrganizationId,
+                  format: options.audiohookFormat,
+                })
             : streamL16Call;
       const audio = { sampleRate: conversation.sampleRate, caller: conversation.caller, agent: conversation.agent };
       watcher.watch(call.callId);

@@ -1,3 +1,4 @@
+import type { AudioBand } from '../audio-band';
 import type { EngineSegment } from '@tnt/server/util-engine';
 import { serializeError } from '../serialized-error';
 import type { DecoderAddresses, DecoderWorkerSettings, FromDecoderWorkerMessage, ToDecoderWorkerMessage } from '../worker-protocol';
@@ -46,7 +47,7 @@ export class DecoderWorkerHost {
   handle(message: ToDecoderWorkerMessage): boolean {
     switch (message.kind) {
       case 'open':
-        this.open(message.streamId, message.decoder);
+        this.open(message.streamId, message.decoder, message.band);
         return true;
       case 'audio': {
         const samples = message.samples.length;
@@ -78,11 +79,17 @@ export class DecoderWorkerHost {
     });
   }
 
-  private open(streamId: number, addresses: DecoderAddresses): void {
+  /** Where a stream of `band` starts its cepstral mean; undefined: the acoustic model's `-cmninit`. */
+  private cepstralMeanOf(band: AudioBand): Float32Array | undefined {
+    const mean = this.settings.cepstralMeans?.[band];
+    return mean && Float32Array.from(mean);
+  }
+
+  private open(streamId: number, addresses: DecoderAddresses, band: AudioBand): void {
     const decoder = PocketsphinxDecoder.adopt(this.library, addresses);
     try {
       const emit = (segment: EngineSegment) => this.post({ kind: 'segment', streamId, segment });
-      this.streams.set(streamId, { decoder, recognizer: new StreamRecognizer(decoder, this.settings, emit) });
+      this.streams.set(streamId, { decoder, recognizer: new StreamRecognizer(decoder, this.settings, emit, this.cepstralMeanOf(band)) });
     } catch (error) {
       this.post({ kind: 'discarded', decoder: decoder.addresses });
       this.post({ kind: 'stream-failed', streamId, error: serializeError(error) });

@@ -32,7 +32,7 @@ const SHARED_LM_SEARCH = 'shared_lm';
 export class PocketsphinxDecoder {
   private readonly logMath: LogMathHandle;
   private freed = false;
-  /** The model's `-cmninit`, where every stream's cepstral mean starts. */
+  /** The model's `-cmninit`, read once. */
   private initialMean: Float32Array | undefined;
 
   private constructor(
@@ -92,15 +92,15 @@ export class PocketsphinxDecoder {
   }
 
   /**
-   * Starts a new stream: frame numbering restarts at 0, the cepstral mean goes back to the model's
-   * `-cmninit` and an utterance is opened. Without the mean's reset a reused decoder would start a
-   * call normalised for the voice and line of whichever call it decoded last: the same audio then
-   * decodes differently depending on the decoder it gets (measured on the 8 kHz fixtures: word
-   * error rate 0.38–0.88 for one clip), where each call must be decoded as a fresh decoder would.
+   * Starts a new stream: frame numbering restarts at 0, the cepstral mean starts afresh from
+   * `initialCepstralMean` (default: the model's `-cmninit`) and an utterance is opened. Without the
+   * mean's restart a reused decoder would start a call normalised for the voice and line of
+   * whichever call it decoded last: the same audio then decoded differently depending on the
+   * decoder it got (measured on the 8 kHz fixtures: word error rate 0.38–0.88 for one clip).
    */
-  startStream(): void {
+  startStream(initialCepstralMean?: Float32Array): void {
     this.check(this.library.ps_start_stream(this.decoder), 'ps_start_stream');
-    this.resetCepstralMean();
+    this.restartCepstralMean(initialCepstralMean ?? this.modelCepstralMean());
     this.startUtterance();
   }
 
@@ -112,10 +112,22 @@ export class PocketsphinxDecoder {
     return mean;
   }
 
-  private resetCepstralMean(): void {
+  /** Starts the live cepstral mean afresh from `mean`, with no frame counted yet. */
+  restartCepstralMean(mean: Float32Array): void {
     const { cmn, length } = this.cepstralMeanState();
-    this.initialMean ??= parseCepstralMean(this.library.cmd_ln_str_r(this.config, '-cmninit'), length);
-    this.library.cmn_live_restart(cmn, this.initialMean);
+    if (mean.length !== length) {
+      throw new PocketsphinxError(
+        PocketsphinxErrorCode.DecoderFailed,
+        `a cepstral mean of ${mean.length} values for a cepstrum of ${length}`,
+      );
+    }
+    this.library.cmn_live_restart(cmn, mean);
+  }
+
+  /** The acoustic model's `-cmninit`, where a new decoder's cepstral mean starts. */
+  private modelCepstralMean(): Float32Array {
+    this.initialMean ??= parseCepstralMean(this.library.cmd_ln_str_r(this.config, '-cmninit'), this.cepstralMeanState().length);
+    return this.initialMean;
   }
 
   private cepstralMeanState() {

@@ -37,9 +37,10 @@ export class StreamRecognizer {
     private readonly decoder: PocketsphinxDecoder,
     private readonly settings: StreamRecognizerSettings,
     private readonly emit: (segment: EngineSegment) => void,
+    initialCepstralMean?: Float32Array,
   ) {
     this.interimIntervalSamples = Math.round((settings.interimIntervalMs * settings.sampleRate) / 1000);
-    decoder.startStream();
+    decoder.startStream(initialCepstralMean);
   }
 
   /** Decodes `samples`, which the recognizer may modify in place (it owns them). */
