@@ -92,7 +92,12 @@ function extensionModules(config: TntConfig): DynamicModule[] {
   const { extensions } = config;
   return [
     ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
-    ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
+    // Always on: the rules live in the store, where supervisors add them; the file only seeds an empty store.
+    PhraseAlertsModule.forRoot({
+      imports: [StorageModule],
+      settings: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.settings },
+      rulesFile: extensions.alertRulesFile,
+    }),
   ];
 }
 
