@@ -4,6 +4,7 @@ import {
   type DynamicModule,
   type FactoryProvider,
   type ModuleMetadata,
+  type Type,
   type ValueProvider,
 } from '@nestjs/common';
 import type { AlertRule } from '@tnt/protocol';
@@ -28,6 +29,11 @@ export const DEFAULT_ALERT_RULES_RELOAD_INTERVAL_MS = 2_000;
 
 /** What `PhraseAlertsModule.forRoot` takes: where the rules are kept, and the rules to seed an empty store with. */
 export interface PhraseAlertsModuleOptions {
+  /**
+   * The auth module whose guard checks the supervisors' tokens: the one the rest of the server imports
+   * (users in PostgreSQL in a cluster); `AuthModule` (the users file) when absent.
+   */
+  readonly auth?: Type | DynamicModule;
   /** Modules whose exports the `settings` factory injects (the storage module). */
   readonly imports?: ModuleMetadata['imports'];
   /** Where the rule set is kept (`TNT_STORE`'s settings): shared by every instance of a cluster. */
@@ -51,7 +57,7 @@ export class PhraseAlertsModule {
   static forRoot(options: PhraseAlertsModuleOptions): DynamicModule {
     return {
       module: PhraseAlertsModule,
-      imports: [AuthModule, MetricsModule, ...(options.imports ?? [])],
+      imports: [options.auth ?? AuthModule, MetricsModule, ...(options.imports ?? [])],
       controllers: [AlertRulesController],
       providers: [
         { provide: EXTENSION_SETTINGS, ...options.settings } as ValueProvider | ClassProvider | FactoryProvider,
