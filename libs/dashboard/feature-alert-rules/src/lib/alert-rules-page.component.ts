@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, type OnInit } from '@angular/core';
+import { AlertRulesStore, type RuleDraft } from '@tnt/dashboard/data-access-alert-rules';
 import { SPEAKERS, type AlertSeverity } from '@tnt/protocol';
-import { AlertRulesStore } from './alert-rules.store';
-import type { RuleDraft } from './rules-editor';
 
 /**
  * The Rules page (`/rules`, supervisors): the phrase-alert rules in force, to add, edit and remove,
