@@ -85,8 +85,9 @@ export class TntServerModule {
 }
 
 /**
- * The bundled extensions (libs/extensions) the configuration switches on: each is a module a team
- * could have written, built on the transcript-processor extension point.
+ * The bundled extensions (libs/extensions): each is a module a team could have written, built on the
+ * transcript-processor extension point. Redaction is switched by configuration; phrase alerts keep
+ * their rules in the store's extension settings and check tokens with the server's `auth` module.
  */
 function extensionModules(config: TntConfig, auth: Type | DynamicModule): DynamicModule[] {
   const { extensions } = config;
