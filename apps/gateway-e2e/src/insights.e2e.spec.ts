@@ -53,7 +53,10 @@ describe('insights: phrase alerts as call events', () => {
     expect((alert.insight as AlertInsight).matched).toMatch(/^refund/i);
     const segment = watcher.messages.find(
       (message): message is TranscriptMessage =>
-        message.type === 'transcript' && message.transcript.isFinal && message.transcript.id === alert.insight.segmentId,
+        message.type === 'transcript' &&
+        message.callId === alert.callId &&
+        message.transcript.isFinal &&
+        message.transcript.id === alert.insight.segmentId,
     );
     expect(segment).toBeDefined();
     expect(alert.seq).toBeGreaterThan(segment?.seq ?? Infinity);
@@ -84,15 +87,24 @@ describe('insights: phrase alerts as call events', () => {
     const base = `http://127.0.0.1:${gateway.port}/api/alert-rules`;
     const asSupervisor = { authorization: `Bearer ${gateway.access.supervisorToken}`, 'content-type': 'application/json' };
     const listed = await fetch(base, { headers: asSupervisor });
-    expect(await listed.json()).toEqual({ rules: RULES });
+    // Seeded from TNT_ALERT_RULES_FILE into the empty store: version 1.
+    expect(await listed.json()).toEqual({ rules: RULES, version: 1 });
+    expect(listed.headers.get('etag')).toBe('"1"');
     const agentToken = await gateway.access.tokenFor('rules-agent', 'agent', 'agent-9');
     expect((await fetch(base, { headers: { authorization: `Bearer ${agentToken}` } })).status).toBe(403);
     const bad = await fetch(base, { method: 'PUT', headers: asSupervisor, body: JSON.stringify({ rules: [{ name: 'x', regex: '(' }] }) });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/regex does not compile/) });
+    expect(await bad.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/^rules\[0\]\.regex must compile/),
+    });
     const rules = [...RULES, { name: 'gratitude', phrases: ['thank you'], speaker: 'caller' }];
-    const put = await fetch(base, { method: 'PUT', headers: asSupervisor, body: JSON.stringify({ rules }) });
+    const put = await fetch(base, { method: 'PUT', headers: { ...asSupervisor, 'if-match': '"1"' }, body: JSON.stringify({ rules }) });
     expect(put.status).toBe(200);
+    expect(await put.json()).toEqual({ rules, version: 2 });
+    const stale = await fetch(base, { method: 'PUT', headers: asSupervisor, body: JSON.stringify({ rules: RULES, version: 1 }) });
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ code: 'SETTINGS_VERSION_CONFLICT', message: expect.stringMatching(/now version 2/) });
     const watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
     const alert = await watcher.waitFor(isAlert('gratitude'), 60_000);
     expect(alert.insight).toMatchObject({ speaker: 'caller', severity: 'warning' });
@@ -104,5 +116,23 @@ describe('insights: phrase alerts as call events', () => {
     const alert = await watcher.waitFor(isAlert('not-arrived'), 60_000);
     expect(alert.insight).toMatchObject({ speaker: 'caller', severity: 'critical' });
     watcher.socket.terminate();
+  }, 90_000);
+
+  it('keeps the rules a supervisor saved across a restart, over a rules file that changed since', async () => {
+    await gateway.stop();
+    const changedFile = join(data.path, 'changed-rules.json');
+    writeFileSync(changedFile, JSON.stringify([{ name: 'only-in-the-new-file', phrases: ['hello'] }]));
+    gateway = await startGateway({
+      TNT_ENGINE: 'scripted',
+      TNT_STORE: 'sqlite',
+      TNT_DATA_DIR: data.path,
+      TNT_ALERT_RULES_FILE: changedFile,
+    });
+    const listed = await fetch(`http://127.0.0.1:${gateway.port}/api/alert-rules`, {
+      headers: { authorization: `Bearer ${gateway.access.supervisorToken}` },
+    });
+    const body = (await listed.json()) as { rules: { name: string }[]; version: number };
+    expect(body.version).toBe(2);
+    expect(body.rules.map((rule) => rule.name)).toEqual([...RULES.map((rule) => rule.name), 'gratitude']);
   }, 90_000);
 });

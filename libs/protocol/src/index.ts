@@ -192,3 +192,4 @@ export {
   type AudioHookOpenParameters,
   type AudioHookServerMessageType,
 } from './lib/audiohook-messages';
+export { ALERT_RULES_STATE, ALERT_RULES_UPDATE, type AlertRulesState, type AlertRulesUpdate } from './lib/alert-rules-api';

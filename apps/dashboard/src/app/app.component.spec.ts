@@ -101,6 +101,7 @@ describe('AppComponent', () => {
     const activeLink = host.querySelector('nav a.active');
     expect(activeLink?.textContent?.trim()).toBe('Supervisor board');
     expect(activeLink?.getAttribute('aria-current')).toBe('page');
+    expect(host.querySelector('nav a[href="/rules"]')?.textContent?.trim()).toBe('Rules');
   });
 
   it("names an agent's start page 'My calls'", async () => {
@@ -112,6 +113,7 @@ describe('AppComponent', () => {
     const link = (fixture.nativeElement as HTMLElement).querySelector('nav a.active');
     expect(link?.textContent?.trim()).toBe('My calls');
     expect(link?.getAttribute('href')).toBe('/agent/agent-7');
+    expect((fixture.nativeElement as HTMLElement).querySelector('nav a[href="/rules"]')).toBeNull();
   });
 
   it('leaves the board link inactive while a call is open', async () => {

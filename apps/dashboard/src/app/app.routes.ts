@@ -38,6 +38,12 @@ export const appRoutes: Routes = [
         loadComponent: () => import('@tnt/dashboard/feature-agent-view').then((module) => module.AgentViewComponent),
       },
       {
+        path: 'rules',
+        title: `Alert rules · ${PRODUCT_NAME}`,
+        canActivate: [supervisorsOnly],
+        loadComponent: () => import('@tnt/dashboard/feature-alert-rules').then((module) => module.AlertRulesPageComponent),
+      },
+      {
         path: 'history',
         title: `Call history · ${PRODUCT_NAME}`,
         loadComponent: () => import('@tnt/dashboard/feature-history').then((module) => module.HistoryPageComponent),

@@ -94,6 +94,8 @@ export const ERROR_CODES = {
    * names a server message never sent (1008, or `disconnect` with reason `error` inside the protocol).
    */
   INGEST_OUT_OF_SEQUENCE: 'INGEST_OUT_OF_SEQUENCE',
+  /** 409: a setting (the alert rules) was saved by someone else since it was read; read it again and redo the change. */
+  SETTINGS_VERSION_CONFLICT: 'SETTINGS_VERSION_CONFLICT',
 } as const;
 
 /** A stable error code, see {@link ERROR_CODES}. */
@@ -157,4 +159,5 @@ export const ERROR_CODE_ANSWERS: Readonly<Record<ErrorCode, ErrorCodeAnswer>> = 
   INGEST_INTERNAL_ERROR: { httpStatus: 500, closeCode: INTERNAL_ERROR },
   INGEST_CALL_MOVED: { httpStatus: 409, closeCode: POLICY_VIOLATION },
   INGEST_OUT_OF_SEQUENCE: { httpStatus: 400, closeCode: POLICY_VIOLATION },
+  SETTINGS_VERSION_CONFLICT: { httpStatus: 409 },
 };

@@ -1,26 +1,17 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AlertRule } from '@tnt/protocol';
 import { compileRule, type CompiledRule } from './phrase-matcher';
 
-/** The rules the module starts with (read from `TNT_ALERT_RULES_FILE`). */
-export const SEEDED_ALERT_RULES = Symbol('SEEDED_ALERT_RULES');
-
 /**
- * The phrase-alert rules in force, compiled once. Seeded at start; `replace` swaps them all at
- * once, so a segment is matched against one set or the other, never a mix.
+ * The phrase-alert rules in force on this instance, compiled once, with the store version they came
+ * from (0: none stored). {@link StoredAlertRules} keeps them up to date with the store; `apply` swaps
+ * them all at once, so a segment is matched against one set or the other, never a mix.
  */
 @Injectable()
-export class AlertRuleSet implements OnModuleInit {
-  private readonly logger = new Logger(AlertRuleSet.name);
+export class AlertRuleSet {
   private compiled: readonly CompiledRule[] = [];
   private current: readonly AlertRule[] = [];
-
-  constructor(@Inject(SEEDED_ALERT_RULES) private readonly seeded: readonly AlertRule[]) {}
-
-  onModuleInit(): void {
-    this.replace(this.seeded);
-    this.logger.log(`phrase alerts: ${this.current.length} rule(s): ${this.current.map((rule) => rule.name).join(', ') || 'none'}`);
-  }
+  private currentVersion = 0;
 
   /** The rules as given. */
   get rules(): readonly AlertRule[] {
@@ -32,10 +23,16 @@ export class AlertRuleSet implements OnModuleInit {
     return this.compiled;
   }
 
-  /** Puts `rules` in force; throws (changing nothing) when one does not compile. */
-  replace(rules: readonly AlertRule[]): void {
+  /** The store version of the rules in force. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** Puts `rules` (version `version` of the store) in force; throws, changing nothing, when one does not compile. */
+  apply(rules: readonly AlertRule[], version: number): void {
     const compiled = rules.map(compileRule);
     this.current = [...rules];
     this.compiled = compiled;
+    this.currentVersion = version;
   }
 }

@@ -27,8 +27,16 @@ describe('TNT_ALERT_RULES_FILE', () => {
     ['not JSON', '[{', /TNT_ALERT_RULES_FILE must hold JSON/],
     ['a rule without phrases or regex', '[{"name":"x"}]', /\[0\]\.phrases must be at least one phrase when no regex is given/],
     ['an unknown field', '[{"name":"x","phrases":["a"],"level":"high"}]', /\[0\]\.level is not a known field/],
-    ['two rules of one name', '[{"name":"x","phrases":["a"]},{"name":"x","phrases":["b"]}]', /must not name two rules "x"/],
-    ['a regex that does not compile', '[{"name":"x","regex":"(a"}]', /alert rule "x": regex does not compile/],
+    [
+      'two rules of one name',
+      '[{"name":"x","phrases":["a"]},{"name":"x","phrases":["b"]}]',
+      /rules\[1\]\.name must differ from rules\[0\]\.name \(both "x"\)/,
+    ],
+    [
+      'a regex that does not compile',
+      '[{"name":"x","regex":"(a"}]',
+      /rules\[0\]\.regex must compile \(alert rule "x": regex does not compile/,
+    ],
   ])('stops the start on %s, naming the variable', (_case, content, message) => {
     expect(() => readAlertRulesFile(fileWith(content))).toThrow(message);
   });

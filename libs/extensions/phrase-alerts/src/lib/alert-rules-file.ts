@@ -1,7 +1,7 @@
 import { ALERT_RULES, validate, type AlertRule } from '@tnt/protocol';
 import { ConfigError } from '@tnt/server/util-config';
 import { readFileSync } from 'node:fs';
-import { compileRule } from './phrase-matcher';
+import { findRuleSetProblem } from './alert-rules-check';
 
 const VARIABLE = 'TNT_ALERT_RULES_FILE';
 
@@ -25,15 +25,7 @@ export function readAlertRulesFile(file: string): AlertRule[] {
   }
   const result = validate(ALERT_RULES, parsed);
   if (!result.ok) throw new ConfigError(VARIABLE, `must hold a list of alert rules: ${result.message}`, file);
-  const names = new Set<string>();
-  for (const rule of result.value) {
-    if (names.has(rule.name)) throw new ConfigError(VARIABLE, `must not name two rules ${JSON.stringify(rule.name)}`, file);
-    names.add(rule.name);
-    try {
-      compileRule(rule);
-    } catch (error) {
-      throw new ConfigError(VARIABLE, `must hold rules that compile: ${(error as Error).message}`, file);
-    }
-  }
+  const problem = findRuleSetProblem(result.value);
+  if (problem !== undefined) throw new ConfigError(VARIABLE, `must hold a usable rule set: ${problem}`, file);
   return result.value;
 }

@@ -20,8 +20,8 @@ function segment(id: string, text: string, isFinal = true): TranscriptSegment {
 }
 
 describe('PhraseAlertProcessor', () => {
-  const rules = new AlertRuleSet([{ name: 'cancellation', phrases: ['cancel my subscription'], severity: 'critical' }]);
-  rules.onModuleInit();
+  const rules = new AlertRuleSet();
+  rules.apply([{ name: 'cancellation', phrases: ['cancel my subscription'], severity: 'critical' }], 1);
   const processor = new PhraseAlertProcessor(rules);
 
   function run(input: TranscriptSegment): Insight[] {

@@ -116,6 +116,19 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX segments_by_words ON segments USING gin (words);
     `,
   },
+  {
+    // One row per key; the version is what optimistic writes compare (see PostgresExtensionSettings).
+    version: 5,
+    name: "extensions' settings (phrase-alert rules …) as versioned JSON documents",
+    sql: `
+      CREATE TABLE extension_settings (
+        key text PRIMARY KEY,
+        version integer NOT NULL CHECK (version > 0),
+        value jsonb NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** The schema was written by a newer TnT than this one. */

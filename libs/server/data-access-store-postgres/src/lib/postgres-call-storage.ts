@@ -2,6 +2,7 @@ import { Pool } from 'pg';
 import { applyMigrations } from './migrations';
 import { PostgresCallArchive } from './postgres-call-archive';
 import { PostgresCallLog } from './postgres-call-log';
+import { PostgresExtensionSettings } from './postgres-extension-settings';
 import { PostgresUserDirectory } from './postgres-user-directory';
 import { schemaObjects, type SchemaObjects } from './schema-objects';
 
@@ -40,8 +41,8 @@ export interface PostgresOpeningReport {
 
 /**
  * The PostgreSQL call store as a whole, shared by every instance of a cluster: the fenced write-side
- * {@link PostgresCallLog}, the read-side {@link PostgresCallArchive}, retention, and the users
- * ({@link PostgresUserDirectory}). Unlike the SQLite
+ * {@link PostgresCallLog}, the read-side {@link PostgresCallArchive}, retention, the users
+ * ({@link PostgresUserDirectory}) and the extensions' settings ({@link PostgresExtensionSettings}). Unlike the SQLite
  * store it repairs nothing at opening: calls left open by a dead instance are the reaper's to end,
  * since another instance may still be serving them.
  */
@@ -50,6 +51,8 @@ export class PostgresCallStorage {
   readonly archive: PostgresCallArchive;
   /** The users every instance shares, on the store's connections. */
   readonly users: PostgresUserDirectory;
+  /** Extensions' settings (phrase-alert rules …) every instance shares. */
+  readonly settings: PostgresExtensionSettings;
   private closed = false;
 
   private constructor(
@@ -61,6 +64,7 @@ export class PostgresCallStorage {
     this.log = new PostgresCallLog(pool, objects, instanceId);
     this.archive = new PostgresCallArchive(pool, objects);
     this.users = new PostgresUserDirectory(pool, objects);
+    this.settings = new PostgresExtensionSettings(pool, objects);
   }
 
   /** Connects, creates the schema when missing and migrates it (one instance at a time, under an advisory lock). */

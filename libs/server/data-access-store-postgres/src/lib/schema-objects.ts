@@ -21,6 +21,7 @@ export interface SchemaObjects {
   readonly insights: string;
   readonly migrations: string;
   readonly users: string;
+  readonly extensionSettings: string;
   /** The `regconfig` of transcript words (English stems, no stop words), as an SQL literal. */
   readonly searchConfig: string;
 }
@@ -36,6 +37,7 @@ export function schemaObjects(schema: string): SchemaObjects {
     insights: `${schema}.insights`,
     migrations: `${schema}.schema_migrations`,
     users: `${schema}.users`,
+    extensionSettings: `${schema}.extension_settings`,
     searchConfig: `'${schema}.transcript_words'::regconfig`,
   };
 }

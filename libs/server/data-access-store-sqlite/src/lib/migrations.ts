@@ -99,6 +99,19 @@ export const CALL_STORE_MIGRATIONS: readonly Migration[] = [
         SELECT s.key, s.text, s.raw FROM segments s JOIN calls c ON c.number = s.call_number WHERE s.seq <= c.indexed_seq;
     `,
   },
+  {
+    // One row per key; the version is what optimistic writes compare (see SqliteExtensionSettings).
+    version: 4,
+    name: "extensions' settings (phrase-alert rules …) as versioned JSON documents",
+    sql: `
+      CREATE TABLE extension_settings (
+        key TEXT PRIMARY KEY,
+        version INTEGER NOT NULL CHECK (version > 0),
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The database was written by a newer TnT than this one. */

@@ -10,6 +10,7 @@ import {
 import { openCallDatabase } from './open-call-database';
 import { SqliteCallArchive } from './sqlite-call-archive';
 import { SqliteCallLog } from './sqlite-call-log';
+import { SqliteExtensionSettings } from './sqlite-extension-settings';
 
 /** Options of {@link SqliteCallStorage.open}. */
 export interface SqliteCallStorageOptions {
@@ -33,11 +34,13 @@ const CLEAN_SHUTDOWN = 'clean-shutdown';
 
 /**
  * The SQLite call store as a whole: the write-side {@link SqliteCallLog}, the read-side
- * {@link SqliteCallArchive}, retention, and the repairs due after a crash.
+ * {@link SqliteCallArchive}, the extensions' {@link SqliteExtensionSettings}, retention, and the repairs due after a crash.
  */
 export class SqliteCallStorage {
   readonly log: SqliteCallLog;
   readonly archive: SqliteCallArchive;
+  /** Extensions' settings (phrase-alert rules …), in the same file. */
+  readonly settings: SqliteExtensionSettings;
   private readonly indexer: FullTextIndexer;
 
   private constructor(
@@ -48,6 +51,7 @@ export class SqliteCallStorage {
     this.indexer = new FullTextIndexer(db, options.onBackgroundError, { ...DEFAULT_FULL_TEXT_INDEXER_OPTIONS, ...options.fullText });
     this.log = new SqliteCallLog(db, this.indexer);
     this.archive = new SqliteCallArchive(db, this.indexer);
+    this.settings = new SqliteExtensionSettings(db);
   }
 
   /**

@@ -77,7 +77,7 @@ export class TntServerModule {
         // Readable text (sentence case, digits, addresses) before every other processor; raw keeps the engine's words.
         ...(config.transcriptFormat.enabled ? [TranscriptFormattingModule] : []),
         ...(cluster ? [OrphanedCallsModule.forRoot({ cluster, sessions })] : []),
-        ...extensionModules(config),
+        ...extensionModules(config, auth),
       ],
       providers: [ServerShutdown, DemoSimulator, { provide: DEMO_SIMULATOR_MAIN, useValue: options.demoSimulatorMain ?? null }],
     };
@@ -85,14 +85,21 @@ export class TntServerModule {
 }
 
 /**
- * The bundled extensions (libs/extensions) the configuration switches on: each is a module a team
- * could have written, built on the transcript-processor extension point.
+ * The bundled extensions (libs/extensions): each is a module a team could have written, built on the
+ * transcript-processor extension point. Redaction is switched by configuration; phrase alerts keep
+ * their rules in the store's extension settings and check tokens with the server's `auth` module.
  */
-function extensionModules(config: TntConfig): DynamicModule[] {
+function extensionModules(config: TntConfig, auth: Type | DynamicModule): DynamicModule[] {
   const { extensions } = config;
   return [
     ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
-    ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
+    // Always on: the rules live in the store, where supervisors add them; the file only seeds an empty store.
+    PhraseAlertsModule.forRoot({
+      auth,
+      imports: [StorageModule],
+      settings: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.settings },
+      rulesFile: extensions.alertRulesFile,
+    }),
   ];
 }
 

@@ -5,6 +5,7 @@ import { MemoryCallEventStore, type CallEventStore } from '@tnt/server/feature-s
 import type { CallArchive } from '@tnt/server/util-call-archive';
 import type { ClusterCallLog } from '@tnt/server/util-cluster';
 import type { TntConfig } from '@tnt/server/util-config';
+import { MemoryExtensionSettingsStore, type ExtensionSettingsStore } from '@tnt/server/util-extension-settings';
 import { resolve } from 'node:path';
 import { DurableCallEventStore } from './durable-call-event-store';
 import type { DurableCallLog } from './durable-call-log';
@@ -20,6 +21,8 @@ const RETENTION_BATCH = 200;
 export interface CallStorage {
   readonly eventStore: CallEventStore;
   readonly archive: CallArchive;
+  /** Extensions' settings (phrase-alert rules …), kept beside the calls: shared by a cluster on PostgreSQL. */
+  readonly settings: ExtensionSettingsStore;
   /** Where calls are kept, for logs. */
   readonly description: string;
   /** Deletes ended calls that started before `cutoff`; `undefined` when nothing is kept on disk. */
@@ -45,6 +48,7 @@ export async function openCallStorage(config: TntConfig, logger: Logger): Promis
     return {
       eventStore: new MemoryCallEventStore(config.historySize),
       archive: new UnavailableCallArchive('the call history is not kept: the gateway runs with TNT_STORE=memory'),
+      settings: new MemoryExtensionSettingsStore(),
       description: 'memory only (TNT_STORE=memory): nothing survives a restart',
       close: () => undefined,
     };
@@ -59,6 +63,7 @@ export async function openCallStorage(config: TntConfig, logger: Logger): Promis
   return {
     eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), sqlite.log),
     archive: sqlite.archive,
+    settings: sqlite.settings,
     description: `SQLite ${sqlite.file} (WAL)`,
     deleteEndedCallsStartedBefore: async (cutoff) => {
       let deleted = 0;
@@ -97,6 +102,7 @@ async function openPostgresStorage(config: TntConfig, logger: Logger): Promise<C
   return {
     eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), durableLog),
     archive: postgres.archive,
+    settings: postgres.settings,
     clusterLog: log,
     users: postgres.users,
     description: `PostgreSQL schema ${postgres.schema}`,

@@ -1,0 +1,1 @@
+export { AlertRulesPageComponent } from './lib/alert-rules-page.component';

@@ -1,0 +1,1 @@
+export { describeExtensionSettingsContract, type ExtensionSettingsUnderTest } from './extension-settings-contract';
