@@ -192,3 +192,4 @@ export {
   type AudioHookOpenParameters,
   type AudioHookServerMessageType,
 } from './lib/audiohook-messages';
+export { isTalkMetricsInsight, TALK_METRICS_INSIGHT, type TalkMetricsInsight } from './lib/talk-metrics-insight';
