@@ -1,10 +1,4 @@
-import {
-  isAlertInsight,
-  isTalkMetricsInsight,
-  type CallEventMessage,
-  type ServerMessage,
-  type TalkMetricsInsight,
-} from '@tnt/protocol';
+import { isAlertInsight, isTalkMetricsInsight, type CallEventMessage, type ServerMessage, type TalkMetricsInsight } from '@tnt/protocol';
 import { conversationFor, conversationLengthMs, DEFAULT_PACING } from '@tnt/server/data-access-engine-scripted';
 import { randomBytes } from 'node:crypto';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
@@ -49,7 +43,8 @@ describe('talk metrics: readings and a silence alert as call events', () => {
     });
     await ingest.closed;
     await watcher.waitFor(
-      (message: ServerMessage): message is CallEventMessage => message.type === 'call' && message.event === 'ended' && message.call.id === callId,
+      (message: ServerMessage): message is CallEventMessage =>
+        message.type === 'call' && message.event === 'ended' && message.call.id === callId,
       60_000,
     );
     // Every event of the call (the client's `eventsOf` leaves insights out).
@@ -73,10 +68,16 @@ describe('talk metrics: readings and a silence alert as call events', () => {
     expect(closingEvent).toMatchObject({ type: 'insight', insight: { kind: 'metrics', final: true } });
     const closing = readings.at(-1) as TalkMetricsInsight;
     const talkOf = (speaker: string) =>
-      turns.filter((turn) => turn.speaker === speaker).reduce((sum, turn) => sum + turn.text.split(/\s+/).length * DEFAULT_PACING.wordMs, 0);
+      turns
+        .filter((turn) => turn.speaker === speaker)
+        .reduce((sum, turn) => sum + turn.text.split(/\s+/).length * DEFAULT_PACING.wordMs, 0);
     expect(closing.talkMs).toEqual({ caller: talkOf('caller'), agent: talkOf('agent') });
     expect(closing.asOfMs).toBe(conversationLengthMs(turns) - DEFAULT_PACING.gapMs);
-    expect(closing).toMatchObject({ overtalkMs: 0, silenceMs: turns.length * DEFAULT_PACING.gapMs, longestSilenceMs: DEFAULT_PACING.gapMs });
+    expect(closing).toMatchObject({
+      overtalkMs: 0,
+      silenceMs: turns.length * DEFAULT_PACING.gapMs,
+      longestSilenceMs: DEFAULT_PACING.gapMs,
+    });
     expect(closing.agentTalkRatio).toBeCloseTo(talkOf('agent') / (talkOf('agent') + talkOf('caller')), 2);
     for (const speaker of ['caller', 'agent'] as const) expect(closing.wordsPerMinute[speaker]).toBeGreaterThan(100);
 

@@ -80,7 +80,13 @@ describe('call records', () => {
       insights: [aTalkReading({ id: 'talk-metrics-2', asOfMs: 9000 }), anAlert(), aTalkReading({ id: 'talk-metrics-1', asOfMs: 4000 })],
     });
     expect(snapshot.get('demo-1')?.metrics?.id).toBe('talk-metrics-2');
-    const none = applySnapshot(new Map(), { type: 'snapshot', callId: 'demo-2', seq: 1, call: aCallInfo({ id: 'demo-2' }), transcript: [] });
+    const none = applySnapshot(new Map(), {
+      type: 'snapshot',
+      callId: 'demo-2',
+      seq: 1,
+      call: aCallInfo({ id: 'demo-2' }),
+      transcript: [],
+    });
     expect(none.get('demo-2')?.metrics).toBeUndefined();
   });
 

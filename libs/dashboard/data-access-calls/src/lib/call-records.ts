@@ -83,10 +83,9 @@ export function applyTranscript(records: CallRecords, message: TranscriptMessage
 /** A snapshot is the whole call: it replaces the details and the transcript. */
 export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): CallRecords {
   const alerts = alertsOf(snapshot.insights);
-  const metrics = (snapshot.insights ?? []).filter(isTalkMetricsInsight).reduce<TalkMetricsInsight | undefined>(
-    (latest, reading) => latestReading(latest, reading),
-    undefined,
-  );
+  const metrics = (snapshot.insights ?? [])
+    .filter(isTalkMetricsInsight)
+    .reduce<TalkMetricsInsight | undefined>((latest, reading) => latestReading(latest, reading), undefined);
   return withCall(records, {
     info: details(snapshot.call),
     segments: orderSegments(snapshot.transcript),

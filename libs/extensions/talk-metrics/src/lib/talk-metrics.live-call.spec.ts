@@ -23,7 +23,12 @@ describe('TalkMetricsProcessor in a live call (real pipeline, session service an
     const recorder = new RecordingSubscriber();
     await subscribeLive(sessions, recorder, '*');
     const call = await sessions.startCall({ id: 'call-metrics', agentId: 'agent-1' });
-    const live = new LiveCall(call, { sessions, engine: new ScriptedEngine(), pipeline: transcriptPipelineOf(processor), language: 'en-US' });
+    const live = new LiveCall(call, {
+      sessions,
+      engine: new ScriptedEngine(),
+      pipeline: transcriptPipelineOf(processor),
+      language: 'en-US',
+    });
     live.openSpeaker('agent', 16000);
     live.openSpeaker('caller', 16000);
     // Twelve seconds of the conversation, a second of audio for each second on the clock.

@@ -15,7 +15,18 @@ import { TalkMetricsProcessor } from './talk-metrics.processor';
 const call: CallInfo = { id: 'call-1', agentId: 'agent-1', startedAt: '2026-01-01T00:00:00.000Z', status: 'active' };
 
 function heard(id: string, speaker: Speaker, startMs: number, endMs: number, text = 'two words', isFinal = true): TranscriptSegment {
-  return { id, text, speaker, confidence: 1, timestamp: '2026-01-01T00:00:00.000Z', isFinal, startMs, endMs, engine: 'scripted', simulated: true };
+  return {
+    id,
+    text,
+    speaker,
+    confidence: 1,
+    timestamp: '2026-01-01T00:00:00.000Z',
+    isFinal,
+    startMs,
+    endMs,
+    engine: 'scripted',
+    simulated: true,
+  };
 }
 
 /** A processor on a stepped clock, and every insight it raised, in the order it raised them. */

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AlertInsight, Insight, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
-import { ProcessesTranscripts, type LiveCallContext, type TranscriptContext, type TranscriptProcessor } from '@tnt/server/feature-transcription';
+import {
+  ProcessesTranscripts,
+  type LiveCallContext,
+  type TranscriptContext,
+  type TranscriptProcessor,
+} from '@tnt/server/feature-transcription';
 import { METRICS, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import type { TalkTimer } from './talk-clock';
 import { TALK_METRICS_OPTIONS, type TalkMetricsOptions } from './talk-metrics-options';
@@ -22,7 +27,10 @@ class FollowedCall {
   silenceAlerted = false;
   silences = 0;
 
-  constructor(readonly id: string, now: number) {
+  constructor(
+    readonly id: string,
+    now: number,
+  ) {
     this.heardAt = now;
   }
 }
