@@ -3,7 +3,6 @@ import {
   isTalkMetricsInsight,
   type CallInfo,
   type Insight,
-  type Speaker,
   type TalkMetricsInsight,
   type TranscriptSegment,
 } from '@tnt/protocol';
@@ -11,23 +10,9 @@ import type { LiveCallContext } from '@tnt/server/feature-transcription';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { ManualTalkClock } from './manual-talk-clock';
 import { TalkMetricsProcessor } from './talk-metrics.processor';
+import { heardSegment as heard } from './heard-segment';
 
 const call: CallInfo = { id: 'call-1', agentId: 'agent-1', startedAt: '2026-01-01T00:00:00.000Z', status: 'active' };
-
-function heard(id: string, speaker: Speaker, startMs: number, endMs: number, text = 'two words', isFinal = true): TranscriptSegment {
-  return {
-    id,
-    text,
-    speaker,
-    confidence: 1,
-    timestamp: '2026-01-01T00:00:00.000Z',
-    isFinal,
-    startMs,
-    endMs,
-    engine: 'scripted',
-    simulated: true,
-  };
-}
 
 /** A processor on a stepped clock, and every insight it raised, in the order it raised them. */
 function setUp(options: { intervalMs?: number; silenceAlertMs?: number; maxCalls?: number } = {}) {

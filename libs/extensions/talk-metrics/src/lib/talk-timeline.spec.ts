@@ -1,21 +1,6 @@
-import type { Speaker, TranscriptSegment } from '@tnt/protocol';
+import type { TranscriptSegment } from '@tnt/protocol';
 import { EMPTY_TIMELINE, hearSegment, readTalk, type TalkReading } from './talk-timeline';
-
-/** A segment heard on the call's audio timeline; `text` only matters for finals. */
-function heard(id: string, speaker: Speaker, startMs: number, endMs: number, text = '', isFinal = true): TranscriptSegment {
-  return {
-    id,
-    text,
-    speaker,
-    confidence: 1,
-    timestamp: '2026-01-01T00:00:00.000Z',
-    isFinal,
-    startMs,
-    endMs,
-    engine: 'scripted',
-    simulated: true,
-  };
-}
+import { heardSegment as heard } from './heard-segment';
 
 function readAfter(segments: readonly TranscriptSegment[], asOfMs?: number): TalkReading {
   return readTalk(segments.reduce(hearSegment, EMPTY_TIMELINE), asOfMs);
