@@ -53,7 +53,10 @@ describe('insights: phrase alerts as call events', () => {
     expect((alert.insight as AlertInsight).matched).toMatch(/^refund/i);
     const segment = watcher.messages.find(
       (message): message is TranscriptMessage =>
-        message.type === 'transcript' && message.transcript.isFinal && message.transcript.id === alert.insight.segmentId,
+        message.type === 'transcript' &&
+        message.callId === alert.callId &&
+        message.transcript.isFinal &&
+        message.transcript.id === alert.insight.segmentId,
     );
     expect(segment).toBeDefined();
     expect(alert.seq).toBeGreaterThan(segment?.seq ?? Infinity);

@@ -47,12 +47,7 @@ describe('talk metrics: readings and a silence alert as call events', () => {
         message.type === 'call' && message.event === 'ended' && message.call.id === callId,
       60_000,
     );
-    // Every event of the call (the client's `eventsOf` leaves insights out).
-    const events = watcher.messages.filter(
-      (message): message is CallEventMessage =>
-        ((message.type === 'transcript' || message.type === 'insight') && message.callId === callId) ||
-        (message.type === 'call' && message.call.id === callId),
-    );
+    const events = watcher.eventsOf(callId);
     const readings = events.flatMap((event) => (event.type === 'insight' && isTalkMetricsInsight(event.insight) ? [event.insight] : []));
 
     // Live readings, at most one a second (by the server's own clock), each reading further into the call.
