@@ -20,6 +20,7 @@ describe('talk metrics: readings and a silence alert as call events', () => {
       TNT_ENGINE: 'scripted',
       TNT_STORE: 'sqlite',
       TNT_DATA_DIR: data.path,
+      TNT_TALK_METRICS: '1',
       TNT_TALK_METRICS_INTERVAL_SECONDS: '1',
       TNT_SILENCE_ALERT_SECONDS: '2',
     });

@@ -6,7 +6,7 @@ describe('extension settings', () => {
       redaction: true,
       redactionEntities: ['card', 'phone', 'ssn', 'dob', 'email', 'number'],
       alertRulesFile: undefined,
-      talkMetrics: { enabled: true, intervalMs: 5000, silenceAlertMs: 10_000 },
+      talkMetrics: { enabled: false, intervalMs: 5000, silenceAlertMs: 10_000 },
     });
   });
 

@@ -1,13 +1,13 @@
 import { loadConfig } from './tnt-config';
 
 describe('talk-metrics settings', () => {
-  it('follows every call by default, reading every 5 s and alerting after 10 s of silence', () => {
-    expect(loadConfig({}).extensions.talkMetrics).toEqual({ enabled: true, intervalMs: 5000, silenceAlertMs: 10_000 });
+  it('is off by default, and once on reads every 5 s and alerts after 10 s of silence', () => {
+    expect(loadConfig({}).extensions.talkMetrics).toEqual({ enabled: false, intervalMs: 5000, silenceAlertMs: 10_000 });
   });
 
   it('reads the switch, the interval (fractions allowed) and the alert threshold (0: no alert)', () => {
-    const config = loadConfig({ TNT_TALK_METRICS: 'off', TNT_TALK_METRICS_INTERVAL_SECONDS: '2.5', TNT_SILENCE_ALERT_SECONDS: '0' });
-    expect(config.extensions.talkMetrics).toEqual({ enabled: false, intervalMs: 2500, silenceAlertMs: 0 });
+    const config = loadConfig({ TNT_TALK_METRICS: 'on', TNT_TALK_METRICS_INTERVAL_SECONDS: '2.5', TNT_SILENCE_ALERT_SECONDS: '0' });
+    expect(config.extensions.talkMetrics).toEqual({ enabled: true, intervalMs: 2500, silenceAlertMs: 0 });
   });
 
   it.each([
