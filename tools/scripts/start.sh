@@ -8,6 +8,8 @@ bash tools/scripts/ensure-system-packages.sh runtime
 bash tools/scripts/ensure-node-modules.sh
 npm run build
 export TNT_DEMO="${TNT_DEMO:-1}"
+# The demo shows the board's live insight: talk metrics on the call view (an opt-in elsewhere).
+export TNT_TALK_METRICS="${TNT_TALK_METRICS:-1}"
 # People read the start command's output; services read JSON (the default) from their log shippers.
 export TNT_LOG_FORMAT="${TNT_LOG_FORMAT:-text}"
 exec node dist/server/apps/gateway/src/main.js

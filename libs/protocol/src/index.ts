@@ -193,3 +193,4 @@ export {
   type AudioHookServerMessageType,
 } from './lib/audiohook-messages';
 export { ALERT_RULES_STATE, ALERT_RULES_UPDATE, type AlertRulesState, type AlertRulesUpdate } from './lib/alert-rules-api';
+export { isTalkMetricsInsight, TALK_METRICS_INSIGHT, type TalkMetricsInsight } from './lib/talk-metrics-insight';

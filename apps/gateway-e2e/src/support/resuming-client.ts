@@ -62,13 +62,14 @@ export class ResumingClient {
     });
   }
 
-  /** Every call event of `callId` received, in order. */
+  /** Every call event of `callId` received (transcripts, insights, call events), in order. */
   eventsOf(callId: string): CallEventMessage[] {
     return this.received
       .map((entry) => entry.message)
       .filter(
         (message): message is CallEventMessage =>
-          (message.type === 'transcript' && message.callId === callId) || (message.type === 'call' && message.call.id === callId),
+          ((message.type === 'transcript' || message.type === 'insight') && message.callId === callId) ||
+          (message.type === 'call' && message.call.id === callId),
       );
   }
 

@@ -1,4 +1,4 @@
-import { aCallInfo, aCallState, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
+import { aCallInfo, aCallState, anAlert, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
 import {
   applyCallInfo,
   applyHeldCalls,
@@ -53,6 +53,41 @@ describe('call records', () => {
       insights: [metrics, anAlert({ id: 'u2:legal', name: 'legal' })],
     });
     expect(snapshot.get('demo-1')?.alerts?.map((alert) => alert.name)).toEqual(['legal']);
+  });
+
+  it('shows the newest talk-metrics reading: a replayed older one changes nothing, the closing one stays', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1' }));
+    const insight = (seq: number, reading = aTalkReading()) => ({ type: 'insight' as const, callId: 'demo-1', seq, insight: reading });
+    const first = applyInsight(records, insight(4, aTalkReading({ id: 'talk-metrics-1', asOfMs: 5000 })));
+    const second = applyInsight(first, insight(8, aTalkReading({ id: 'talk-metrics-2', asOfMs: 10_000 })));
+    expect(second.get('demo-1')?.metrics?.id).toBe('talk-metrics-2');
+    expect(applyInsight(second, insight(4, aTalkReading({ id: 'talk-metrics-1', asOfMs: 5000 })))).toBe(second);
+    const closed = applyInsight(second, insight(12, aTalkReading({ id: 'talk-metrics-final', asOfMs: 10_000, final: true })));
+    expect(closed.get('demo-1')?.metrics).toMatchObject({ id: 'talk-metrics-final', final: true });
+    expect(applyInsight(closed, insight(9, aTalkReading({ id: 'talk-metrics-3', asOfMs: 11_000 })))).toBe(closed);
+    const ended = applyCallInfo(closed, aCallInfo({ id: 'demo-1', status: 'ended' }));
+    expect(ended.get('demo-1')?.metrics?.id).toBe('talk-metrics-final');
+    expect(applyInsight(records, { ...insight(4), callId: 'unknown' })).toBe(records);
+  });
+
+  it('takes the newest talk-metrics reading from a snapshot, whatever order it lists them in', () => {
+    const snapshot = applySnapshot(new Map(), {
+      type: 'snapshot',
+      callId: 'demo-1',
+      seq: 9,
+      call: aCallInfo({ id: 'demo-1' }),
+      transcript: [],
+      insights: [aTalkReading({ id: 'talk-metrics-2', asOfMs: 9000 }), anAlert(), aTalkReading({ id: 'talk-metrics-1', asOfMs: 4000 })],
+    });
+    expect(snapshot.get('demo-1')?.metrics?.id).toBe('talk-metrics-2');
+    const none = applySnapshot(new Map(), {
+      type: 'snapshot',
+      callId: 'demo-2',
+      seq: 1,
+      call: aCallInfo({ id: 'demo-2' }),
+      transcript: [],
+    });
+    expect(none.get('demo-2')?.metrics).toBeUndefined();
   });
 
   it('takes a snapshot as the whole call, in conversation order', () => {

@@ -1,10 +1,12 @@
 import {
   isAlertInsight,
+  isTalkMetricsInsight,
   type AlertInsight,
   type CallInfo,
   type Insight,
   type InsightMessage,
   type SnapshotMessage,
+  type TalkMetricsInsight,
   type TranscriptMessage,
 } from '@tnt/protocol';
 import { orderSegments, upsertSegment, type CallState } from '@tnt/dashboard/util-model';
@@ -37,6 +39,7 @@ export function applyCallInfo(records: CallRecords, info: CallInfo): CallRecords
     segments: sameCall ? known.segments : [],
     heldByServer: true,
     ...(sameCall && known.alerts ? { alerts: known.alerts } : {}),
+    ...(sameCall && known.metrics ? { metrics: known.metrics } : {}),
   });
 }
 
@@ -44,11 +47,26 @@ function alertsOf(insights: readonly Insight[] | undefined): AlertInsight[] {
   return (insights ?? []).filter(isAlertInsight);
 }
 
-/** Applies an insight; an alert is added to the call's alerts once (a replay brings nothing new). */
+/** The reading to show of two: the closing one, else the one furthest into the call (a replay brings nothing older). */
+function latestReading(known: TalkMetricsInsight | undefined, reading: TalkMetricsInsight): TalkMetricsInsight {
+  if (!known) return reading;
+  if (known.final) return known;
+  return reading.final || reading.asOfMs >= known.asOfMs ? reading : known;
+}
+
+/**
+ * Applies an insight: an alert is added to the call's alerts once (a replay brings nothing new); a
+ * talk-metrics reading replaces the call's metrics when it is newer.
+ */
 export function applyInsight(records: CallRecords, message: InsightMessage): CallRecords {
   const known = records.get(message.callId);
   const insight = message.insight;
-  if (!known || !isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
+  if (!known) return records;
+  if (isTalkMetricsInsight(insight)) {
+    const metrics = latestReading(known.metrics, insight);
+    return metrics === known.metrics ? records : withCall(records, { ...known, metrics });
+  }
+  if (!isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
   return withCall(records, { ...known, alerts: [...(known.alerts ?? []), insight] });
 }
 
@@ -65,11 +83,15 @@ export function applyTranscript(records: CallRecords, message: TranscriptMessage
 /** A snapshot is the whole call: it replaces the details and the transcript. */
 export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): CallRecords {
   const alerts = alertsOf(snapshot.insights);
+  const metrics = (snapshot.insights ?? [])
+    .filter(isTalkMetricsInsight)
+    .reduce<TalkMetricsInsight | undefined>((latest, reading) => latestReading(latest, reading), undefined);
   return withCall(records, {
     info: details(snapshot.call),
     segments: orderSegments(snapshot.transcript),
     heldByServer: true,
     ...(alerts.length > 0 ? { alerts } : {}),
+    ...(metrics ? { metrics } : {}),
   });
 }
 

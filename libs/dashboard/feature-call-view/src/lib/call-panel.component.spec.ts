@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { aCallState, aSegment } from '@tnt/dashboard/util-model/testing';
+import { aCallState, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
 import { CallPanelComponent } from './call-panel.component';
 
 describe('CallPanelComponent', () => {
@@ -42,5 +42,16 @@ describe('CallPanelComponent', () => {
     fixture.componentRef.setInput('call', aCallState({}, [aSegment({ simulated: true })]));
     await fixture.whenStable();
     expect(host.querySelector('tnt-call-header .badge')?.textContent).toBe('Simulation');
+  });
+
+  it('shows the talk-metrics panel once the call has a reading', async () => {
+    const fixture = TestBed.createComponent(CallPanelComponent);
+    fixture.componentRef.setInput('call', aCallState({}, [aSegment()]));
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    expect(host.querySelector('tnt-talk-metrics')).toBeNull();
+    fixture.componentRef.setInput('call', { ...aCallState({}, [aSegment()]), metrics: aTalkReading() });
+    await fixture.whenStable();
+    expect(host.querySelector('tnt-talk-metrics [data-figure="agent-ratio"] dd')?.textContent?.trim()).toBe('60 %');
   });
 });

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { ClockService } from '@tnt/dashboard/data-access-calls';
-import { CallHeaderComponent, TranscriptComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
+import { CallHeaderComponent, TalkMetricsComponent, TranscriptComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
 import { isLiveCall, isSimulatedCall, type CallState } from '@tnt/dashboard/util-model';
 import { TranscriptExportService } from './transcript-export.service';
 
@@ -16,7 +16,7 @@ const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'C
 @Component({
   selector: 'tnt-call-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CallHeaderComponent, TranscriptComponent],
+  imports: [CallHeaderComponent, TalkMetricsComponent, TranscriptComponent],
   template: `
     <tnt-call-header
       [call]="call().info"
@@ -27,6 +27,9 @@ const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'C
       [actions]="actions()"
       (act)="act($event)"
     />
+    @if (call().metrics; as metrics) {
+      <tnt-talk-metrics [metrics]="metrics" />
+    }
     <tnt-transcript class="transcript" [segments]="call().segments" [alerts]="call().alerts ?? []" [emptyText]="emptyText()" />
   `,
   styles: `

@@ -1,4 +1,4 @@
-import type { AlertInsight, CallInfo, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, CallInfo, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
 import type { CallState } from '../lib/call-state';
 
 /** A transcript segment for specs: a final caller line unless `overrides` say otherwise. */
@@ -48,6 +48,23 @@ export function anAlert(overrides: Partial<AlertInsight> = {}): AlertInsight {
     name: 'refund',
     severity: 'warning',
     matched: 'refund',
+    ...overrides,
+  };
+}
+
+/** A talk-metrics reading for specs: 30 s into the call, the agent talking 60 % of the time, unless `overrides` say otherwise. */
+export function aTalkReading(overrides: Partial<TalkMetricsInsight> = {}): TalkMetricsInsight {
+  return {
+    kind: 'metrics',
+    id: 'talk-metrics-1',
+    timestamp: '2026-03-02T10:00:30.000Z',
+    asOfMs: 30_000,
+    talkMs: { caller: 10_000, agent: 15_000 },
+    agentTalkRatio: 0.6,
+    silenceMs: 6000,
+    overtalkMs: 1000,
+    longestSilenceMs: 2500,
+    wordsPerMinute: { caller: 140, agent: 165 },
     ...overrides,
   };
 }

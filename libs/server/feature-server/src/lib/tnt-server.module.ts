@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
+import { TalkMetricsModule } from '@tnt/extensions/talk-metrics';
 import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
@@ -100,6 +101,7 @@ function extensionModules(config: TntConfig, auth: Type | DynamicModule): Dynami
       settings: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.settings },
       rulesFile: extensions.alertRulesFile,
     }),
+    ...(extensions.talkMetrics.enabled ? [TalkMetricsModule.forRoot(extensions.talkMetrics)] : []),
   ];
 }
 

@@ -150,11 +150,12 @@ export class ProtocolClient {
     return found ?? this.next(matches, timeoutMs);
   }
 
-  /** Every kept call event of `callId`, in arrival order. Needs `keepMessages`. */
+  /** Every kept call event of `callId` (transcripts, insights, call events), in arrival order. Needs `keepMessages`. */
   eventsOf(callId: string): CallEventMessage[] {
     return this.messages.filter(
       (message): message is CallEventMessage =>
-        (message.type === 'transcript' && message.callId === callId) || (message.type === 'call' && message.call.id === callId),
+        ((message.type === 'transcript' || message.type === 'insight') && message.callId === callId) ||
+        (message.type === 'call' && message.call.id === callId),
     );
   }
 
