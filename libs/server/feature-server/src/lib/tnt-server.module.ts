@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AgentAssistModule } from '@tnt/extensions/agent-assist';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
 import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
@@ -93,6 +94,7 @@ function extensionModules(config: TntConfig): DynamicModule[] {
   return [
     ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
     ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
+    ...(extensions.assistCardsFile ? [AgentAssistModule.forRoot({ cardsFile: extensions.assistCardsFile })] : []),
   ];
 }
 

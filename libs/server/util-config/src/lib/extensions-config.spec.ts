@@ -6,12 +6,18 @@ describe('extension settings', () => {
       redaction: true,
       redactionEntities: ['card', 'phone', 'ssn', 'dob', 'email', 'number'],
       alertRulesFile: undefined,
+      assistCardsFile: undefined,
     });
   });
 
   it('reads the kinds to redact, the switch and the rules file', () => {
     const config = loadConfig({ TNT_REDACTION: 'off', TNT_REDACTION_ENTITIES: 'card, Email', TNT_ALERT_RULES_FILE: '/etc/tnt/rules.json' });
     expect(config.extensions).toEqual({ redaction: false, redactionEntities: ['card', 'email'], alertRulesFile: '/etc/tnt/rules.json' });
+  });
+
+  it('reads the agent-assist cards file, which switches agent assist on', () => {
+    expect(loadConfig({ TNT_ASSIST_CARDS_FILE: ' /etc/tnt/cards.json ' }).extensions.assistCardsFile).toBe('/etc/tnt/cards.json');
+    expect(loadConfig({ TNT_ASSIST_CARDS_FILE: '' }).extensions.assistCardsFile).toBeUndefined();
   });
 
   it('rejects an unknown kind with a message naming the variable and the known kinds', () => {

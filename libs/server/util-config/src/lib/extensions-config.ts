@@ -14,6 +14,8 @@ export interface ExtensionsConfig {
   readonly redactionEntities: readonly RedactionEntityName[];
   /** TNT_ALERT_RULES_FILE: JSON file of phrase-alert rules seeded into the store at start; unset: none seeded. */
   readonly alertRulesFile: string | undefined;
+  /** TNT_ASSIST_CARDS_FILE: JSON file of agent-assist cards seeded at start; unset: agent assist is off. */
+  readonly assistCardsFile: string | undefined;
 }
 
 /** Reads the extensions' settings; throws a `ConfigError` naming the first bad variable. */
@@ -22,6 +24,7 @@ export function readExtensionsConfig(env: Environment): ExtensionsConfig {
     redaction: readBoolean(env, 'TNT_REDACTION', true),
     redactionEntities: readEntities(env),
     alertRulesFile: readString(env, 'TNT_ALERT_RULES_FILE', '') || undefined,
+    assistCardsFile: readString(env, 'TNT_ASSIST_CARDS_FILE', '') || undefined,
   };
 }
 
