@@ -1,6 +1,8 @@
 import {
   isAlertInsight,
+  isAssistInsight,
   type AlertInsight,
+  type AssistInsight,
   type CallInfo,
   type Insight,
   type InsightMessage,
@@ -37,6 +39,7 @@ export function applyCallInfo(records: CallRecords, info: CallInfo): CallRecords
     segments: sameCall ? known.segments : [],
     heldByServer: true,
     ...(sameCall && known.alerts ? { alerts: known.alerts } : {}),
+    ...(sameCall && known.assists ? { assists: known.assists } : {}),
   });
 }
 
@@ -44,11 +47,23 @@ function alertsOf(insights: readonly Insight[] | undefined): AlertInsight[] {
   return (insights ?? []).filter(isAlertInsight);
 }
 
-/** Applies an insight; an alert is added to the call's alerts once (a replay brings nothing new). */
+function assistsOf(insights: readonly Insight[] | undefined): AssistInsight[] {
+  return (insights ?? []).filter(isAssistInsight);
+}
+
+/**
+ * Applies an insight; an alert is added to the call's alerts once, an assist card to its assists
+ * once (a replay brings nothing new). Kinds the dashboard does not show change nothing.
+ */
 export function applyInsight(records: CallRecords, message: InsightMessage): CallRecords {
   const known = records.get(message.callId);
   const insight = message.insight;
-  if (!known || !isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
+  if (!known) return records;
+  if (isAssistInsight(insight)) {
+    if (known.assists?.some((assist) => assist.id === insight.id)) return records;
+    return withCall(records, { ...known, assists: [...(known.assists ?? []), insight] });
+  }
+  if (!isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
   return withCall(records, { ...known, alerts: [...(known.alerts ?? []), insight] });
 }
 
@@ -65,11 +80,13 @@ export function applyTranscript(records: CallRecords, message: TranscriptMessage
 /** A snapshot is the whole call: it replaces the details and the transcript. */
 export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): CallRecords {
   const alerts = alertsOf(snapshot.insights);
+  const assists = assistsOf(snapshot.insights);
   return withCall(records, {
     info: details(snapshot.call),
     segments: orderSegments(snapshot.transcript),
     heldByServer: true,
     ...(alerts.length > 0 ? { alerts } : {}),
+    ...(assists.length > 0 ? { assists } : {}),
   });
 }
 

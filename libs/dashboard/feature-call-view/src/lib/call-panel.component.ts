@@ -27,7 +27,13 @@ const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'C
       [actions]="actions()"
       (act)="act($event)"
     />
-    <tnt-transcript class="transcript" [segments]="call().segments" [alerts]="call().alerts ?? []" [emptyText]="emptyText()" />
+    <tnt-transcript
+      class="transcript"
+      [segments]="call().segments"
+      [alerts]="call().alerts ?? []"
+      [assists]="call().assists ?? []"
+      [emptyText]="emptyText()"
+    />
   `,
   styles: `
     :host {

@@ -1,4 +1,4 @@
-import type { AlertInsight, CallInfo, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, AssistInsight, CallInfo, TranscriptSegment } from '@tnt/protocol';
 import type { CallState } from '../lib/call-state';
 
 /** A transcript segment for specs: a final caller line unless `overrides` say otherwise. */
@@ -48,6 +48,23 @@ export function anAlert(overrides: Partial<AlertInsight> = {}): AlertInsight {
     name: 'refund',
     severity: 'warning',
     matched: 'refund',
+    ...overrides,
+  };
+}
+
+/** An agent-assist card raised on the caller's first line. */
+export function anAssist(overrides: Partial<AssistInsight> = {}): AssistInsight {
+  return {
+    kind: 'assist',
+    id: 'u1:assist:refunds',
+    timestamp: '2026-03-02T10:00:05.000Z',
+    cardId: 'refunds',
+    title: 'Refund policy',
+    body: 'Refunds within 30 days of purchase.',
+    link: 'https://example.test/refunds',
+    matched: 'refund',
+    segmentId: 'u1',
+    speaker: 'caller',
     ...overrides,
   };
 }

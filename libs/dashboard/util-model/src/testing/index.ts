@@ -1,1 +1,1 @@
-export { aCallInfo, aCallState, anAlert, aSegment } from './call-fixtures';
+export { aCallInfo, aCallState, anAlert, anAssist, aSegment } from './call-fixtures';
