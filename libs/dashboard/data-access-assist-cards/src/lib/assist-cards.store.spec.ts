@@ -2,53 +2,21 @@ import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
 import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
-import { ASSIST_CARDS_BODY, validate, type AssistCard } from '@tnt/protocol';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AssistCard } from '@tnt/protocol';
+import { startCardsPeer, type CardsTestPeer } from '../testing';
 import { ASSIST_CARDS_API_URL } from './assist-cards.client';
 import { AssistCardsStore } from './assist-cards.store';
 
 const REFUNDS: AssistCard = { id: 'refunds', title: 'Refunds', body: 'Within 30 days.', phrases: ['refund'] };
 
-/**
- * A real HTTP server playing `/api/assist-cards` as the gateway documents it (a test peer, not the
- * gateway: the dashboard e2e uses the real one): bearer token checked, the body checked with the
- * protocol's schema, 400 `VALIDATION_FAILED` naming the field.
- */
-async function startCardsPeer(accepts: (token: string) => boolean): Promise<{ server: Server; url: string; cards: () => AssistCard[] }> {
-  let cards: AssistCard[] = [REFUNDS];
-  const server = createServer((request, response) => {
-    response.setHeader('access-control-allow-origin', '*');
-    response.setHeader('access-control-allow-headers', 'authorization, content-type');
-    response.setHeader('access-control-allow-methods', 'GET, PUT');
-    const reply = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(body));
-    };
-    if (request.method === 'OPTIONS') return void response.writeHead(204).end();
-    if (!accepts((request.headers.authorization ?? '').replace(/^Bearer /, ''))) return reply(401, { code: 'UNAUTHORIZED', message: 'no' });
-    if (request.method === 'GET') return reply(200, { cards });
-    let text = '';
-    request.on('data', (chunk) => (text += chunk));
-    request.on('end', () => {
-      const checked = validate(ASSIST_CARDS_BODY, JSON.parse(text));
-      if (!checked.ok) return reply(400, { code: 'VALIDATION_FAILED', message: checked.message });
-      cards = checked.value.cards;
-      reply(200, { cards });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/assist-cards`, cards: () => cards };
-}
-
 describe('AssistCardsStore against a real HTTP peer', () => {
   let auth: AuthTestPeer;
-  let peer: Awaited<ReturnType<typeof startCardsPeer>>;
+  let peer: CardsTestPeer;
   let store: AssistCardsStore;
 
   beforeEach(async () => {
     auth = await AuthTestPeer.start([{ username: 'sam', password: 'sam-password', role: 'supervisor' }]);
-    peer = await startCardsPeer((token) => auth.accepts(token));
+    peer = await startCardsPeer([REFUNDS], (token) => auth.accepts(token));
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -63,7 +31,7 @@ describe('AssistCardsStore against a real HTTP peer', () => {
   afterEach(async () => {
     TestBed.resetTestingModule();
     sessionStorage.clear();
-    await new Promise((resolve) => peer.server.close(resolve));
+    await peer.stop();
     await auth.stop();
   });
 
