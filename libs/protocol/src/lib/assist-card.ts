@@ -18,8 +18,8 @@ export const ASSIST_CARD_ID = string({
 export const ASSIST_CARD_LINK = string({
   min: 1,
   max: 2000,
-  pattern: /^(https?:\/\/[^\s/]+|\/)\S*$/,
-  rule: 'an http(s) address or a path starting with "/", of at most 2000 characters and without spaces',
+  pattern: /^(https?:\/\/[^\s/]+|\/(?!\/))\S*$/,
+  rule: 'an http(s) address or a path starting with one "/", of at most 2000 characters and without spaces',
 });
 
 /**
