@@ -49,7 +49,7 @@ describe('TranscriptComponent', () => {
     ]);
     const items = [...host().querySelectorAll<HTMLElement>('.lines > li')];
     expect(items.map((item) => item.dataset['segmentId'] ?? `card ${item.dataset['cardId']}`)).toEqual(['u1', 'u2', 'card refunds', 'u3']);
-    expect(items[2].textContent?.replace(/\s+/g, ' ').trim()).toBe('💡 Card shown to the agent Refund policy: “refund”');
+    expect(items[2].textContent?.replace(/\s+/g, ' ').trim()).toBe('ℹ Card shown to the agent Refund policy: “refund”');
   });
 
   it('tells caller and agent apart and marks interim lines', async () => {

@@ -1,6 +1,5 @@
 import { ASSIST_CARD, MAX_ASSIST_CARDS, validate, type AssistCard } from '@tnt/protocol';
-import { ConfigError } from '@tnt/server/util-config';
-import { readFileSync } from 'node:fs';
+import { ConfigError, readJsonFile } from '@tnt/server/util-config';
 import { repeatedCardId } from './assist-card-set';
 
 const VARIABLE = 'TNT_ASSIST_CARDS_FILE';
@@ -11,18 +10,7 @@ const VARIABLE = 'TNT_ASSIST_CARDS_FILE';
  * card schema or repeats an id stops the start with a `ConfigError` naming the entry and its field.
  */
 export function readAssistCardsFile(file: string): AssistCard[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(VARIABLE, `must name a readable file (${(error as Error).message})`, file);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(VARIABLE, `must hold JSON (${(error as Error).message})`, file);
-  }
+  const parsed = readJsonFile(VARIABLE, file);
   if (!Array.isArray(parsed) || parsed.length > MAX_ASSIST_CARDS) {
     throw new ConfigError(VARIABLE, `must hold a JSON array of at most ${MAX_ASSIST_CARDS} assist cards`, file);
   }
