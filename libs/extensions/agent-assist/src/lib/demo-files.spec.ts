@@ -53,6 +53,7 @@ function insightsOf(conversation: string, processor: { process: AgentAssistProce
       startMs: index * 5000,
       endMs: index * 5000 + 4000,
       engine: 'pocketsphinx',
+      simulated: false,
     };
     processor.process(segment, { call, raiseInsight: (insight) => raised.push(insight) });
   });
