@@ -52,6 +52,21 @@ export {
   isInsight,
 } from './lib/insight';
 export {
+  ASSIST_CARD,
+  ASSIST_CARD_ID,
+  ASSIST_CARD_LINK,
+  ASSIST_CARDS,
+  ASSIST_CARDS_BODY,
+  ASSIST_INSIGHT,
+  type AssistCard,
+  assistCardFieldOf,
+  type AssistCardsBody,
+  type AssistInsight,
+  isAssistInsight,
+  MAX_ASSIST_CARD_PHRASES,
+  MAX_ASSIST_CARDS,
+} from './lib/assist-card';
+export {
   CALL_EVENT_MESSAGE,
   CALL_MESSAGE,
   type CallEventMessage,

@@ -90,6 +90,17 @@ describe('dashboard routes', () => {
     expect(TestBed.inject(Router).url).toBe('/agent/agent-7');
   });
 
+  it('renders the Cards page at /cards for a supervisor and keeps agents out', async () => {
+    await signIn('sam', 'sam-password');
+    await harness.navigateByUrl('/cards');
+    expect(renderedHeading()).toBe('Cards');
+    expect(TestBed.inject(Title).getTitle()).toBe('Cards · TnT');
+    TestBed.inject(AuthStore).signOut();
+    await signIn('ana', 'ana-password');
+    await harness.navigateByUrl('/cards');
+    expect(TestBed.inject(Router).url).toBe('/agent/agent-7');
+  });
+
   it('updates the call id when navigating from one call to another', async () => {
     await signIn('sam', 'sam-password');
     await harness.navigateByUrl('/calls/first');

@@ -7,3 +7,4 @@ export { speakerLabel } from './lib/speaker-label';
 export { matchesCallFilter } from './lib/call-filter';
 export { transcriptAsText, transcriptFileName } from './lib/transcript-text';
 export { callStatusText, callTitle, formatDateAndTime, lineCount } from './lib/call-wording';
+export { assistDismissalKey, visibleAssists } from './lib/assist-cards';

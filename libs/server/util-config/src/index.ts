@@ -1,4 +1,5 @@
 export { ConfigError, type Environment } from './lib/env-parsers';
+export { readJsonFile } from './lib/json-file';
 export {
   type AudioHookCredential,
   BUS_KINDS,

@@ -1,4 +1,4 @@
-import { aCallInfo, aCallState, anAlert, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
+import { aCallInfo, aCallState, anAlert, anAssist, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
 import {
   applyCallInfo,
   applyHeldCalls,
@@ -118,5 +118,26 @@ describe('call records', () => {
     const { records: kept, dropped } = pruneEndedCalls(records, 1, (callId) => callId === 'a');
     expect(dropped).toEqual(['b']);
     expect([...kept.keys()].sort()).toEqual(['a', 'c', 'live']);
+  });
+
+  it('adds each assist card once, keeps them when details change, and takes them from a snapshot', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1' }));
+    const assisted = applyInsight(records, { type: 'insight', callId: 'demo-1', seq: 4, insight: anAssist() });
+    expect(assisted.get('demo-1')?.assists).toEqual([anAssist()]);
+    expect(assisted.get('demo-1')?.alerts).toBeUndefined();
+    expect(applyInsight(assisted, { type: 'insight', callId: 'demo-1', seq: 4, insight: anAssist() })).toBe(assisted);
+    expect(applyInsight(assisted, { type: 'insight', callId: 'other', seq: 1, insight: anAssist() })).toBe(assisted);
+    const ended = applyCallInfo(assisted, aCallInfo({ id: 'demo-1', status: 'ended' }));
+    expect(ended.get('demo-1')?.assists).toEqual([anAssist()]);
+    const snapshot = applySnapshot(records, {
+      type: 'snapshot',
+      callId: 'demo-1',
+      seq: 9,
+      call: aCallInfo({ id: 'demo-1' }),
+      transcript: [],
+      insights: [anAlert(), anAssist({ id: 'u2:assist:tracking', cardId: 'tracking' })],
+    });
+    expect(snapshot.get('demo-1')?.assists?.map((assist) => assist.cardId)).toEqual(['tracking']);
+    expect(snapshot.get('demo-1')?.alerts).toEqual([anAlert()]);
   });
 });

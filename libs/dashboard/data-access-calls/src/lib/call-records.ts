@@ -1,7 +1,9 @@
 import {
   isAlertInsight,
   isTalkMetricsInsight,
+  isAssistInsight,
   type AlertInsight,
+  type AssistInsight,
   type CallInfo,
   type Insight,
   type InsightMessage,
@@ -40,6 +42,7 @@ export function applyCallInfo(records: CallRecords, info: CallInfo): CallRecords
     heldByServer: true,
     ...(sameCall && known.alerts ? { alerts: known.alerts } : {}),
     ...(sameCall && known.metrics ? { metrics: known.metrics } : {}),
+    ...(sameCall && known.assists ? { assists: known.assists } : {}),
   });
 }
 
@@ -54,9 +57,14 @@ function latestReading(known: TalkMetricsInsight | undefined, reading: TalkMetri
   return reading.final || reading.asOfMs >= known.asOfMs ? reading : known;
 }
 
+function assistsOf(insights: readonly Insight[] | undefined): AssistInsight[] {
+  return (insights ?? []).filter(isAssistInsight);
+}
+
 /**
- * Applies an insight: an alert is added to the call's alerts once (a replay brings nothing new); a
- * talk-metrics reading replaces the call's metrics when it is newer.
+ * Applies an insight: an alert is added to the call's alerts once, an assist card to its assists
+ * once (a replay brings nothing new); a talk-metrics reading replaces the call's metrics when it is
+ * newer. Kinds the dashboard does not show change nothing.
  */
 export function applyInsight(records: CallRecords, message: InsightMessage): CallRecords {
   const known = records.get(message.callId);
@@ -65,6 +73,10 @@ export function applyInsight(records: CallRecords, message: InsightMessage): Cal
   if (isTalkMetricsInsight(insight)) {
     const metrics = latestReading(known.metrics, insight);
     return metrics === known.metrics ? records : withCall(records, { ...known, metrics });
+  }
+  if (isAssistInsight(insight)) {
+    if (known.assists?.some((assist) => assist.id === insight.id)) return records;
+    return withCall(records, { ...known, assists: [...(known.assists ?? []), insight] });
   }
   if (!isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
   return withCall(records, { ...known, alerts: [...(known.alerts ?? []), insight] });
@@ -86,12 +98,14 @@ export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): 
   const metrics = (snapshot.insights ?? [])
     .filter(isTalkMetricsInsight)
     .reduce<TalkMetricsInsight | undefined>((latest, reading) => latestReading(latest, reading), undefined);
+  const assists = assistsOf(snapshot.insights);
   return withCall(records, {
     info: details(snapshot.call),
     segments: orderSegments(snapshot.transcript),
     heldByServer: true,
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(metrics ? { metrics } : {}),
+    ...(assists.length > 0 ? { assists } : {}),
   });
 }
 

@@ -3,7 +3,8 @@ import { provideRouter } from '@angular/router';
 import type { ClientMessage, SubscribeMessage } from '@tnt/protocol';
 import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
-import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
+import { ASSIST_DISMISSAL_STORAGE } from '@tnt/dashboard/data-access-calls';
+import { aCallInfo, anAssist, aSegment } from '@tnt/dashboard/util-model/testing';
 import { AgentViewComponent } from './agent-view.component';
 
 async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
@@ -23,7 +24,14 @@ describe('AgentViewComponent with a real WebSocket peer', () => {
 
   beforeEach(async () => {
     peer = await ProtocolTestPeer.start();
-    TestBed.configureTestingModule({ providers: [provideRouter([]), provideTranscriptSocket({ url: peer.url })] });
+    window.sessionStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideTranscriptSocket({ url: peer.url }),
+        { provide: ASSIST_DISMISSAL_STORAGE, useValue: window.sessionStorage },
+      ],
+    });
   });
   afterEach(async () => {
     TestBed.resetTestingModule();
@@ -61,5 +69,56 @@ describe('AgentViewComponent with a real WebSocket peer', () => {
     connection.send({ type: 'call', event: 'started', seq: 1, call: next });
     await settle(() => host.querySelector('h2')?.textContent === 'agent-1 with +15550104');
     await connection.waitFor(isSubscribe('demo-4'));
+  });
+
+  it('shows the cards of its call newest first, and a dismissed card stays gone after a reload of the view', async () => {
+    const cardTitles = (host: HTMLElement) => [...host.querySelectorAll('tnt-assist-cards .card h3')].map((title) => title.textContent);
+    const open = async (connectionIndex: number) => {
+      const fixture = TestBed.createComponent(AgentViewComponent);
+      fixture.componentRef.setInput('agentId', 'agent-1');
+      fixture.detectChanges();
+      const host = fixture.nativeElement as HTMLElement;
+      const settle = (check: () => boolean) => until(() => (fixture.detectChanges(), check()));
+      const connection = await peer.connection(connectionIndex);
+      await connection.waitFor(isSubscribe('*'));
+      const call = aCallInfo({ id: 'demo-1', agentId: 'agent-1', from: '+15550101' });
+      connection.send({ type: 'subscribed', callId: '*', calls: [call] });
+      await connection.waitFor(isSubscribe('demo-1'));
+      connection.send({
+        type: 'snapshot',
+        callId: 'demo-1',
+        seq: 4,
+        call,
+        transcript: [aSegment({ id: 'u1', text: 'I want a refund' }), aSegment({ id: 'u2', text: 'my parcel', startMs: 3000 })],
+        insights: [
+          anAssist({ id: 'u1:assist:refunds', title: 'Refund policy' }),
+          anAssist({ id: 'u2:assist:tracking', cardId: 'tracking', title: 'Tracking a parcel', segmentId: 'u2', link: undefined }),
+        ],
+      });
+      return { fixture, host, settle };
+    };
+
+    const first = await open(0);
+    await first.settle(() => cardTitles(first.host).length === 2);
+    expect(cardTitles(first.host)).toEqual(['Tracking a parcel', 'Refund policy']);
+    expect(first.host.querySelector('[data-card-id="refunds"] a')?.getAttribute('href')).toBe('https://example.test/refunds');
+    expect(first.host.querySelector('[data-card-id="tracking"] a')).toBeNull();
+    (first.host.querySelector('[data-card-id="tracking"] .dismiss') as HTMLButtonElement).click();
+    await first.settle(() => cardTitles(first.host).length === 1);
+    expect(cardTitles(first.host)).toEqual(['Refund policy']);
+    expect(first.host.querySelector('tnt-call-panel .assist strong')?.textContent).toBe('Refund policy');
+    first.fixture.destroy();
+
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideTranscriptSocket({ url: peer.url }),
+        { provide: ASSIST_DISMISSAL_STORAGE, useValue: window.sessionStorage },
+      ],
+    });
+    const reloaded = await open(1);
+    await reloaded.settle(() => cardTitles(reloaded.host).length > 0);
+    expect(cardTitles(reloaded.host)).toEqual(['Refund policy']);
   });
 });

@@ -30,7 +30,13 @@ const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'C
     @if (call().metrics; as metrics) {
       <tnt-talk-metrics [metrics]="metrics" />
     }
-    <tnt-transcript class="transcript" [segments]="call().segments" [alerts]="call().alerts ?? []" [emptyText]="emptyText()" />
+    <tnt-transcript
+      class="transcript"
+      [segments]="call().segments"
+      [alerts]="call().alerts ?? []"
+      [assists]="call().assists ?? []"
+      [emptyText]="emptyText()"
+    />
   `,
   styles: `
     :host {

@@ -1,6 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { TranscriptSegment } from '@tnt/protocol';
-import { anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
+import { anAlert, anAssist, aSegment } from '@tnt/dashboard/util-model/testing';
 import { TranscriptComponent } from './transcript.component';
 
 describe('TranscriptComponent', () => {
@@ -38,6 +38,18 @@ describe('TranscriptComponent', () => {
     const items = [...host().querySelectorAll<HTMLElement>('.lines > li')];
     expect(items.map((item) => item.dataset['segmentId'] ?? `alert ${item.dataset['severity']}`)).toEqual(['u1', 'alert info', 'u2']);
     expect(items[1].textContent?.replace(/\s+/g, ' ').trim()).toBe('⚠ Alert refund: “refunded”');
+  });
+
+  it('lists the assist cards shown to the agent right after the line that called them up', async () => {
+    fixture.componentRef.setInput('assists', [anAssist({ segmentId: 'u2', title: 'Refund policy', matched: 'refund' })]);
+    await show([
+      aSegment({ id: 'u1', speaker: 'agent', text: 'How can I help?', startMs: 700 }),
+      aSegment({ id: 'u2', speaker: 'caller', text: 'I want a refund.', startMs: 4000 }),
+      aSegment({ id: 'u3', speaker: 'agent', text: 'Sure.', startMs: 8000 }),
+    ]);
+    const items = [...host().querySelectorAll<HTMLElement>('.lines > li')];
+    expect(items.map((item) => item.dataset['segmentId'] ?? `card ${item.dataset['cardId']}`)).toEqual(['u1', 'u2', 'card refunds', 'u3']);
+    expect(items[2].textContent?.replace(/\s+/g, ' ').trim()).toBe('ℹ Card shown to the agent Refund policy: “refund”');
   });
 
   it('tells caller and agent apart and marks interim lines', async () => {

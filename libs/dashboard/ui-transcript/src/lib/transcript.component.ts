@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, afterRenderEffect, computed, input, signal, viewChild } from '@angular/core';
-import type { AlertInsight, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, AssistInsight, TranscriptSegment } from '@tnt/protocol';
 import { speakerLabel } from '@tnt/dashboard/util-model';
 import { TranscriptLineComponent } from './transcript-line.component';
 
@@ -10,7 +10,7 @@ const AT_BOTTOM_TOLERANCE_PX = 32;
  * The conversation: caller lines on the left, agent lines on the right, interim text replaced in
  * place by its final. It follows the latest line until the reader scrolls up, then offers a
  * "jump to latest" button. New final lines are announced through a polite live region. Alerts
- * are listed right after the line they were raised on.
+ * and the assist cards shown to the agent are listed right after the line they were raised on.
  */
 @Component({
   selector: 'tnt-transcript',
@@ -24,6 +24,8 @@ export class TranscriptComponent {
   readonly segments = input.required<readonly TranscriptSegment[]>();
   /** Alerts raised in the call; each is shown after the segment it names. */
   readonly alerts = input<readonly AlertInsight[]>([]);
+  /** Assist cards raised in the call; each is shown after the segment it names. */
+  readonly assists = input<readonly AssistInsight[]>([]);
   /** Shown when there are no segments yet. */
   readonly emptyText = input('Nothing has been said yet.');
 
@@ -39,6 +41,12 @@ export class TranscriptComponent {
       const key = alert.segmentId ?? '';
       bySegment.set(key, [...(bySegment.get(key) ?? []), alert]);
     }
+    return bySegment;
+  });
+  /** The assist cards of each segment, by segment id. */
+  protected readonly assistsBySegment = computed(() => {
+    const bySegment = new Map<string, AssistInsight[]>();
+    for (const assist of this.assists()) bySegment.set(assist.segmentId, [...(bySegment.get(assist.segmentId) ?? []), assist]);
     return bySegment;
   });
   /** Every segment is simulated: one notice says so instead of a tag on each line. */

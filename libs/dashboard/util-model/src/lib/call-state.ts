@@ -1,4 +1,4 @@
-import type { AlertInsight, CallInfo, Speaker, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, AssistInsight, CallInfo, Speaker, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
 
 /** What the dashboard knows about one call: its details and its transcript so far. */
 export interface CallState {
@@ -14,6 +14,8 @@ export interface CallState {
   readonly alerts?: readonly AlertInsight[];
   /** The latest talk-metrics reading of the call (absent: none yet). */
   readonly metrics?: TalkMetricsInsight;
+  /** Agent-assist cards raised in the call so far, in the order they were raised (absent: none). */
+  readonly assists?: readonly AssistInsight[];
 }
 
 /** True while the call is going on as far as the dashboard can tell. */

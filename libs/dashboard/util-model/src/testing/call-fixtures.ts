@@ -1,4 +1,4 @@
-import type { AlertInsight, CallInfo, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, AssistInsight, CallInfo, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
 import type { CallState } from '../lib/call-state';
 
 /** A transcript segment for specs: a final caller line unless `overrides` say otherwise. */
@@ -65,6 +65,23 @@ export function aTalkReading(overrides: Partial<TalkMetricsInsight> = {}): TalkM
     overtalkMs: 1000,
     longestSilenceMs: 2500,
     wordsPerMinute: { caller: 140, agent: 165 },
+    ...overrides,
+  };
+}
+
+/** An agent-assist card raised on the caller's first line. */
+export function anAssist(overrides: Partial<AssistInsight> = {}): AssistInsight {
+  return {
+    kind: 'assist',
+    id: 'u1:assist:refunds',
+    timestamp: '2026-03-02T10:00:05.000Z',
+    cardId: 'refunds',
+    title: 'Refund policy',
+    body: 'Refunds within 30 days of purchase.',
+    link: 'https://example.test/refunds',
+    matched: 'refund',
+    segmentId: 'u1',
+    speaker: 'caller',
     ...overrides,
   };
 }

@@ -1,1 +1,1 @@
-export { aCallInfo, aCallState, anAlert, aSegment, aTalkReading } from './call-fixtures';
+export { aCallInfo, aCallState, anAlert, anAssist, aSegment, aTalkReading } from './call-fixtures';

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { AgentAssistModule } from '@tnt/extensions/agent-assist';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
 import { TalkMetricsModule } from '@tnt/extensions/talk-metrics';
@@ -102,6 +103,7 @@ function extensionModules(config: TntConfig, auth: Type | DynamicModule): Dynami
       rulesFile: extensions.alertRulesFile,
     }),
     ...(extensions.talkMetrics.enabled ? [TalkMetricsModule.forRoot(extensions.talkMetrics)] : []),
+    ...(extensions.assistCardsFile ? [AgentAssistModule.forRoot({ cardsFile: extensions.assistCardsFile })] : []),
   ];
 }
 

@@ -7,6 +7,7 @@ describe('extension settings', () => {
       redactionEntities: ['card', 'phone', 'ssn', 'dob', 'email', 'number'],
       alertRulesFile: undefined,
       talkMetrics: { enabled: false, intervalMs: 5000, silenceAlertMs: 10_000 },
+      assistCardsFile: undefined,
     });
   });
 
@@ -17,6 +18,11 @@ describe('extension settings', () => {
       redactionEntities: ['card', 'email'],
       alertRulesFile: '/etc/tnt/rules.json',
     });
+  });
+
+  it('reads the agent-assist cards file, which switches agent assist on', () => {
+    expect(loadConfig({ TNT_ASSIST_CARDS_FILE: ' /etc/tnt/cards.json ' }).extensions.assistCardsFile).toBe('/etc/tnt/cards.json');
+    expect(loadConfig({ TNT_ASSIST_CARDS_FILE: '' }).extensions.assistCardsFile).toBeUndefined();
   });
 
   it('rejects an unknown kind with a message naming the variable and the known kinds', () => {

@@ -17,6 +17,8 @@ export interface ExtensionsConfig {
   readonly alertRulesFile: string | undefined;
   /** TNT_TALK_METRICS, TNT_TALK_METRICS_INTERVAL_SECONDS, TNT_SILENCE_ALERT_SECONDS: see {@link TalkMetricsConfig}. */
   readonly talkMetrics: TalkMetricsConfig;
+  /** TNT_ASSIST_CARDS_FILE: JSON file of agent-assist cards seeded at start; unset: agent assist is off. */
+  readonly assistCardsFile: string | undefined;
 }
 
 /** Reads the extensions' settings; throws a `ConfigError` naming the first bad variable. */
@@ -26,6 +28,7 @@ export function readExtensionsConfig(env: Environment): ExtensionsConfig {
     redactionEntities: readEntities(env),
     alertRulesFile: readString(env, 'TNT_ALERT_RULES_FILE', '') || undefined,
     talkMetrics: readTalkMetricsConfig(env),
+    assistCardsFile: readString(env, 'TNT_ASSIST_CARDS_FILE', '') || undefined,
   };
 }
 

@@ -61,7 +61,7 @@ export interface TntConfig {
   readonly speechCapacity: SpeechCapacityConfig;
   /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
   readonly scriptedRealTimeFactor: number;
-  /** TNT_REDACTION, TNT_REDACTION_ENTITIES, TNT_ALERT_RULES_FILE: the bundled extension modules. */
+  /** TNT_REDACTION, TNT_REDACTION_ENTITIES, TNT_ALERT_RULES_FILE, TNT_ASSIST_CARDS_FILE: the bundled extension modules. */
   readonly extensions: ExtensionsConfig;
   /** TNT_FORMAT_TRANSCRIPTS, TNT_PROPER_NOUNS(_FILE): how segments are made readable before they are stored and sent. */
   readonly transcriptFormat: TranscriptFormatConfig;

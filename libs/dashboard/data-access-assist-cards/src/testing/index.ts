@@ -1,0 +1,1 @@
+export { type CardsTestPeer, startCardsPeer } from './cards-test-peer';

@@ -1,0 +1,1 @@
+export { AssistCardsPageComponent } from './lib/assist-cards-page.component';
