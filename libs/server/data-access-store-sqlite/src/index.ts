@@ -4,3 +4,4 @@ export { DatabaseInUseError } from './lib/open-call-database';
 export { SqliteCallArchive } from './lib/sqlite-call-archive';
 export { SqliteCallLog } from './lib/sqlite-call-log';
 export { SqliteCallStorage, type SqliteCallStorageOptions } from './lib/sqlite-call-storage';
+export { SqliteWebhookOutbox } from './lib/sqlite-webhook-outbox';

@@ -10,6 +10,7 @@ import {
 import { openCallDatabase } from './open-call-database';
 import { SqliteCallArchive } from './sqlite-call-archive';
 import { SqliteCallLog } from './sqlite-call-log';
+import { SqliteWebhookOutbox } from './sqlite-webhook-outbox';
 
 /** Options of {@link SqliteCallStorage.open}. */
 export interface SqliteCallStorageOptions {
@@ -38,6 +39,8 @@ const CLEAN_SHUTDOWN = 'clean-shutdown';
 export class SqliteCallStorage {
   readonly log: SqliteCallLog;
   readonly archive: SqliteCallArchive;
+  /** The webhook outbox, in the same database. */
+  readonly webhooks: SqliteWebhookOutbox;
   private readonly indexer: FullTextIndexer;
 
   private constructor(
@@ -48,6 +51,7 @@ export class SqliteCallStorage {
     this.indexer = new FullTextIndexer(db, options.onBackgroundError, { ...DEFAULT_FULL_TEXT_INDEXER_OPTIONS, ...options.fullText });
     this.log = new SqliteCallLog(db, this.indexer);
     this.archive = new SqliteCallArchive(db, this.indexer);
+    this.webhooks = new SqliteWebhookOutbox(db);
   }
 
   /**
