@@ -3,3 +3,4 @@ export { PostgresCallArchive } from './lib/postgres-call-archive';
 export { PostgresCallLog } from './lib/postgres-call-log';
 export { PostgresCallStorage, type PostgresCallStorageOptions, type PostgresOpeningReport } from './lib/postgres-call-storage';
 export { PostgresUserDirectory, type PostgresUserDirectoryOptions } from './lib/postgres-user-directory';
+export { PostgresWebhookOutbox } from './lib/postgres-webhook-outbox';

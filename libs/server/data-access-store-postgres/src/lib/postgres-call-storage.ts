@@ -3,6 +3,7 @@ import { applyMigrations } from './migrations';
 import { PostgresCallArchive } from './postgres-call-archive';
 import { PostgresCallLog } from './postgres-call-log';
 import { PostgresUserDirectory } from './postgres-user-directory';
+import { PostgresWebhookOutbox } from './postgres-webhook-outbox';
 import { schemaObjects, type SchemaObjects } from './schema-objects';
 
 /** Options of {@link PostgresCallStorage.open}. */
@@ -50,6 +51,8 @@ export class PostgresCallStorage {
   readonly archive: PostgresCallArchive;
   /** The users every instance shares, on the store's connections. */
   readonly users: PostgresUserDirectory;
+  /** The webhook outbox every instance shares, on the store's connections. */
+  readonly webhooks: PostgresWebhookOutbox;
   private closed = false;
 
   private constructor(
@@ -61,6 +64,7 @@ export class PostgresCallStorage {
     this.log = new PostgresCallLog(pool, objects, instanceId);
     this.archive = new PostgresCallArchive(pool, objects);
     this.users = new PostgresUserDirectory(pool, objects);
+    this.webhooks = new PostgresWebhookOutbox(pool, objects);
   }
 
   /** Connects, creates the schema when missing and migrates it (one instance at a time, under an advisory lock). */

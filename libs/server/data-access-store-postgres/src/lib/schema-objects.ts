@@ -21,6 +21,9 @@ export interface SchemaObjects {
   readonly insights: string;
   readonly migrations: string;
   readonly users: string;
+  readonly webhookDeliveries: string;
+  readonly webhookObservedCalls: string;
+  readonly webhookState: string;
   /** The `regconfig` of transcript words (English stems, no stop words), as an SQL literal. */
   readonly searchConfig: string;
 }
@@ -36,6 +39,9 @@ export function schemaObjects(schema: string): SchemaObjects {
     insights: `${schema}.insights`,
     migrations: `${schema}.schema_migrations`,
     users: `${schema}.users`,
+    webhookDeliveries: `${schema}.webhook_deliveries`,
+    webhookObservedCalls: `${schema}.webhook_observed_calls`,
+    webhookState: `${schema}.webhook_state`,
     searchConfig: `'${schema}.transcript_words'::regconfig`,
   };
 }
