@@ -192,3 +192,14 @@ export {
   type AudioHookOpenParameters,
   type AudioHookServerMessageType,
 } from './lib/audiohook-messages';
+export {
+  ALERT_RAISED_WEBHOOK,
+  type AlertRaisedWebhook,
+  CALL_ENDED_WEBHOOK,
+  type CallEndedWebhook,
+  isWebhookEvent,
+  WEBHOOK_EVENT,
+  WEBHOOK_EVENT_TYPE,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './lib/webhook-events';
