@@ -55,3 +55,37 @@ export const WEBHOOK_EVENT = discriminated('type', { 'call.ended': CALL_ENDED_WE
 export type WebhookEvent = Infer<typeof WEBHOOK_EVENT>;
 /** True for a well-formed webhook body. */
 export const isWebhookEvent = guard(WEBHOOK_EVENT);
+
+/**
+ * Which failing deliveries `GET /api/webhooks/deliveries` lists: still retrying (`failed`), or given
+ * up (`dead`); `limit` (as the query string carries it, 1–500, default 100) caps how many.
+ */
+export const WEBHOOK_DELIVERIES_QUERY = object(
+  { status: oneOf(['failed', 'dead']), limit: optional(string({ pattern: /^(?:[1-9]\d?|[1-4]\d\d|500)$/ })) },
+  'reject',
+);
+/** The query of `GET /api/webhooks/deliveries`, see {@link WEBHOOK_DELIVERIES_QUERY}. */
+export type WebhookDeliveriesQuery = Infer<typeof WEBHOOK_DELIVERIES_QUERY>;
+
+/** One delivery as supervisors see it: the endpoint without its query, times in ISO 8601. */
+export const WEBHOOK_DELIVERY_VIEW = object({
+  idempotencyKey: string(),
+  event: WEBHOOK_EVENT_TYPE,
+  callId: string(),
+  seq: integer(),
+  endpoint: string(),
+  status: oneOf(['pending', 'delivered', 'dead']),
+  attempts: integer({ min: 0 }),
+  createdAt: string(),
+  nextAttemptAt: optional(string()),
+  finishedAt: optional(string()),
+  lastError: optional(string()),
+  lastStatus: optional(integer()),
+});
+/** A delivery in the deliveries API, see {@link WEBHOOK_DELIVERY_VIEW}. */
+export type WebhookDeliveryView = Infer<typeof WEBHOOK_DELIVERY_VIEW>;
+
+/** The answer of `GET /api/webhooks/deliveries`, newest first. */
+export const WEBHOOK_DELIVERIES_PAGE = object({ deliveries: array(WEBHOOK_DELIVERY_VIEW) });
+/** See {@link WEBHOOK_DELIVERIES_PAGE}. */
+export type WebhookDeliveriesPage = Infer<typeof WEBHOOK_DELIVERIES_PAGE>;

@@ -32,7 +32,10 @@ describe('webhook settings', () => {
     [{ TNT_WEBHOOK_URLS: 'https://a.example/x' }, 'TNT_WEBHOOK_SECRET must be set with TNT_WEBHOOK_URLS'],
     [{ TNT_WEBHOOK_URLS: 'ftp://a.example/x', TNT_WEBHOOK_SECRET: SECRET }, 'TNT_WEBHOOK_URLS must be comma-separated http(s) URLs'],
     [{ TNT_WEBHOOK_URLS: 'https://a.example/x#call.started', TNT_WEBHOOK_SECRET: SECRET }, '(got "https://a.example/x#call.started")'],
-    [{ TNT_WEBHOOK_URLS: 'https://a.example/x,https://a.example/x#alert.raised', TNT_WEBHOOK_SECRET: SECRET }, 'must not list one URL twice'],
+    [
+      { TNT_WEBHOOK_URLS: 'https://a.example/x,https://a.example/x#alert.raised', TNT_WEBHOOK_SECRET: SECRET },
+      'must not list one URL twice',
+    ],
     [{ TNT_WEBHOOK_RETRY_BASE_MS: '5000', TNT_WEBHOOK_RETRY_MAX_MS: '1000' }, 'TNT_WEBHOOK_RETRY_MAX_MS must be at least'],
   ])('stops the start on a bad setting, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

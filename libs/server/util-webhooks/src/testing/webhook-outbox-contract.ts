@@ -39,9 +39,9 @@ export function describeWebhookOutboxContract(name: string, open: () => Promise<
 
     it('holds each idempotency key once, however often it is enqueued', async () => {
       expect(await outbox.enqueue([delivery('c1', 1), delivery('c1', 2)], { callId: 'c1', observedSeq: 2 })).toBe(2);
-      expect(await outbox.enqueue([delivery('c1', 2), delivery('c1', 2, 'http://127.0.0.1:9/other')], { callId: 'c1', observedSeq: 2 })).toBe(
-        1,
-      );
+      expect(
+        await outbox.enqueue([delivery('c1', 2), delivery('c1', 2, 'http://127.0.0.1:9/other')], { callId: 'c1', observedSeq: 2 }),
+      ).toBe(1);
       expect(await outbox.pendingCount()).toBe(3);
     });
 
@@ -75,7 +75,12 @@ export function describeWebhookOutboxContract(name: string, open: () => Promise<
       expect(await outbox.claimDue({ owner: 'w1', now: T0 - 1, leaseMs: 1000, limit: 10 })).toEqual([]);
       const claimed = await outbox.claimDue({ owner: 'w1', now: T0, leaseMs: 1000, limit: 1 });
       expect(claimed.map((claimedDelivery) => claimedDelivery.seq)).toEqual([1]);
-      expect(claimed[0]).toMatchObject({ status: 'pending', attempts: 0, payload: '{"callId":"c1","seq":1}', url: 'http://127.0.0.1:9/hook' });
+      expect(claimed[0]).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        payload: '{"callId":"c1","seq":1}',
+        url: 'http://127.0.0.1:9/hook',
+      });
       expect((await outbox.claimDue({ owner: 'w2', now: T0 + 10, leaseMs: 1000, limit: 10 })).map((d) => d.seq)).toEqual([2]);
       expect(await outbox.claimDue({ owner: 'w3', now: T0 + 999, leaseMs: 1000, limit: 10 })).toEqual([]);
       // w1 died: its lease ran out, and w3 takes the delivery over; w1's late answer no longer counts.
@@ -93,7 +98,14 @@ export function describeWebhookOutboxContract(name: string, open: () => Promise<
       expect(await outbox.recordFailure(claimed.id, 'w1', { at: T0 + 5, status: 503, error: 'HTTP 503', retryAt: T0 + 5000 })).toBe(true);
       expect(await outbox.claimDue({ owner: 'w1', now: T0 + 4999, leaseMs: 1000, limit: 10 })).toEqual([]);
       const [failed] = await outbox.listFailures('failed', 10);
-      expect(failed).toMatchObject({ id: claimed.id, status: 'pending', attempts: 1, lastStatus: 503, lastError: 'HTTP 503', nextAttemptAt: T0 + 5000 });
+      expect(failed).toMatchObject({
+        id: claimed.id,
+        status: 'pending',
+        attempts: 1,
+        lastStatus: 503,
+        lastError: 'HTTP 503',
+        nextAttemptAt: T0 + 5000,
+      });
       const [again] = await outbox.claimDue({ owner: 'w1', now: T0 + 5000, leaseMs: 1000, limit: 10 });
       expect(again.attempts).toBe(1);
       await outbox.recordSuccess(again.id, 'w1', { at: T0 + 5001, status: 200 });
@@ -116,9 +128,7 @@ export function describeWebhookOutboxContract(name: string, open: () => Promise<
     it('never leases one delivery to two workers claiming at once', async () => {
       const many = Array.from({ length: 20 }, (_, index) => delivery('c1', index + 2));
       await outbox.enqueue(many, { callId: 'c1', observedSeq: 21 });
-      const claims = await Promise.all(
-        ['w1', 'w2', 'w3'].map((owner) => outbox.claimDue({ owner, now: T0, leaseMs: 1000, limit: 8 })),
-      );
+      const claims = await Promise.all(['w1', 'w2', 'w3'].map((owner) => outbox.claimDue({ owner, now: T0, leaseMs: 1000, limit: 8 })));
       const ids = claims.flat().map((claimedDelivery) => claimedDelivery.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(20);
