@@ -200,8 +200,13 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
       if (response.status >= 200 && response.status < 300) return { status: response.status };
       return { error: `HTTP ${response.status}`, status: response.status };
     } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return { error: `${error instanceof Error ? error.message : String(error)}${cause}` };
+      return { error: describeFailure(error) };
     }
   }
+}
+
+/** A failed request in a few words: fetch's own message and the network error beneath it (`ECONNREFUSED`, a timeout). */
+function describeFailure(error: unknown): string {
+  const { message, cause } = error as { message?: string; cause?: { message?: string } };
+  return [message ?? String(error), cause?.message].filter(Boolean).join(': ');
 }

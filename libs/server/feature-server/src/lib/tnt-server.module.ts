@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
+import { WebhooksModule } from '@tnt/extensions/webhooks';
 import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
@@ -78,6 +79,7 @@ export class TntServerModule {
         ...(config.transcriptFormat.enabled ? [TranscriptFormattingModule] : []),
         ...(cluster ? [OrphanedCallsModule.forRoot({ cluster, sessions })] : []),
         ...extensionModules(config),
+        ...(config.extensions.webhooks.endpoints.length > 0 ? [webhooksModule(sessions, auth, cluster)] : []),
       ],
       providers: [ServerShutdown, DemoSimulator, { provide: DEMO_SIMULATOR_MAIN, useValue: options.demoSimulatorMain ?? null }],
     };
@@ -94,6 +96,22 @@ function extensionModules(config: TntConfig): DynamicModule[] {
     ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
     ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
   ];
+}
+
+/**
+ * Webhooks on the store the sessions use: the outbox in the same database as the calls, and the
+ * events read from the sessions' own store (a cluster's, or the storage module's).
+ */
+function webhooksModule(sessions: DynamicModule, auth: Type | DynamicModule, cluster: DynamicModule | undefined): DynamicModule {
+  return WebhooksModule.forRoot({
+    sessions,
+    auth,
+    imports: [StorageModule, ...(cluster ? [cluster] : [])],
+    outbox: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.webhookOutbox },
+    events: cluster
+      ? { inject: [ClusterCallEventStore], useFactory: (store: ClusterCallEventStore) => store }
+      : { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.eventStore },
+  });
 }
 
 /**
