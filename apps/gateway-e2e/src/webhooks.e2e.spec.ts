@@ -168,7 +168,7 @@ describe('webhooks: signed, at least once, through an outbox in the store', () =
     expect(gateway.output()).not.toContain(secret);
   }, 120_000);
 
-  it('loses nothing when the gateway is killed -9 while deliveries retry: after a restart every one arrives, repeats only with their key', async () => {
+  it('loses nothing to a kill -9 mid-retry: after the restart every delivery arrives, a repeat only with its key', async () => {
     receiver.answer = 503;
     await receiver.listen();
     gateway = await start();

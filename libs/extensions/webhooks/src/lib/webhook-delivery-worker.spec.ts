@@ -130,7 +130,8 @@ describe('WebhookDeliveryWorker', () => {
     clock.at = T0 + 3_600_000;
     expect(await sender.drain()).toBe(0);
     expect(receiver.requests).toHaveLength(2);
-    expect(await outbox.listFailures('dead', 10)).toEqual([expect.objectContaining({ attempts: 2, lastStatus: 500, lastError: 'HTTP 500' })]);
+    const dead = await outbox.listFailures('dead', 10);
+    expect(dead).toEqual([expect.objectContaining({ attempts: 2, lastStatus: 500, lastError: 'HTTP 500' })]);
     expect(await metric('tnt_webhook_dead_total{event="call.ended"}')).toBe(1);
   });
 

@@ -62,7 +62,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     });
     this.dead = metrics.counter({
       name: 'tnt_webhook_dead_total',
-      help: 'Webhook deliveries given up after TNT_WEBHOOK_MAX_ATTEMPTS or TNT_WEBHOOK_MAX_AGE_SECONDS (see GET /api/webhooks/deliveries?status=dead)',
+      help:
+        'Webhook deliveries given up after TNT_WEBHOOK_MAX_ATTEMPTS or TNT_WEBHOOK_MAX_AGE_SECONDS ' +
+        '(listed at GET /api/webhooks/deliveries?status=dead)',
       labelNames: ['event'],
     });
     metrics.gauge({
@@ -147,8 +149,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     this.dead.inc({ event: delivery.event });
     this.logger.error({
       msg:
-        `webhooks: gave up ${delivery.event} delivery ${delivery.idempotencyKey} to ${describeEndpoint(delivery.url)} after ${failedAttempts} attempt(s) ` +
-        `(${failure.error}). It stays listed at GET /api/webhooks/deliveries?status=dead; fix the receiver and replay it from there or from the call's history.`,
+        `webhooks: gave up ${delivery.event} delivery ${delivery.idempotencyKey} to ${describeEndpoint(delivery.url)} ` +
+        `after ${failedAttempts} attempt(s) (${failure.error}). It stays listed at GET /api/webhooks/deliveries?status=dead; ` +
+        `the event itself stays in the call's history (GET /api/calls/${delivery.callId}). Fix the receiver, or raise ` +
+        'TNT_WEBHOOK_MAX_ATTEMPTS / TNT_WEBHOOK_MAX_AGE_SECONDS to ride out longer outages.',
       callId: delivery.callId,
     });
   }
@@ -173,8 +177,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     }
     this.outages.set(delivery.url, { since: at, failedAttempts: 1 });
     this.logger.warn(
-      `webhooks: ${describeEndpoint(delivery.url)} failed a delivery (${error}). Deliveries to it are kept and retried with back-off ` +
-        `(up to ${this.settings.maxAttempts} attempts or ${this.settings.maxAgeSeconds} s each); make it answer 2xx within ${this.settings.timeoutMs} ms. ` +
+      `webhooks: ${describeEndpoint(delivery.url)} failed a delivery (${error}). Deliveries to it are kept and retried ` +
+        `with back-off (up to ${this.settings.maxAttempts} attempts or ${this.settings.maxAgeSeconds} s each); ` +
+        `make it answer 2xx within ${this.settings.timeoutMs} ms. ` +
         'Failing deliveries: GET /api/webhooks/deliveries?status=failed. Logged once until it recovers.',
     );
   }

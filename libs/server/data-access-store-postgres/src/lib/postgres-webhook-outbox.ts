@@ -131,7 +131,8 @@ function statements(objects: SchemaObjects) {
   // Only the lease holder settles a delivery, and only once.
   const held = "status = 'pending' AND id = $4 AND lease_owner = $5";
   return {
-    open: `WITH recorded AS (INSERT INTO ${objects.webhookState} (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING value)
+    open: `WITH recorded AS (
+             INSERT INTO ${objects.webhookState} (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING value)
            SELECT value FROM recorded UNION ALL SELECT value FROM ${objects.webhookState} WHERE name = $1 LIMIT 1`,
     enqueue: `WITH added AS (
                 INSERT INTO ${deliveries} (idempotency_key, call_id, seq, event, url, payload, created_at, next_attempt_at)
