@@ -6,9 +6,11 @@ export {
   type WebhookAttempt,
   type WebhookClaim,
   type WebhookDelivery,
+  type WebhookDeliveryRow,
   type WebhookDeliveryStatus,
   type WebhookEventName,
   type WebhookFailureFilter,
   type WebhookOutbox,
+  webhookDeliveryOf,
 } from './lib/webhook-outbox';
 export { MemoryWebhookOutbox } from './lib/memory-webhook-outbox';

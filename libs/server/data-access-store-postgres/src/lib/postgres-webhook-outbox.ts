@@ -1,33 +1,16 @@
-import type {
-  CallBehind,
-  NewWebhookDelivery,
-  WebhookAttempt,
-  WebhookClaim,
-  WebhookDelivery,
-  WebhookEventName,
-  WebhookFailureFilter,
-  WebhookOutbox,
+import {
+  type CallBehind,
+  type NewWebhookDelivery,
+  type WebhookAttempt,
+  type WebhookClaim,
+  type WebhookDelivery,
+  type WebhookDeliveryRow,
+  type WebhookFailureFilter,
+  type WebhookOutbox,
+  webhookDeliveryOf,
 } from '@tnt/server/util-webhooks';
 import type { Pool } from 'pg';
 import type { SchemaObjects } from './schema-objects';
-
-/** A `webhook_deliveries` row as `pg` returns it (bigint columns as strings). */
-interface DeliveryRow {
-  id: string;
-  idempotency_key: string;
-  call_id: string;
-  seq: number;
-  event: string;
-  url: string;
-  payload: string;
-  status: WebhookDelivery['status'];
-  attempts: number;
-  created_at: string;
-  next_attempt_at: string;
-  last_error: string | null;
-  last_status: number | null;
-  finished_at: string | null;
-}
 
 const OPENED_AT = 'opened-at';
 
@@ -78,8 +61,13 @@ export class PostgresWebhookOutbox implements WebhookOutbox {
   }
 
   async claimDue(claim: WebhookClaim): Promise<WebhookDelivery[]> {
-    const result = await this.pool.query<DeliveryRow>(this.sql.claim, [claim.owner, claim.now + claim.leaseMs, claim.now, claim.limit]);
-    return result.rows.map(deliveryOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+    const result = await this.pool.query<WebhookDeliveryRow>(this.sql.claim, [
+      claim.owner,
+      claim.now + claim.leaseMs,
+      claim.now,
+      claim.limit,
+    ]);
+    return result.rows.map(webhookDeliveryOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   }
 
   async recordSuccess(id: number, owner: string, attempt: WebhookAttempt): Promise<boolean> {
@@ -96,33 +84,14 @@ export class PostgresWebhookOutbox implements WebhookOutbox {
   }
 
   async listFailures(filter: WebhookFailureFilter, limit: number): Promise<WebhookDelivery[]> {
-    const result = await this.pool.query<DeliveryRow>(filter === 'dead' ? this.sql.listDead : this.sql.listFailed, [limit]);
-    return result.rows.map(deliveryOf);
+    const result = await this.pool.query<WebhookDeliveryRow>(filter === 'dead' ? this.sql.listDead : this.sql.listFailed, [limit]);
+    return result.rows.map(webhookDeliveryOf);
   }
 
   async pendingCount(): Promise<number> {
     const result = await this.pool.query<{ count: number }>(this.sql.pendingCount);
     return result.rows[0].count;
   }
-}
-
-function deliveryOf(row: DeliveryRow): WebhookDelivery {
-  return {
-    id: Number(row.id),
-    idempotencyKey: row.idempotency_key,
-    callId: row.call_id,
-    seq: row.seq,
-    event: row.event as WebhookEventName,
-    url: row.url,
-    payload: row.payload,
-    createdAt: Number(row.created_at),
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: Number(row.next_attempt_at),
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.last_status === null ? {} : { lastStatus: row.last_status }),
-    ...(row.finished_at === null ? {} : { finishedAt: Number(row.finished_at) }),
-  };
 }
 
 function statements(objects: SchemaObjects) {

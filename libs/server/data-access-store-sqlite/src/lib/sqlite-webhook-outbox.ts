@@ -1,32 +1,15 @@
-import type {
-  CallBehind,
-  NewWebhookDelivery,
-  WebhookAttempt,
-  WebhookClaim,
-  WebhookDelivery,
-  WebhookEventName,
-  WebhookFailureFilter,
-  WebhookOutbox,
+import {
+  type CallBehind,
+  type NewWebhookDelivery,
+  type WebhookAttempt,
+  type WebhookClaim,
+  type WebhookDelivery,
+  type WebhookDeliveryRow,
+  type WebhookFailureFilter,
+  type WebhookOutbox,
+  webhookDeliveryOf,
 } from '@tnt/server/util-webhooks';
 import type { SqliteDatabase } from './sqlite-driver';
-
-/** A `webhook_deliveries` row. */
-interface DeliveryRow {
-  id: number;
-  idempotency_key: string;
-  call_id: string;
-  seq: number;
-  event: string;
-  url: string;
-  payload: string;
-  status: WebhookDelivery['status'];
-  attempts: number;
-  created_at: number;
-  next_attempt_at: number;
-  last_error: string | null;
-  last_status: number | null;
-  finished_at: number | null;
-}
 
 const OPENED_AT = 'opened-at';
 
@@ -80,9 +63,9 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
 
   claimDue(claim: WebhookClaim): Promise<WebhookDelivery[]> {
     return this.run(() =>
-      (this.statements.claim.all(claim.owner, claim.now + claim.leaseMs, claim.now, claim.now, claim.limit) as DeliveryRow[])
-        .sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id)
-        .map(deliveryOf),
+      (this.statements.claim.all(claim.owner, claim.now + claim.leaseMs, claim.now, claim.now, claim.limit) as WebhookDeliveryRow[])
+        .map(webhookDeliveryOf)
+        .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id),
     );
   }
 
@@ -101,7 +84,9 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
   }
 
   listFailures(filter: WebhookFailureFilter, limit: number): Promise<WebhookDelivery[]> {
-    return this.run(() => (this.statements[filter === 'dead' ? 'listDead' : 'listFailed'].all(limit) as DeliveryRow[]).map(deliveryOf));
+    return this.run(() =>
+      (this.statements[filter === 'dead' ? 'listDead' : 'listFailed'].all(limit) as WebhookDeliveryRow[]).map(webhookDeliveryOf),
+    );
   }
 
   pendingCount(): Promise<number> {
@@ -116,25 +101,6 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
       return Promise.reject(error as Error);
     }
   }
-}
-
-function deliveryOf(row: DeliveryRow): WebhookDelivery {
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    callId: row.call_id,
-    seq: row.seq,
-    event: row.event as WebhookEventName,
-    url: row.url,
-    payload: row.payload,
-    createdAt: row.created_at,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.last_status === null ? {} : { lastStatus: row.last_status }),
-    ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),
-  };
 }
 
 function prepareStatements(db: SqliteDatabase) {

@@ -102,3 +102,44 @@ export interface WebhookOutbox {
 
 /** Injection token of the {@link WebhookOutbox}. */
 export const WEBHOOK_OUTBOX = Symbol('WEBHOOK_OUTBOX');
+
+/**
+ * A `webhook_deliveries` row as a SQL driver returns it (the same columns in SQLite and
+ * PostgreSQL; `pg` gives bigint columns as strings).
+ */
+export interface WebhookDeliveryRow {
+  id: number | string;
+  idempotency_key: string;
+  call_id: string;
+  seq: number;
+  event: string;
+  url: string;
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: number;
+  created_at: number | string;
+  next_attempt_at: number | string;
+  last_error: string | null;
+  last_status: number | null;
+  finished_at: number | string | null;
+}
+
+/** The delivery a `webhook_deliveries` row holds. */
+export function webhookDeliveryOf(row: WebhookDeliveryRow): WebhookDelivery {
+  return {
+    id: Number(row.id),
+    idempotencyKey: row.idempotency_key,
+    callId: row.call_id,
+    seq: row.seq,
+    event: row.event as WebhookEventName,
+    url: row.url,
+    payload: row.payload,
+    createdAt: Number(row.created_at),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: Number(row.next_attempt_at),
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.last_status === null ? {} : { lastStatus: row.last_status }),
+    ...(row.finished_at === null ? {} : { finishedAt: Number(row.finished_at) }),
+  };
+}

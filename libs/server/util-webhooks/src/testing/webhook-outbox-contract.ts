@@ -35,7 +35,7 @@ export function describeWebhookOutboxContract(name: string, open: () => Promise<
       outbox = subject.outbox;
       await outbox.open(new Date(T0));
     });
-    afterEach(() => subject.close());
+    afterEach(() => subject?.close());
 
     it('holds each idempotency key once, however often it is enqueued', async () => {
       expect(await outbox.enqueue([delivery('c1', 1), delivery('c1', 2)], { callId: 'c1', observedSeq: 2 })).toBe(2);
