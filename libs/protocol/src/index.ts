@@ -209,3 +209,20 @@ export {
 } from './lib/audiohook-messages';
 export { ALERT_RULES_STATE, ALERT_RULES_UPDATE, type AlertRulesState, type AlertRulesUpdate } from './lib/alert-rules-api';
 export { isTalkMetricsInsight, TALK_METRICS_INSIGHT, type TalkMetricsInsight } from './lib/talk-metrics-insight';
+export {
+  ALERT_RAISED_WEBHOOK,
+  type AlertRaisedWebhook,
+  CALL_ENDED_WEBHOOK,
+  type CallEndedWebhook,
+  isWebhookEvent,
+  WEBHOOK_DELIVERIES_PAGE,
+  WEBHOOK_DELIVERIES_QUERY,
+  WEBHOOK_DELIVERY_VIEW,
+  type WebhookDeliveriesPage,
+  type WebhookDeliveriesQuery,
+  type WebhookDeliveryView,
+  WEBHOOK_EVENT,
+  WEBHOOK_EVENT_TYPE,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './lib/webhook-events';

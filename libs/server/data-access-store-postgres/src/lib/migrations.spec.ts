@@ -23,7 +23,18 @@ describe('PostgreSQL migrations', () => {
   it('creates the schema when missing and records each version', async () => {
     expect(await applyMigrations(pool, objects)).toEqual(POSTGRES_MIGRATIONS.map((migration) => migration.version));
     expect(await schemaVersion(pool, objects)).toBe(POSTGRES_MIGRATIONS.length);
-    expect(await tables()).toEqual(['call_events', 'calls', 'extension_settings', 'insights', 'schema_migrations', 'segments', 'users']);
+    expect(await tables()).toEqual([
+      'call_events',
+      'calls',
+      'extension_settings',
+      'insights',
+      'schema_migrations',
+      'segments',
+      'users',
+      'webhook_deliveries',
+      'webhook_observed_calls',
+      'webhook_state',
+    ]);
     expect(await applyMigrations(pool, objects)).toEqual([]);
   });
 

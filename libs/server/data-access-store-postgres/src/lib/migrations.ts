@@ -129,6 +129,37 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // The webhook outbox (libs/extensions/webhooks), shared by every instance: one row per (call, seq,
+    // endpoint) by its idempotency key, claimed with FOR UPDATE SKIP LOCKED under a lease. Times are
+    // milliseconds since the epoch of the writing instance's clock.
+    version: 6,
+    name: 'webhook outbox: deliveries, the observer cursor per call',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        idempotency_key text NOT NULL UNIQUE,
+        call_id text NOT NULL,
+        seq integer NOT NULL,
+        event text NOT NULL,
+        url text NOT NULL,
+        payload text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+        attempts integer NOT NULL DEFAULT 0,
+        created_at bigint NOT NULL,
+        next_attempt_at bigint NOT NULL,
+        lease_owner text,
+        lease_until bigint,
+        last_error text,
+        last_status integer,
+        finished_at bigint
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (status, id) WHERE status = 'dead' OR attempts > 0;
+      CREATE TABLE webhook_observed_calls (call_id text PRIMARY KEY, observed_seq integer NOT NULL);
+      CREATE TABLE webhook_state (name text PRIMARY KEY, value text NOT NULL);
+    `,
+  },
 ];
 
 /** The schema was written by a newer TnT than this one. */

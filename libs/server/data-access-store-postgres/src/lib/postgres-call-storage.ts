@@ -4,6 +4,7 @@ import { PostgresCallArchive } from './postgres-call-archive';
 import { PostgresCallLog } from './postgres-call-log';
 import { PostgresExtensionSettings } from './postgres-extension-settings';
 import { PostgresUserDirectory } from './postgres-user-directory';
+import { PostgresWebhookOutbox } from './postgres-webhook-outbox';
 import { schemaObjects, type SchemaObjects } from './schema-objects';
 
 /** Options of {@link PostgresCallStorage.open}. */
@@ -53,6 +54,8 @@ export class PostgresCallStorage {
   readonly users: PostgresUserDirectory;
   /** Extensions' settings (phrase-alert rules …) every instance shares. */
   readonly settings: PostgresExtensionSettings;
+  /** The webhook outbox every instance shares, on the store's connections. */
+  readonly webhooks: PostgresWebhookOutbox;
   private closed = false;
 
   private constructor(
@@ -65,6 +68,7 @@ export class PostgresCallStorage {
     this.archive = new PostgresCallArchive(pool, objects);
     this.users = new PostgresUserDirectory(pool, objects);
     this.settings = new PostgresExtensionSettings(pool, objects);
+    this.webhooks = new PostgresWebhookOutbox(pool, objects);
   }
 
   /** Connects, creates the schema when missing and migrates it (one instance at a time, under an advisory lock). */

@@ -22,6 +22,9 @@ export interface SchemaObjects {
   readonly migrations: string;
   readonly users: string;
   readonly extensionSettings: string;
+  readonly webhookDeliveries: string;
+  readonly webhookObservedCalls: string;
+  readonly webhookState: string;
   /** The `regconfig` of transcript words (English stems, no stop words), as an SQL literal. */
   readonly searchConfig: string;
 }
@@ -38,6 +41,9 @@ export function schemaObjects(schema: string): SchemaObjects {
     migrations: `${schema}.schema_migrations`,
     users: `${schema}.users`,
     extensionSettings: `${schema}.extension_settings`,
+    webhookDeliveries: `${schema}.webhook_deliveries`,
+    webhookObservedCalls: `${schema}.webhook_observed_calls`,
+    webhookState: `${schema}.webhook_state`,
     searchConfig: `'${schema}.transcript_words'::regconfig`,
   };
 }

@@ -112,6 +112,38 @@ export const CALL_STORE_MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // The webhook outbox (libs/extensions/webhooks): deliveries are rows in the call store, so a
+    // restart or a kill loses none; one row per (call, seq, endpoint), by its idempotency key. Times
+    // are milliseconds since the epoch of the writer's clock. `webhook_observed_calls` is the cursor
+    // of the observer that enqueues them, `webhook_state` the moment it first ran.
+    version: 5,
+    name: 'webhook outbox: deliveries, the observer cursor per call',
+    sql: `
+      CREATE TABLE webhook_deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        call_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        event TEXT NOT NULL,
+        url TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        last_error TEXT,
+        last_status INTEGER,
+        finished_at INTEGER
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (status, id) WHERE status = 'dead' OR attempts > 0;
+      CREATE TABLE webhook_observed_calls (call_id TEXT PRIMARY KEY, observed_seq INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE webhook_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The database was written by a newer TnT than this one. */

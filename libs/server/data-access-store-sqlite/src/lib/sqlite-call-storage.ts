@@ -11,6 +11,7 @@ import { openCallDatabase } from './open-call-database';
 import { SqliteCallArchive } from './sqlite-call-archive';
 import { SqliteCallLog } from './sqlite-call-log';
 import { SqliteExtensionSettings } from './sqlite-extension-settings';
+import { SqliteWebhookOutbox } from './sqlite-webhook-outbox';
 
 /** Options of {@link SqliteCallStorage.open}. */
 export interface SqliteCallStorageOptions {
@@ -41,6 +42,8 @@ export class SqliteCallStorage {
   readonly archive: SqliteCallArchive;
   /** Extensions' settings (phrase-alert rules …), in the same file. */
   readonly settings: SqliteExtensionSettings;
+  /** The webhook outbox, in the same database. */
+  readonly webhooks: SqliteWebhookOutbox;
   private readonly indexer: FullTextIndexer;
 
   private constructor(
@@ -52,6 +55,7 @@ export class SqliteCallStorage {
     this.log = new SqliteCallLog(db, this.indexer);
     this.archive = new SqliteCallArchive(db, this.indexer);
     this.settings = new SqliteExtensionSettings(db);
+    this.webhooks = new SqliteWebhookOutbox(db);
   }
 
   /**

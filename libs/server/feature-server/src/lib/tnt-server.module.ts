@@ -3,6 +3,7 @@ import { AgentAssistModule } from '@tnt/extensions/agent-assist';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
 import { TalkMetricsModule } from '@tnt/extensions/talk-metrics';
+import { WebhooksModule } from '@tnt/extensions/webhooks';
 import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
@@ -80,6 +81,7 @@ export class TntServerModule {
         ...(config.transcriptFormat.enabled ? [TranscriptFormattingModule] : []),
         ...(cluster ? [OrphanedCallsModule.forRoot({ cluster, sessions })] : []),
         ...extensionModules(config, auth),
+        ...(config.extensions.webhooks.endpoints.length > 0 ? [webhooksModule(sessions, auth, cluster)] : []),
       ],
       providers: [ServerShutdown, DemoSimulator, { provide: DEMO_SIMULATOR_MAIN, useValue: options.demoSimulatorMain ?? null }],
     };
@@ -105,6 +107,22 @@ function extensionModules(config: TntConfig, auth: Type | DynamicModule): Dynami
     ...(extensions.talkMetrics.enabled ? [TalkMetricsModule.forRoot(extensions.talkMetrics)] : []),
     ...(extensions.assistCardsFile ? [AgentAssistModule.forRoot({ cardsFile: extensions.assistCardsFile })] : []),
   ];
+}
+
+/**
+ * Webhooks on the store the sessions use: the outbox in the same database as the calls, and the
+ * events read from the sessions' own store (a cluster's, or the storage module's).
+ */
+function webhooksModule(sessions: DynamicModule, auth: Type | DynamicModule, cluster: DynamicModule | undefined): DynamicModule {
+  return WebhooksModule.forRoot({
+    sessions,
+    auth,
+    imports: [StorageModule, ...(cluster ? [cluster] : [])],
+    outbox: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.webhookOutbox },
+    events: cluster
+      ? { inject: [ClusterCallEventStore], useFactory: (store: ClusterCallEventStore) => store }
+      : { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.eventStore },
+  });
 }
 
 /**

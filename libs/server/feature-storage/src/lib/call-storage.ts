@@ -6,6 +6,7 @@ import type { CallArchive } from '@tnt/server/util-call-archive';
 import type { ClusterCallLog } from '@tnt/server/util-cluster';
 import type { TntConfig } from '@tnt/server/util-config';
 import { MemoryExtensionSettingsStore, type ExtensionSettingsStore } from '@tnt/server/util-extension-settings';
+import { MemoryWebhookOutbox, type WebhookOutbox } from '@tnt/server/util-webhooks';
 import { resolve } from 'node:path';
 import { DurableCallEventStore } from './durable-call-event-store';
 import type { DurableCallLog } from './durable-call-log';
@@ -34,6 +35,8 @@ export interface CallStorage {
    * process keeps its own users file.
    */
   readonly users?: PostgresUserDirectory;
+  /** The webhook outbox, in the same store as the calls, so a delivery is as durable as the event it is about. */
+  readonly webhookOutbox: WebhookOutbox;
   /** Flushes and closes the store; the last thing at shutdown. */
   close(): void | Promise<void>;
 }
@@ -45,8 +48,10 @@ export const CALL_STORAGE = Symbol('CALL_STORAGE');
 export async function openCallStorage(config: TntConfig, logger: Logger): Promise<CallStorage> {
   if (config.store === 'postgres') return openPostgresStorage(config, logger);
   if (config.store === 'memory') {
+    const eventStore = new MemoryCallEventStore(config.historySize);
     return {
-      eventStore: new MemoryCallEventStore(config.historySize),
+      eventStore,
+      webhookOutbox: new MemoryWebhookOutbox(() => eventStore.listCalls()),
       archive: new UnavailableCallArchive('the call history is not kept: the gateway runs with TNT_STORE=memory'),
       settings: new MemoryExtensionSettingsStore(),
       description: 'memory only (TNT_STORE=memory): nothing survives a restart',
@@ -64,6 +69,7 @@ export async function openCallStorage(config: TntConfig, logger: Logger): Promis
     eventStore: new DurableCallEventStore(new MemoryCallEventStore(config.historySize), sqlite.log),
     archive: sqlite.archive,
     settings: sqlite.settings,
+    webhookOutbox: sqlite.webhooks,
     description: `SQLite ${sqlite.file} (WAL)`,
     deleteEndedCallsStartedBefore: async (cutoff) => {
       let deleted = 0;
@@ -105,6 +111,7 @@ async function openPostgresStorage(config: TntConfig, logger: Logger): Promise<C
     settings: postgres.settings,
     clusterLog: log,
     users: postgres.users,
+    webhookOutbox: postgres.webhooks,
     description: `PostgreSQL schema ${postgres.schema}`,
     deleteEndedCallsStartedBefore: async (cutoff) => {
       let deleted = 0;

@@ -2,7 +2,7 @@ import { loadConfig } from './tnt-config';
 
 describe('extension settings', () => {
   it('redacts every kind of personal data by default and seeds no alert rules', () => {
-    expect(loadConfig({}).extensions).toEqual({
+    expect(loadConfig({}).extensions).toMatchObject({
       redaction: true,
       redactionEntities: ['card', 'phone', 'ssn', 'dob', 'email', 'number'],
       alertRulesFile: undefined,

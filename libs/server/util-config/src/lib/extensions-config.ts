@@ -1,5 +1,6 @@
 import { ConfigError, readBoolean, readString, type Environment } from './env-parsers';
 import { readTalkMetricsConfig, type TalkMetricsConfig } from './talk-metrics-config';
+import { readWebhooksConfig, type WebhooksConfig } from './webhooks-config';
 
 /** The kinds of personal data the redaction extension can replace (`TNT_REDACTION_ENTITIES`). */
 export const REDACTION_ENTITY_NAMES = ['card', 'phone', 'ssn', 'dob', 'email', 'number'] as const;
@@ -19,6 +20,8 @@ export interface ExtensionsConfig {
   readonly talkMetrics: TalkMetricsConfig;
   /** TNT_ASSIST_CARDS_FILE: JSON file of agent-assist cards seeded at start; unset: agent assist is off. */
   readonly assistCardsFile: string | undefined;
+  /** TNT_WEBHOOK_*: signed HTTP POSTs of `call.ended` and `alert.raised` (off while TNT_WEBHOOK_URLS is unset). */
+  readonly webhooks: WebhooksConfig;
 }
 
 /** Reads the extensions' settings; throws a `ConfigError` naming the first bad variable. */
@@ -29,6 +32,7 @@ export function readExtensionsConfig(env: Environment): ExtensionsConfig {
     alertRulesFile: readString(env, 'TNT_ALERT_RULES_FILE', '') || undefined,
     talkMetrics: readTalkMetricsConfig(env),
     assistCardsFile: readString(env, 'TNT_ASSIST_CARDS_FILE', '') || undefined,
+    webhooks: readWebhooksConfig(env),
   };
 }
 

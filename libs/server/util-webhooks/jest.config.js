@@ -1,0 +1,6 @@
+/** Jest settings for server-util-webhooks; shared settings live in jest.preset.js. */
+module.exports = {
+  displayName: 'server-util-webhooks',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

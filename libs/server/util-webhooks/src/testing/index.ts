@@ -1,0 +1,1 @@
+export { describeWebhookOutboxContract, type WebhookOutboxUnderTest } from './webhook-outbox-contract';
