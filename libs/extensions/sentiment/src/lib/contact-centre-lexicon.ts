@@ -44,22 +44,35 @@ const IDIOMS: readonly (readonly [RegExp, string])[] = [
  * apostrophe a speech engine may leave out. The library's own English negation reaches one token and
  * knows twelve negators.
  */
-const NEGATORS = new Set(
-  [
-    'not',
-    'no',
-    'never',
-    'nothing',
-    'nobody',
-    'neither',
-    'nor',
-    'without',
-    'cannot',
-    ...['don', 'doesn', 'didn', 'isn', 'wasn', 'aren', 'weren', 'can', 'couldn', 'won', 'wouldn', 'shouldn', 'haven', 'hasn', 'hadn', 'ain'].flatMap(
-      (stem) => [`${stem}'t`, `${stem}t`],
-    ),
-  ],
-);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'neither',
+  'nor',
+  'without',
+  'cannot',
+  ...[
+    'don',
+    'doesn',
+    'didn',
+    'isn',
+    'wasn',
+    'aren',
+    'weren',
+    'can',
+    'couldn',
+    'won',
+    'wouldn',
+    'shouldn',
+    'haven',
+    'hasn',
+    'hadn',
+    'ain',
+  ].flatMap((stem) => [`${stem}'t`, `${stem}t`]),
+]);
 /** How many tokens after a negator it still reverses. */
 const NEGATION_REACH = 3;
 /** A negated word counts for this share of its reversed score: "not bad" is milder than "good". */
