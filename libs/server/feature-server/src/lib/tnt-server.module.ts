@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
+import { SentimentModule } from '@tnt/extensions/sentiment';
 import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
@@ -93,6 +94,9 @@ function extensionModules(config: TntConfig): DynamicModule[] {
   return [
     ...(extensions.redaction ? [RedactionModule.forRoot({ entities: extensions.redactionEntities })] : []),
     ...(extensions.alertRulesFile ? [PhraseAlertsModule.forRoot({ rulesFile: extensions.alertRulesFile })] : []),
+    ...(extensions.sentiment.enabled
+      ? [SentimentModule.forRoot({ negativeRun: extensions.sentiment.negativeRun, negativeBelow: extensions.sentiment.negativeBelow })]
+      : []),
   ];
 }
 

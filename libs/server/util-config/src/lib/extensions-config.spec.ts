@@ -6,12 +6,17 @@ describe('extension settings', () => {
       redaction: true,
       redactionEntities: ['card', 'phone', 'ssn', 'dob', 'email', 'number'],
       alertRulesFile: undefined,
+      sentiment: { enabled: true, negativeRun: 3, negativeBelow: -0.3 },
     });
   });
 
   it('reads the kinds to redact, the switch and the rules file', () => {
     const config = loadConfig({ TNT_REDACTION: 'off', TNT_REDACTION_ENTITIES: 'card, Email', TNT_ALERT_RULES_FILE: '/etc/tnt/rules.json' });
-    expect(config.extensions).toEqual({ redaction: false, redactionEntities: ['card', 'email'], alertRulesFile: '/etc/tnt/rules.json' });
+    expect(config.extensions).toMatchObject({
+      redaction: false,
+      redactionEntities: ['card', 'email'],
+      alertRulesFile: '/etc/tnt/rules.json',
+    });
   });
 
   it('rejects an unknown kind with a message naming the variable and the known kinds', () => {

@@ -1,4 +1,5 @@
 import { ConfigError, readBoolean, readString, type Environment } from './env-parsers';
+import { readSentimentConfig, type SentimentConfig } from './sentiment-config';
 
 /** The kinds of personal data the redaction extension can replace (`TNT_REDACTION_ENTITIES`). */
 export const REDACTION_ENTITY_NAMES = ['card', 'phone', 'ssn', 'dob', 'email', 'number'] as const;
@@ -14,6 +15,8 @@ export interface ExtensionsConfig {
   readonly redactionEntities: readonly RedactionEntityName[];
   /** TNT_ALERT_RULES_FILE: JSON file of phrase-alert rules seeded into the store at start; unset: none seeded. */
   readonly alertRulesFile: string | undefined;
+  /** TNT_SENTIMENT*: lexicon-based caller sentiment, see {@link SentimentConfig}. */
+  readonly sentiment: SentimentConfig;
 }
 
 /** Reads the extensions' settings; throws a `ConfigError` naming the first bad variable. */
@@ -22,6 +25,7 @@ export function readExtensionsConfig(env: Environment): ExtensionsConfig {
     redaction: readBoolean(env, 'TNT_REDACTION', true),
     redactionEntities: readEntities(env),
     alertRulesFile: readString(env, 'TNT_ALERT_RULES_FILE', '') || undefined,
+    sentiment: readSentimentConfig(env),
   };
 }
 
