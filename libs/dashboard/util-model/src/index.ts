@@ -7,3 +7,11 @@ export { speakerLabel } from './lib/speaker-label';
 export { matchesCallFilter } from './lib/call-filter';
 export { transcriptAsText, transcriptFileName } from './lib/transcript-text';
 export { callStatusText, callTitle, formatDateAndTime, lineCount } from './lib/call-wording';
+export {
+  callerReadingsOf,
+  callerTrendLine,
+  MAX_CALLER_READINGS,
+  sentimentMood,
+  type SentimentMood,
+  withCallerReading,
+} from './lib/caller-sentiment';

@@ -7,7 +7,7 @@ import {
   type SnapshotMessage,
   type TranscriptMessage,
 } from '@tnt/protocol';
-import { orderSegments, upsertSegment, type CallState } from '@tnt/dashboard/util-model';
+import { callerReadingsOf, orderSegments, upsertSegment, withCallerReading, type CallState } from '@tnt/dashboard/util-model';
 
 /** The store's state: every call it knows, by id. Pure functions below produce the next state. */
 export type CallRecords = ReadonlyMap<string, CallState>;
@@ -37,6 +37,7 @@ export function applyCallInfo(records: CallRecords, info: CallInfo): CallRecords
     segments: sameCall ? known.segments : [],
     heldByServer: true,
     ...(sameCall && known.alerts ? { alerts: known.alerts } : {}),
+    ...(sameCall && known.callerSentiment ? { callerSentiment: known.callerSentiment } : {}),
   });
 }
 
@@ -44,11 +45,17 @@ function alertsOf(insights: readonly Insight[] | undefined): AlertInsight[] {
   return (insights ?? []).filter(isAlertInsight);
 }
 
-/** Applies an insight; an alert is added to the call's alerts once (a replay brings nothing new). */
+/**
+ * Applies an insight: an alert is added to the call's alerts once, a caller's sentiment reading to
+ * its readings once (a replay brings nothing new).
+ */
 export function applyInsight(records: CallRecords, message: InsightMessage): CallRecords {
   const known = records.get(message.callId);
   const insight = message.insight;
-  if (!known || !isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
+  if (!known) return records;
+  const callerSentiment = withCallerReading(known.callerSentiment, insight);
+  if (callerSentiment !== known.callerSentiment) return withCall(records, { ...known, callerSentiment });
+  if (!isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
   return withCall(records, { ...known, alerts: [...(known.alerts ?? []), insight] });
 }
 
@@ -65,11 +72,13 @@ export function applyTranscript(records: CallRecords, message: TranscriptMessage
 /** A snapshot is the whole call: it replaces the details and the transcript. */
 export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): CallRecords {
   const alerts = alertsOf(snapshot.insights);
+  const callerSentiment = callerReadingsOf(snapshot.insights);
   return withCall(records, {
     info: details(snapshot.call),
     segments: orderSegments(snapshot.transcript),
     heldByServer: true,
     ...(alerts.length > 0 ? { alerts } : {}),
+    ...(callerSentiment ? { callerSentiment } : {}),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { AlertInsight, CallInfo, Speaker, TranscriptSegment } from '@tnt/protocol';
+import type { AlertInsight, CallInfo, SentimentInsight, Speaker, TranscriptSegment } from '@tnt/protocol';
 
 /** What the dashboard knows about one call: its details and its transcript so far. */
 export interface CallState {
@@ -12,6 +12,8 @@ export interface CallState {
   readonly heldByServer: boolean;
   /** Alerts raised in the call so far, in the order they were raised (absent: none). */
   readonly alerts?: readonly AlertInsight[];
+  /** The caller's lexicon-based sentiment readings so far, the latest 60 (absent: none). */
+  readonly callerSentiment?: readonly SentimentInsight[];
 }
 
 /** True while the call is going on as far as the dashboard can tell. */
