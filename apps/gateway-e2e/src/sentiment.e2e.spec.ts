@@ -10,10 +10,10 @@ import {
   type TranscriptSegment,
 } from '@tnt/protocol';
 import { conversationFor, conversationLengthMs } from '@tnt/server/data-access-engine-scripted';
-import { prepareTestAccess, type TestAccess } from '@tnt/server/feature-auth/testing';
-import { bootstrapGateway, TntServerModule, type RunningGateway } from '@tnt/server/feature-server';
+import type { TestAccess } from '@tnt/server/feature-auth/testing';
+import type { RunningGateway } from '@tnt/server/feature-server';
 import { ProcessesTranscripts, type TranscriptProcessor } from '@tnt/server/feature-transcription';
-import { loadConfig } from '@tnt/server/util-config';
+import { startExtendedGateway } from './support/extended-gateway';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
 import { HistoryApi, temporaryDataDir } from './support/history-api';
 import { IngestCall } from './support/ingest-call';
@@ -142,21 +142,10 @@ describe('a caller who complains three times in a row (default settings)', () =>
   const data = temporaryDataDir();
 
   beforeAll(async () => {
-    access = await prepareTestAccess(data.path);
-    const config = {
-      ...loadConfig({
-        ...access.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        TNT_ENGINE: 'scripted',
-        TNT_STORE: 'sqlite',
-        TNT_LOG_LEVEL: 'warn',
-      }),
-      dashboardDir: '/nonexistent',
-    };
-    @Module({ imports: [TntServerModule.forRoot(config), ComplainingCallerModule] })
-    class ServerWithComplainingCaller {}
-    gateway = await bootstrapGateway(ServerWithComplainingCaller, config);
+    ({ gateway, access } = await startExtendedGateway([ComplainingCallerModule], data.path, {
+      TNT_ENGINE: 'scripted',
+      TNT_STORE: 'sqlite',
+    }));
   });
   afterAll(async () => {
     await gateway?.stop();
