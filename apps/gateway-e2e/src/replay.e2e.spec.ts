@@ -81,7 +81,10 @@ describe('UI socket: no gap, no duplicate', () => {
       .filter((event): event is TranscriptMessage => event.type === 'transcript' && event.transcript.isFinal && event.seq <= snapshot.seq)
       .map((event) => event.transcript);
     expect(snapshot.transcript.filter((segment) => segment.isFinal)).toEqual(finalsSeen);
-    const next = await late.next((message): message is CallEventMessage => message.type === 'transcript' || message.type === 'call');
+    // Any call event: insights (a segment's sentiment, say) are numbered in the same sequence.
+    const next = await late.next(
+      (message): message is CallEventMessage => message.type === 'transcript' || message.type === 'call' || message.type === 'insight',
+    );
     expect(next.seq).toBe(snapshot.seq + 1);
   });
 

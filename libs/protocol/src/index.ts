@@ -51,6 +51,7 @@ export {
   isAlertInsight,
   isInsight,
 } from './lib/insight';
+export { isSentimentInsight, SENTIMENT_INSIGHT, SENTIMENT_LEXICON, type SentimentInsight } from './lib/sentiment-insight';
 export {
   ASSIST_CARD,
   ASSIST_CARD_ID,

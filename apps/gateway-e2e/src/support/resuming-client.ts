@@ -1,5 +1,5 @@
 import type { AllCallsPositions, CallEventMessage, CallMessage, ServerMessage } from '@tnt/protocol';
-import { ProtocolClient, type ClientRecord, type ReceivedMessage } from '@tnt/tools/util-protocol-client';
+import { isEventOfCall, ProtocolClient, type ClientRecord, type ReceivedMessage } from '@tnt/tools/util-protocol-client';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,15 +62,9 @@ export class ResumingClient {
     });
   }
 
-  /** Every call event of `callId` received (transcripts, insights, call events), in order. */
+  /** Every call event of `callId` received (transcripts, call changes, insights), in order. */
   eventsOf(callId: string): CallEventMessage[] {
-    return this.received
-      .map((entry) => entry.message)
-      .filter(
-        (message): message is CallEventMessage =>
-          ((message.type === 'transcript' || message.type === 'insight') && message.callId === callId) ||
-          (message.type === 'call' && message.call.id === callId),
-      );
+    return this.received.map((entry) => entry.message).filter((message) => isEventOfCall(message, callId));
   }
 
   /** The highest seq received of `callId` (an event or a snapshot), 0 when none. */

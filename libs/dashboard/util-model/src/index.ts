@@ -8,3 +8,11 @@ export { matchesCallFilter } from './lib/call-filter';
 export { transcriptAsText, transcriptFileName } from './lib/transcript-text';
 export { callStatusText, callTitle, formatDateAndTime, lineCount } from './lib/call-wording';
 export { assistDismissalKey, visibleAssists } from './lib/assist-cards';
+export {
+  callerReadingsOf,
+  callerTrendLine,
+  MAX_CALLER_READINGS,
+  sentimentMood,
+  type SentimentMood,
+  withCallerReading,
+} from './lib/caller-sentiment';

@@ -18,6 +18,7 @@ export {
 export { ConfigModule, TNT_CONFIG } from './lib/config.module';
 export { type SpeechCapacityConfig } from './lib/speech-capacity-config';
 export { type ExtensionsConfig, REDACTION_ENTITY_NAMES, type RedactionEntityName } from './lib/extensions-config';
+export { type SentimentConfig } from './lib/sentiment-config';
 export { type TranscriptFormatConfig } from './lib/transcript-format-config';
 export { type TalkMetricsConfig } from './lib/talk-metrics-config';
 export { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEventFilter, type WebhooksConfig } from './lib/webhooks-config';

@@ -1,4 +1,4 @@
-import { aCallInfo, aCallState, anAlert, anAssist, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
+import { aCallerReading, aCallInfo, aCallState, anAlert, anAssist, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
 import {
   applyCallInfo,
   applyHeldCalls,
@@ -138,6 +138,29 @@ describe('call records', () => {
       insights: [anAlert(), anAssist({ id: 'u2:assist:tracking', cardId: 'tracking' })],
     });
     expect(snapshot.get('demo-1')?.assists?.map((assist) => assist.cardId)).toEqual(['tracking']);
+    expect(snapshot.get('demo-1')?.alerts).toEqual([anAlert()]);
+  });
+
+  it('adds each caller sentiment reading once, keeps them when details change, and takes them from a snapshot', () => {
+    const records = recordsOf(aCallState({ id: 'demo-1' }));
+    const read = applyInsight(records, { type: 'insight', callId: 'demo-1', seq: 4, insight: aCallerReading() });
+    expect(read.get('demo-1')?.callerSentiment).toEqual([aCallerReading()]);
+    expect(applyInsight(read, { type: 'insight', callId: 'demo-1', seq: 4, insight: aCallerReading() })).toBe(read);
+    const agents = aCallerReading({ id: 'u2:sentiment', speaker: 'agent' });
+    expect(applyInsight(read, { type: 'insight', callId: 'demo-1', seq: 5, insight: agents })).toBe(read);
+    expect(applyInsight(read, { type: 'insight', callId: 'other', seq: 5, insight: aCallerReading() })).toBe(read);
+    const ended = applyCallInfo(read, aCallInfo({ id: 'demo-1', status: 'ended' }));
+    expect(ended.get('demo-1')?.callerSentiment).toEqual([aCallerReading()]);
+    const later = aCallerReading({ id: 'u3:sentiment', score: 0.6, callerTrend: 0.1 });
+    const snapshot = applySnapshot(records, {
+      type: 'snapshot',
+      callId: 'demo-1',
+      seq: 9,
+      call: aCallInfo({ id: 'demo-1' }),
+      transcript: [],
+      insights: [aCallerReading(), anAlert(), agents, later],
+    });
+    expect(snapshot.get('demo-1')?.callerSentiment).toEqual([aCallerReading(), later]);
     expect(snapshot.get('demo-1')?.alerts).toEqual([anAlert()]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type TalkMetricsInsight,
   type TranscriptMessage,
 } from '@tnt/protocol';
-import { orderSegments, upsertSegment, type CallState } from '@tnt/dashboard/util-model';
+import { callerReadingsOf, orderSegments, upsertSegment, withCallerReading, type CallState } from '@tnt/dashboard/util-model';
 
 /** The store's state: every call it knows, by id. Pure functions below produce the next state. */
 export type CallRecords = ReadonlyMap<string, CallState>;
@@ -43,6 +43,7 @@ export function applyCallInfo(records: CallRecords, info: CallInfo): CallRecords
     ...(sameCall && known.alerts ? { alerts: known.alerts } : {}),
     ...(sameCall && known.metrics ? { metrics: known.metrics } : {}),
     ...(sameCall && known.assists ? { assists: known.assists } : {}),
+    ...(sameCall && known.callerSentiment ? { callerSentiment: known.callerSentiment } : {}),
   });
 }
 
@@ -63,8 +64,9 @@ function assistsOf(insights: readonly Insight[] | undefined): AssistInsight[] {
 
 /**
  * Applies an insight: an alert is added to the call's alerts once, an assist card to its assists
- * once (a replay brings nothing new); a talk-metrics reading replaces the call's metrics when it is
- * newer. Kinds the dashboard does not show change nothing.
+ * once, a caller's sentiment reading to its readings once (a replay brings nothing new); a
+ * talk-metrics reading replaces the call's metrics when it is newer. Kinds the dashboard does not
+ * show change nothing.
  */
 export function applyInsight(records: CallRecords, message: InsightMessage): CallRecords {
   const known = records.get(message.callId);
@@ -78,6 +80,8 @@ export function applyInsight(records: CallRecords, message: InsightMessage): Cal
     if (known.assists?.some((assist) => assist.id === insight.id)) return records;
     return withCall(records, { ...known, assists: [...(known.assists ?? []), insight] });
   }
+  const callerSentiment = withCallerReading(known.callerSentiment, insight);
+  if (callerSentiment !== known.callerSentiment) return withCall(records, { ...known, callerSentiment });
   if (!isAlertInsight(insight) || known.alerts?.some((alert) => alert.id === insight.id)) return records;
   return withCall(records, { ...known, alerts: [...(known.alerts ?? []), insight] });
 }
@@ -99,6 +103,7 @@ export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): 
     .filter(isTalkMetricsInsight)
     .reduce<TalkMetricsInsight | undefined>((latest, reading) => latestReading(latest, reading), undefined);
   const assists = assistsOf(snapshot.insights);
+  const callerSentiment = callerReadingsOf(snapshot.insights);
   return withCall(records, {
     info: details(snapshot.call),
     segments: orderSegments(snapshot.transcript),
@@ -106,6 +111,7 @@ export function applySnapshot(records: CallRecords, snapshot: SnapshotMessage): 
     ...(alerts.length > 0 ? { alerts } : {}),
     ...(metrics ? { metrics } : {}),
     ...(assists.length > 0 ? { assists } : {}),
+    ...(callerSentiment ? { callerSentiment } : {}),
   });
 }
 

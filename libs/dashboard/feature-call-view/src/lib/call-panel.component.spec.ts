@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { aCallState, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
+import { aCallerReading, aCallState, aSegment, aTalkReading } from '@tnt/dashboard/util-model/testing';
 import { CallPanelComponent } from './call-panel.component';
 
 describe('CallPanelComponent', () => {
@@ -31,6 +31,18 @@ describe('CallPanelComponent', () => {
     expect(written[0]).toContain('Call demo-9\nAgent: agent-2');
     expect(written[0]).toContain('[0:01] Caller: Where is my parcel?');
     expect(copyButton.textContent?.trim()).toBe('Copied');
+  });
+
+  it("shows the caller's sentiment trend, marked lexicon-based, between the header and the transcript", async () => {
+    const fixture = TestBed.createComponent(CallPanelComponent);
+    const readings = [aCallerReading({ id: 'a', callerTrend: 0.3 }), aCallerReading({ id: 'b', callerTrend: -0.2 })];
+    fixture.componentRef.setInput('call', { ...aCallState({}, [aSegment()]), callerSentiment: readings });
+    await fixture.whenStable();
+    const host = fixture.nativeElement as HTMLElement;
+    const sparkline = host.querySelector('tnt-sentiment-sparkline');
+    expect(sparkline?.querySelector('.method')?.textContent).toBe('lexicon-based');
+    expect(sparkline?.querySelector('polyline')?.getAttribute('points')).toBe('0,7 80,12');
+    expect(sparkline?.previousElementSibling?.tagName).toBe('TNT-CALL-HEADER');
   });
 
   it('shows the simulation label and a waiting message for a live call without words yet', async () => {

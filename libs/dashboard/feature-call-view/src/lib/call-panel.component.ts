@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { ClockService } from '@tnt/dashboard/data-access-calls';
+import { SentimentSparklineComponent } from '@tnt/dashboard/ui-calls';
 import { CallHeaderComponent, TalkMetricsComponent, TranscriptComponent, type CallHeaderAction } from '@tnt/dashboard/ui-transcript';
 import { isLiveCall, isSimulatedCall, type CallState } from '@tnt/dashboard/util-model';
 import { TranscriptExportService } from './transcript-export.service';
@@ -12,11 +13,14 @@ export type CopyOutcome = 'idle' | 'copied' | 'failed';
 
 const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'Copied', failed: 'Copy failed' };
 
-/** A call's header and live transcript, with copy and download; shared by the call and agent views. */
+/**
+ * A call's header, the caller's lexicon-based sentiment trend and the live transcript, with copy and
+ * download; shared by the call and agent views.
+ */
 @Component({
   selector: 'tnt-call-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CallHeaderComponent, TalkMetricsComponent, TranscriptComponent],
+  imports: [CallHeaderComponent, SentimentSparklineComponent, TalkMetricsComponent, TranscriptComponent],
   template: `
     <tnt-call-header
       [call]="call().info"
@@ -27,6 +31,9 @@ const COPY_LABELS: Record<CopyOutcome, string> = { idle: 'Copy text', copied: 'C
       [actions]="actions()"
       (act)="act($event)"
     />
+    @if (call().callerSentiment; as readings) {
+      <tnt-sentiment-sparkline [readings]="readings" />
+    }
     @if (call().metrics; as metrics) {
       <tnt-talk-metrics [metrics]="metrics" />
     }

@@ -1,6 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { CallState } from '@tnt/dashboard/util-model';
-import { aCallState, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
+import { aCallerReading, aCallState, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
 import { CallCardComponent } from './call-card.component';
 
 describe('CallCardComponent', () => {
@@ -43,6 +43,14 @@ describe('CallCardComponent', () => {
     expect(text('.speaking')).toBe('Call ended');
     expect(text('.last-line')).toBe('No final line yet');
     expect(host().classList).toContain('ended');
+  });
+
+  it("shows the caller's lexicon-based sentiment trend once the caller has spoken", () => {
+    show(aCallState());
+    expect(host().querySelector('tnt-sentiment-sparkline figure')).toBeNull();
+    show({ ...aCallState(), callerSentiment: [aCallerReading({ callerTrend: -0.4 })] });
+    expect(text('tnt-sentiment-sparkline figcaption')).toBe('Caller sentiment lexicon-based');
+    expect(text('tnt-sentiment-sparkline .value')).toBe('−0.40');
   });
 
   it('marks a call with alerts, naming each once, coloured by the most urgent', () => {

@@ -10,14 +10,16 @@ import {
   speakersTalking,
   type CallState,
 } from '@tnt/dashboard/util-model';
+import { SentimentSparklineComponent } from './sentiment-sparkline.component';
 
 /**
  * One call on the supervisor board: agent, caller, a ticking duration, status, who is speaking
- * now, the alerts raised and the last final line. The whole card opens the call; it is a real link, so it can also
- * be opened in a new tab.
+ * now, the alerts raised, the caller's sentiment trend and the last final line. The whole card opens
+ * the call; it is a real link, so it can also be opened in a new tab.
  */
 @Component({
   selector: 'tnt-call-card',
+  imports: [SentimentSparklineComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './call-card.component.html',
   styleUrl: './call-card.component.css',

@@ -1,4 +1,12 @@
-import type { AlertInsight, AssistInsight, CallInfo, Speaker, TalkMetricsInsight, TranscriptSegment } from '@tnt/protocol';
+import type {
+  AlertInsight,
+  AssistInsight,
+  CallInfo,
+  SentimentInsight,
+  Speaker,
+  TalkMetricsInsight,
+  TranscriptSegment,
+} from '@tnt/protocol';
 
 /** What the dashboard knows about one call: its details and its transcript so far. */
 export interface CallState {
@@ -16,6 +24,8 @@ export interface CallState {
   readonly metrics?: TalkMetricsInsight;
   /** Agent-assist cards raised in the call so far, in the order they were raised (absent: none). */
   readonly assists?: readonly AssistInsight[];
+  /** The caller's lexicon-based sentiment readings so far, the latest 60 (absent: none). */
+  readonly callerSentiment?: readonly SentimentInsight[];
 }
 
 /** True while the call is going on as far as the dashboard can tell. */

@@ -1,1 +1,2 @@
 export { aCallInfo, aCallState, anAlert, anAssist, aSegment, aTalkReading } from './call-fixtures';
+export { aCallerReading } from './sentiment-fixtures';

@@ -4,6 +4,7 @@ import { PhraseAlertsModule } from '@tnt/extensions/phrase-alerts';
 import { RedactionModule } from '@tnt/extensions/redaction';
 import { TalkMetricsModule } from '@tnt/extensions/talk-metrics';
 import { WebhooksModule } from '@tnt/extensions/webhooks';
+import { SentimentModule } from '@tnt/extensions/sentiment';
 import { AuthModule, type UserStore } from '@tnt/server/feature-auth';
 import { DemoModule } from '@tnt/server/feature-demo';
 import { GatewayModule } from '@tnt/server/feature-gateway';
@@ -106,6 +107,9 @@ function extensionModules(config: TntConfig, auth: Type | DynamicModule): Dynami
     }),
     ...(extensions.talkMetrics.enabled ? [TalkMetricsModule.forRoot(extensions.talkMetrics)] : []),
     ...(extensions.assistCardsFile ? [AgentAssistModule.forRoot({ cardsFile: extensions.assistCardsFile })] : []),
+    ...(extensions.sentiment.enabled
+      ? [SentimentModule.forRoot({ negativeRun: extensions.sentiment.negativeRun, negativeBelow: extensions.sentiment.negativeBelow })]
+      : []),
   ];
 }
 

@@ -8,6 +8,7 @@ describe('extension settings', () => {
       alertRulesFile: undefined,
       talkMetrics: { enabled: false, intervalMs: 5000, silenceAlertMs: 10_000 },
       assistCardsFile: undefined,
+      sentiment: { enabled: true, negativeRun: 3, negativeBelow: -0.3 },
     });
   });
 

@@ -1,6 +1,7 @@
 import { ConfigError, readBoolean, readString, type Environment } from './env-parsers';
 import { readTalkMetricsConfig, type TalkMetricsConfig } from './talk-metrics-config';
 import { readWebhooksConfig, type WebhooksConfig } from './webhooks-config';
+import { readSentimentConfig, type SentimentConfig } from './sentiment-config';
 
 /** The kinds of personal data the redaction extension can replace (`TNT_REDACTION_ENTITIES`). */
 export const REDACTION_ENTITY_NAMES = ['card', 'phone', 'ssn', 'dob', 'email', 'number'] as const;
@@ -22,6 +23,8 @@ export interface ExtensionsConfig {
   readonly assistCardsFile: string | undefined;
   /** TNT_WEBHOOK_*: signed HTTP POSTs of `call.ended` and `alert.raised` (off while TNT_WEBHOOK_URLS is unset). */
   readonly webhooks: WebhooksConfig;
+  /** TNT_SENTIMENT*: lexicon-based caller sentiment, see {@link SentimentConfig}. */
+  readonly sentiment: SentimentConfig;
 }
 
 /** Reads the extensions' settings; throws a `ConfigError` naming the first bad variable. */
@@ -33,6 +36,7 @@ export function readExtensionsConfig(env: Environment): ExtensionsConfig {
     talkMetrics: readTalkMetricsConfig(env),
     assistCardsFile: readString(env, 'TNT_ASSIST_CARDS_FILE', '') || undefined,
     webhooks: readWebhooksConfig(env),
+    sentiment: readSentimentConfig(env),
   };
 }
 

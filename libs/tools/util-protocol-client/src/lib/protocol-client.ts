@@ -150,13 +150,9 @@ export class ProtocolClient {
     return found ?? this.next(matches, timeoutMs);
   }
 
-  /** Every kept call event of `callId` (transcripts, insights, call events), in arrival order. Needs `keepMessages`. */
+  /** Every kept call event of `callId` (transcripts, call changes, insights), in arrival order. Needs `keepMessages`. */
   eventsOf(callId: string): CallEventMessage[] {
-    return this.messages.filter(
-      (message): message is CallEventMessage =>
-        ((message.type === 'transcript' || message.type === 'insight') && message.callId === callId) ||
-        (message.type === 'call' && message.call.id === callId),
-    );
+    return this.messages.filter((message) => isEventOfCall(message, callId));
   }
 
   /** Sends one client message as JSON text. */
@@ -237,5 +233,18 @@ export class ProtocolClient {
 
   private recentMessages(): string {
     return this.options.keepMessages ? `last messages: ${JSON.stringify(this.messages.slice(-5))}` : `from ${this.url}`;
+  }
+}
+
+/** True for a call event (transcript, call change or insight: all numbered in one sequence) of `callId`. */
+export function isEventOfCall(message: ServerMessage, callId: string): message is CallEventMessage {
+  switch (message.type) {
+    case 'transcript':
+    case 'insight':
+      return message.callId === callId;
+    case 'call':
+      return message.call.id === callId;
+    default:
+      return false;
   }
 }
