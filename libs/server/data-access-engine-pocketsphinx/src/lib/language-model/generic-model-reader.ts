@@ -66,7 +66,11 @@ export function readTrieModel(path: string): BackoffModel {
   try {
     // After the trie: int32 byte length of the words, then the words, NUL-terminated, by id.
     const wordBytes = file.readInt32LE(wordsOffset);
-    const words = file.subarray(wordsOffset + 4, wordsOffset + 4 + wordBytes).toString('latin1').split('\0').slice(0, counts[0]);
+    const words = file
+      .subarray(wordsOffset + 4, wordsOffset + 4 + wordBytes)
+      .toString('latin1')
+      .split('\0')
+      .slice(0, counts[0]);
     if (words.length !== counts[0]) throw new Error(`${path} lists ${words.length} words for ${counts[0]} unigrams`);
     const model = emptyModel(order);
     const unigramsPointer = koffi.decode(trie, UNIGRAMS_POINTER_OFFSET, 'void *');

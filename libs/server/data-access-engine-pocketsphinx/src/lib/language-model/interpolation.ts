@@ -30,7 +30,9 @@ export function interpolateModels(generic: BackoffModel, domain: BackoffModel, d
       const history = words.slice(0, -1);
       const word = words[words.length - 1];
       const logProb =
-        word === SENTENCE_START && k === 1 ? -99 : mixLog(domainWeight, logProbability(domain, history, word), logProbability(generic, history, word));
+        word === SENTENCE_START && k === 1
+          ? -99
+          : mixLog(domainWeight, logProbability(domain, history, word), logProbability(generic, history, word));
       mixed.logProbs[k - 1].set(key, logProb);
     }
     if (k >= 2) normaliseBackoffs(mixed, k);
