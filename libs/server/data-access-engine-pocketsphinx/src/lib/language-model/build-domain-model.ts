@@ -91,7 +91,7 @@ export async function buildDomainModel(input: DomainModelInput): Promise<DomainM
   const languageModelPath = join(input.outputDirectory, 'domain.lm.bin');
   const arpa = createWriteStream(arpaPath);
   for (const line of arpaLines(mixed)) {
-    if (!arpa.write(`${line}\n`)) await new Promise((resolve) => arpa.once('drain', resolve));
+    if (!arpa.write(`${line}\n`)) await new Promise<void>((resolve) => arpa.once('drain', () => resolve()));
   }
   arpa.end();
   await finished(arpa);
