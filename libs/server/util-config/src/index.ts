@@ -18,3 +18,4 @@ export { ConfigModule, TNT_CONFIG } from './lib/config.module';
 export { type SpeechCapacityConfig } from './lib/speech-capacity-config';
 export { type ExtensionsConfig, REDACTION_ENTITY_NAMES, type RedactionEntityName } from './lib/extensions-config';
 export { type TranscriptFormatConfig } from './lib/transcript-format-config';
+export { type ConfiguredTextFile, type DomainLanguageConfig } from './lib/domain-language-config';

@@ -2,6 +2,7 @@ import type {
   EngineLoad,
   EngineStreamListener,
   EngineStreamOptions,
+  LanguageModelFiles,
   TranscriptionEngine,
   TranscriptionStream,
 } from '@tnt/server/util-engine';
@@ -18,12 +19,6 @@ import {
 } from './pocketsphinx-options';
 import { PocketsphinxStream } from './pocketsphinx-stream';
 import { resolveThreadLaunch } from './thread-launch';
-
-/** The model files a decoder reads: a language model and its pronunciation dictionary. */
-export interface LanguageModelFiles {
-  readonly languageModelPath: string;
-  readonly dictionaryPath: string;
-}
 
 /** Decoding threads and decoder stock of one language model, and the streams they serve. */
 interface ModelGeneration {
