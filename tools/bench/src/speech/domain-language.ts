@@ -52,3 +52,49 @@ export async function batchRateWith(conversations: readonly Conversation[], mode
   }
   return totals.rate;
 }
+
+/** A gateway's view of its language model (`GET /api/language`). */
+interface LanguageStatusAnswer {
+  readonly state: string;
+  readonly domainWeight: number | null;
+  readonly error: string | null;
+}
+
+/** Longest a gateway may take to build its domain model before the benchmark gives up. */
+const BUILD_WAIT_MS = 30 * 60_000;
+const POLL_MS = 2_000;
+
+/**
+ * Waits until the gateway's domain model decodes new calls (`GET /api/language` in use) and
+ * returns its status; rejects when the build failed or took longer than {@link BUILD_WAIT_MS}.
+ */
+export async function waitForLanguageModel(baseUrl: string, token: string): Promise<LanguageStatusAnswer> {
+  for (let waited = 0; waited <= BUILD_WAIT_MS; waited += POLL_MS) {
+    const response = await fetch(`${baseUrl}/api/language`, { headers: { authorization: `Bearer ${token}` } });
+    const status = (await response.json()) as LanguageStatusAnswer;
+    if (status.state === 'in-use') return status;
+    if (status.state === 'failed') throw new Error(`the gateway's domain model build failed: ${status.error}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  throw new Error(`the gateway's domain model was not in use within ${BUILD_WAIT_MS / 60_000} minutes`);
+}
+
+/** Word error rates of one language model: TnT's streaming pipeline and the batch CLI, at both rates. */
+export interface DomainAccuracy {
+  readonly model: 'generic' | 'domain' | 'mismatched';
+  readonly domainWeight: number | null;
+  readonly streaming16k: number;
+  readonly streaming8k: number;
+  readonly batch16k: number;
+  readonly batch8k: number;
+  readonly buildMs: number | null;
+}
+
+/** Bars of issue 14, relative to the generic model's streaming WER at the same rate. */
+export function domainBars(generic: DomainAccuracy, measured: DomainAccuracy): { rate: string; value: number; bar: number }[] {
+  const matching = measured.model === 'domain';
+  return [
+    { rate: '16 kHz', value: measured.streaming16k, bar: matching ? 0.65 * generic.streaming16k : generic.streaming16k + 0.03 },
+    { rate: '8 kHz', value: measured.streaming8k, bar: matching ? 0.8 * generic.streaming8k : generic.streaming8k + 0.03 },
+  ];
+}
