@@ -1,14 +1,24 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Speaker } from '@tnt/protocol';
-import { buildDomainModel, type DomainModel } from '@tnt/server/data-access-engine-pocketsphinx';
 import { WordErrorTotals } from '@tnt/shared/util-testing';
+import { workspaceRoot } from '@tnt/tools/util-gateway-process';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
 import { batchTranscribe, telephoneRoundTrip } from './batch-baseline';
 
+const run = promisify(execFile);
 const SPEAKERS: readonly Speaker[] = ['caller', 'agent'];
 const MODEL = '/usr/share/pocketsphinx/model/en-us';
+/** The engine's model-building probe, built with the gateway, run as a process of its own. */
+const DOMAIN_MODEL_PROBE = join(
+  workspaceRoot(),
+  ...['dist', 'server', 'libs', 'server', 'data-access-engine-pocketsphinx', 'src', 'bench', 'domain-model-probe.js'],
+);
+/** The builder holds the generic model (≈3.7 million n-grams) twice while mixing. */
+const PROBE_HEAP_MB = 6144;
 
 /** Files the decoder reads: the generic model or a built domain model. */
 export interface DecoderModel {
@@ -18,24 +28,23 @@ export interface DecoderModel {
 
 export const GENERIC_MODEL: DecoderModel = { languageModelPath: `${MODEL}/en-us.lm.bin`, dictionaryPath: `${MODEL}/cmudict-en-us.dict` };
 
-/** A domain model built for the benchmark, with how long the build took. */
-export interface BuiltModel {
-  readonly model: DomainModel;
+/** A domain model built for the benchmark: its files, its mix weight, how long the build took. */
+export interface BuiltModel extends DecoderModel {
+  readonly weight: { readonly domainWeight: number };
   readonly buildMs: number;
 }
 
-/** Builds a domain model from a domain text file into a fresh temporary directory. */
-export async function buildModelFrom(domainTextPath: string, maximumDomainWeight?: number): Promise<BuiltModel> {
-  const started = performance.now();
-  const model = await buildDomainModel({
-    domainText: await readFile(domainTextPath, 'utf8'),
-    domainTextName: domainTextPath,
-    genericModelPath: GENERIC_MODEL.languageModelPath,
-    genericDictionaryPath: GENERIC_MODEL.dictionaryPath,
-    outputDirectory: await mkdtemp(join(tmpdir(), 'tnt-domain-lm-')),
-    ...(maximumDomainWeight === undefined ? {} : { maximumDomainWeight }),
-  });
-  return { model, buildMs: performance.now() - started };
+/** Builds a domain model from a domain text file into a fresh temporary directory, in a process of its own. */
+export async function buildModelFrom(domainTextPath: string): Promise<BuiltModel> {
+  const outputDirectory = await mkdtemp(join(tmpdir(), 'tnt-domain-lm-'));
+  const { stdout } = await run(
+    process.execPath,
+    [`--max-old-space-size=${PROBE_HEAP_MB}`, DOMAIN_MODEL_PROBE, domainTextPath, outputDirectory],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as BuiltModel;
 }
 
 /**

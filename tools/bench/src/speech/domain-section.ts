@@ -23,7 +23,7 @@ export async function measureDomainModels(access: GatewayAccess, speed: number):
   const results: DomainAccuracy[] = [];
   for (const variant of VARIANTS) {
     const built = variant.text ? await buildModelFrom(variant.text) : null;
-    const batchModel = built?.model ?? GENERIC_MODEL;
+    const batchModel = built ?? GENERIC_MODEL;
     const [batch16k, batch8k] = [
       await batchRateWith(conversations, batchModel, false),
       await batchRateWith(conversations, batchModel, true),
@@ -50,7 +50,8 @@ export async function measureDomainModels(access: GatewayAccess, speed: number):
         buildMs: built?.buildMs ?? null,
       });
       console.error(
-        `${variant.model}: streaming ${streaming16k.toFixed(3)} / ${streaming8k.toFixed(3)}, batch ${batch16k.toFixed(3)} / ${batch8k.toFixed(3)}`,
+        `${variant.model}: streaming ${streaming16k.toFixed(3)} / ${streaming8k.toFixed(3)}, ` +
+          `batch ${batch16k.toFixed(3)} / ${batch8k.toFixed(3)}`,
       );
     } finally {
       await gateway.stop();
