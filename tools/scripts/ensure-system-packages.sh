@@ -4,10 +4,11 @@
 set -euo pipefail
 purpose="${1:-runtime}"
 
-# Speech-to-text library and model, and the tools that synthesise and convert demo speech.
-runtime_packages=(libpocketsphinx3 pocketsphinx-en-us flite sox)
-# The batch recogniser (accuracy baseline), real recorded speech (pocketsphinx-testdata: the narrowband
-# cepstral mean is derived from it) and the browser for end-to-end UI tests.
+# Speech-to-text library and model, the tools that synthesise and convert demo speech, and
+# sphinx_lm_convert, which turns a built domain language model into pocketsphinx's binary format.
+runtime_packages=(libpocketsphinx3 pocketsphinx-en-us flite sox sphinxbase-utils)
+# The batch recogniser (accuracy baseline), real recorded speech (pocketsphinx-testdata: the decoders'
+# starting cepstral means are derived from it) and the browser for end-to-end UI tests.
 test_packages=(pocketsphinx pocketsphinx-testdata chromium)
 # Several instances (`npm run cluster`, the cluster tests): the load balancer in front, the shared
 # store and the bus (started by tools/scripts/ensure-services.sh).

@@ -16,3 +16,4 @@ export {
   type CapacityVerdict,
   type MonotonicClock,
 } from './lib/speech-capacity-monitor';
+export { DomainLanguageService, type LanguageModelStatus } from './lib/domain-language.service';

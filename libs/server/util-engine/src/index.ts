@@ -3,6 +3,7 @@ export {
   type EngineSegment,
   type EngineStreamListener,
   type EngineStreamOptions,
+  type LanguageModelFiles,
   type TranscriptionEngine,
   type TranscriptionStream,
 } from './lib/transcription-engine';

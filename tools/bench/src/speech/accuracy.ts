@@ -13,7 +13,8 @@ export interface AccuracyResult {
   readonly batch: number;
 }
 
-async function streamingRate(
+/** Word error rate of TnT's streaming pipeline on the conversations through one ingest endpoint. */
+export async function streamingRate(
   baseUrl: string,
   credentials: GatewayCredentials,
   endpoint: IngestEndpoint,

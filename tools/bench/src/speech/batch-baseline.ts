@@ -11,10 +11,18 @@ const MODEL = '/usr/share/pocketsphinx/model/en-us';
 
 /**
  * Transcribes one 16-bit mono track with Debian's batch recogniser `pocketsphinx_continuous`
- * (same acoustic model, language model and dictionary as the engine, default parameters) and
+ * (same acoustic model as the engine, default parameters; the generic language model and
+ * dictionary unless `model` names others) and
  * returns every utterance's text joined.
  */
-export async function batchTranscribe(samples: Int16Array, sampleRate: number): Promise<string> {
+export async function batchTranscribe(
+  samples: Int16Array,
+  sampleRate: number,
+  model: { readonly languageModelPath: string; readonly dictionaryPath: string } = {
+    languageModelPath: `${MODEL}/en-us.lm.bin`,
+    dictionaryPath: `${MODEL}/cmudict-en-us.dict`,
+  },
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tnt-batch-'));
   try {
     const wav = join(dir, 'track.wav');
@@ -27,9 +35,9 @@ export async function batchTranscribe(samples: Int16Array, sampleRate: number): 
         '-hmm',
         `${MODEL}/en-us`,
         '-lm',
-        `${MODEL}/en-us.lm.bin`,
+        model.languageModelPath,
         '-dict',
-        `${MODEL}/cmudict-en-us.dict`,
+        model.dictionaryPath,
         '-samprate',
         String(sampleRate),
         '-logfn',

@@ -3,7 +3,10 @@
  * end-of-utterance → screen latency, and how many concurrent two-speaker calls this machine
  * transcribes in real time. Runs the real built gateway with the pocketsphinx engine.
  *
- *   npm run bench:speech [-- --max-calls 16 --accuracy-speed 1 --accuracy-only]
+ *   npm run bench:speech [-- --max-calls 16 --accuracy-speed 1 --accuracy-only --domain-only]
+ *
+ * Also (issue 14): WER on broadband-support calls with the generic model, a domain model of a
+ * matching support text and one of a mismatched (veterinary) text; `--domain-only` runs just that.
  */
 import { provisionAccess, startGateway, workspaceRoot } from '@tnt/tools/util-gateway-process';
 import { fixtureConversations } from '@tnt/tools/feature-simulator';
@@ -14,6 +17,7 @@ import { publish } from '../support/report';
 import { measureAccuracy } from './accuracy';
 import { measureDecoderLoad } from './decoder-load';
 import { measureRealSpeechAccuracy } from './real-speech';
+import { domainRows, measureDomainModels } from './domain-section';
 import { backlogStayedBounded, BOUNDED_LAG_GROWTH_MS, measureLoadLevel, type LoadLevel } from './real-time-load';
 
 /** The latency bar: finals within this of the end of their utterance at p95. */
@@ -31,8 +35,10 @@ async function main(): Promise<void> {
       'max-calls': { type: 'string', default: '16' },
       'accuracy-speed': { type: 'string', default: '1' },
       'accuracy-only': { type: 'boolean', default: false },
+      'domain-only': { type: 'boolean', default: false },
     },
   });
+  if (values['domain-only']) return publishDomainOnly(Number(values['accuracy-speed']));
   const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
   // Before the gateway starts, so nothing else competes with the decoders loading.
   const decoderLoad = await measureDecoderLoad(DECODERS_LOADED);
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
   // redaction (on by default) would count the fixture's spoken account number, replaced, as errors.
   const gateway = await startGateway({ ...access.env, TNT_ENGINE: 'pocketsphinx', TNT_REDACTION: '0' }, 60_000);
   const baseUrl = `http://127.0.0.1:${gateway.port}`;
+  let domain: Awaited<ReturnType<typeof measureDomainModels>> = [];
   try {
     const accuracy = await measureAccuracy(baseUrl, credentials, conversations, Number(values['accuracy-speed']));
     // Real speech at the concurrency the capacity row claims (issue 14: streaming as good as batch).
@@ -67,6 +74,8 @@ async function main(): Promise<void> {
     const sustained = highest(backlogStayedBounded);
     const withinLatencyBar = highest((level) => backlogStayedBounded(level) && level.finalLatencyP95 <= SUSTAINED_P95_MS);
     const latency = levels[0];
+    // Last: it starts gateways of its own, one per language model.
+    domain = await measureDomainModels(access, Number(values['accuracy-speed']));
     const inStep = sustained > 0 ? await measureLoadLevel(baseUrl, credentials, conversations, sustained, { kind: 'in-step' }) : null;
     publish({
       name: 'speech',
@@ -81,6 +90,7 @@ async function main(): Promise<void> {
           `Calls start evenly spread over one conversation's length and each line redials for ${LOAD_WINDOW_MS / 1000} s, ` +
           'as independent calls would. ' +
           `Also shown: the most calls whose finals also stay within the ${SUSTAINED_P95_MS} ms p95 latency bar.`,
+        ...DOMAIN_NOTES,
         'Worst case, also shown: the same number of calls started at one instant, every speaker talking in step with the others.',
         'Latency rows are measured with the lowest load level (2 concurrent calls).',
         `Decoder load: ${DECODERS_LOADED} pocketsphinx decoders created one after another (models, LM, dictionary) in a process ` +
@@ -122,15 +132,38 @@ async function main(): Promise<void> {
           'worst case, no bar',
           'measured',
         ],
+        ...domainRows(domain),
         ['decoder load, wall time, median (ms)', decoderLoad.loadMsP50, 'no bar', 'measured'],
         ['decoder load, CPU time, median (ms)', decoderLoad.loadCpuMsP50, 'no bar', 'measured'],
         ['native heap per loaded decoder (MB)', decoderLoad.nativeMegabytesPerDecoder, 'no bar', 'measured'],
       ],
-      details: { accuracy, realSpeech, levels, inStep, decoderLoad },
+      details: { accuracy, realSpeech, levels, inStep, decoderLoad, domain },
     });
   } finally {
     await gateway.stop();
   }
+}
+
+/** Notes on the domain language model rows. */
+const DOMAIN_NOTES = [
+  'Domain language model (issue 14): 4 broadband-support calls (tools/fixtures/domain-support, flite voices slt/rms) whose ' +
+    'sentences are not in the 450-sentence support text the domain model is built from; the mismatched text is about a ' +
+    'veterinary clinic. Bars: matching ≤ 0.65× generic at 16 kHz and ≤ 0.8× at 8 kHz; mismatched ≤ generic + 0.03.',
+  'TnT: a gateway started with TNT_DOMAIN_TEXT_FILE, measured once GET /api/language says the model is in use. Batch CLI: ' +
+    'pocketsphinx_continuous with the same model, built by the benchmark from the same file.',
+];
+
+async function publishDomainOnly(speed: number): Promise<void> {
+  const access = await provisionAccess();
+  const domain = await measureDomainModels(access, speed);
+  publish({
+    name: 'speech-domain',
+    title: 'Speech-to-text with a domain language model (pocketsphinx en-us mixed with a domain trigram model)',
+    notes: DOMAIN_NOTES,
+    columns: ['measure', 'TnT', 'baseline / bar', 'verdict'],
+    rows: domainRows(domain),
+    details: { domain },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import type {
   EngineLoad,
   EngineStreamListener,
   EngineStreamOptions,
+  LanguageModelFiles,
   TranscriptionEngine,
   TranscriptionStream,
 } from '@tnt/server/util-engine';
@@ -20,6 +21,14 @@ import {
 import { PocketsphinxStream } from './pocketsphinx-stream';
 import { resolveThreadLaunch } from './thread-launch';
 
+/** Decoding threads and decoder stock of one language model, and the streams they serve. */
+interface ModelGeneration {
+  readonly pool: DecodingWorkerPool;
+  readonly decoders: DecoderStock;
+  readonly streams: Set<PocketsphinxStream>;
+  readonly model: LanguageModelFiles;
+}
+
 /** Called when a decoding thread dies (its streams also get `onError`), cannot be replaced, or a decoder fails to load. */
 export type PocketsphinxWorkerErrorHandler = (error: PocketsphinxError) => void;
 
@@ -36,8 +45,10 @@ export class PocketsphinxEngine implements TranscriptionEngine {
 
   private readonly options: ResolvedPocketsphinxOptions;
   private readonly openStreams = new Set<PocketsphinxStream>();
-  private pool: DecodingWorkerPool | null = null;
-  private decoders: DecoderStock | null = null;
+  /** The generation new streams open on. */
+  private current: ModelGeneration | null = null;
+  /** Generations replaced by {@link useLanguageModel}, stopped when their last stream ends. */
+  private readonly retiring = new Set<ModelGeneration>();
   private starting: Promise<void> | null = null;
 
   /** Validates `options` at once; throws `POCKETSPHINX_INVALID_OPTION` naming the bad value. */
@@ -58,9 +69,31 @@ export class PocketsphinxEngine implements TranscriptionEngine {
     return this.starting;
   }
 
+  /** The language model new streams are decoded with. */
+  languageModel(): LanguageModelFiles {
+    return this.current?.model ?? { languageModelPath: this.options.languageModelPath, dictionaryPath: this.options.dictionaryPath };
+  }
+
+  /**
+   * Decodes streams opened from now on with `model`: starts decoding threads and decoders for it
+   * and resolves once a first decoder loaded; streams already open keep the model they started
+   * with, and the previous threads stop when their last stream ends. On failure (an unreadable
+   * model) the previous model stays in use and the promise rejects.
+   */
+  async useLanguageModel(model: LanguageModelFiles): Promise<void> {
+    await this.start();
+    const previous = this.current;
+    if (!previous) throw new PocketsphinxError(PocketsphinxErrorCode.NotRunning, 'pocketsphinx engine stopped while changing its model');
+    const next = await this.startGeneration(model);
+    this.current = next;
+    this.retiring.add(previous);
+    await this.retireIfIdle(previous);
+  }
+
   /** Opens a stream pinned to the least busy decoding thread. Throws before `start()` resolves. */
   open(options: EngineStreamOptions, listener: EngineStreamListener): TranscriptionStream {
-    if (!this.pool) {
+    const generation = this.current;
+    if (!generation) {
       throw new PocketsphinxError(PocketsphinxErrorCode.NotRunning, 'pocketsphinx engine is not running: await start() first');
     }
     if (options.sampleRate !== POCKETSPHINX_SAMPLE_RATE) {
@@ -70,8 +103,13 @@ export class PocketsphinxEngine implements TranscriptionEngine {
       );
     }
     const band: AudioBand = (options.capturedSampleRate ?? options.sampleRate) <= NARROWBAND_MAX_RATE ? 'narrow' : 'wide';
-    const stream = new PocketsphinxStream(this.pool, band, listener, (done) => this.openStreams.delete(done));
+    const stream = new PocketsphinxStream(generation.pool, band, listener, (done) => {
+      this.openStreams.delete(done);
+      generation.streams.delete(done);
+      if (this.retiring.has(generation)) void this.retireIfIdle(generation);
+    });
     this.openStreams.add(stream);
+    generation.streams.add(stream);
     return stream;
   }
 
@@ -83,7 +121,7 @@ export class PocketsphinxEngine implements TranscriptionEngine {
    */
   measureLoad(): EngineLoad {
     const parallelism = Math.min(this.options.workerCount, availableParallelism());
-    const load = this.pool?.load() ?? { mostQueuedSamples: 0, realTimeFactor: null };
+    const load = this.current?.pool.load() ?? { mostQueuedSamples: 0, realTimeFactor: null };
     return {
       backlogSeconds: load.mostQueuedSamples / POCKETSPHINX_SAMPLE_RATE,
       realTimeFactor: load.realTimeFactor,
@@ -97,26 +135,31 @@ export class PocketsphinxEngine implements TranscriptionEngine {
     // A start in flight finishes first, so its threads are stopped too; its failure, if any,
     // belongs to whoever awaits start().
     await Promise.allSettled([this.starting]);
-    const pool = this.pool;
-    const decoders = this.decoders;
-    if (!pool || !decoders) return;
+    const generations = [...this.retiring, ...(this.current ? [this.current] : [])];
+    if (generations.length === 0) return;
     // Failures were already delivered to each stream's listener through onError.
     await Promise.allSettled([...this.openStreams].map((stream) => stream.end()));
-    this.pool = null;
-    this.decoders = null;
-    await pool.stop();
-    await decoders.stop();
+    this.current = null;
+    this.retiring.clear();
+    for (const generation of generations) await this.stopGeneration(generation);
   }
 
   private async startPool(): Promise<void> {
-    if (this.pool) return;
+    if (this.current) return;
     await assertPocketsphinxInstalled(this.options);
+    this.current = await this.startGeneration({
+      languageModelPath: this.options.languageModelPath,
+      dictionaryPath: this.options.dictionaryPath,
+    });
+  }
+
+  private async startGeneration(model: LanguageModelFiles): Promise<ModelGeneration> {
     const { libraryPath, decoderArguments, frameDurationMs, interimIntervalMs, spareDecoders, idleDecoderTtlMs, workerCount } =
       this.options;
-    const { shareLanguageModel, languageModelPath, dictionaryPath } = this.options;
+    const { shareLanguageModel } = this.options;
     const onError = (error: PocketsphinxError) => this.onWorkerError(error);
     const decoders = new DecoderStock(
-      { libraryPath, decoderArguments, shareLanguageModel, languageModelPath, dictionaryPath },
+      { libraryPath, decoderArguments: withModel(decoderArguments, model), shareLanguageModel, ...model },
       { spareDecoders, idleDecoderTtlMs },
       resolveThreadLaunch('decoder-loader'),
       onError,
@@ -130,7 +173,27 @@ export class PocketsphinxEngine implements TranscriptionEngine {
       await Promise.allSettled([pool.stop(), decoders.stop()]);
       throw failure.reason;
     }
-    this.decoders = decoders;
-    this.pool = pool;
+    return { pool, decoders, streams: new Set(), model };
   }
+
+  private async retireIfIdle(generation: ModelGeneration): Promise<void> {
+    if (generation.streams.size > 0 || !this.retiring.delete(generation)) return;
+    await this.stopGeneration(generation);
+  }
+
+  private async stopGeneration(generation: ModelGeneration): Promise<void> {
+    await generation.pool.stop();
+    await generation.decoders.stop();
+  }
+}
+
+/** Decoder arguments with `-lm` and `-dict` replaced by `model`'s files. */
+function withModel(decoderArguments: readonly string[], model: LanguageModelFiles): string[] {
+  const replaced: string[] = [];
+  for (let index = 0; index < decoderArguments.length; index += 2) {
+    const name = decoderArguments[index];
+    const value = name === '-lm' ? model.languageModelPath : name === '-dict' ? model.dictionaryPath : decoderArguments[index + 1];
+    replaced.push(name, value);
+  }
+  return replaced;
 }

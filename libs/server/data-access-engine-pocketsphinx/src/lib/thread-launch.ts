@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PocketsphinxError, PocketsphinxErrorCode } from './pocketsphinx-error';
 
 /** The engine's thread entry points, in `worker/`. */
-export type ThreadEntry = 'decoder-worker' | 'decoder-loader';
+export type ThreadEntry = 'decoder-worker' | 'decoder-loader' | 'language-model-builder';
 
 /** What to hand to `new Worker(script, { eval })` to start one of the engine's threads. */
 export interface ThreadLaunch {

@@ -64,7 +64,7 @@ export class TntServerModule {
       imports: [StorageModule],
       archive: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.archive },
     });
-    const transcription = TranscriptionModule.forRoot({ sessions });
+    const transcription = TranscriptionModule.forRoot({ sessions, auth });
     const ingest = IngestModule.forRoot({ transcription });
     const gateway = GatewayModule.forRoot({ sessions });
     return {

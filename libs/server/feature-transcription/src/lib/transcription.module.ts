@@ -1,7 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { MetricsModule } from '@tnt/server/util-metrics';
 import { CAPACITY_CLOCK, PERFORMANCE_CLOCK, SpeechCapacityMonitor } from './speech-capacity-monitor';
+import { DomainLanguageService } from './domain-language.service';
+import { LanguageController } from './language.controller';
 import { TranscriptPipeline } from './transcript-pipeline';
 import { transcriptionEngineProvider } from './transcription-engine.provider';
 import { TranscriptionService } from './transcription.service';
@@ -10,6 +12,8 @@ import { TranscriptionService } from './transcription.service';
 export interface TranscriptionModuleOptions {
   /** The configured sessions module (`SessionsModule.forRoot(…)`) the calls are published to. */
   readonly sessions: DynamicModule;
+  /** The auth module whose guard checks bearer tokens on `GET /api/language`; without it that route is not served. */
+  readonly auth?: Type | DynamicModule;
 }
 
 /**
@@ -23,15 +27,17 @@ export class TranscriptionModule {
   static forRoot(options: TranscriptionModuleOptions): DynamicModule {
     return {
       module: TranscriptionModule,
-      imports: [DiscoveryModule, MetricsModule, options.sessions],
+      imports: [DiscoveryModule, MetricsModule, options.sessions, ...(options.auth ? [options.auth] : [])],
+      controllers: options.auth ? [LanguageController] : [],
       providers: [
         transcriptionEngineProvider,
         { provide: CAPACITY_CLOCK, useValue: PERFORMANCE_CLOCK },
         SpeechCapacityMonitor,
         TranscriptPipeline,
         TranscriptionService,
+        DomainLanguageService,
       ],
-      exports: [TranscriptionService],
+      exports: [TranscriptionService, DomainLanguageService],
     };
   }
 }

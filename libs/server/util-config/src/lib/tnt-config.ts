@@ -1,3 +1,4 @@
+import { readDomainLanguageConfig, type DomainLanguageConfig } from './domain-language-config';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConfigError, readBoolean, readChoice, readInteger, readPositiveNumber, readString, type Environment } from './env-parsers';
@@ -57,6 +58,8 @@ export interface TntConfig {
    * whole model and dictionary per decoder.
    */
   readonly pocketsphinxSharedLm: boolean;
+  /** TNT_DOMAIN_TEXT_FILE, TNT_VOCABULARY_FILE: the domain language model built at start. */
+  readonly domainLanguage: DomainLanguageConfig;
   /** TNT_CAPACITY_*: when new calls are refused because speech-to-text is at its measured capacity. */
   readonly speechCapacity: SpeechCapacityConfig;
   /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
@@ -185,6 +188,7 @@ export function loadConfig(env: Environment): TntConfig {
     language: readString(env, 'TNT_LANGUAGE', 'en-US'),
     sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
     pocketsphinxSharedLm: readBoolean(env, 'TNT_POCKETSPHINX_SHARED_LM', true),
+    domainLanguage: readDomainLanguageConfig(env),
     speechCapacity: readSpeechCapacityConfig(env),
     scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
     extensions: readExtensionsConfig(env),

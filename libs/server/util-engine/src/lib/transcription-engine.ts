@@ -70,6 +70,12 @@ export interface EngineLoad {
   readonly parallelism: number;
 }
 
+/** The files of a language model for a recogniser: the n-gram model and its pronunciation dictionary. */
+export interface LanguageModelFiles {
+  readonly languageModelPath: string;
+  readonly dictionaryPath: string;
+}
+
 /**
  * A speech-to-text engine. Implementations: the embedded pocketsphinx engine (default), the
  * scripted simulation for tests and load tools, and later cloud engines.
@@ -92,4 +98,10 @@ export interface TranscriptionEngine {
    * with its own scaling) leave it out, and the server then never refuses a call for capacity.
    */
   measureLoad?(): EngineLoad;
+  /**
+   * Decodes streams opened from now on with `model`; streams already open keep theirs. Rejects,
+   * leaving the model in use unchanged, when `model` cannot be loaded. Engines whose language
+   * model cannot be changed leave it out.
+   */
+  useLanguageModel?(model: LanguageModelFiles): Promise<void>;
 }
