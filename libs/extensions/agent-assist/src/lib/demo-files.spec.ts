@@ -63,8 +63,8 @@ function insightsOf(conversation: string, processor: { process: AgentAssistProce
 describe("the demo's alert rules and cards", () => {
   const cards = new AssistCardSet(readAssistCardsFile(join(DEMO_DIR, 'assist-cards.json')));
   cards.onModuleInit();
-  const rules = new AlertRuleSet(readAlertRulesFile(join(DEMO_DIR, 'alert-rules.json')));
-  rules.onModuleInit();
+  const rules = new AlertRuleSet();
+  rules.apply(readAlertRulesFile(join(DEMO_DIR, 'alert-rules.json')), 1);
 
   it.each([
     ['billing-question', ['double-charges']],
