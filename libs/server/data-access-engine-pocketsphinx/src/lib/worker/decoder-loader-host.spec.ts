@@ -74,7 +74,9 @@ describe('DecoderLoaderHost', () => {
     host.handle({ kind: 'shutdown' });
 
     expect([first.thread, second.thread]).toEqual([null, null]);
-    expect(Math.abs(firstMegabytes - secondMegabytes)).toBeLessThan(5);
+    // Each loads its own model (~32 MB) and dictionary: both cost about as much. The margin is the
+    // allocator's noise under a busy machine (8.3 MB seen), still far below one model left out.
+    expect(Math.abs(firstMegabytes - secondMegabytes)).toBeLessThan(12);
   });
 
   it('recognises the same words over the shared model and cut-down dictionary as with its own', () => {
