@@ -30,6 +30,11 @@ export class ManualTalkClock implements TalkClock {
     return this.pending.size;
   }
 
+  /** Moves the time `ms` on without running the timers that fall due: their callbacks are late, as on a busy event loop. */
+  jump(ms: number): void {
+    this.current += ms;
+  }
+
   /** Moves the time `ms` on, running every timer that falls due on the way, at its own time. */
   advance(ms: number): void {
     const until = this.current + ms;

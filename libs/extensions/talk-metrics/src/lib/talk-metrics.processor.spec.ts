@@ -64,6 +64,21 @@ describe('TalkMetricsProcessor', () => {
     expect(readings().map((reading) => reading.asOfMs)).toEqual([1000, 2500]);
   });
 
+  it('reads no more than once per interval when a segment comes while the reading timer is late', () => {
+    const { clock, processor, live, hear, readings } = setUp({ intervalMs: 5000 });
+    processor.callStarted(live());
+    hear(heard('a1', 'agent', 0, 1000, 'hello', false));
+    clock.advance(1000);
+    hear(heard('a1', 'agent', 0, 2000, 'hello there', false));
+    clock.jump(4500);
+    hear(heard('a1', 'agent', 0, 5500, 'hello there again', false));
+    clock.advance(0);
+    clock.advance(4999);
+    const times = readings().map((reading) => Date.parse(reading.timestamp));
+    expect(times.slice(1).every((at, index) => at - times[index] >= 5000)).toBe(true);
+    expect(readings()).toHaveLength(2);
+  });
+
   it('publishes the closing reading when the call ends and forgets the call with its timers', () => {
     const { clock, processor, live, hear, raised } = setUp({ intervalMs: 5000 });
     processor.callStarted(live());

@@ -122,6 +122,9 @@ export class TalkMetricsProcessor implements TranscriptProcessor, OnModuleDestro
   private readSoon(call: FollowedCall, context: TranscriptContext): void {
     const waitMs = call.lastReadingAt + this.options.intervalMs - this.options.clock.now();
     if (waitMs <= 0) {
+      // A timer still pending (its callback late on a busy event loop) would read again within the interval.
+      if (call.readingTimer !== undefined) this.options.clock.clearTimeout(call.readingTimer);
+      call.readingTimer = undefined;
       context.raiseInsight(this.reading(call, false));
       return;
     }
