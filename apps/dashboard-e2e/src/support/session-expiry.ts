@@ -79,12 +79,17 @@ export async function runSessionExpiry({ gateway, witnessToken, newTab }: Sessio
     );
     // Opened as a supervisor would, from the board: once the server holds the call (starting one is
     // asynchronous, and a page opened before that is told the call is not known).
+    let refused: unknown = null;
+    void ownCallFailure.then((failure) => (refused = failure));
     await waitUntil(
-      () =>
-        fetchSnapshot(gateway.wsUrl, witnessToken, callId).then(
+      () => {
+        // A call the gateway refused (at capacity, say) will never be held: say why at once.
+        if (refused) throw refused;
+        return fetchSnapshot(gateway.wsUrl, witnessToken, callId).then(
           () => true,
           () => false,
-        ),
+        );
+      },
       10_000,
       'the server to hold the call',
     );
