@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     // Real speech at the concurrency the capacity row claims (issue 14: streaming as good as batch).
     const realSpeech = await measureRealSpeechAccuracy(baseUrl, credentials, CLAIMED_CAPACITY);
     console.error(
-      `real speech, ${realSpeech.calls} calls at once (${realSpeech.refused} refused): streaming ${realSpeech.streaming.toFixed(3)}, batch ${realSpeech.batch.toFixed(3)}`,
+      `real speech, ${realSpeech.calls} calls at once (${realSpeech.refused} refused): ` +
+        `streaming ${realSpeech.streaming.toFixed(3)}, batch ${realSpeech.batch.toFixed(3)}`,
     );
     if (values['accuracy-only']) {
       console.log(JSON.stringify({ accuracy, realSpeech }, null, 2));
