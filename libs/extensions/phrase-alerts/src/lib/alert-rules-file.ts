@@ -1,6 +1,5 @@
 import { ALERT_RULES, validate, type AlertRule } from '@tnt/protocol';
-import { ConfigError } from '@tnt/server/util-config';
-import { readFileSync } from 'node:fs';
+import { ConfigError, readJsonFile } from '@tnt/server/util-config';
 import { findRuleSetProblem } from './alert-rules-check';
 
 const VARIABLE = 'TNT_ALERT_RULES_FILE';
@@ -11,19 +10,7 @@ const VARIABLE = 'TNT_ALERT_RULES_FILE';
  * has a regex that does not compile stops the start with a `ConfigError` saying which and where.
  */
 export function readAlertRulesFile(file: string): AlertRule[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(VARIABLE, `must name a readable file (${(error as Error).message})`, file);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(VARIABLE, `must hold JSON (${(error as Error).message})`, file);
-  }
-  const result = validate(ALERT_RULES, parsed);
+  const result = validate(ALERT_RULES, readJsonFile(VARIABLE, file));
   if (!result.ok) throw new ConfigError(VARIABLE, `must hold a list of alert rules: ${result.message}`, file);
   const problem = findRuleSetProblem(result.value);
   if (problem !== undefined) throw new ConfigError(VARIABLE, `must hold a usable rule set: ${problem}`, file);
