@@ -191,18 +191,27 @@ describe('PostgresCallLog', () => {
     await first.log.append(started(call));
     const final = transcript(callId, 2, 'u1', 'kept once');
     // Another session holds the call's row, so the append waits on its lock; then its backend is terminated.
+    // A third session looks for the waiting backend: pg_stat_activity is read once per transaction, so the
+    // holder, inside its transaction, would keep seeing the moment before the append began to wait.
     const holder = new Client({ connectionString: TEST_DATABASE_URL });
+    const observer = new Client({ connectionString: TEST_DATABASE_URL });
     await holder.connect();
+    await observer.connect();
     try {
       await holder.query('BEGIN');
       await holder.query(`SELECT 1 FROM ${schema}.calls WHERE id = $1 FOR UPDATE`, [callId]);
-      const append = first.log.append(final).catch((error: unknown) => error);
+      let settled = false;
+      const append = first.log.append(final).then(
+        () => ((settled = true), undefined),
+        (error: unknown) => ((settled = true), error),
+      );
       let terminated = false;
-      while (!terminated) {
-        const waiting = await holder.query<{ pid: number }>(
+      while (!terminated && !settled) {
+        const waiting = await observer.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${schema}.segments%'`,
         );
-        for (const { pid } of waiting.rows) terminated = (await holder.query('SELECT pg_terminate_backend($1)', [pid])).rowCount === 1;
+        for (const { pid } of waiting.rows) terminated = (await observer.query('SELECT pg_terminate_backend($1)', [pid])).rowCount === 1;
+        if (!terminated) await new Promise((resolve) => setTimeout(resolve, 10));
       }
       const failure = await append;
       expect(failure).toBeInstanceOf(LogUnreachable);
@@ -210,6 +219,7 @@ describe('PostgresCallLog', () => {
       await holder.query('COMMIT');
     } finally {
       await holder.end();
+      await observer.end();
     }
     await first.log.append(final);
     await first.log.append(final);
