@@ -6,8 +6,12 @@ export interface EventuallyOptions {
   intervalMs?: number;
 }
 
-/** The generous default: long enough for a loaded CI machine, short enough to fail well inside Jest's own timeout. */
-export const EVENTUALLY_TIMEOUT_MS = 10_000;
+/**
+ * The default deadline: seconds, not milliseconds, for a loaded CI machine, yet under Jest's default 5 s test timeout
+ * so the failure names what was awaited instead of Jest's anonymous timeout. Tests with a longer Jest timeout pass
+ * their own `timeoutMs` below it.
+ */
+export const EVENTUALLY_TIMEOUT_MS = 4_000;
 const EVENTUALLY_INTERVAL_MS = 10;
 
 /** Falsy values mean "not yet". */
