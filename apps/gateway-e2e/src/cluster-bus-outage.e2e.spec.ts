@@ -11,6 +11,7 @@ import { closed, ingestHeaders, openSocket } from '@tnt/tools/feature-simulator'
 import { startGatewayCluster, type GatewayCluster } from '@tnt/tools/util-gateway-process';
 import { HistoryApi } from './support/history-api';
 import { TestClient } from './support/test-client';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** One second of silent stereo L16 at 16 kHz: the scripted engine (a SIMULATION) advances its script with the audio. */
 const ONE_SECOND = Buffer.alloc(16_000 * 2 * 2);
@@ -19,16 +20,6 @@ function metric(text: string, name: string): number {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
   if (!line) throw new Error(`metric ${name} not found`);
   return Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
-async function until<T>(ask: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await ask();
-    if (answer !== undefined) return answer;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const isFinal = (event: CallEventMessage): event is TranscriptMessage => event.type === 'transcript' && event.transcript.isFinal;
@@ -82,11 +73,15 @@ describe('cluster mode: Redis unreachable under a live call', () => {
     expect(events().some(isFinal)).toBe(true);
 
     await redis.stop();
-    const queued = await until(async () => {
-      socket.send(ONE_SECOND);
-      const text = await metrics();
-      return metric(text, 'tnt_bus_queue_depth') >= 3 ? text : undefined;
-    }, 'events queued for Redis');
+    const queued = await eventually(
+      async () => {
+        socket.send(ONE_SECOND);
+        const text = await metrics();
+        return metric(text, 'tnt_bus_queue_depth') >= 3 ? text : undefined;
+      },
+      'events queued for Redis',
+      { timeoutMs: 20_000, intervalMs: 50 },
+    );
     expect(metric(queued, 'tnt_bus_reachable')).toBe(0);
     expect(metric(queued, 'tnt_bus_outages_total')).toBe(1);
     const ready = await fetch(`${base()}/readyz`);
@@ -94,8 +89,14 @@ describe('cluster mode: Redis unreachable under a live call', () => {
     expect(await ready.json()).toMatchObject({ status: 'not ready', bus: false });
 
     await redis.restart();
-    await until(async () => ((await fetch(`${base()}/readyz`)).status === 200 ? true : undefined), '/readyz 200');
-    await until(async () => (metric(await metrics(), 'tnt_bus_queue_depth') === 0 ? true : undefined), 'the queue flushed');
+    await eventually(async () => ((await fetch(`${base()}/readyz`)).status === 200 ? true : undefined), '/readyz 200', {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
+    await eventually(async () => (metric(await metrics(), 'tnt_bus_queue_depth') === 0 ? true : undefined), 'the queue flushed', {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
     socket.send(ONE_SECOND);
     socket.close(1000, 'call completed');
     await done;

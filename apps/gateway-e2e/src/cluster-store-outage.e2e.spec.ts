@@ -14,6 +14,7 @@ import type WebSocket from 'ws';
 import { HistoryApi } from './support/history-api';
 import { TcpCut } from './support/tcp-cut';
 import { TestClient } from './support/test-client';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const REDIS_URL = process.env['TNT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 /** One second of silent stereo L16 at 16 kHz: the scripted engine (a SIMULATION) advances its script with the audio. */
@@ -23,16 +24,6 @@ function metric(text: string, name: string): number {
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
   if (!line) throw new Error(`metric ${name} not found`);
   return Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
-async function until<T>(ask: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const answer = await ask();
-    if (answer !== undefined) return answer;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const isFinal = (event: CallEventMessage): event is TranscriptMessage => event.type === 'transcript' && event.transcript.isFinal;
@@ -137,12 +128,16 @@ describe('cluster mode: PostgreSQL unreachable under a live call', () => {
         ? true
         : undefined;
     await sendUntil(call.socket, interimAfterCut, 'interim');
-    const waiting = await until(async () => {
-      const value = metric(await metrics(), 'tnt_store_waiting_events');
-      if (value > 0) return value;
-      call.socket.send(ONE_SECOND);
-      return undefined;
-    }, 'a final waiting for PostgreSQL');
+    const waiting = await eventually(
+      async () => {
+        const value = metric(await metrics(), 'tnt_store_waiting_events');
+        if (value > 0) return value;
+        call.socket.send(ONE_SECOND);
+        return undefined;
+      },
+      'a final waiting for PostgreSQL',
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
     expect(waiting).toBeGreaterThan(0);
     expect(events().slice(seenAtCut).filter(isFinal)).toEqual([]);
 
@@ -156,8 +151,15 @@ describe('cluster mode: PostgreSQL unreachable under a live call', () => {
     expect(metric(during, 'tnt_store_outages_total')).toBe(1);
 
     await relay.restore();
-    await until(async () => (metric(await metrics(), 'tnt_store_waiting_events') === 0 ? true : undefined), 'the waiting events stored');
-    await until(async () => ((await fetch(`${base()}/readyz`)).status === 200 ? true : undefined), '/readyz 200');
+    await eventually(
+      async () => (metric(await metrics(), 'tnt_store_waiting_events') === 0 ? true : undefined),
+      'the waiting events stored',
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    await eventually(async () => ((await fetch(`${base()}/readyz`)).status === 200 ? true : undefined), '/readyz 200', {
+      timeoutMs: 15_000,
+      intervalMs: 50,
+    });
     call.socket.send(ONE_SECOND);
     call.socket.close(1000, 'call completed');
     await call.done;

@@ -14,6 +14,7 @@ import { startGateway, type GatewayProcess } from './support/gateway-process';
 import { HistoryApi, temporaryDataDir } from './support/history-api';
 import { TestClient } from './support/test-client';
 import { WebhookReceiver, type ReceivedWebhook } from './support/webhook-receiver';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** Rules the scripted demo conversations (a SIMULATION) say the words of, so calls raise alerts. */
 const RULES = [
@@ -21,15 +22,6 @@ const RULES = [
   { name: 'not-arrived', phrases: ['has not arrived', 'never arrived'], speaker: 'caller', severity: 'critical' },
 ];
 const PUBLIC_URL = 'https://tnt.example.test';
-
-/** Polls `check` every 100 ms until it holds; fails naming `what` after `timeoutMs`. */
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((next) => setTimeout(next, 100));
-  }
-}
 
 function endedEvents(events: readonly CallEventMessage[]): CallMessage[] {
   return events.filter((event): event is CallMessage => event.type === 'call' && event.event === 'ended');
@@ -105,9 +97,13 @@ describe('webhooks: signed, at least once, through an outbox in the store', () =
     const events = () => watcher.messages as CallEventMessage[];
     const endedWithAlert = () =>
       endedEvents(events()).filter((ended) => alertEvents(events()).some((alert) => alert.callId === ended.call.id));
-    await until('an ended call with an alert', () => endedWithAlert().length > 0, 90_000);
+    await eventually(() => endedWithAlert().length > 0, 'an ended call with an alert', { timeoutMs: 90_000, intervalMs: 100 });
     const expected = expectedPrefixes(watcher);
-    await until('a delivery of every event the witness saw', () => expected.every((prefix) => acceptedPrefixes(receiver).has(prefix)));
+    await eventually(
+      () => expected.every((prefix) => acceptedPrefixes(receiver).has(prefix)),
+      'a delivery of every event the witness saw',
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
 
     for (const webhook of receiver.received) {
       expect(webhook.signatureValid).toBe(true);
@@ -134,10 +130,14 @@ describe('webhooks: signed, at least once, through an outbox in the store', () =
     gateway = await start();
     const watcher = (witness = await TestClient.watchingAllCalls(gateway.wsUrl));
     const api = HistoryApi.of(gateway);
-    await until('two ended calls while the receiver is down', () => endedEvents(watcher.messages as CallEventMessage[]).length >= 2);
-    await until(
-      'failed attempts listed for supervisors',
+    await eventually(() => endedEvents(watcher.messages as CallEventMessage[]).length >= 2, 'two ended calls while the receiver is down', {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
+    await eventually(
       async () => (await api.json(WEBHOOK_DELIVERIES_PAGE, '/api/webhooks/deliveries?status=failed')).deliveries.length > 0,
+      'failed attempts listed for supervisors',
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
     const failed = await api.json(WEBHOOK_DELIVERIES_PAGE, '/api/webhooks/deliveries?status=failed');
     expect(failed.deliveries[0]).toMatchObject({
@@ -150,10 +150,13 @@ describe('webhooks: signed, at least once, through an outbox in the store', () =
 
     receiver.answer = 503;
     await receiver.listen();
-    await until('attempts answered 503', () => receiver.received.length >= 3);
+    await eventually(() => receiver.received.length >= 3, 'attempts answered 503', { timeoutMs: 60_000, intervalMs: 100 });
     receiver.answer = 200;
     const expected = expectedPrefixes(watcher);
-    await until('every delivery after the outage', () => expected.every((prefix) => acceptedPrefixes(receiver).has(prefix)));
+    await eventually(() => expected.every((prefix) => acceptedPrefixes(receiver).has(prefix)), 'every delivery after the outage', {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
 
     const failedAttempts = await metric(gateway, 'tnt_webhook_failed_attempts_total');
     expect(failedAttempts).toBeGreaterThanOrEqual(receiver.received.filter((webhook) => webhook.answered === 503).length + 1);
@@ -173,10 +176,14 @@ describe('webhooks: signed, at least once, through an outbox in the store', () =
     await receiver.listen();
     gateway = await start();
     const watcher = (witness = await TestClient.watchingAllCalls(gateway.wsUrl));
-    await until('two ended calls and an alert, delivered to a failing receiver', () => {
-      const events = watcher.messages as CallEventMessage[];
-      return endedEvents(events).length >= 2 && alertEvents(events).length >= 1 && receiver.received.length >= 3;
-    });
+    await eventually(
+      () => {
+        const events = watcher.messages as CallEventMessage[];
+        return endedEvents(events).length >= 2 && alertEvents(events).length >= 1 && receiver.received.length >= 3;
+      },
+      'two ended calls and an alert, delivered to a failing receiver',
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     await gateway.stop('SIGKILL');
     const expected = expectedPrefixes(watcher);
     const seen = new Set(
@@ -189,12 +196,17 @@ describe('webhooks: signed, at least once, through an outbox in the store', () =
 
     receiver.answer = 200;
     gateway = await start({ TNT_DEMO: '0' });
-    await until('every delivery, after the restart', () => expected.every((prefix) => acceptedPrefixes(receiver).has(prefix)));
+    await eventually(() => expected.every((prefix) => acceptedPrefixes(receiver).has(prefix)), 'every delivery, after the restart', {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
     // Calls open at the kill are ended as interrupted when the store opens, before anything observes
     // calls: the start's catch-up finds those ends in the store and delivers them too.
     const endedKeys = () => [...receiver.accepted().values()].filter((webhook) => webhook.event.type === 'call.ended');
-    await until('call.ended of the calls open at the kill', () =>
-      open.every((callId) => endedKeys().some((webhook) => (webhook.event as CallEndedWebhook).data.call.id === callId)),
+    await eventually(
+      () => open.every((callId) => endedKeys().some((webhook) => (webhook.event as CallEndedWebhook).data.call.id === callId)),
+      'call.ended of the calls open at the kill',
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
     for (const callId of open) {
       const webhook = endedKeys().find((candidate) => (candidate.event as CallEndedWebhook).data.call.id === callId) as ReceivedWebhook;

@@ -12,14 +12,8 @@ import { FULL_PAGE_LOAD } from '@tnt/dashboard/feature-auth';
 import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
 import { AppComponent } from './app.component';
 import { appConfig } from './app.config';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const isSubscribe =
   (callId: string) =>
   (message: ClientMessage): message is SubscribeMessage =>
@@ -135,7 +129,10 @@ describe('AppComponent', () => {
     const host = fixture.nativeElement as HTMLElement;
     await TestBed.inject(Router).navigateByUrl('/history');
     // Judged once the page has settled (its search answered), when a false "Disconnected" would show.
-    await until(() => (fixture.detectChanges(), host.querySelector('section.results[aria-busy="false"]') !== null));
+    await eventually(
+      () => (fixture.detectChanges(), host.querySelector('section.results[aria-busy="false"]') !== null),
+      '(fixture.detectChanges(), host.querySelector(\'section.results[aria-busy="false"]\') !=...',
+    );
     await history.stop();
     expect(host.querySelector('main h1')?.textContent?.trim()).toBe('Call history');
     expect(host.querySelector('tnt-connection-banner')).toBeNull();
@@ -152,13 +149,13 @@ describe('AppComponent', () => {
     const fixture = TestBed.createComponent(AppComponent);
     await TestBed.inject(Router).navigateByUrl('/');
     const socket = TestBed.inject(TranscriptSocketService);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     await fixture.whenStable();
     const banner = (fixture.nativeElement as HTMLElement).querySelector('tnt-connection-banner');
     expect(banner?.getAttribute('data-state')).toBe('connected');
 
     (await peer.connection(0)).terminate();
-    await until(() => socket.state() === 'reconnecting');
+    await eventually(() => socket.state() === 'reconnecting', "socket.state() === 'reconnecting'");
     await fixture.whenStable();
     expect(banner?.getAttribute('data-state')).toBe('reconnecting');
     expect(banner?.textContent).toContain('Connection lost.');
@@ -180,11 +177,14 @@ describe('AppComponent', () => {
       call: aCallInfo({ id: 'abc' }),
       transcript: [aSegment({ id: 'u1', text: 'Hello there.' })],
     });
-    await until(() => (fixture.detectChanges(), host.querySelector('li[data-segment-id="u1"]') !== null));
+    await eventually(
+      () => (fixture.detectChanges(), host.querySelector('li[data-segment-id="u1"]') !== null),
+      '(fixture.detectChanges(), host.querySelector(\'li[data-segment-id="u1"]\') !== null)',
+    );
 
     auth.expire(TestBed.inject(AuthStore).token() ?? '');
     first.expireToken();
-    await until(() => router.url === '/login?returnUrl=%2Fcalls%2Fabc');
+    await eventually(() => router.url === '/login?returnUrl=%2Fcalls%2Fabc', "router.url === '/login?returnUrl=%2Fcalls%2Fabc'");
     await fixture.whenStable();
     expect(host.querySelector('main [role="status"]')?.textContent?.trim()).toBe(
       'Your session expired. Sign in again to continue where you left off.',
@@ -195,7 +195,7 @@ describe('AppComponent', () => {
     password.value = 'sam-password';
     password.dispatchEvent(new Event('input'));
     (host.querySelector('button[type="submit"]') as HTMLButtonElement).click();
-    await until(() => router.url === '/calls/abc');
+    await eventually(() => router.url === '/calls/abc', "router.url === '/calls/abc'");
     const second = await peer.connection(1);
     expect(await second.waitFor(isSubscribe('abc'))).toEqual({ type: 'subscribe', callId: 'abc', since: 4 });
     second.send({ type: 'subscribed', callId: 'abc', lastSeq: 5, recovered: true });
@@ -205,7 +205,10 @@ describe('AppComponent', () => {
       seq: 5,
       transcript: aSegment({ id: 'u2', text: 'Said while signed out.', startMs: 4000 }),
     });
-    await until(() => (fixture.detectChanges(), host.querySelectorAll('li[data-segment-id]').length === 2));
+    await eventually(
+      () => (fixture.detectChanges(), host.querySelectorAll('li[data-segment-id]').length === 2),
+      "(fixture.detectChanges(), host.querySelectorAll('li[data-segment-id]').length === 2)",
+    );
 
     expect([...host.querySelectorAll('li .text')].map((line) => line.textContent?.trim())).toEqual([
       'Hello there.',

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { collectGarbage, inspectorUrlIn, settledMemoryUsage } from './inspector-gc';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 describe('collectGarbage', () => {
   it('frees garbage in another process so that its heap shrinks', async () => {
@@ -17,10 +18,10 @@ describe('collectGarbage', () => {
       const heapNow = async () => {
         const before = output.length;
         child.stdin.write('\n');
-        while (!/heap \d+\n/.test(output.slice(before))) await new Promise((resolve) => setTimeout(resolve, 20));
+        await eventually(() => /heap \d+\n/.test(output.slice(before)), 'the child reports its heap', { intervalMs: 20 });
         return Number(/heap (\d+)/.exec(output.slice(before))?.[1]);
       };
-      while (!inspectorUrlIn(output)) await new Promise((resolve) => setTimeout(resolve, 20));
+      await eventually(() => inspectorUrlIn(output), 'the child prints its inspector URL', { intervalMs: 20 });
       const heapBefore = await heapNow();
       await collectGarbage(inspectorUrlIn(output) as string);
       expect(await heapNow()).toBeLessThan(heapBefore - 20_000_000);
@@ -41,7 +42,7 @@ describe('collectGarbage', () => {
     try {
       let output = '';
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      while (!inspectorUrlIn(output)) await new Promise((resolve) => setTimeout(resolve, 20));
+      await eventually(() => inspectorUrlIn(output), 'the child prints its inspector URL', { intervalMs: 20 });
       const usage = await settledMemoryUsage(inspectorUrlIn(output) as string);
       expect(usage.arrayBuffers).toBeGreaterThanOrEqual(20_000_000);
       expect(usage.heapUsed).toBeLessThan(20_000_000);

@@ -5,16 +5,9 @@ import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { AuthTestPeer } from '../testing';
 import { AuthStore } from './auth.store';
 import { provideAuth } from './provide-auth';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const SUPERVISOR = { username: 'sam', password: 'correct horse battery', role: 'supervisor' as const };
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('the UI socket signed in through the auth store (real HTTP and WebSocket peers)', () => {
   let auth: AuthTestPeer;
@@ -48,7 +41,7 @@ describe('the UI socket signed in through the auth store (real HTTP and WebSocke
 
     const connection = await gateway.connection(0);
     expect(connection.token).toBe(store.token());
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
   });
 
   it('ends the session as expired when a reconnect is refused and /api/auth/me says TOKEN_EXPIRED', async () => {
@@ -56,11 +49,11 @@ describe('the UI socket signed in through the auth store (real HTTP and WebSocke
     const token = store.token() ?? '';
     socket.connect();
     const connection = await gateway.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     auth.expire(token);
     connection.terminate();
-    await until(() => !store.signedIn());
+    await eventually(() => !store.signedIn(), '!store.signedIn()');
 
     expect(store.endedSession()).toEqual({ reason: 'expired', username: 'sam' });
     expect(gateway.refusedUpgrades).toEqual([token]);
@@ -74,31 +67,34 @@ describe('the UI socket signed in through the auth store (real HTTP and WebSocke
     await store.signIn('sam', 'correct horse battery');
     socket.connect();
     const first = await gateway.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     auth.expire(store.token() ?? '');
     first.expireToken();
-    await until(() => store.endedSession() !== undefined);
+    await eventually(() => store.endedSession() !== undefined, 'store.endedSession() !== undefined');
     expect(store.endedSession()).toEqual({ reason: 'expired', username: 'sam' });
 
     await store.signIn('sam', 'correct horse battery');
     socket.connect();
     const second = await gateway.connection(1);
     expect(second.token).toBe(auth.tokensOf('sam')[1]);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
   });
 
   it('keeps the session when a reconnect fails only because the server is away', async () => {
     await store.signIn('sam', 'correct horse battery');
     socket.connect();
     const connection = await gateway.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     const port = gateway.port;
 
     await gateway.stop();
-    await until(() => auth.requests.some((request) => request.path === '/api/auth/me'));
+    await eventually(
+      () => auth.requests.some((request) => request.path === '/api/auth/me'),
+      "auth.requests.some((request) => request.path === '/api/auth/me')",
+    );
     gateway = await ProtocolTestPeer.start({ port, acceptsToken: (token) => auth.accepts(token) });
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     expect(store.signedIn()).toBe(true);
     expect(connection.token).toBe(store.token());

@@ -4,14 +4,8 @@ import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer, type PeerConnection } from '@tnt/dashboard/data-access-socket/testing';
 import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
 import { CallsStore } from './calls.store';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const isSubscribe =
   (callId: string) =>
   (message: ClientMessage): message is SubscribeMessage =>
@@ -44,15 +38,15 @@ describe('CallsStore fed by the socket from a real WebSocket peer', () => {
     connection.send({ type: 'subscribed', callId: '*', calls: [] });
     connection.send({ type: 'call', event: 'started', seq: 1, call });
     connection.send({ type: 'transcript', callId: 'demo-1', seq: 2, transcript: aSegment({ id: 'u1', isFinal: false, text: 'I was' }) });
-    await until(() => store.liveCalls()[0]?.segments.length === 1);
+    await eventually(() => store.liveCalls()[0]?.segments.length === 1, 'store.liveCalls()[0]?.segments.length === 1');
     expect(store.liveCalls()[0].segments[0]).toMatchObject({ text: 'I was', isFinal: false });
 
     connection.send({ type: 'transcript', callId: 'demo-1', seq: 3, transcript: aSegment({ id: 'u1', text: 'I was charged twice.' }) });
-    await until(() => store.liveCalls()[0]?.segments[0].isFinal === true);
+    await eventually(() => store.liveCalls()[0]?.segments[0].isFinal === true, 'store.liveCalls()[0]?.segments[0].isFinal === true');
     expect(store.liveCalls()[0].segments.map((segment) => segment.text)).toEqual(['I was charged twice.']);
 
     connection.send({ type: 'call', event: 'ended', seq: 4, call: { ...call, status: 'ended', endedAt: new Date().toISOString() } });
-    await until(() => store.liveCalls().length === 0);
+    await eventually(() => store.liveCalls().length === 0, 'store.liveCalls().length === 0');
     expect(store.endedCalls().map((ended) => ended.info.id)).toEqual(['demo-1']);
     expect(store.endedCalls()[0].segments).toHaveLength(1);
   });
@@ -65,7 +59,7 @@ describe('CallsStore fed by the socket from a real WebSocket peer', () => {
     connection.send({ type: 'subscribed', callId: 'demo-2', lastSeq: 5 });
     connection.send({ type: 'snapshot', callId: 'demo-2', seq: 5, call, transcript: [aSegment({ text: 'Already said.' })] });
 
-    await until(() => store.call('demo-2')?.segments.length === 1);
+    await eventually(() => store.call('demo-2')?.segments.length === 1, "store.call('demo-2')?.segments.length === 1");
     expect(store.callListLoaded()).toBe(true);
     expect(store.liveCallOfAgent('agent-2')?.segments[0].text).toBe('Already said.');
   });
@@ -81,7 +75,7 @@ describe('CallsStore fed by the socket from a real WebSocket peer', () => {
       timestamp: new Date().toISOString(),
       callId: 'nope',
     });
-    await until(() => store.isUnknownToServer('nope'));
+    await eventually(() => store.isUnknownToServer('nope'), "store.isUnknownToServer('nope')");
     expect(store.call('nope')).toBeUndefined();
   });
 
@@ -89,13 +83,13 @@ describe('CallsStore fed by the socket from a real WebSocket peer', () => {
     const first = await boardConnection();
     first.send({ type: 'subscribed', callId: '*', calls: [] });
     first.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: 'demo-3' }) });
-    await until(() => store.liveCalls().length === 1);
+    await eventually(() => store.liveCalls().length === 1, 'store.liveCalls().length === 1');
     first.terminate();
 
     const second = await peer.connection(1);
     await second.waitFor(isSubscribe('*'));
     second.send({ type: 'subscribed', callId: '*', calls: [] });
-    await until(() => store.liveCalls().length === 0);
+    await eventually(() => store.liveCalls().length === 0, 'store.liveCalls().length === 0');
     expect(store.endedCalls()[0]).toMatchObject({ heldByServer: false, info: { id: 'demo-3', status: 'active' } });
   });
 
@@ -104,9 +98,12 @@ describe('CallsStore fed by the socket from a real WebSocket peer', () => {
     const first = aCallInfo({ id: 'demo-1', agentId: 'agent-1', startedAt: '2026-03-02T10:00:00.000Z' });
     connection.send({ type: 'subscribed', callId: '*', calls: [] });
     connection.send({ type: 'call', event: 'started', seq: 1, call: first });
-    await until(() => store.liveCallOfAgent('agent-1')?.info.id === 'demo-1');
+    await eventually(
+      () => store.liveCallOfAgent('agent-1')?.info.id === 'demo-1',
+      "store.liveCallOfAgent('agent-1')?.info.id === 'demo-1'",
+    );
     connection.send({ type: 'call', event: 'ended', seq: 2, call: { ...first, status: 'ended', endedAt: '2026-03-02T10:01:00.000Z' } });
-    await until(() => store.liveCallOfAgent('agent-1') === undefined);
+    await eventually(() => store.liveCallOfAgent('agent-1') === undefined, "store.liveCallOfAgent('agent-1') === undefined");
     expect(store.lastEndedCallOfAgent('agent-1')?.info.id).toBe('demo-1');
     expect(store.liveCallOfAgent('agent-2')).toBeUndefined();
   });

@@ -5,18 +5,10 @@ import { ProtocolTestPeer } from '../testing';
 import { SOCKET_CREDENTIALS, type SessionEndReason, type SocketCredentials, type TokenStatus } from './socket-credentials';
 import { provideTranscriptSocket } from './socket-options';
 import { TranscriptSocketService } from './transcript-socket.service';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const CALL = 'call-1';
 
-async function until<T>(check: () => T | undefined | false, timeoutMs = 4000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isSubscribe = (message: ClientMessage): message is SubscribeMessage => message.type === 'subscribe' && message.callId === CALL;
 const transcript = (seq: number): ServerMessage => ({
@@ -104,7 +96,7 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     startService();
     socket.connect();
     const connection = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     expect(connection.token).toBe('token-1');
     expect(connection.socket.protocol).toBe('bearer');
@@ -116,7 +108,7 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     startService();
     socket.connect();
 
-    await until(() => credentials.ended.length === 1);
+    await eventually(() => credentials.ended.length === 1, 'credentials.ended.length === 1');
     expect(credentials.checked).toEqual(['token-1']);
     expect(credentials.ended).toEqual([['expired', 'token-1']]);
     expect(socket.state()).toBe('disconnected');
@@ -130,7 +122,7 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     startService();
     socket.connect();
 
-    await until(() => credentials.ended.length === 1);
+    await eventually(() => credentials.ended.length === 1, 'credentials.ended.length === 1');
     expect(credentials.ended).toEqual([['rejected', 'forged-token']]);
     expect(socket.lastProblem()).toBe('the server no longer accepts this sign-in');
   });
@@ -140,11 +132,11 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     await peer.stop();
     startService();
     socket.connect();
-    await until(() => credentials.checked.length >= 2);
+    await eventually(() => credentials.checked.length >= 2, 'credentials.checked.length >= 2');
     expect(socket.state()).toBe('reconnecting');
 
     peer = await ProtocolTestPeer.start({ port, acceptsToken: (token) => token !== undefined && ledger.valid.has(token) });
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     expect(credentials.ended).toEqual([]);
   });
 
@@ -155,12 +147,12 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     credentials.unreachable = true;
     startService();
     socket.connect();
-    await until(() => credentials.checked.length >= 2);
+    await eventually(() => credentials.checked.length >= 2, 'credentials.checked.length >= 2');
 
     expect(errors).toHaveBeenCalledWith('TnT socket: could not ask the server about the token; retrying as usual', expect.any(Error));
     expect(credentials.ended).toEqual([]);
     peer = await ProtocolTestPeer.start({ port, acceptsToken: () => true });
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     errors.mockRestore();
   });
 
@@ -168,11 +160,11 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     startService();
     socket.watchCall(CALL);
     const connection = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     ledger.expire('token-1');
     connection.expireToken();
-    await until(() => socket.state() === 'disconnected');
+    await eventually(() => socket.state() === 'disconnected', "socket.state() === 'disconnected'");
     expect(credentials.ended).toEqual([['expired', 'token-1']]);
     await connection.closed;
     await sleep(150);
@@ -190,10 +182,10 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     first.send({ type: 'subscribed', callId: CALL, lastSeq: 2 });
     first.send({ type: 'snapshot', callId: CALL, seq: 2, call: aCallInfo({ id: CALL }), transcript: [] });
     first.send(transcript(3));
-    await until(() => socket.lastSeqOf(CALL) === 3);
+    await eventually(() => socket.lastSeqOf(CALL) === 3, 'socket.lastSeqOf(CALL) === 3');
     ledger.expire('token-1');
     first.expireToken();
-    await until(() => credentials.ended.length === 1);
+    await eventually(() => credentials.ended.length === 1, 'credentials.ended.length === 1');
     // The view goes away while the sign-in page shows, then comes back.
     releaseView();
 
@@ -205,7 +197,7 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     expect(await second.waitFor(isSubscribe)).toEqual({ type: 'subscribe', callId: CALL, since: 3 });
     second.send({ type: 'subscribed', callId: CALL, lastSeq: 5, recovered: true });
     for (const seq of [3, 4, 5]) second.send(transcript(seq));
-    await until(() => socket.lastSeqOf(CALL) === 5);
+    await eventually(() => socket.lastSeqOf(CALL) === 5, 'socket.lastSeqOf(CALL) === 5');
 
     expect(delivered).toEqual([3, 4, 5]);
   });
@@ -231,7 +223,7 @@ describe('TranscriptSocketService with a signed-in user (real WebSocket peer che
     ledger.expire('token-1');
     startService();
     socket.connect();
-    await until(() => credentials.checked.length === 1);
+    await eventually(() => credentials.checked.length === 1, 'credentials.checked.length === 1');
 
     socket.disconnect();
     answer('expired');

@@ -4,19 +4,10 @@ import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
 import { ProtocolTestPeer, type PeerConnection } from '../testing';
 import { provideTranscriptSocket, type TranscriptSocketOptions } from './socket-options';
 import { TranscriptSocketService } from './transcript-socket.service';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const CALL = 'call-1';
 const STARTED_AT = '2026-03-02T10:00:00.000Z';
-
-async function until<T>(check: () => T | undefined | false, timeoutMs = 4000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const isSubscribe =
   (callId: string) =>
@@ -73,7 +64,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     socket.watchCall(CALL);
     expect(socket.state()).toBe('connecting');
     const connection = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     expect(await connection.waitFor(isSubscribe(CALL))).toEqual({ type: 'subscribe', callId: CALL });
     expect(states).toEqual(['disconnected', 'connecting', 'connected']);
@@ -86,15 +77,15 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     await subscribedWithSnapshot(first, 2);
     first.send(transcript(3));
     first.send(transcript(4));
-    await until(() => socket.lastSeqOf(CALL) === 4);
+    await eventually(() => socket.lastSeqOf(CALL) === 4, 'socket.lastSeqOf(CALL) === 4');
 
     first.terminate();
-    await until(() => socket.state() === 'reconnecting');
+    await eventually(() => socket.state() === 'reconnecting', "socket.state() === 'reconnecting'");
     const second = await peer.connection(1);
     expect(await second.waitFor(isSubscribe(CALL))).toEqual({ type: 'subscribe', callId: CALL, since: 4 });
     second.send({ type: 'subscribed', callId: CALL, lastSeq: 7, recovered: true });
     for (const seq of [3, 4, 5, 7]) second.send(transcript(seq));
-    await until(() => socket.lastSeqOf(CALL) === 7);
+    await eventually(() => socket.lastSeqOf(CALL) === 7, 'socket.lastSeqOf(CALL) === 7');
 
     expect(seqsOf(delivered)).toEqual([3, 4, 5, 7]);
     expect(socket.state()).toBe('connected');
@@ -106,7 +97,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     const first = await peer.connection(0);
     await subscribedWithSnapshot(first, 2);
     first.send(transcript(3));
-    await until(() => socket.lastSeqOf(CALL) === 3);
+    await eventually(() => socket.lastSeqOf(CALL) === 3, 'socket.lastSeqOf(CALL) === 3');
     first.terminate();
 
     const second = await peer.connection(1);
@@ -116,7 +107,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     second.send({ type: 'snapshot', callId: CALL, seq: 9, call: aCallInfo({ id: CALL }), transcript: snapshotSegments });
     second.send(transcript(9));
     second.send(transcript(10));
-    await until(() => socket.lastSeqOf(CALL) === 10);
+    await eventually(() => socket.lastSeqOf(CALL) === 10, 'socket.lastSeqOf(CALL) === 10');
 
     const afterReconnect = delivered.slice(delivered.findIndex((message) => message.type === 'subscribed' && message.recovered === false));
     expect(afterReconnect.map((message) => message.type)).toEqual(['subscribed', 'snapshot', 'transcript']);
@@ -130,15 +121,15 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     await startService({ pongTimeoutMs: 80 });
     socket.connect();
     const first = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
 
     // When the ping goes out is checked with a stepped clock in transcript-socket.timing.spec.ts.
     const ping = await first.waitFor((message): message is ClientMessage => message.type === 'ping');
     expect(ping).toEqual({ type: 'ping', id: 1 });
-    await until(() => socket.state() === 'reconnecting');
+    await eventually(() => socket.state() === 'reconnecting', "socket.state() === 'reconnecting'");
     expect(socket.lastProblem()).toBe('no pong within 80 ms');
     await peer.connection(1);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
   });
 
   it('keeps the connection while pongs answer its pings', async () => {
@@ -147,7 +138,10 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     await startService({ pongTimeoutMs: 60 });
     socket.connect();
     const connection = await peer.connection(0);
-    await until(() => connection.received.filter((message) => message.type === 'ping').length >= 5);
+    await eventually(
+      () => connection.received.filter((message) => message.type === 'ping').length >= 5,
+      "connection.received.filter((message) => message.type === 'ping').length >= 5",
+    );
     expect(peer.connections).toHaveLength(1);
     expect(socket.state()).toBe('connected');
   });
@@ -158,11 +152,11 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     await startService({ backoffMs: [30_000], promptReconnectMs: 20 });
     socket.connect();
     const first = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     first.send({ type: 'status', status: 'disconnecting', reason: 'server shutting down' });
 
     await peer.connection(1, 5000);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     expect(delivered.some((message) => message.type === 'status' && message.status === 'disconnecting')).toBe(true);
   });
 
@@ -177,7 +171,10 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     first.send({ type: 'call', event: 'started', seq: 1, call });
     first.send(transcript(2));
     first.send({ type: 'call', event: 'started', seq: 1, call: other });
-    await until(() => socket.lastSeqOf(CALL) === 2 && socket.lastSeqOf('call-2') === 1);
+    await eventually(
+      () => socket.lastSeqOf(CALL) === 2 && socket.lastSeqOf('call-2') === 1,
+      "socket.lastSeqOf(CALL) === 2 && socket.lastSeqOf('call-2') === 1",
+    );
     first.terminate();
 
     const second = await peer.connection(1);
@@ -195,7 +192,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     for (const seq of [2, 3, 4]) second.send(transcript(seq));
     second.send({ type: 'snapshot', callId: 'call-2', seq: 5, call: other, transcript: [aSegment({ id: 'c2-u1' })] });
     second.send(transcript(5));
-    await until(() => socket.lastSeqOf(CALL) === 5);
+    await eventually(() => socket.lastSeqOf(CALL) === 5, 'socket.lastSeqOf(CALL) === 5');
 
     expect(seqsOf(delivered.filter((message) => message.type !== 'call' || message.call.id === CALL))).toEqual([1, 2, 3, 4, 5]);
     expect(socket.lastSeqOf('call-2')).toBe(5);
@@ -211,7 +208,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     await first.waitFor(isSubscribe('*'));
     first.send({ type: 'subscribed', callId: '*', calls: [] });
     first.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: 'call-old', startedAt: STARTED_AT }) });
-    await until(() => socket.lastSeqOf('call-old') === 1);
+    await eventually(() => socket.lastSeqOf('call-old') === 1, "socket.lastSeqOf('call-old') === 1");
     first.terminate();
 
     const second = await peer.connection(1);
@@ -229,7 +226,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     await second.waitFor(isUnsubscribe(CALL));
     second.send(transcript(5));
     second.send(transcript(7));
-    await until(() => socket.lastSeqOf(CALL) === 7);
+    await eventually(() => socket.lastSeqOf(CALL) === 7, 'socket.lastSeqOf(CALL) === 7');
 
     expect(seqsOf(delivered.filter((message) => message.type === 'transcript'))).toEqual([7]);
     expect(second.received.some(isSubscribe('call-old'))).toBe(false);
@@ -243,7 +240,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     first.send({ type: 'subscribed', callId: '*', calls: [] });
     first.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: CALL, startedAt: STARTED_AT }) });
     first.send(transcript(2));
-    await until(() => socket.lastSeqOf(CALL) === 2);
+    await eventually(() => socket.lastSeqOf(CALL) === 2, 'socket.lastSeqOf(CALL) === 2');
     first.terminate();
 
     // The server restarted and a new call took the id: the replay after seq 2 is not this call's history.
@@ -258,7 +255,7 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     second.send({ type: 'snapshot', callId: CALL, seq: 4, call: successor, transcript: [] });
     await second.waitFor(isUnsubscribe(CALL));
     second.send(transcript(5));
-    await until(() => socket.lastSeqOf(CALL) === 5);
+    await eventually(() => socket.lastSeqOf(CALL) === 5, 'socket.lastSeqOf(CALL) === 5');
 
     expect(delivered.filter((message) => message.type === 'snapshot')).toHaveLength(1);
     expect(socket.lastSeqOf(CALL)).toBe(5);
@@ -270,11 +267,11 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     const first = await peer.connection(0);
     first.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: CALL, startedAt: STARTED_AT }) });
     first.send(transcript(30));
-    await until(() => socket.lastSeqOf(CALL) === 30);
+    await eventually(() => socket.lastSeqOf(CALL) === 30, 'socket.lastSeqOf(CALL) === 30');
 
     first.send({ type: 'call', event: 'started', seq: 1, call: aCallInfo({ id: CALL, startedAt: '2026-03-02T11:00:00.000Z' }) });
     first.send(transcript(2));
-    await until(() => socket.lastSeqOf(CALL) === 2);
+    await eventually(() => socket.lastSeqOf(CALL) === 2, 'socket.lastSeqOf(CALL) === 2');
     expect(seqsOf(delivered)).toEqual([1, 30, 1, 2]);
   });
 
@@ -298,11 +295,11 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     socket.connect();
     const connection = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     connection.sendRaw('not json');
     connection.sendRaw('{"type":"transcript","callId":"call-1"}');
     connection.send({ type: 'pong', serverTime: new Date().toISOString() });
-    await until(() => delivered.some((message) => message.type === 'pong'));
+    await eventually(() => delivered.some((message) => message.type === 'pong'), "delivered.some((message) => message.type === 'pong')");
 
     expect(errors.mock.calls.map((call) => call[0])).toEqual([
       'TnT socket: ignored a frame that is not JSON',
@@ -323,12 +320,12 @@ describe('TranscriptSocketService against a real WebSocket peer', () => {
       createWebSocket: (url, protocols) => (attempts++, new WebSocket(url, protocols)),
     });
     socket.watchCall(CALL);
-    await until(() => attempts >= 20, 10_000);
+    await eventually(() => attempts >= 20, 'attempts >= 20', { timeoutMs: 10_000 });
     expect(socket.state()).toBe('reconnecting');
 
     peer = await ProtocolTestPeer.start({ port });
     const connection = await peer.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     expect(await connection.waitFor(isSubscribe(CALL))).toEqual({ type: 'subscribe', callId: CALL });
   });
 });

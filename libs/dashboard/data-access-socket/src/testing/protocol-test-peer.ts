@@ -3,17 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BEARER_SUBPROTOCOL } from '../lib/socket-credentials';
-
-/** Waits until `check` returns a value (not `undefined`), polling; fails after `timeoutMs`. */
-async function eventually<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** The token a client offered as `Sec-WebSocket-Protocol: bearer, <token>`, if any. */
 export function offeredBearerToken(request: IncomingMessage): string | undefined {
@@ -62,7 +52,7 @@ export class PeerConnection {
 
   /** Waits for a client message after the first `from` that matches. */
   waitFor<T extends ClientMessage>(matches: (message: ClientMessage) => message is T, timeoutMs = 3000, from = 0): Promise<T> {
-    return eventually(() => this.received.slice(from).find(matches), timeoutMs, 'a client message');
+    return eventually(() => this.received.slice(from).find(matches), 'a client message', { timeoutMs });
   }
 
   /** Cuts the connection without a closing handshake, like a network failure. */
@@ -169,7 +159,7 @@ export class ProtocolTestPeer {
 
   /** Waits for the `index`-th connection (0-based) to be accepted. */
   connection(index: number, timeoutMs = 5000): Promise<PeerConnection> {
-    return eventually(() => this.connections[index], timeoutMs, `connection #${index + 1}`);
+    return eventually(() => this.connections[index], `connection #${index + 1}`, { timeoutMs });
   }
 
   /** Cuts every connection and stops listening; harmless when already stopped. */

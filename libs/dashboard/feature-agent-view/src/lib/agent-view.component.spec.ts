@@ -6,14 +6,8 @@ import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { ASSIST_DISMISSAL_STORAGE } from '@tnt/dashboard/data-access-calls';
 import { aCallInfo, anAssist, aSegment } from '@tnt/dashboard/util-model/testing';
 import { AgentViewComponent } from './agent-view.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const isSubscribe =
   (callId: string) =>
   (message: ClientMessage): message is SubscribeMessage =>
@@ -43,7 +37,7 @@ describe('AgentViewComponent with a real WebSocket peer', () => {
     fixture.componentRef.setInput('agentId', 'agent-1');
     fixture.detectChanges();
     const host = fixture.nativeElement as HTMLElement;
-    const settle = (check: () => boolean) => until(() => (fixture.detectChanges(), check()));
+    const settle = (check: () => boolean) => eventually(() => (fixture.detectChanges(), check()), '(fixture.detectChanges(), check())');
     const connection = await peer.connection(0);
     await connection.waitFor(isSubscribe('*'));
     connection.send({ type: 'subscribed', callId: '*', calls: [] });
@@ -78,7 +72,7 @@ describe('AgentViewComponent with a real WebSocket peer', () => {
       fixture.componentRef.setInput('agentId', 'agent-1');
       fixture.detectChanges();
       const host = fixture.nativeElement as HTMLElement;
-      const settle = (check: () => boolean) => until(() => (fixture.detectChanges(), check()));
+      const settle = (check: () => boolean) => eventually(() => (fixture.detectChanges(), check()), '(fixture.detectChanges(), check())');
       const connection = await peer.connection(connectionIndex);
       await connection.waitFor(isSubscribe('*'));
       const call = aCallInfo({ id: 'demo-1', agentId: 'agent-1', from: '+15550101' });

@@ -6,6 +6,7 @@ import { ALERT_RULES_API_URL } from '@tnt/dashboard/data-access-alert-rules';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertRulesPageComponent } from './alert-rules-page.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /**
  * A real HTTP server on 127.0.0.1 playing `/api/alert-rules` for the page: one stored rule at version
@@ -43,14 +44,6 @@ async function startRulesPeer(accepts: (token: string) => boolean): Promise<{ se
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/alert-rules`, saves };
 }
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 describe('AlertRulesPageComponent with real HTTP peers', () => {
   let auth: AuthTestPeer;
   let rules: Awaited<ReturnType<typeof startRulesPeer>>;
@@ -74,10 +67,10 @@ describe('AlertRulesPageComponent with real HTTP peers', () => {
     const fixture = TestBed.createComponent(AlertRulesPageComponent);
     const host = fixture.nativeElement as HTMLElement;
     const settle = async (check: () => boolean) => {
-      await until(() => {
+      await eventually(() => {
         fixture.detectChanges();
         return check();
-      });
+      }, '{ fixture.detectChanges(); return check(); }');
     };
     await settle(() => host.querySelector('li[data-rule-index="0"]') !== null);
     const field = (index: number, name: string) =>

@@ -6,23 +6,16 @@ import { ASSIST_CARDS_API_URL } from '@tnt/dashboard/data-access-assist-cards';
 import { startCardsPeer, type CardsTestPeer } from '@tnt/dashboard/data-access-assist-cards/testing';
 import type { AssistCard } from '@tnt/protocol';
 import { AssistCardsPageComponent } from './assist-cards-page.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const REFUNDS: AssistCard = { id: 'refunds', title: 'Refunds', body: 'Within 30 days.', link: '/kb/refunds', phrases: ['refund'] };
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('AssistCardsPageComponent against a real HTTP peer', () => {
   let auth: AuthTestPeer;
   let peer: CardsTestPeer;
   let fixture: ComponentFixture<AssistCardsPageComponent>;
   const host = () => fixture.nativeElement as HTMLElement;
-  const settle = (check: () => boolean) => until(() => (fixture.detectChanges(), check()));
+  const settle = (check: () => boolean) => eventually(() => (fixture.detectChanges(), check()), '(fixture.detectChanges(), check())');
   const titles = () => [...host().querySelectorAll('.card h2')].map((title) => title.textContent?.trim());
   const button = (text: string) =>
     [...host().querySelectorAll('button')].find((each) => each.textContent?.trim() === text) as HTMLButtonElement;

@@ -6,14 +6,7 @@ import { TranscriptSocketService, provideTranscriptSocket } from '@tnt/dashboard
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { AccountStatusComponent } from './account-status.component';
 import { FULL_PAGE_LOAD } from './full-page-load';
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 describe('AccountStatusComponent', () => {
   let auth: AuthTestPeer;
@@ -53,7 +46,7 @@ describe('AccountStatusComponent', () => {
     const socket = TestBed.inject(TranscriptSocketService);
     socket.connect();
     const connection = await gateway.connection(0);
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'");
     const fixture = TestBed.createComponent(AccountStatusComponent);
     await fixture.whenStable();
     const host = fixture.nativeElement as HTMLElement;

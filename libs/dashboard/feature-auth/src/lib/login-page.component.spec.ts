@@ -8,6 +8,7 @@ import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
 import { ownAgentViewOnly, requireSignIn, signedOutOnly, supervisorsOnly } from './auth.guards';
 import { FULL_PAGE_LOAD } from './full-page-load';
 import { LoginPageComponent } from './login-page.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 @Component({ selector: 'tnt-test-page', template: '<h1>signed-in page</h1>' })
 class TestPageComponent {}
@@ -24,14 +25,6 @@ const ROUTES: Routes = [
     ],
   },
 ];
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('LoginPageComponent', () => {
   let peer: AuthTestPeer;
@@ -84,7 +77,7 @@ describe('LoginPageComponent', () => {
 
     await submit('sam', 'sam-password');
 
-    await until(() => url() === '/');
+    await eventually(() => url() === '/', "url() === '/'");
     expect(TestBed.inject(AuthStore).session()?.username).toBe('sam');
     expect(pagesLoaded).toEqual([]);
   });
@@ -93,7 +86,7 @@ describe('LoginPageComponent', () => {
     await harness.navigateByUrl('/login');
     await submit('ana', 'ana-password');
 
-    await until(() => url() === '/agent/agent-1');
+    await eventually(() => url() === '/agent/agent-1', "url() === '/agent/agent-1'");
   });
 
   it('goes back to the page that asked for the sign-in', async () => {
@@ -102,14 +95,14 @@ describe('LoginPageComponent', () => {
 
     await submit('sam', 'sam-password');
 
-    await until(() => url() === '/calls/abc');
+    await eventually(() => url() === '/calls/abc', "url() === '/calls/abc'");
   });
 
   it('ignores a return URL that would leave the dashboard', async () => {
     await harness.navigateByUrl('/login?returnUrl=%2F%2Fevil.example%2Fx');
     await submit('sam', 'sam-password');
 
-    await until(() => url() === '/');
+    await eventually(() => url() === '/', "url() === '/'");
     expect(pagesLoaded).toEqual([]);
   });
 
@@ -117,7 +110,7 @@ describe('LoginPageComponent', () => {
     await harness.navigateByUrl('/login');
     await submit('sam', 'not-the-password');
 
-    await until(() => alertText() !== '');
+    await eventually(() => alertText() !== '', "alertText() !== ''");
     expect(alertText()).toBe('That username and password do not match an account. Check both and try again.');
     expect(url()).toBe('/login');
     expect(TestBed.inject(AuthStore).signedIn()).toBe(false);
@@ -128,17 +121,17 @@ describe('LoginPageComponent', () => {
     await harness.navigateByUrl('/login');
     await submit('sam', 'sam-password');
 
-    await until(() => alertText() !== '');
+    await eventually(() => alertText() !== '', "alertText() !== ''");
     expect(alertText()).toBe('Too many sign-in attempts. Wait 2 seconds, then try again.');
     expect(buttonText()).toBe('Try again in 2 s');
     await submit('sam', 'sam-password');
     expect(peer.requests.filter((request) => request.path === '/api/auth/login')).toHaveLength(1);
 
-    await until(() => buttonText() === 'Try again in 1 s');
-    await until(() => buttonText() === 'Sign in', 2500);
+    await eventually(() => buttonText() === 'Try again in 1 s', "buttonText() === 'Try again in 1 s'");
+    await eventually(() => buttonText() === 'Sign in', "buttonText() === 'Sign in'", { timeoutMs: 2500 });
     peer.stopRateLimiting();
     await submit('sam', 'sam-password');
-    await until(() => url() === '/');
+    await eventually(() => url() === '/', "url() === '/'");
   });
 
   it('says the server cannot be reached when nothing answers', async () => {
@@ -147,7 +140,7 @@ describe('LoginPageComponent', () => {
     await peer.stop();
     await submit('sam', 'sam-password');
 
-    await until(() => alertText() !== '');
+    await eventually(() => alertText() !== '', "alertText() !== ''");
     expect(alertText()).toContain('The TnT server cannot be reached.');
     expect(buttonText()).toBe('Sign in');
     errors.mockRestore();
@@ -166,7 +159,7 @@ describe('LoginPageComponent', () => {
     expect((page().querySelector('input[name="username"]') as HTMLInputElement).value).toBe('sam');
     await submit('sam', 'sam-password');
 
-    await until(() => url() === '/calls/abc');
+    await eventually(() => url() === '/calls/abc', "url() === '/calls/abc'");
     expect(pagesLoaded).toEqual([]);
   });
 
@@ -178,7 +171,7 @@ describe('LoginPageComponent', () => {
 
     await submit('ana', 'ana-password');
 
-    await until(() => pagesLoaded.length === 1);
+    await eventually(() => pagesLoaded.length === 1, 'pagesLoaded.length === 1');
     expect(pagesLoaded).toEqual(['/calls/abc']);
     expect(store.session()?.username).toBe('ana');
   });

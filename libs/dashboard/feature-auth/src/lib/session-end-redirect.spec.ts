@@ -6,17 +6,10 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
 import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
 import { provideSessionEndRedirect } from './session-end-redirect';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 @Component({ selector: 'tnt-test-page', template: 'page' })
 class TestPageComponent {}
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('provideSessionEndRedirect', () => {
   let peer: AuthTestPeer;
@@ -49,6 +42,9 @@ describe('provideSessionEndRedirect', () => {
 
     store.endSession('expired', store.token() ?? '');
 
-    await until(() => TestBed.inject(Router).url === '/login?returnUrl=%2Fcalls%2Fabc');
+    await eventually(
+      () => TestBed.inject(Router).url === '/login?returnUrl=%2Fcalls%2Fabc',
+      "TestBed.inject(Router).url === '/login?returnUrl=%2Fcalls%2Fabc'",
+    );
   });
 });

@@ -8,14 +8,8 @@ import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { aCallInfo, aSegment } from '@tnt/dashboard/util-model/testing';
 import { CallViewComponent } from './call-view.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const isSubscribe =
   (callId: string) =>
   (message: ClientMessage): message is SubscribeMessage =>
@@ -64,7 +58,10 @@ describe('CallViewComponent with a real WebSocket peer', () => {
       call,
       transcript: [aSegment({ id: 'u1', speaker: 'agent', text: 'Hello, Dana here.' })],
     });
-    await until(() => (fixture.detectChanges(), host.querySelector('h1')?.textContent === 'agent-1 with +15550101'));
+    await eventually(
+      () => (fixture.detectChanges(), host.querySelector('h1')?.textContent === 'agent-1 with +15550101'),
+      "(fixture.detectChanges(), host.querySelector('h1')?.textContent === 'agent-1 with +1...",
+    );
 
     connection.send({
       type: 'transcript',
@@ -73,14 +70,20 @@ describe('CallViewComponent with a real WebSocket peer', () => {
       transcript: aSegment({ id: 'u2', text: 'Hi, I', isFinal: false, startMs: 5000 }),
     });
     const line = () => host.querySelector('li[data-segment-id="u2"]') as HTMLElement | null;
-    await until(() => (fixture.detectChanges(), line()?.dataset['final'] === 'false'));
+    await eventually(
+      () => (fixture.detectChanges(), line()?.dataset['final'] === 'false'),
+      "(fixture.detectChanges(), line()?.dataset['final'] === 'false')",
+    );
     connection.send({
       type: 'transcript',
       callId: 'demo-1',
       seq: 5,
       transcript: aSegment({ id: 'u2', text: 'Hi, I need help.', startMs: 5000 }),
     });
-    await until(() => (fixture.detectChanges(), line()?.dataset['final'] === 'true'));
+    await eventually(
+      () => (fixture.detectChanges(), line()?.dataset['final'] === 'true'),
+      "(fixture.detectChanges(), line()?.dataset['final'] === 'true')",
+    );
 
     expect([...host.querySelectorAll('li .text')].map((text) => text.textContent?.trim())).toEqual([
       'Hello, Dana here.',
@@ -100,7 +103,7 @@ describe('CallViewComponent with a real WebSocket peer', () => {
       callId: 'gone',
     });
     const alert = () => (fixture.nativeElement as HTMLElement).querySelector('[role="alert"] h1');
-    await until(() => (fixture.detectChanges(), alert() !== null));
+    await eventually(() => (fixture.detectChanges(), alert() !== null), '(fixture.detectChanges(), alert() !== null)');
     expect(alert()?.textContent).toBe('Call gone is not available');
     const crumb = (fixture.nativeElement as HTMLElement).querySelector('.crumbs a');
     expect(crumb?.textContent).toBe('Supervisor board');
@@ -120,7 +123,10 @@ describe('CallViewComponent with a real WebSocket peer', () => {
       timestamp: new Date().toISOString(),
       callId: 'someone-elses',
     });
-    await until(() => (fixture.detectChanges(), host.querySelector('[role="alert"]') !== null));
+    await eventually(
+      () => (fixture.detectChanges(), host.querySelector('[role="alert"]') !== null),
+      '(fixture.detectChanges(), host.querySelector(\'[role="alert"]\') !== null)',
+    );
 
     expect(host.querySelector('[role="alert"] p')?.textContent).toContain('This call is not one of yours');
     expect(host.querySelector('[role="alert"] a')?.getAttribute('href')).toBe('/agent/agent-1');
@@ -141,7 +147,10 @@ describe('CallViewComponent with a real WebSocket peer', () => {
     fixture.componentRef.setInput('id', 'café-1');
     fixture.detectChanges();
     expect(host.querySelector('[role="alert"] h1')?.textContent).toBe('"café-1" is not a valid call id');
-    await until(() => connection.received.some((message) => message.type === 'unsubscribe' && message.callId === 'demo-3'));
+    await eventually(
+      () => connection.received.some((message) => message.type === 'unsubscribe' && message.callId === 'demo-3'),
+      "connection.received.some((message) => message.type === 'unsubscribe' && message.callI...",
+    );
     const subscribed = connection.received.flatMap((message) => (message.type === 'subscribe' ? [message.callId] : []));
     expect(subscribed).toEqual(['demo-3']);
   });
@@ -156,6 +165,9 @@ describe('CallViewComponent with a real WebSocket peer', () => {
     expect(connection.received).toContainEqual({ type: 'unsubscribe', callId: 'demo-1' });
 
     fixture.destroy();
-    await until(() => connection.received.some((message) => message.type === 'unsubscribe' && message.callId === 'demo-2'));
+    await eventually(
+      () => connection.received.some((message) => message.type === 'unsubscribe' && message.callId === 'demo-2'),
+      "connection.received.some((message) => message.type === 'unsubscribe' && message.callI...",
+    );
   });
 });

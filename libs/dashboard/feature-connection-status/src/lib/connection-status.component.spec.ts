@@ -2,14 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { TranscriptSocketService, provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer } from '@tnt/dashboard/data-access-socket/testing';
 import { ConnectionStatusComponent } from './connection-status.component';
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 describe('ConnectionStatusComponent with a real WebSocket peer', () => {
   let peer: ProtocolTestPeer;
@@ -28,20 +21,22 @@ describe('ConnectionStatusComponent with a real WebSocket peer', () => {
     const banner = () => fixture.nativeElement.querySelector('tnt-connection-banner') as HTMLElement;
     const socket = TestBed.inject(TranscriptSocketService);
     socket.watchAllCalls();
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'", { timeoutMs: 5000 });
     await fixture.whenStable();
     expect(banner().getAttribute('data-state')).toBe('connected');
 
     (await peer.connection(0)).terminate();
-    await until(() => socket.state() === 'reconnecting');
+    await eventually(() => socket.state() === 'reconnecting', "socket.state() === 'reconnecting'", { timeoutMs: 5000 });
     await fixture.whenStable();
     expect(banner().getAttribute('data-state')).toBe('reconnecting');
     const countdown = () => banner().querySelector('.countdown')?.textContent ?? '';
-    await until(() => (fixture.detectChanges(), /\d/.test(countdown())));
+    await eventually(() => (fixture.detectChanges(), /\d/.test(countdown())), '(fixture.detectChanges(), /\\d/.test(countdown()))', {
+      timeoutMs: 5000,
+    });
     expect(countdown()).toMatch(/^Reconnecting in [23] s…$/);
 
     (banner().querySelector('button') as HTMLButtonElement).click();
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'", { timeoutMs: 5000 });
     await fixture.whenStable();
     expect(banner().getAttribute('data-state')).toBe('connected');
     expect(peer.connections).toHaveLength(2);
@@ -52,7 +47,7 @@ describe('ConnectionStatusComponent with a real WebSocket peer', () => {
     const fixture = TestBed.createComponent(ConnectionStatusComponent);
     const socket = TestBed.inject(TranscriptSocketService);
     socket.watchCall('call-1');
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'", { timeoutMs: 5000 });
     // What ends a session (an expired sign-in) stops the socket while the page still watches.
     socket.disconnect();
     await fixture.whenStable();
@@ -60,7 +55,7 @@ describe('ConnectionStatusComponent with a real WebSocket peer', () => {
     expect(alert.textContent).toContain('Disconnected.');
 
     (alert.querySelector('button') as HTMLButtonElement).click();
-    await until(() => socket.state() === 'connected');
+    await eventually(() => socket.state() === 'connected', "socket.state() === 'connected'", { timeoutMs: 5000 });
     expect(peer.connections).toHaveLength(2);
   });
 

@@ -5,6 +5,7 @@ import { AuthStore } from '@tnt/dashboard/data-access-auth';
 import { HISTORY_PAGE_SIZE } from '@tnt/dashboard/data-access-history';
 import { aStoredCall, aStoredSegment, startHistoryTestSession, type HistoryTestSession } from '@tnt/dashboard/data-access-history/testing';
 import { HistoryPageComponent } from './history-page.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** 30 stored calls, `call-30` the newest; calls 30 and 12 mention a refund, call 30 is still live. */
 function storedCalls() {
@@ -22,14 +23,6 @@ function storedCalls() {
       [aStoredSegment({ id: 'u1', text })],
     );
   });
-}
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 describe('HistoryPageComponent with real HTTP peers', () => {
@@ -59,7 +52,7 @@ describe('HistoryPageComponent with real HTTP peers', () => {
 
   it('searches what the URL asks for and shows the matching lines with the word marked', async () => {
     await harness.navigateByUrl('/history?q=refund');
-    await until(() => shown().length === 2);
+    await eventually(() => shown().length === 2, 'shown().length === 2');
 
     expect(shown()).toEqual(['call-30', 'call-12']);
     expect([...host().querySelectorAll('tnt-history-result mark')].map((mark) => mark.textContent)).toEqual(['refund', 'refund']);
@@ -70,7 +63,7 @@ describe('HistoryPageComponent with real HTTP peers', () => {
 
   it('links a live call to its live view and an ended one to its stored transcript', async () => {
     await harness.navigateByUrl('/history?q=refund');
-    await until(() => shown().length === 2);
+    await eventually(() => shown().length === 2, 'shown().length === 2');
 
     const links = [...host().querySelectorAll('tnt-history-result h3 a')].map((link) => link.getAttribute('href'));
     expect(links).toEqual(['/calls/call-30', '/history/call-12']);
@@ -78,7 +71,7 @@ describe('HistoryPageComponent with real HTTP peers', () => {
 
   it('puts a new search in the URL, so it can be shared and reached with the back button', async () => {
     await harness.navigateByUrl('/history');
-    await until(() => shown().length === HISTORY_PAGE_SIZE);
+    await eventually(() => shown().length === HISTORY_PAGE_SIZE, 'shown().length === HISTORY_PAGE_SIZE');
     const text = host().querySelector('#tnt-history-text') as HTMLInputElement;
     text.value = 'parcel';
     text.dispatchEvent(new Event('input'));
@@ -87,18 +80,21 @@ describe('HistoryPageComponent with real HTTP peers', () => {
     agent.dispatchEvent(new Event('input'));
     (host().querySelector('button[type="submit"]') as HTMLButtonElement).click();
 
-    await until(() => TestBed.inject(Router).url === '/history?q=parcel&agentId=agent-2');
-    await until(() => shown().length === 10);
+    await eventually(
+      () => TestBed.inject(Router).url === '/history?q=parcel&agentId=agent-2',
+      "TestBed.inject(Router).url === '/history?q=parcel&agentId=agent-2'",
+    );
+    await eventually(() => shown().length === 10, 'shown().length === 10');
     expect(shown().every((id) => Number(id?.slice(5)) % 3 === 1)).toBe(true);
   });
 
   it('loads older calls with the cursor until there are none', async () => {
     await harness.navigateByUrl('/history');
-    await until(() => shown().length === HISTORY_PAGE_SIZE);
+    await eventually(() => shown().length === HISTORY_PAGE_SIZE, 'shown().length === HISTORY_PAGE_SIZE');
     expect(summary()).toBe(`${HISTORY_PAGE_SIZE} calls shown, newest first; older calls follow.`);
 
     (host().querySelector('button.more') as HTMLButtonElement).click();
-    await until(() => shown().length === 30);
+    await eventually(() => shown().length === 30, 'shown().length === 30');
 
     expect(shown().at(-1)).toBe('call-1');
     expect(host().querySelector('button.more')).toBeNull();
@@ -107,7 +103,7 @@ describe('HistoryPageComponent with real HTTP peers', () => {
 
   it('says plainly when nothing matches', async () => {
     await harness.navigateByUrl('/history?q=unicorn');
-    await until(() => host().querySelector('.notice') !== null);
+    await eventually(() => host().querySelector('.notice') !== null, "host().querySelector('.notice') !== null");
 
     expect(host().querySelector('.notice h3')?.textContent).toBe('No stored call matches');
     expect(summary()).toBe('0 calls with “unicorn”, newest first.');
@@ -116,18 +112,18 @@ describe('HistoryPageComponent with real HTTP peers', () => {
   it('explains a gateway without history and searches again on request', async () => {
     session.history.keepNoHistory();
     await harness.navigateByUrl('/history');
-    await until(() => host().querySelector('[role="alert"] h3') !== null);
+    await eventually(() => host().querySelector('[role="alert"] h3') !== null, 'host().querySelector(\'[role="alert"] h3\') !== null');
 
     expect(host().querySelector('[role="alert"] h3')?.textContent).toBe('The history is switched off');
     (host().querySelector('[role="alert"] button') as HTMLButtonElement).click();
-    await until(() => session.history.requests.length === 2);
+    await eventually(() => session.history.requests.length === 2, 'session.history.requests.length === 2');
   });
 
   it('explains an answer that is not a page of calls instead of showing half of one', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     session.history.answerMalformed({ calls: [{ id: 'call-1' }], nextCursor: null });
     await harness.navigateByUrl('/history');
-    await until(() => host().querySelector('[role="alert"] h3') !== null);
+    await eventually(() => host().querySelector('[role="alert"] h3') !== null, 'host().querySelector(\'[role="alert"] h3\') !== null');
 
     expect(host().querySelector('.notice[role="alert"] h3')?.textContent).toBe('Something went wrong');
     expect(host().querySelector('.notice[role="alert"] p')?.textContent).toBe(
@@ -148,7 +144,7 @@ describe('HistoryPageComponent with real HTTP peers', () => {
   it('offers an agent no agent filter and ignores one in the URL', async () => {
     await TestBed.inject(AuthStore).signIn('ana', 'ana-password');
     await harness.navigateByUrl('/history?agentId=agent-3');
-    await until(() => shown().length > 0);
+    await eventually(() => shown().length > 0, 'shown().length > 0');
 
     expect(host().querySelector('#tnt-history-agent')).toBeNull();
     expect(session.history.requests[0].query).toEqual({ limit: String(HISTORY_PAGE_SIZE) });

@@ -5,6 +5,7 @@ import { AuthStore } from '@tnt/dashboard/data-access-auth';
 import { readBlobText } from '@tnt/dashboard/data-access-history';
 import { aStoredCall, aStoredSegment, startHistoryTestSession, type HistoryTestSession } from '@tnt/dashboard/data-access-history/testing';
 import { PastCallPageComponent } from './past-call-page.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** Stored out of conversation order on purpose: the page lists lines by where they start in the call. */
 const ENDED = aStoredCall({ id: 'demo-5', agentId: 'agent-2', from: '+15550102' }, [
@@ -18,14 +19,6 @@ const ENDED = aStoredCall({ id: 'demo-5', agentId: 'agent-2', from: '+15550102' 
   }),
 ]);
 const LIVE = aStoredCall({ id: 'demo-6', status: 'active', endedAt: undefined, endReason: undefined }, []);
-
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('PastCallPageComponent with real HTTP peers', () => {
   let session: HistoryTestSession;
@@ -73,7 +66,7 @@ describe('PastCallPageComponent with real HTTP peers', () => {
 
   it('shows the stored call read-only: header, and every final line with speaker and time in conversation order', async () => {
     await harness.navigateByUrl('/history/demo-5');
-    await until(() => lines().length === 2);
+    await eventually(() => lines().length === 2, 'lines().length === 2');
 
     expect(host().querySelector('h1')?.textContent).toBe('agent-2 with +15550102');
     expect(host().querySelector('.status')?.textContent).toBe('Ended (completed)');
@@ -94,7 +87,7 @@ describe('PastCallPageComponent with real HTTP peers', () => {
 
   it('downloads each export format the server renders, named after the call', async () => {
     await harness.navigateByUrl('/history/demo-5');
-    await until(() => lines().length === 2);
+    await eventually(() => lines().length === 2, 'lines().length === 2');
     const button = (format: string) => host().querySelector(`button[data-action="${format}"]`) as HTMLButtonElement;
 
     const offered = [...host().querySelectorAll('tnt-call-header .actions button')];
@@ -106,9 +99,9 @@ describe('PastCallPageComponent with real HTTP peers', () => {
       'Download the transcript as JSON data',
     ]);
     button('vtt').click();
-    await until(() => downloaded.length === 1);
+    await eventually(() => downloaded.length === 1, 'downloaded.length === 1');
     button('json').click();
-    await until(() => downloaded.length === 2);
+    await eventually(() => downloaded.length === 2, 'downloaded.length === 2');
 
     expect(downloaded.map((file) => file.fileName)).toEqual(['call-demo-5.vtt', 'call-demo-5.json']);
     expect(await readBlobText(downloaded[0].blob)).toContain('WEBVTT');
@@ -117,7 +110,7 @@ describe('PastCallPageComponent with real HTTP peers', () => {
 
   it('says a call is not in the history and leads back to the search', async () => {
     await harness.navigateByUrl('/history/nope');
-    await until(() => host().querySelector('[role="alert"]') !== null);
+    await eventually(() => host().querySelector('[role="alert"]') !== null, 'host().querySelector(\'[role="alert"]\') !== null');
 
     expect(host().querySelector('[role="alert"] h1')?.textContent).toBe('Call nope is not in the history');
     expect(host().querySelector('[role="alert"] a')?.getAttribute('href')).toBe('/history');
@@ -131,17 +124,20 @@ describe('PastCallPageComponent with real HTTP peers', () => {
     expect(host().querySelector('[role="status"]')).toBeNull();
 
     await harness.navigateByUrl('/history/demo-5');
-    await until(() => lines().length === 2);
+    await eventually(() => lines().length === 2, 'lines().length === 2');
     expect(session.history.requests.map((request) => request.path)).toEqual(['/api/calls/demo-5/transcript']);
   });
 
   it('says what failed when a download does not work, and keeps the transcript', async () => {
     await harness.navigateByUrl('/history/demo-5');
-    await until(() => lines().length === 2);
+    await eventually(() => lines().length === 2, 'lines().length === 2');
     session.expire(TestBed.inject(AuthStore).token() as string);
 
     (host().querySelector('button[data-action="txt"]') as HTMLButtonElement).click();
-    await until(() => host().querySelector('tnt-call-header [role="alert"] .problem') !== null);
+    await eventually(
+      () => host().querySelector('tnt-call-header [role="alert"] .problem') !== null,
+      'host().querySelector(\'tnt-call-header [role="alert"] .problem\') !== null',
+    );
 
     expect(host().querySelector('tnt-call-header .problem')?.textContent).toBe(
       'The text download did not work: You are signed out. Sign in again to see the history.',
@@ -152,7 +148,7 @@ describe('PastCallPageComponent with real HTTP peers', () => {
 
   it('points a call that is still going on to its live view', async () => {
     await harness.navigateByUrl('/history/demo-6');
-    await until(() => host().querySelector('.live-note') !== null);
+    await eventually(() => host().querySelector('.live-note') !== null, "host().querySelector('.live-note') !== null");
 
     expect(host().querySelector('.live-note a')?.getAttribute('href')).toBe('/calls/demo-6');
     expect(host().querySelector('.empty')?.textContent).toBe('Nothing was transcribed in this call.');

@@ -5,14 +5,8 @@ import { provideTranscriptSocket } from '@tnt/dashboard/data-access-socket';
 import { ProtocolTestPeer, type PeerConnection } from '@tnt/dashboard/data-access-socket/testing';
 import { aCallInfo, anAlert, aSegment } from '@tnt/dashboard/util-model/testing';
 import { SupervisorBoardComponent } from './supervisor-board.component';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
-async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 const isSubscribe =
   (callId: string) =>
   (message: ClientMessage): message is SubscribeMessage =>
@@ -36,7 +30,8 @@ describe('SupervisorBoardComponent with a real WebSocket peer', () => {
     const connection = await peer.connection(0);
     await connection.waitFor(isSubscribe('*'));
     const host = fixture.nativeElement as HTMLElement;
-    const settle = async (check: () => boolean) => until(() => (fixture.detectChanges(), check()));
+    const settle = async (check: () => boolean) =>
+      eventually(() => (fixture.detectChanges(), check()), '(fixture.detectChanges(), check())');
     return { fixture, host, connection, settle };
   }
 

@@ -1,9 +1,10 @@
 import type { CallEventMessage } from '@tnt/protocol';
 import Redis from 'ioredis';
 import type { CounterMetric, GaugeMetric, HistogramMetric, MetricLabels, MetricsRegistry } from '@tnt/server/util-metrics';
-import { callEvent, eventually, RedisServerProcess, transcriptEvent } from '../testing';
+import { callEvent, RedisServerProcess, transcriptEvent } from '../testing';
 import type { RedisEventStreamOptions } from './bus-options';
 import { RedisEventStream } from './redis-event-stream';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** Sums every counter by name and labels, e.g. `tnt_bus_queue_dropped_total{kind=interim}`. */
 class RecordingMetrics implements MetricsRegistry {
@@ -89,7 +90,7 @@ describe('RedisEventStream across a Redis restart', () => {
     expect(warnings.filter((line) => line.includes('cannot be reached'))).toHaveLength(2);
 
     await server.restart();
-    await eventually(() => reader.received.length === 5, 'the reader received the flushed events', 10_000);
+    await eventually(() => reader.received.length === 5, 'the reader received the flushed events', { timeoutMs: 10_000 });
     expect(seqsOf(reader.received)).toEqual([1, 2, 3, 4, 5]);
     // Redis kept nothing: the call's fencing hash was gone, so the durable log was asked once.
     expect(confirmed).toEqual(['call-1']);
@@ -133,7 +134,7 @@ describe('RedisEventStream across a Redis restart', () => {
     ];
     for (const event of queued) await owner.stream.publish(event);
     await server.restart();
-    await eventually(() => reader.received.some((event) => event.seq === 8), 'the reader received the ended event', 10_000);
+    await eventually(() => reader.received.some((event) => event.seq === 8), 'the reader received the ended event', { timeoutMs: 10_000 });
     // 3 and 4 were superseded by a's final (5); b's interim (6) would have been next.
     expect(seqsOf(reader.received)).toEqual([1, 2, 5, 6, 7, 8]);
     expect(metrics.counts.get('tnt_bus_queue_dropped_total{kind=interim}')).toBe(2);
@@ -158,7 +159,7 @@ describe('RedisEventStream across a Redis restart', () => {
       killer.disconnect();
     }
     await Promise.all(publishes);
-    await eventually(() => reader.received.length >= 1000, 'the reader received all 1000 events', 10_000);
+    await eventually(() => reader.received.length >= 1000, 'the reader received all 1000 events', { timeoutMs: 10_000 });
     expect(seqsOf(reader.received)).toEqual(Array.from({ length: 1000 }, (_, index) => index + 1));
   }, 20_000);
 });

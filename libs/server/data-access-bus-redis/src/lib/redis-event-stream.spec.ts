@@ -1,9 +1,10 @@
 import type { CallEventMessage } from '@tnt/protocol';
 import { CallOwnershipLost } from '@tnt/server/util-cluster';
 import { randomUUID } from 'node:crypto';
-import { callEvent, deleteKeysWithPrefix, eventually, transcriptEvent } from '../testing';
+import { callEvent, deleteKeysWithPrefix, transcriptEvent } from '../testing';
 import { StreamSeqRefused } from './fenced-appender';
 import { RedisEventStream } from './redis-event-stream';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const URL = 'redis://127.0.0.1:6379';
 const PREFIX = `tnt-test-${randomUUID()}:`;

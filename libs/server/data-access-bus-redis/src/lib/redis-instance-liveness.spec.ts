@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { deleteKeysWithPrefix, eventually, ManualTimers, RedisServerProcess } from '../testing';
+import { deleteKeysWithPrefix, ManualTimers, RedisServerProcess } from '../testing';
 import { RedisInstanceLiveness } from './redis-instance-liveness';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const URL = 'redis://127.0.0.1:6379';
 const PREFIX = `tnt-test-${randomUUID()}:`;
@@ -36,7 +37,7 @@ describe('RedisInstanceLiveness', () => {
     expect(await observer.isAlive('never-started')).toBe(false);
 
     // The owner's renewal timer never fires (as if the process were paused): Redis expires the key.
-    await eventually(async () => !(await observer.isAlive('owner')), 'the owner key expired', 3000);
+    await eventually(async () => !(await observer.isAlive('owner')), 'the owner key expired', { timeoutMs: 3000 });
     expect(timers.size).toBe(1);
   });
 
@@ -46,7 +47,7 @@ describe('RedisInstanceLiveness', () => {
     await owner.start();
     await owner.renew();
     expect(warnings).toEqual([]);
-    await eventually(async () => !(await owner.isAlive('paused')), 'the paused key expired', 3000);
+    await eventually(async () => !(await owner.isAlive('paused')), 'the paused key expired', { timeoutMs: 3000 });
     await owner.renew();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('had expired');
@@ -98,9 +99,9 @@ describe('RedisInstanceLiveness', () => {
       // The owner has not renewed since (its timer never fires): its key is gone with the old server.
       const answer = () => observer.isAlive('owner').catch(() => undefined);
       let first: boolean | undefined;
-      await eventually(async () => (first = await answer()) !== undefined, 'the observer reconnected', 5000);
+      await eventually(async () => (first = await answer()) !== undefined, 'the observer reconnected', { timeoutMs: 5000 });
       expect(first).toBe(true);
-      await eventually(async () => (await answer()) === false, 'the restarted Redis is older than a lease', 5000);
+      await eventually(async () => (await answer()) === false, 'the restarted Redis is older than a lease', { timeoutMs: 5000 });
     } finally {
       await Promise.all(started.splice(0).map((liveness) => liveness.stop()));
       await redis.stop();

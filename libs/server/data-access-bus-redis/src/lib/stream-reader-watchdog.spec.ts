@@ -1,7 +1,8 @@
 import type { CallEventMessage } from '@tnt/protocol';
 import { randomUUID } from 'node:crypto';
-import { callEvent, deleteKeysWithPrefix, eventually, ManualTimers } from '../testing';
+import { callEvent, deleteKeysWithPrefix, ManualTimers } from '../testing';
 import { RedisEventStream } from './redis-event-stream';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const URL = 'redis://127.0.0.1:6379';
 const PREFIX = `tnt-test-${randomUUID()}:`;

@@ -37,12 +37,3 @@ export function transcriptEvent(callId: string, seq: number, segmentId: string, 
     },
   };
 }
-
-/** Resolves once `condition` holds, polling every 10 ms; rejects with `what` after `timeoutMs`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

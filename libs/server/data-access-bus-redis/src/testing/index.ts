@@ -1,3 +1,3 @@
-export { callEvent, eventually, transcriptEvent } from './call-events';
+export { callEvent, transcriptEvent } from './call-events';
 export { deleteKeysWithPrefix, freePort, RedisServerProcess } from './redis-server-process';
 export { ManualTimers } from './manual-timers';

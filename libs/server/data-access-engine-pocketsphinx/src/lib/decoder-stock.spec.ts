@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { waitFor } from '../testing';
 import { DecoderStock, type DecoderStockPolicy } from './decoder-stock';
 import { PocketsphinxErrorCode, type PocketsphinxError } from './pocketsphinx-error';
 import { resolvePocketsphinxOptions } from './pocketsphinx-options';
 import { resolveThreadLaunch } from './thread-launch';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 function stockWith(policy: DecoderStockPolicy, errors: PocketsphinxError[] = [], dictionaryPath?: string): DecoderStock {
   const options = resolvePocketsphinxOptions(dictionaryPath ? { dictionaryPath } : {});
@@ -14,7 +14,7 @@ describe('DecoderStock', () => {
   it('loads its spares ahead of demand and hands each decoder to one stream at a time', async () => {
     const stock = stockWith({ spareDecoders: 2, idleDecoderTtlMs: 60_000 });
     await stock.start();
-    await waitFor(() => stock.idleCount === 2, 'both spares loaded');
+    await eventually(() => stock.idleCount === 2, 'both spares loaded', { timeoutMs: 10_000 });
 
     const taken = await Promise.all([stock.acquire(), stock.acquire(), stock.acquire()]);
     stock.release(taken[0]);
@@ -31,7 +31,7 @@ describe('DecoderStock', () => {
     const streamsOnThread = [1, 0];
     stock.bindToThreads(2, (thread) => streamsOnThread[thread]);
     await stock.start();
-    await waitFor(() => stock.idleCount === 2, 'both spares loaded');
+    await eventually(() => stock.idleCount === 2, 'both spares loaded', { timeoutMs: 10_000 });
 
     // Thread 1 had no stream: the first spare is its; then both threads count one, and the tie goes to thread 0.
     const forThreadZero = await stock.acquire(0);
@@ -53,7 +53,7 @@ describe('DecoderStock', () => {
     for (const decoder of taken) stock.release(decoder);
     const idleRightAfter = stock.idleCount;
 
-    await waitFor(() => stock.idleCount === 1, 'the decoders beyond the spare freed', 3000);
+    await eventually(() => stock.idleCount === 1, 'the decoders beyond the spare freed', { timeoutMs: 3000 });
     await stock.stop();
 
     expect(idleRightAfter).toBeGreaterThanOrEqual(3);

@@ -1,10 +1,10 @@
 import { concatSamples, fliteSpeech } from '@tnt/shared/util-testing';
-import { waitFor } from '../testing';
 import { DecoderStock } from './decoder-stock';
 import { DecodingWorkerPool, type PooledStreamEvents } from './decoding-worker-pool';
 import { PocketsphinxErrorCode, type PocketsphinxError } from './pocketsphinx-error';
 import { POCKETSPHINX_SAMPLE_RATE, resolvePocketsphinxOptions } from './pocketsphinx-options';
 import { resolveThreadLaunch, type ThreadLaunch } from './thread-launch';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const options = resolvePocketsphinxOptions({ spareDecoders: 1 });
 const workerSettings = { ...options, sampleRate: POCKETSPHINX_SAMPLE_RATE };
@@ -46,11 +46,11 @@ describe('DecodingWorkerPool', () => {
     const first = recordingEvents();
 
     pool.openStream('wide', first.events);
-    await waitFor(() => first.failures.length > 0, 'the first stream failed');
+    await eventually(() => first.failures.length > 0, 'the first stream failed', { timeoutMs: 10_000 });
     // The replacement takes new streams at once; they wait in its queue while it starts.
     const second = recordingEvents();
     pool.openStream('wide', second.events);
-    await waitFor(() => second.failures.length > 0, 'the second stream failed');
+    await eventually(() => second.failures.length > 0, 'the second stream failed', { timeoutMs: 10_000 });
     await pool.stop();
 
     expect(first.failures[0]).toMatchObject({
@@ -82,7 +82,7 @@ describe('DecodingWorkerPool', () => {
       pool.sendAudio(streamId, speech.slice());
       pool.endStream(streamId);
     }
-    await waitFor(() => finals.size === streams.length, 'every stream ended', 20_000);
+    await eventually(() => finals.size === streams.length, 'every stream ended', { timeoutMs: 20_000 });
     await pool.stop();
 
     expect([...finals.keys()].sort()).toEqual([0, 1, 2, 3]);

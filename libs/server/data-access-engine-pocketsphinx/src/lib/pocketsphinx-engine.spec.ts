@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { concatSamples, fliteSpeech, wordErrorRate } from '@tnt/shared/util-testing';
-import { lineNoise, mixNoise, transcribe, waitFor } from '../testing';
+import { lineNoise, mixNoise, transcribe } from '../testing';
 import { PocketsphinxEngine } from './pocketsphinx-engine';
 import { PocketsphinxErrorCode } from './pocketsphinx-error';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const FIRST_SENTENCE = 'I would like to check the status of my order';
 const SECOND_SENTENCE = 'please call me back tomorrow morning about the invoice';
@@ -123,7 +124,7 @@ describe('PocketsphinxEngine', () => {
   it('counts audio written at once as backlog, then measures it drained and what decoding it cost', async () => {
     const audio = onQuietLine(silence(500), firstSpeech, silence(500), secondSpeech, silence(500));
     // The threads report what they decoded just after a stream ends: earlier tests' reports may still be on their way.
-    await waitFor(() => engine.measureLoad().backlogSeconds === 0, 'earlier streams reported decoded');
+    await eventually(() => engine.measureLoad().backlogSeconds === 0, 'earlier streams reported decoded', { timeoutMs: 10_000 });
     const stream = engine.open(
       { callId: 'backlog', speaker: 'agent', sampleRate: 16000, language: 'en-US' },
       {
@@ -138,7 +139,7 @@ describe('PocketsphinxEngine', () => {
     expect(engine.measureLoad().backlogSeconds).toBeCloseTo(durationMs(audio) / 1000, 3);
     expect(engine.measureLoad().openStreams).toBeGreaterThanOrEqual(1);
     await stream.end();
-    await waitFor(() => engine.measureLoad().backlogSeconds === 0, 'the backlog drained');
+    await eventually(() => engine.measureLoad().backlogSeconds === 0, 'the backlog drained', { timeoutMs: 10_000 });
     const { realTimeFactor, parallelism } = engine.measureLoad();
     expect(realTimeFactor).toBeGreaterThan(0);
     expect(realTimeFactor).toBeLessThan(5);

@@ -1,4 +1,3 @@
 export { lineNoise, mixNoise, telephoneRoundTrip, upsampleLinear } from './synthetic-speech';
 export { transcribe, type Transcript } from './transcribe';
 export { nativeHeapBytesInUse } from './native-heap';
-export { waitFor } from './wait-for';

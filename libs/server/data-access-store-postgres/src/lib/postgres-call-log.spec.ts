@@ -7,6 +7,7 @@ import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '../testing/test
 import { PostgresCallLog } from './postgres-call-log';
 import { PostgresCallStorage } from './postgres-call-storage';
 import { schemaObjects } from './schema-objects';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 describe('PostgresCallLog', () => {
   const schema = randomSchemaName();
@@ -206,13 +207,14 @@ describe('PostgresCallLog', () => {
         (error: unknown) => ((settled = true), error),
       );
       let terminated = false;
-      while (!terminated && !settled) {
+      await eventually(async () => {
+        if (settled) return true;
         const waiting = await observer.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${schema}.segments%'`,
         );
         for (const { pid } of waiting.rows) terminated = (await observer.query('SELECT pg_terminate_backend($1)', [pid])).rowCount === 1;
-        if (!terminated) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+        return terminated;
+      }, 'the append waiting on the locked call row was terminated (or settled)');
       const failure = await append;
       expect(failure).toBeInstanceOf(LogUnreachable);
       expect(failure).toMatchObject({ mayHaveCommitted: true });

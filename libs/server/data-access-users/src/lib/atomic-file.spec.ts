@@ -24,12 +24,16 @@ describe('writeFileAtomic', () => {
     let reads = 0;
     const writers = Promise.all(['b', 'c', 'd', 'e'].map((marker) => writeFileAtomic(path, big(marker))));
     let done = false;
-    void writers.then(() => (done = true));
+    void writers.finally(() => (done = true));
+    // Not a poll but reads while the writers run; the deadline keeps a stuck writer from holding the worker forever.
+    const deadline = Date.now() + 20_000;
     while (!done) {
+      if (Date.now() > deadline) throw new Error('the four writers did not finish within 20 s');
       const text = await readFile(path, 'utf8');
       expect(() => JSON.parse(text)).not.toThrow();
       reads++;
     }
+    await writers;
     expect(reads).toBeGreaterThan(0);
   });
 });

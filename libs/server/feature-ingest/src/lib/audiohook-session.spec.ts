@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { encodeMulaw } from '@tnt/server/util-audio';
 import { AudioHookClient } from '@tnt/shared/util-audiohook';
 import { EngineKeepingAudio, IngestUnderTest } from '../testing/ingest-under-test';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 const STEREO_PCMU = { type: 'audio', format: 'PCMU', channels: ['external', 'internal'], rate: 8000 };
 const MONO_L16 = { type: 'audio', format: 'L16', channels: ['external'], rate: 8000 };
@@ -17,10 +18,6 @@ function stereoPcmu(ms: number, level = 1000): Buffer {
     frame[index * 2 + 1] = byte;
   });
   return frame;
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe('an AudioHook Monitor session over /ingest/audiohook', () => {
@@ -124,7 +121,7 @@ describe('an AudioHook Monitor session over /ingest/audiohook', () => {
     const disconnect = bad.next('disconnect');
     bad.send('ping', {}, { seq: 9 });
     await disconnect;
-    await until(() => events('call', 'ended').length === 1);
+    await eventually(() => events('call', 'ended').length === 1, 'the call has ended');
     expect(events('call', 'ended')[0]).toMatchObject({ call: { id: CONVERSATION, endReason: 'error' } });
     good.sendAudio(stereoPcmu(500), 500);
     expect(await good.close()).toMatchObject({ type: 'closed' });

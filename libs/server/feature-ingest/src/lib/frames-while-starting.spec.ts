@@ -3,6 +3,7 @@ import type { CallInfo } from '@tnt/protocol';
 import { MemoryCallEventStore } from '@tnt/server/feature-sessions';
 import { encodeMulaw, decodeMulaw } from '@tnt/server/util-audio';
 import { EngineKeepingAudio, framesRead, IngestUnderTest, type IngestProtocol } from '../testing/ingest-under-test';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** A memory store that keeps new calls waiting until the test lets them start, as a slow networked store would. */
 class SlowStartStore extends MemoryCallEventStore {
@@ -75,9 +76,10 @@ describe.each<IngestProtocol>(['l16', 'twilio'])('audio sent while the call is s
     expect(ingest.recorder.received).toEqual([]);
     store.open();
     socket.send(stop);
-    while (!ingest.recorder.received.some((event) => event.type === 'call' && event.event === 'ended')) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await eventually(
+      () => ingest.recorder.received.some((event) => event.type === 'call' && event.event === 'ended'),
+      'the call has ended',
+    );
 
     const sent = Array.from({ length: FRAMES }, (_, index) => framePcm(index, sampleRate));
     const expected = sent.flatMap((pcm) => [...(protocol === 'twilio' ? decodeMulaw(encodeMulaw(pcm)) : pcm)]);

@@ -7,6 +7,7 @@ import { CallConflict } from '../lib/call-session-errors';
 import { CallSessionService } from '../lib/call-session.service';
 import { RecordingSubscriber } from './recording-subscriber';
 import { alertInsight, transcriptSegment } from './segments';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 
 /** A store and bus to run the contract on, opened fresh for each test. */
 export interface CallEventsUnderTest {
@@ -15,15 +16,6 @@ export interface CallEventsUnderTest {
   /** Runs what must run once the session service listens (a cluster's stream reader). */
   start?(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** Waits until `done` holds, checking after each turn of the event loop (events may come over a network). */
-export async function eventually(done: () => boolean, what: string, turns = 5_000): Promise<void> {
-  for (let turn = 0; turn < turns; turn++) {
-    if (done()) return;
-    await new Promise((next) => setTimeout(next, 1));
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 /**
@@ -64,7 +56,7 @@ export function describeCallEventsContract(name: string, open: () => Promise<Cal
       const watcher = new RecordingSubscriber('watcher');
       (await sessions.subscribe(watcher, '*')).goLive();
       await Promise.all([playCall('contract-a'), playCall('contract-b')]);
-      await eventually(() => watcher.received.length >= 12, 'both calls delivered', 2_000).catch((error: Error) => {
+      await eventually(() => watcher.received.length >= 12, 'both calls delivered', { timeoutMs: 2_000 }).catch((error: Error) => {
         throw new Error(`${error.message}: got ${JSON.stringify(watcher.received.map((event) => [callIdOf(event), event.seq]))}`);
       });
       expect(seqsOf(watcher.received, 'contract-a')).toEqual([1, 2, 3, 4, 5, 6]);
