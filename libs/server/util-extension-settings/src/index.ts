@@ -6,3 +6,11 @@ export {
   type StoredSetting,
 } from './lib/extension-settings-store';
 export { MemoryExtensionSettingsStore } from './lib/memory-extension-settings-store';
+export { expectedSettingsVersion, settingsConflictError, withSettingsETag } from './lib/settings-http';
+export {
+  INTERVAL_RELOAD_TIMER,
+  StoredSettingsDocument,
+  type ReloadTimer,
+  type SettingInForce,
+  type SettingsDocumentOptions,
+} from './lib/stored-settings-document';

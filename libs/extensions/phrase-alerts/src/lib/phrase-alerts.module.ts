@@ -10,19 +10,13 @@ import {
 import type { AlertRule } from '@tnt/protocol';
 import { AuthModule } from '@tnt/server/feature-auth';
 import type { AdapterProvider } from '@tnt/server/feature-sessions';
-import { EXTENSION_SETTINGS, type ExtensionSettingsStore } from '@tnt/server/util-extension-settings';
+import { EXTENSION_SETTINGS, INTERVAL_RELOAD_TIMER, type ExtensionSettingsStore } from '@tnt/server/util-extension-settings';
 import { MetricsModule } from '@tnt/server/util-metrics';
 import { AlertRuleSet } from './alert-rule-set';
 import { readAlertRulesFile } from './alert-rules-file';
 import { AlertRulesController } from './alert-rules.controller';
 import { PhraseAlertProcessor } from './phrase-alert.processor';
-import {
-  ALERT_RULES_RELOAD_INTERVAL_MS,
-  ALERT_RULES_RELOAD_TIMER,
-  INTERVAL_RELOAD_TIMER,
-  SEEDED_ALERT_RULES,
-  StoredAlertRules,
-} from './stored-alert-rules';
+import { ALERT_RULES_RELOAD_INTERVAL_MS, ALERT_RULES_RELOAD_TIMER, SEEDED_ALERT_RULES, StoredAlertRules } from './stored-alert-rules';
 
 /** How often an instance reads the stored rules' version by default: a changed set is in force everywhere within this. */
 export const DEFAULT_ALERT_RULES_RELOAD_INTERVAL_MS = 2_000;

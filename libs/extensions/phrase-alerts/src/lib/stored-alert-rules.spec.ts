@@ -1,9 +1,14 @@
 import { Logger } from '@nestjs/common';
 import type { AlertRule } from '@tnt/protocol';
-import { MemoryExtensionSettingsStore, SettingsVersionConflict, type ExtensionSettingsStore } from '@tnt/server/util-extension-settings';
+import {
+  MemoryExtensionSettingsStore,
+  SettingsVersionConflict,
+  type ExtensionSettingsStore,
+  type ReloadTimer,
+} from '@tnt/server/util-extension-settings';
 import { PrometheusMetrics } from '@tnt/server/util-metrics';
 import { AlertRuleSet } from './alert-rule-set';
-import { ALERT_RULES_KEY, StoredAlertRules, type ReloadTimer } from './stored-alert-rules';
+import { ALERT_RULES_KEY, StoredAlertRules } from './stored-alert-rules';
 
 const refund: AlertRule = { name: 'refund', phrases: ['refund'] };
 const legal: AlertRule = { name: 'legal', regex: 'lawyer', severity: 'critical' };
