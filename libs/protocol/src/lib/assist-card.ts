@@ -1,4 +1,4 @@
-import { array, guard, literal, object, optional, refine, string, type Infer } from './schema';
+import { array, guard, integer, literal, object, optional, refine, string, type Infer } from './schema';
 import { SPEAKER } from './speaker';
 
 /** Most cards in force at once (the contents of `TNT_ASSIST_CARDS_FILE` or one `PUT /api/assist-cards`). */
@@ -49,10 +49,27 @@ export type AssistCard = Infer<typeof ASSIST_CARD>;
 /** A list of cards (the contents of `TNT_ASSIST_CARDS_FILE`). */
 export const ASSIST_CARDS = array(ASSIST_CARD, { max: MAX_ASSIST_CARDS });
 
-/** The body of `PUT /api/assist-cards` and the answer of `GET /api/assist-cards`: every card in force. */
+/** Every card, as the settings store keeps them (`agent-assist.cards`). */
 export const ASSIST_CARDS_BODY = object({ cards: ASSIST_CARDS }, 'reject');
 /** Every card in force, see {@link ASSIST_CARDS_BODY}. */
 export type AssistCardsBody = Infer<typeof ASSIST_CARDS_BODY>;
+
+/**
+ * The answer of `GET` and `PUT /api/assist-cards`: every card in force and the version of the cards
+ * in the store (0 before anything was saved or seeded). The same version is the `ETag` (`"3"`).
+ */
+export const ASSIST_CARDS_STATE = object({ cards: ASSIST_CARDS, version: integer({ min: 0 }) }, 'reject');
+/** The cards in force with their version, see {@link ASSIST_CARDS_STATE}. */
+export type AssistCardsState = Infer<typeof ASSIST_CARDS_STATE>;
+
+/**
+ * The body of `PUT /api/assist-cards`: every card at once. With `version` (or an `If-Match: "3"`
+ * header) it is saved only over that version, and a newer one is refused with 409
+ * `SETTINGS_VERSION_CONFLICT`; without either it replaces whatever is stored (the first API's way).
+ */
+export const ASSIST_CARDS_UPDATE = object({ cards: ASSIST_CARDS, version: optional(integer({ min: 0 })) }, 'reject');
+/** A new set of cards, see {@link ASSIST_CARDS_UPDATE}. */
+export type AssistCardsUpdate = Infer<typeof ASSIST_CARDS_UPDATE>;
 
 /**
  * A card was raised for the agent: what the caller said (`matched`, as redacted, in segment

@@ -33,8 +33,8 @@ describe('AgentAssistProcessor', () => {
   let processor: AgentAssistProcessor;
 
   beforeEach(() => {
-    cards = new AssistCardSet(CARDS);
-    cards.onModuleInit();
+    cards = new AssistCardSet();
+    cards.apply(CARDS, 1);
     processor = new AgentAssistProcessor(cards);
   });
 
@@ -96,15 +96,15 @@ describe('AgentAssistProcessor', () => {
   });
 
   it('matches the cards a supervisor put in force, and a card replaced keeps its once-per-call mark', () => {
-    cards.replace([{ id: 'late', title: 'Late parcel', body: 'Check the tracking.', phrases: ['has not arrived'] }]);
+    cards.apply([{ id: 'late', title: 'Late parcel', body: 'Check the tracking.', phrases: ['has not arrived'] }], 2);
     expect(run(segment('caller-1', 'a refund'))).toEqual([]);
     expect(run(segment('caller-2', 'my parcel has not arrived'))).toHaveLength(1);
-    cards.replace([{ id: 'late', title: 'Late parcel (new)', body: 'Check the tracking.', phrases: ['never came'] }]);
+    cards.apply([{ id: 'late', title: 'Late parcel (new)', body: 'Check the tracking.', phrases: ['never came'] }], 3);
     expect(run(segment('caller-3', 'it never came'))).toEqual([]);
   });
 
   it('refuses a set with a repeated id, keeping the cards in force', () => {
-    expect(() => cards.replace([CARDS[0], { ...CARDS[1], id: 'refunds' }])).toThrow(/two cards of id "refunds"/);
+    expect(() => cards.apply([CARDS[0], { ...CARDS[1], id: 'refunds' }], 2)).toThrow(/two cards of id "refunds"/);
     expect(cards.cards).toEqual(CARDS);
   });
 });

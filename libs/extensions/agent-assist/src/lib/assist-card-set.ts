@@ -1,9 +1,6 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AssistCard } from '@tnt/protocol';
 import { compileRule, type CompiledRule } from '@tnt/extensions/phrase-alerts';
-
-/** The cards the module starts with (read from `TNT_ASSIST_CARDS_FILE`). */
-export const SEEDED_ASSIST_CARDS = Symbol('SEEDED_ASSIST_CARDS');
 
 /** A card ready to match: the phrase alerts' compiled rule (named by the card's id) and the card. */
 export interface CompiledCard {
@@ -30,23 +27,16 @@ export function repeatedCardId(cards: readonly AssistCard[]): string | undefined
 }
 
 /**
- * The agent-assist cards in force, compiled once. Seeded at start; `replace` swaps them all at
- * once, so a segment is matched against one set or the other, never a mix. Same shape as the phrase
- * alerts' `AlertRuleSet` (`rules`/`cards`, `matchers`, `replace`), so both can move behind one
- * settings store together.
+ * The agent-assist cards in force on this instance, compiled once, with the store version they came
+ * from (0: none stored). `StoredAssistCards` keeps them up to date with the store; `apply`
+ * swaps them all at once, so a segment is matched against one set or the other, never a mix. Same
+ * shape as the phrase alerts' `AlertRuleSet`.
  */
 @Injectable()
-export class AssistCardSet implements OnModuleInit {
-  private readonly logger = new Logger(AssistCardSet.name);
+export class AssistCardSet {
   private compiled: readonly CompiledCard[] = [];
   private current: readonly AssistCard[] = [];
-
-  constructor(@Inject(SEEDED_ASSIST_CARDS) private readonly seeded: readonly AssistCard[]) {}
-
-  onModuleInit(): void {
-    this.replace(this.seeded);
-    this.logger.log(`agent assist: ${this.current.length} card(s): ${this.current.map((card) => card.id).join(', ') || 'none'}`);
-  }
+  private currentVersion = 0;
 
   /** The cards as given. */
   get cards(): readonly AssistCard[] {
@@ -58,12 +48,18 @@ export class AssistCardSet implements OnModuleInit {
     return this.compiled;
   }
 
-  /** Puts `cards` in force; throws a `TypeError` (changing nothing) when two share an id. */
-  replace(cards: readonly AssistCard[]): void {
+  /** The store version of the cards in force. */
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** Puts `cards` (version `version` of the store) in force; throws a `TypeError` (changing nothing) when two share an id. */
+  apply(cards: readonly AssistCard[], version: number): void {
     const repeated = repeatedCardId(cards);
     if (repeated !== undefined) throw new TypeError(`cards must not hold two cards of id ${JSON.stringify(repeated)}`);
     const compiled = cards.map(compileCard);
     this.current = [...cards];
     this.compiled = compiled;
+    this.currentVersion = version;
   }
 }

@@ -1,37 +1,57 @@
-import { Body, Controller, Get, Put, UseFilters, UseGuards } from '@nestjs/common';
-import { ASSIST_CARDS_BODY, ERROR_CODES, TntError, validate, type AssistCardsBody } from '@tnt/protocol';
+import { Body, Controller, Get, Headers, Put, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ASSIST_CARDS_UPDATE, ERROR_CODES, TntError, validate, type AssistCardsState } from '@tnt/protocol';
 import { BearerAuthGuard, RequireRoles } from '@tnt/server/feature-auth';
 import { HttpExceptionFilter } from '@tnt/server/util-errors';
-import { AssistCardSet } from './assist-card-set';
+import {
+  expectedSettingsVersion,
+  SettingsVersionConflict,
+  settingsConflictError,
+  withSettingsETag,
+} from '@tnt/server/util-extension-settings';
+import type { Response } from 'express';
+import { repeatedCardId } from './assist-card-set';
+import { StoredAssistCards } from './stored-assist-cards';
 
 /**
- * The agent-assist cards over HTTP, for supervisors: `GET /api/assist-cards` lists them, `PUT`
- * replaces them all at once with a body `{cards: [...]}` checked against the protocol's
- * `ASSIST_CARDS_BODY` (400 `VALIDATION_FAILED` whose message starts with the field at fault,
- * `cards[1].title must be …`, or names a repeated id). The cards are held by this instance, seeded
- * from `TNT_ASSIST_CARDS_FILE` at each start.
+ * The agent-assist cards over HTTP, for supervisors, as the alert rules are: `GET /api/assist-cards`
+ * answers `{cards, version}` (`ASSIST_CARDS_STATE`, `ETag: "<version>"`); `PUT` replaces them all at
+ * once with `{cards, version?}` (`ASSIST_CARDS_UPDATE`; `If-Match: "<version>"` works too): 400
+ * `VALIDATION_FAILED` whose message starts with the field at fault (`cards[1].title must be …`) or
+ * names a repeated id, 409 `SETTINGS_VERSION_CONFLICT` when someone saved since `version`. Saved
+ * cards are in the store, in force here at once and on every other instance within the reload interval.
  */
 @Controller('api/assist-cards')
 @UseGuards(BearerAuthGuard)
 @RequireRoles('supervisor')
 @UseFilters(HttpExceptionFilter)
 export class AssistCardsController {
-  constructor(private readonly cards: AssistCardSet) {}
+  constructor(private readonly cards: StoredAssistCards) {}
 
   @Get()
-  list(): AssistCardsBody {
-    return { cards: [...this.cards.cards] };
+  async list(@Res({ passthrough: true }) response: Response): Promise<AssistCardsState> {
+    return withSettingsETag(response, await this.cards.current());
   }
 
   @Put()
-  replace(@Body() body: unknown): AssistCardsBody {
-    const result = validate(ASSIST_CARDS_BODY, body);
-    if (!result.ok) throw new TntError(ERROR_CODES.VALIDATION_FAILED, result.message);
+  async replace(
+    @Body() body: unknown,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AssistCardsState> {
+    const result = validate(ASSIST_CARDS_UPDATE, body);
+    if (!result.ok) throw invalid(result.message);
+    const repeated = repeatedCardId(result.value.cards);
+    if (repeated !== undefined) throw invalid(`cards must not hold two cards of id ${JSON.stringify(repeated)}`);
+    const expectedVersion = expectedSettingsVersion(result.value.version, ifMatch, 'cards');
     try {
-      this.cards.replace(result.value.cards);
+      return withSettingsETag(response, await this.cards.save(result.value.cards, expectedVersion));
     } catch (error) {
-      throw new TntError(ERROR_CODES.VALIDATION_FAILED, (error as Error).message);
+      if (!(error instanceof SettingsVersionConflict)) throw error;
+      throw settingsConflictError(error, 'the assist cards');
     }
-    return { cards: [...this.cards.cards] };
   }
+}
+
+function invalid(message: string): TntError {
+  return new TntError(ERROR_CODES.VALIDATION_FAILED, message);
 }

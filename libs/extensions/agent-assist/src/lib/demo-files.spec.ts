@@ -61,8 +61,8 @@ function insightsOf(conversation: string, processor: { process: AgentAssistProce
 }
 
 describe("the demo's alert rules and cards", () => {
-  const cards = new AssistCardSet(readAssistCardsFile(join(DEMO_DIR, 'assist-cards.json')));
-  cards.onModuleInit();
+  const cards = new AssistCardSet();
+  cards.apply(readAssistCardsFile(join(DEMO_DIR, 'assist-cards.json')), 1);
   const rules = new AlertRuleSet();
   rules.apply(readAlertRulesFile(join(DEMO_DIR, 'alert-rules.json')), 1);
 

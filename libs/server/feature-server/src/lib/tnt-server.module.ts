@@ -91,8 +91,9 @@ export class TntServerModule {
 
 /**
  * The bundled extensions (libs/extensions): each is a module a team could have written, built on the
- * transcript-processor extension point. Redaction is switched by configuration; phrase alerts keep
- * their rules in the store's extension settings and check tokens with the server's `auth` module.
+ * transcript-processor extension point. Redaction is switched by configuration; phrase alerts and agent
+ * assist keep their rules and cards in the store's extension settings and check tokens with the server's
+ * `auth` module.
  */
 function extensionModules(config: TntConfig, auth: Type | DynamicModule): DynamicModule[] {
   const { extensions } = config;
@@ -106,7 +107,13 @@ function extensionModules(config: TntConfig, auth: Type | DynamicModule): Dynami
       rulesFile: extensions.alertRulesFile,
     }),
     ...(extensions.talkMetrics.enabled ? [TalkMetricsModule.forRoot(extensions.talkMetrics)] : []),
-    ...(extensions.assistCardsFile ? [AgentAssistModule.forRoot({ cardsFile: extensions.assistCardsFile })] : []),
+    // Always on, as phrase alerts: the cards live in the store; TNT_ASSIST_CARDS_FILE only seeds an empty store.
+    AgentAssistModule.forRoot({
+      auth,
+      imports: [StorageModule],
+      settings: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.settings },
+      cardsFile: extensions.assistCardsFile,
+    }),
     ...(extensions.sentiment.enabled
       ? [SentimentModule.forRoot({ negativeRun: extensions.sentiment.negativeRun, negativeBelow: extensions.sentiment.negativeBelow })]
       : []),
