@@ -113,7 +113,7 @@ describe('agent assist: knowledge cards as call insights', () => {
   it('lets supervisors list and replace the cards, naming the field of a bad one, and agents not at all', async () => {
     const base = `http://127.0.0.1:${gateway.port}/api/assist-cards`;
     const asSupervisor = { authorization: `Bearer ${gateway.access.supervisorToken}`, 'content-type': 'application/json' };
-    expect(await (await fetch(base, { headers: asSupervisor })).json()).toEqual({ cards: CARDS });
+    expect(await (await fetch(base, { headers: asSupervisor })).json()).toEqual({ cards: CARDS, version: 1 });
     const agentToken = await gateway.access.tokenFor('cards-agent', 'agent', 'agent-9');
     expect((await fetch(base, { headers: { authorization: `Bearer ${agentToken}` } })).status).toBe(403);
 
@@ -126,7 +126,7 @@ describe('agent assist: knowledge cards as call insights', () => {
 
     const cards = [{ id: 'security', title: 'Security questions', body: 'Verify before any change.', phrases: ['locked out'] }];
     const put = await fetch(base, { method: 'PUT', headers: asSupervisor, body: JSON.stringify({ cards }) });
-    expect(await put.json()).toEqual({ cards });
+    expect(await put.json()).toEqual({ cards, version: 2 });
     const watcher = await TestClient.watchingAllCalls(gateway.wsUrl);
     const raised = await watcher.waitFor(isAssist('security'), 60_000);
     expect(raised.insight).toMatchObject({ title: 'Security questions', matched: 'locked out' });
