@@ -37,11 +37,24 @@ describe('AssistCardsStore against a real HTTP peer', () => {
 
   it('loads the cards in force and saves a new list', async () => {
     await store.load();
-    expect(store.state()).toEqual({ status: 'ready', cards: [REFUNDS], saving: false });
+    expect(store.state()).toEqual({ status: 'ready', cards: [REFUNDS], version: 1, saving: false });
     const tracking: AssistCard = { id: 'tracking', title: 'Tracking', body: 'Look it up.', phrases: ['parcel'] };
     expect(await store.save([REFUNDS, tracking])).toBe(true);
     expect(store.state().cards).toEqual([REFUNDS, tracking]);
+    expect(store.state().version).toBe(2);
     expect(peer.cards()).toEqual([REFUNDS, tracking]);
+  });
+
+  it('refuses to save over cards someone else saved since, keeping theirs until it loads them', async () => {
+    await store.load();
+    const other: AssistCard = { id: 'other', title: 'Other', body: 'Saved elsewhere.', phrases: ['other'] };
+    peer.saveElsewhere([other]);
+    expect(await store.save([])).toBe(false);
+    expect(store.state()).toMatchObject({ cards: [REFUNDS], version: 1, conflict: expect.stringMatching(/now version 2/) });
+    expect(peer.cards()).toEqual([other]);
+
+    await store.load();
+    expect(store.state()).toEqual({ status: 'ready', cards: [other], version: 2, saving: false });
   });
 
   it('keeps the cards in force and names the card and field the server refused', async () => {

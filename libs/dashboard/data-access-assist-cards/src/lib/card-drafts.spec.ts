@@ -41,8 +41,8 @@ describe('card drafts', () => {
   });
 
   it('keeps the cards in force when a save is refused, and takes the new ones when it is not', () => {
-    const ready = applyCardsResult(INITIAL_CARDS_STATE, { ok: true, cards: [REFUNDS] });
-    expect(ready).toEqual({ status: 'ready', cards: [REFUNDS], saving: false });
+    const ready = applyCardsResult(INITIAL_CARDS_STATE, { ok: true, cards: [REFUNDS], version: 1 });
+    expect(ready).toEqual({ status: 'ready', cards: [REFUNDS], version: 1, saving: false });
     const refused = applyCardsResult(
       { ...ready, saving: true },
       { ok: false, kind: 'refused', message: 'cards[0].link must be an http(s) address' },
@@ -50,6 +50,7 @@ describe('card drafts', () => {
     expect(refused).toEqual({
       status: 'ready',
       cards: [REFUNDS],
+      version: 1,
       saving: false,
       problem: { message: 'cards[0].link must be an http(s) address', index: 0, field: 'link' },
     });

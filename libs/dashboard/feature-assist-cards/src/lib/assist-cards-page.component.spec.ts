@@ -85,4 +85,30 @@ describe('AssistCardsPageComponent against a real HTTP peer', () => {
     await settle(() => titles().length === 0);
     expect(peer.cards()).toEqual([]);
   });
+
+  it('says when someone else saved the cards first, keeps the form, and loads their cards on request', async () => {
+    const theirs: AssistCard = { id: 'tracking', title: 'Tracking', body: 'Look the parcel up.', phrases: ['parcel'] };
+    peer.saveElsewhere([REFUNDS, theirs]);
+    (host().querySelector('[aria-label="Edit Refunds"]') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    type('title', 'Refund policy');
+    button('Save card').click();
+    await settle(() => host().querySelector('[data-role="conflict"]') !== null);
+    expect(host().querySelector('[data-role="conflict"]')?.textContent).toContain('Someone else saved the cards first.');
+    expect(host().querySelector('.editor')).not.toBeNull();
+    expect(peer.cards()).toEqual([REFUNDS, theirs]);
+
+    button('Load their cards').click();
+    await settle(() => titles().length === 2);
+    expect(titles()).toEqual(['Refunds', 'Tracking']);
+    expect(host().querySelector('[data-role="conflict"]')).toBeNull();
+    expect(host().querySelector('.editor')).toBeNull();
+
+    (host().querySelector('[aria-label="Edit Refunds"]') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    type('title', 'Refund policy');
+    button('Save card').click();
+    await settle(() => titles()[0] === 'Refund policy');
+    expect(peer.version()).toBe(3);
+  });
 });

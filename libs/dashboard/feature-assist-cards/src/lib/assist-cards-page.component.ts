@@ -27,8 +27,9 @@ interface TextField {
 
 /**
  * The supervisors' Cards page (`/cards`): the agent-assist cards in force, each with its trigger
- * phrases, and a form to add, edit or remove one. Every change is one save of the whole list; when
- * the server refuses it, the form stays open and the field it names shows why.
+ * phrases, and a form to add, edit or remove one. Every change is one save of the whole list over
+ * the version read; when the server refuses it, the form stays open and the field it names shows
+ * why, and when someone else saved first (409) the page says so and offers to load their cards.
  */
 @Component({
   selector: 'tnt-assist-cards-page',
@@ -67,6 +68,12 @@ export class AssistCardsPageComponent {
   protected readonly pageProblem = computed(() => (this.fieldProblem() ? undefined : this.state().problem?.message));
 
   constructor() {
+    void this.store.load();
+  }
+
+  /** After a conflict: drops the form and shows the cards someone else saved. */
+  protected reload(): void {
+    this.editing.set(undefined);
     void this.store.load();
   }
 
