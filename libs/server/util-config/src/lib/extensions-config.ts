@@ -19,7 +19,7 @@ export interface ExtensionsConfig {
   readonly alertRulesFile: string | undefined;
   /** TNT_TALK_METRICS, TNT_TALK_METRICS_INTERVAL_SECONDS, TNT_SILENCE_ALERT_SECONDS: see {@link TalkMetricsConfig}. */
   readonly talkMetrics: TalkMetricsConfig;
-  /** TNT_ASSIST_CARDS_FILE: JSON file of agent-assist cards seeded at start; unset: agent assist is off. */
+  /** TNT_ASSIST_CARDS_FILE: JSON file of agent-assist cards seeding an empty store at start; unset: no seeding. */
   readonly assistCardsFile: string | undefined;
   /** TNT_WEBHOOK_*: signed HTTP POSTs of `call.ended` and `alert.raised` (off while TNT_WEBHOOK_URLS is unset). */
   readonly webhooks: WebhooksConfig;
