@@ -9,7 +9,7 @@ import type { GatewayCluster } from '@tnt/tools/util-gateway-process';
 import { ProtocolClient } from '@tnt/tools/util-protocol-client';
 import { randomBytes } from 'node:crypto';
 import { IngestCall } from './support/ingest-call';
-import { eventually, startSharedSettingsCluster, versionInForce, type SharedSettingsCluster } from './support/shared-settings-cluster';
+import { awaitVersionInForce, startSharedSettingsCluster, type SharedSettingsCluster } from './support/shared-settings-cluster';
 
 const RULE = { name: 'you-said', regex: '\\byou\\b', severity: 'critical' } as const;
 const VERSION_METRIC = 'tnt_alert_rules_version';
@@ -45,7 +45,7 @@ describe('cluster mode: alert rules every instance shares', () => {
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual({ rules: [RULE], version: 1 });
     // Instance 1 was not asked: it reads the store's version on its reload timer.
-    expect(await eventually(() => versionInForce(cluster, 1, VERSION_METRIC), 1)).toBe(1);
+    await awaitVersionInForce(cluster, 1, VERSION_METRIC, 1);
 
     const watcher = await ProtocolClient.connect(cluster.instance(0).wsUrl, { token: supervisorToken, keepMessages: true });
     try {
@@ -82,7 +82,7 @@ describe('cluster mode: alert rules every instance shares', () => {
       });
     const answers = await Promise.all([put(0), put(1)]);
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
-    expect(await eventually(() => versionInForce(cluster, 0, VERSION_METRIC), current.version + 1)).toBe(current.version + 1);
-    expect(await eventually(() => versionInForce(cluster, 1, VERSION_METRIC), current.version + 1)).toBe(current.version + 1);
+    await awaitVersionInForce(cluster, 0, VERSION_METRIC, current.version + 1);
+    await awaitVersionInForce(cluster, 1, VERSION_METRIC, current.version + 1);
   });
 });

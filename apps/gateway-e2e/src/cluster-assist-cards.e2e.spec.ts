@@ -9,7 +9,7 @@ import type { GatewayCluster } from '@tnt/tools/util-gateway-process';
 import { ProtocolClient } from '@tnt/tools/util-protocol-client';
 import { randomBytes } from 'node:crypto';
 import { IngestCall } from './support/ingest-call';
-import { eventually, startSharedSettingsCluster, versionInForce, type SharedSettingsCluster } from './support/shared-settings-cluster';
+import { awaitVersionInForce, startSharedSettingsCluster, type SharedSettingsCluster } from './support/shared-settings-cluster';
 
 const CARD = { id: 'you-card', title: 'Said you', body: 'The agent addressed the caller.', phrases: ['you'], speaker: 'agent' } as const;
 const VERSION_METRIC = 'tnt_assist_cards_version';
@@ -46,7 +46,7 @@ describe('cluster mode: assist cards every instance shares', () => {
     expect(saved.headers.get('etag')).toBe('"1"');
     expect(await saved.json()).toEqual({ cards: [CARD], version: 1 });
     // Instance 1 was not asked: it reads the store's version on its reload timer.
-    expect(await eventually(() => versionInForce(cluster, 1, VERSION_METRIC), 1)).toBe(1);
+    await awaitVersionInForce(cluster, 1, VERSION_METRIC, 1);
 
     const watcher = await ProtocolClient.connect(cluster.instance(0).wsUrl, { token: supervisorToken, keepMessages: true });
     try {
@@ -85,7 +85,7 @@ describe('cluster mode: assist cards every instance shares', () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     const refused = answers.find((answer) => answer.status === 409);
     expect(await refused?.json()).toMatchObject({ code: 'SETTINGS_VERSION_CONFLICT' });
-    expect(await eventually(() => versionInForce(cluster, 0, VERSION_METRIC), current.version + 1)).toBe(current.version + 1);
-    expect(await eventually(() => versionInForce(cluster, 1, VERSION_METRIC), current.version + 1)).toBe(current.version + 1);
+    await awaitVersionInForce(cluster, 0, VERSION_METRIC, current.version + 1);
+    await awaitVersionInForce(cluster, 1, VERSION_METRIC, current.version + 1);
   });
 });

@@ -1,5 +1,6 @@
 import { deleteKeysWithPrefix } from '@tnt/server/data-access-bus-redis/testing';
 import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
+import { eventually } from '@tnt/shared/util-testing/eventually';
 import { startGatewayCluster, type GatewayCluster } from '@tnt/tools/util-gateway-process';
 import { randomBytes } from 'node:crypto';
 
@@ -58,14 +59,16 @@ export async function versionInForce(cluster: GatewayCluster, index: number, met
 }
 
 /**
- * Polls `read` until it gives `expected` (the other instance reloads on its own timer), up to
- * `attempts` × 200 ms; returns the last value read, so the caller's `expect` names what never came.
+ * Waits until instance `index` has version `expected` in force (it reloads on its own 2 s timer),
+ * failing after 15 s with a message naming the instance, the metric and the version awaited.
  */
-export async function eventually<T>(read: () => Promise<T>, expected: T, attempts = 75): Promise<T> {
-  let value = await read();
-  for (let attempt = 1; attempt < attempts && value !== expected; attempt++) {
-    await new Promise((next) => setTimeout(next, 200));
-    value = await read();
-  }
-  return value;
+export async function awaitVersionInForce(cluster: GatewayCluster, index: number, metric: string, expected: number): Promise<void> {
+  await eventually(
+    async () => (await versionInForce(cluster, index, metric)) === expected,
+    `instance ${index}'s ${metric} is ${expected}`,
+    {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+    },
+  );
 }
