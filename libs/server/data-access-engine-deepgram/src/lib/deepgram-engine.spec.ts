@@ -64,7 +64,6 @@ describe('DeepgramEngine against the local Deepgram test double', () => {
       channels: '1',
       interim_results: 'true',
       endpointing: '300',
-      utterance_end_ms: '1000',
     });
     expect(recorded.audioBytes).toBe(0.5 * RATE * 2);
     expect(heard.errors).toEqual([]);
@@ -99,6 +98,18 @@ describe('DeepgramEngine against the local Deepgram test double', () => {
     expect(server.streams[0].controlMessages).toEqual(['{"type":"CloseStream"}']);
     await waitFor(() => server.streams[0].closeCode === 1000, 'the double closing with 1000 after CloseStream');
     expect(heard.errors).toEqual([]);
+  });
+
+  it('with endpointing off, leaves the words interim until Deepgram finalises them, and finalises them once', async () => {
+    const heard = open(engine({ endpointingMs: false }));
+    writeSilence(heard.stream, LAST_WORD_END + 1.1);
+    await waitFor(() => heard.segments.some((segment) => segment.text === 'my router keeps dropping'), 'the last interim');
+    expect(server.streams[0].query.get('endpointing')).toBe('false');
+    expect(heard.segments.some((segment) => segment.isFinal)).toBe(false);
+    await heard.stream.end();
+    expect(heard.segments.filter((segment) => segment.isFinal)).toEqual([
+      expect.objectContaining({ id: 'u1', text: 'my router keeps dropping' }),
+    ]);
   });
 
   it('keeps a silent stream open with KeepAlive text frames past the server idle timeout', async () => {

@@ -13,10 +13,8 @@ export interface DeepgramEngineOptions {
   readonly model?: string;
   /** Words and phrases sent as `keyterm` (Nova-3) or `keywords`: the vocabulary file's entries. */
   readonly keyterms?: readonly string[];
-  /** Silence that ends an utterance, in ms (default 300: conversation, not commands). */
-  readonly endpointingMs?: number;
-  /** No words for this long sends `UtteranceEnd` (default 1000, the minimum Deepgram takes). */
-  readonly utteranceEndMs?: number;
+  /** Silence that ends an utterance, in ms (default 300: conversation, not commands); `false` turns endpointing off. */
+  readonly endpointingMs?: number | false;
   readonly timing?: Partial<DeepgramStreamTiming>;
   /**
    * Told of every stream failure; `first` is true for the first failure with that code, which carries
@@ -69,7 +67,6 @@ export class DeepgramEngine implements TranscriptionEngine {
       language: options.language,
       sampleRate: options.sampleRate,
       endpointingMs: this.options.endpointingMs ?? 300,
-      utteranceEndMs: this.options.utteranceEndMs ?? 1000,
       keyterms: this.options.keyterms ?? [],
     });
     const stream: DeepgramStream = new DeepgramStream(

@@ -28,7 +28,8 @@
  *   span for good; `speech_final: true` (on a final) says endpointing heard the speaker pause.
  * - https://developers.deepgram.com/docs/utterance-end
  *   With `interim_results=true` and `utterance_end_ms`, `{type: "UtteranceEnd", channel, last_word_end}`
- *   says no word came for that long, even when noise kept `speech_final` from being sent.
+ *   says no word came for that long, even when noise kept `speech_final` from being sent. TnT does not
+ *   ask for it: its segments are Deepgram's `is_final` spans, which come with or without endpointing.
  * - https://developers.deepgram.com/docs/keyterms
  *   Keyterm prompting (`keyterm=…`, up to 100 terms, Nova-3 only); other models take `keywords`.
  */
@@ -52,10 +53,8 @@ export interface ListenSettings {
   readonly model: string;
   readonly language: string;
   readonly sampleRate: number;
-  /** Milliseconds of silence that end an utterance (`speech_final`). */
-  readonly endpointingMs: number;
-  /** Milliseconds without words after which `UtteranceEnd` is sent. */
-  readonly utteranceEndMs: number;
+  /** Milliseconds of silence that end an utterance (`speech_final`), or `false` for none. */
+  readonly endpointingMs: number | false;
   /** Words and phrases to listen for (the vocabulary). */
   readonly keyterms: readonly string[];
 }
@@ -79,7 +78,6 @@ export function listenUrl(base: string, settings: ListenSettings): string {
   query.set('channels', '1');
   query.set('interim_results', 'true');
   query.set('endpointing', String(settings.endpointingMs));
-  query.set('utterance_end_ms', String(settings.utteranceEndMs));
   // TnT formats finals itself (feature-transcript-format); Deepgram's punctuation is kept as it comes.
   query.set('punctuate', 'true');
   const termParameter = takesKeyterms(settings.model) ? 'keyterm' : 'keywords';

@@ -147,8 +147,9 @@ export class DeepgramStream implements TranscriptionStream {
       this.fail(new DeepgramError(DeepgramErrorCode.PROTOCOL, `${this.name}: Deepgram sent ${reason}`, { cause: error }));
       return;
     }
+    // UtteranceEnd and Metadata need nothing: a TnT final is one of Deepgram's `is_final` spans, and Deepgram
+    // finalises every span on its own schedule (endpointing or not), so finalising on UtteranceEnd would say it twice.
     if (message?.type === 'Results') this.results(message);
-    else if (message?.type === 'UtteranceEnd') this.finalisePending();
   }
 
   private results(message: ResultsMessage): void {
@@ -179,7 +180,7 @@ export class DeepgramStream implements TranscriptionStream {
     this.listener.onSegment(segment);
   }
 
-  /** Deepgram will send no final for the interim still pending: it is made final as last heard. */
+  /** The stream ended or failed and Deepgram will send no final for the interim still pending: it is made final as last heard. */
   private finalisePending(): void {
     if (!this.pendingInterim) return;
     const last = this.pendingInterim;

@@ -164,22 +164,22 @@ export class FakeDeepgramServer {
       recorded.audioBytes += data.length;
       const audioSeconds = recorded.audioBytes / bytesPerSecond;
       script.forEach((utterance, index) => {
-        if (finalised[index]) {
-          const lastEnd = utterance[utterance.length - 1].end;
-          if (!utteranceEndSent[index] && audioSeconds >= lastEnd + utteranceEnd) {
-            utteranceEndSent[index] = true;
-            send({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: lastEnd });
+        const lastEnd = utterance[utterance.length - 1].end;
+        if (!finalised[index]) {
+          const heard = utterance.filter((word) => word.end <= audioSeconds).length;
+          if (heard > heardWords[index]) {
+            heardWords[index] = heard;
+            if (interims) results(index, false, false);
           }
-          return;
+          if (heard === utterance.length && audioSeconds >= lastEnd + endpointing) {
+            finalised[index] = true;
+            results(index, true, true);
+          }
         }
-        const heard = utterance.filter((word) => word.end <= audioSeconds).length;
-        if (heard > heardWords[index]) {
-          heardWords[index] = heard;
-          if (interims) results(index, false, false);
-        }
-        if (heard === utterance.length && audioSeconds >= utterance[heard - 1].end + endpointing) {
-          finalised[index] = true;
-          results(index, true, true);
+        // Sent whether or not endpointing finalised the words (with noise, or endpointing=false, it may not have).
+        if (!utteranceEndSent[index] && audioSeconds >= lastEnd + utteranceEnd) {
+          utteranceEndSent[index] = true;
+          send({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: lastEnd });
         }
       });
     });
