@@ -1,5 +1,6 @@
 export { AtCapacity, EngineUnavailable, ShuttingDown } from './lib/call-start-errors';
-export { LiveCall } from './lib/live-call';
+export { LiveCall, SPEECH_TO_TEXT_FAILED_ALERT } from './lib/live-call';
+export { createEngine, keytermsOf } from './lib/transcription-engine.provider';
 export {
   ProcessesTranscripts,
   type LiveCallContext,

@@ -23,3 +23,4 @@ export { type TranscriptFormatConfig } from './lib/transcript-format-config';
 export { type TalkMetricsConfig } from './lib/talk-metrics-config';
 export { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEventFilter, type WebhooksConfig } from './lib/webhooks-config';
 export { type ConfiguredTextFile, type DomainLanguageConfig } from './lib/domain-language-config';
+export { type DeepgramConfig } from './lib/deepgram-config';

@@ -5,7 +5,7 @@ import { PERFORMANCE_CLOCK, SpeechCapacityMonitor, TranscriptionService } from '
 import { emptyTranscriptPipeline } from '@tnt/server/feature-transcription/testing';
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
-import type { EngineStreamListener, EngineStreamOptions, TranscriptionStream } from '@tnt/server/util-engine';
+import type { EngineStreamListener, EngineStreamOptions, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { AudioHookSession } from '../lib/audiohook-session';
@@ -46,7 +46,8 @@ export interface IngestClose {
 
 /** What the services behind the endpoint run on; each defaults to the real in-memory piece. */
 export interface IngestUnderTestOptions {
-  engine?: ScriptedEngine;
+  /** Default: the scripted simulation. */
+  engine?: TranscriptionEngine;
   store?: MemoryCallEventStore;
   bus?: CallEventBus;
 }
@@ -57,6 +58,8 @@ export class IngestUnderTest {
   readonly sessions: CallSessionService;
   readonly transcription: TranscriptionService;
   readonly connections: IngestConnections;
+  /** The registry the transcription service counts in (`render()` gives what `/metrics` would show). */
+  readonly metrics = new PrometheusMetrics();
 
   private constructor(
     protocol: IngestEndpointUnderTest,
@@ -67,7 +70,7 @@ export class IngestUnderTest {
     const store = options.store ?? new MemoryCallEventStore(100);
     this.sessions = new CallSessionService(store, options.bus ?? new LocalCallEventBus(), config, new PrometheusMetrics());
     const engine = options.engine ?? new ScriptedEngine();
-    const metrics = new PrometheusMetrics();
+    const metrics = this.metrics;
     const readiness = new ReadinessChecks();
     const capacity = new SpeechCapacityMonitor(engine, config, PERFORMANCE_CLOCK, metrics, readiness);
     this.transcription = new TranscriptionService(engine, this.sessions, emptyTranscriptPipeline(), config, metrics, readiness, capacity);

@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { isInsight, type CallEndReason, type CallInfo, type Insight, type Speaker, type TranscriptSegment } from '@tnt/protocol';
+import {
+  isInsight,
+  type AlertInsight,
+  type CallEndReason,
+  type CallInfo,
+  type Insight,
+  type Speaker,
+  type TranscriptSegment,
+} from '@tnt/protocol';
 import type { CallSessionService } from '@tnt/server/feature-sessions';
 import { createResampler, type Resampler } from '@tnt/server/util-audio';
 import type { EngineSegment, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
@@ -22,7 +30,12 @@ export interface LiveCallDependencies {
   readonly segmentIdScope?: string;
   /** Told how long after its audio arrived each final segment came out of the engine. */
   readonly onFinalLatency?: (latencyMs: number) => void;
+  /** Told when a speaker's engine stream fails mid-call (counted in `/metrics`). */
+  readonly onStreamFailure?: (speaker: Speaker, error: Error) => void;
 }
+
+/** The `rule` (and `name`) of the alert a call gets when a speaker's speech-to-text stream fails. */
+export const SPEECH_TO_TEXT_FAILED_ALERT = 'speech-to-text-failed';
 
 /**
  * A call whose audio is being transcribed: one engine stream per speaker, segments run through
@@ -44,6 +57,7 @@ export class LiveCall {
   private lostToAnotherInstance = false;
   /** Set once the call's `ended` is being published: an insight raised later would follow it, and is dropped. */
   private closed = false;
+  private streamFailures = 0;
   /** What the processors' call hooks are given; its `raiseInsight` publishes in turn with the segments. */
   private readonly liveContext: LiveCallContext;
 
@@ -95,7 +109,7 @@ export class LiveCall {
         { callId: this.current.id, speaker, sampleRate: engineRate, language: this.deps.language, capturedSampleRate: sampleRate },
         {
           onSegment: (segment) => this.accept(speaker, segment),
-          onError: (error) => this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`),
+          onError: (error) => this.streamFailed(speaker, error),
         },
       );
     } catch (error) {
@@ -188,6 +202,30 @@ export class LiveCall {
     this.closed = true;
     this.current = await this.deps.sessions.endCall(this.current.id, reason);
     return this.current;
+  }
+
+  /**
+   * A speaker's stream failed mid-call (a cloud engine refused the key or dropped the connection): the
+   * failure is logged and counted, and the call gets a critical alert naming the error's code, so
+   * boards, history and webhooks show that the rest of this speaker's words are missing.
+   */
+  private streamFailed(speaker: Speaker, error: Error): void {
+    const code = (error as { code?: unknown }).code;
+    this.logger.error(`call ${this.current.id} ${speaker} stream failed: ${error.message}`);
+    this.deps.onStreamFailure?.(speaker, error);
+    // Raised while the call is ending too (its last words may be missing); raiseLater drops it once the call ended.
+    if (this.abandoned || this.lostToAnotherInstance) return;
+    const alert: AlertInsight = {
+      kind: 'alert',
+      id: `${speaker}:${SPEECH_TO_TEXT_FAILED_ALERT}:${this.streamFailures++}`,
+      timestamp: new Date().toISOString(),
+      speaker,
+      rule: SPEECH_TO_TEXT_FAILED_ALERT,
+      name: SPEECH_TO_TEXT_FAILED_ALERT,
+      severity: 'critical',
+      matched: typeof code === 'string' ? code : error.name,
+    };
+    this.raiseLater(alert);
   }
 
   /** An insight raised outside a segment (see {@link LiveCallContext}): published in turn, or dropped once the call ended. */

@@ -3,7 +3,14 @@ import type { CallEndReason, Speaker } from '@tnt/protocol';
 import { CallSessionService, type CallLossReason, type StartCallInput } from '@tnt/server/feature-sessions';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
-import { LATENCY_BUCKETS_SECONDS, METRICS, ReadinessChecks, type HistogramMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
+import {
+  LATENCY_BUCKETS_SECONDS,
+  METRICS,
+  ReadinessChecks,
+  type CounterMetric,
+  type HistogramMetric,
+  type MetricsRegistry,
+} from '@tnt/server/util-metrics';
 import { EngineUnavailable, ShuttingDown } from './call-start-errors';
 import { LiveCall } from './live-call';
 import { SpeechCapacityMonitor } from './speech-capacity-monitor';
@@ -36,6 +43,7 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
   private accepting = true;
   private engineStarted = false;
   private readonly speechToTextLatency: HistogramMetric;
+  private readonly streamFailures: CounterMetric;
 
   constructor(
     @Inject(TRANSCRIPTION_ENGINE) private readonly engine: TranscriptionEngine,
@@ -51,6 +59,11 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
       name: 'tnt_stt_latency_seconds',
       help: 'Arrival of the audio of a final segment last word until the engine produced the final',
       buckets: LATENCY_BUCKETS_SECONDS,
+    });
+    this.streamFailures = metrics.counter({
+      name: 'tnt_engine_stream_failures_total',
+      help: 'Speech-to-text streams that failed mid-call, by engine and error code',
+      labelNames: ['engine', 'code'],
     });
     readiness.register('engine', () => this.isReady);
     sessions.onCallLost((callId) => this.liveCalls.get(callId)?.markLost());
@@ -114,6 +127,10 @@ export class TranscriptionService implements OnModuleInit, OnApplicationShutdown
       pipeline: this.pipeline,
       language: this.config.language,
       onFinalLatency: (latencyMs) => this.speechToTextLatency.observe(latencyMs / 1000),
+      onStreamFailure: (_speaker, error) => {
+        const code = (error as { code?: unknown }).code;
+        this.streamFailures.inc({ engine: this.engine.name, code: typeof code === 'string' ? code : error.name });
+      },
     });
     try {
       for (const speaker of speakers) live.openSpeaker(speaker, sampleRate);

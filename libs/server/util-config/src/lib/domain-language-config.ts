@@ -7,11 +7,14 @@ export interface ConfiguredTextFile {
   readonly text: string;
 }
 
-/** The domain language model to build at start (pocketsphinx engine). */
+/** The domain language model to build at start (pocketsphinx engine), or the vocabulary sent as keyterms (deepgram). */
 export interface DomainLanguageConfig {
   /** TNT_DOMAIN_TEXT_FILE: sentences typical of the calls, one a line; unset: the generic model only. */
   readonly domainText: ConfiguredTextFile | null;
-  /** TNT_VOCABULARY_FILE: words or phrases, one a line, a word optionally followed by two spaces and its phones. */
+  /**
+   * TNT_VOCABULARY_FILE: words or phrases, one a line, a word optionally followed by two spaces and its phones;
+   * with `TNT_ENGINE=deepgram` it stands alone and its words and phrases are sent as keyterms.
+   */
   readonly vocabulary: ConfiguredTextFile | null;
 }
 
@@ -32,7 +35,16 @@ function readTextFile(env: Environment, variable: string): ConfiguredTextFile | 
 export function readDomainLanguageConfig(env: Environment): DomainLanguageConfig {
   const domainText = readTextFile(env, 'TNT_DOMAIN_TEXT_FILE');
   const vocabulary = readTextFile(env, 'TNT_VOCABULARY_FILE');
-  if (vocabulary && !domainText) {
+  // Deepgram takes the vocabulary as keyterms and has no language model to build from a domain text.
+  const deepgram = env['TNT_ENGINE']?.trim() === 'deepgram';
+  if (deepgram && domainText) {
+    throw new ConfigError(
+      'TNT_DOMAIN_TEXT_FILE',
+      'does not apply to TNT_ENGINE=deepgram (it builds a pocketsphinx model); give TNT_VOCABULARY_FILE alone, sent as keyterms',
+      domainText.path,
+    );
+  }
+  if (vocabulary && !domainText && !deepgram) {
     throw new ConfigError('TNT_VOCABULARY_FILE', 'needs TNT_DOMAIN_TEXT_FILE too (the vocabulary extends a domain model)', vocabulary.path);
   }
   return { domainText, vocabulary };

@@ -73,7 +73,7 @@ describe('loadConfig', () => {
     ['PORT', 'abc', /PORT must be an integer from 0 to 65535 \(got "abc"\)/],
     ['PORT', '70000', /PORT must be an integer/],
     ['TNT_DEMO', 'maybe', /TNT_DEMO must be one of/],
-    ['TNT_ENGINE', 'whisper', /TNT_ENGINE must be one of pocketsphinx, scripted/],
+    ['TNT_ENGINE', 'whisper', /TNT_ENGINE must be one of pocketsphinx, scripted, deepgram/],
     ['TNT_DEMO_SPEED', '-1', /TNT_DEMO_SPEED must be a number above 0/],
     ['TNT_HISTORY_SIZE', '1.5', /TNT_HISTORY_SIZE must be an integer/],
     ['TNT_STORE', 'mysql', /TNT_STORE must be one of sqlite, memory, postgres/],

@@ -1,3 +1,4 @@
+import { readDeepgramConfig, type DeepgramConfig } from './deepgram-config';
 import { readDomainLanguageConfig, type DomainLanguageConfig } from './domain-language-config';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -6,8 +7,8 @@ import { readExtensionsConfig, type ExtensionsConfig } from './extensions-config
 import { readScriptedRealTimeFactor, readSpeechCapacityConfig, type SpeechCapacityConfig } from './speech-capacity-config';
 import { readTranscriptFormatConfig, type TranscriptFormatConfig } from './transcript-format-config';
 
-/** Speech-to-text engines the gateway can run. */
-export const ENGINE_NAMES = ['pocketsphinx', 'scripted'] as const;
+/** Speech-to-text engines the gateway can run; `deepgram` is the one that leaves the machine (a cloud API). */
+export const ENGINE_NAMES = ['pocketsphinx', 'scripted', 'deepgram'] as const;
 
 /** A speech-to-text engine name, see {@link ENGINE_NAMES}. */
 export type EngineName = (typeof ENGINE_NAMES)[number];
@@ -60,6 +61,8 @@ export interface TntConfig {
   readonly pocketsphinxSharedLm: boolean;
   /** TNT_DOMAIN_TEXT_FILE, TNT_VOCABULARY_FILE: the domain language model built at start. */
   readonly domainLanguage: DomainLanguageConfig;
+  /** TNT_DEEPGRAM_*: the cloud engine's key, endpoint and model (`TNT_ENGINE=deepgram` only, else null). */
+  readonly deepgram: DeepgramConfig | null;
   /** TNT_CAPACITY_*: when new calls are refused because speech-to-text is at its measured capacity. */
   readonly speechCapacity: SpeechCapacityConfig;
   /** TNT_SCRIPTED_REAL_TIME_FACTOR: SIMULATED decoding cost the scripted engine reports (0: none). */
@@ -189,6 +192,7 @@ export function loadConfig(env: Environment): TntConfig {
     sttWorkers: readInteger(env, 'TNT_STT_WORKERS', 0, 0, 256),
     pocketsphinxSharedLm: readBoolean(env, 'TNT_POCKETSPHINX_SHARED_LM', true),
     domainLanguage: readDomainLanguageConfig(env),
+    deepgram: readDeepgramConfig(env),
     speechCapacity: readSpeechCapacityConfig(env),
     scriptedRealTimeFactor: readScriptedRealTimeFactor(env),
     extensions: readExtensionsConfig(env),
