@@ -4,6 +4,7 @@ import type { DroppedKind } from './call-append-queue';
 /** The stream's counters; without a registry every update is a no-op. */
 export class BusMetrics {
   private readonly appendedCounter;
+  private readonly appendCallsCounter;
   private readonly fencedCounter;
   private readonly reconnectCounter;
   private readonly droppedCounter;
@@ -14,6 +15,10 @@ export class BusMetrics {
     this.appendedCounter = registry?.counter({
       name: 'tnt_bus_appends_total',
       help: 'Events appended to the Redis stream by this instance',
+    });
+    this.appendCallsCounter = registry?.counter({
+      name: 'tnt_bus_append_calls_total',
+      help: "Append script calls to Redis by this instance (each carries one call's queued events, up to appendBatchMax)",
     });
     this.fencedCounter = registry?.counter({
       name: 'tnt_bus_appends_fenced_total',
@@ -44,6 +49,10 @@ export class BusMetrics {
 
   appended(): void {
     this.appendedCounter?.inc();
+  }
+
+  appendCalled(): void {
+    this.appendCallsCounter?.inc();
   }
 
   fenced(): void {

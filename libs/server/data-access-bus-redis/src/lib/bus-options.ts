@@ -32,6 +32,8 @@ export interface RedisEventStreamOptions {
   readonly retentionMinutes?: number;
   /** Most events kept per call while Redis cannot be reached; beyond, the least useful go first. Default 500. */
   readonly maxQueuedPerCall?: number;
+  /** Most of one call's queued events sent in one append script call (group commit). Default 64. */
+  readonly appendBatchMax?: number;
   /** A call's fencing hash lives this long after its last append or claim. Default 24 h. */
   readonly callStateTtlMs?: number;
   /** `BLOCK` of each read, in milliseconds. Default 1000. */
@@ -69,6 +71,7 @@ export function resolveStreamOptions(options: RedisEventStreamOptions): Resolved
   const resolved: ResolvedStreamOptions = {
     retentionMinutes: 10,
     maxQueuedPerCall: 500,
+    appendBatchMax: 64,
     callStateTtlMs: 24 * 60 * 60 * 1000,
     readBlockMs: 1000,
     readCount: 500,
@@ -87,6 +90,7 @@ export function resolveStreamOptions(options: RedisEventStreamOptions): Resolved
   requirePositive('retentionMinutes', resolved.retentionMinutes, false);
   for (const name of [
     'maxQueuedPerCall',
+    'appendBatchMax',
     'callStateTtlMs',
     'readBlockMs',
     'readCount',

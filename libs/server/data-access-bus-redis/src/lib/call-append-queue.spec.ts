@@ -8,7 +8,7 @@ function filled(max: number, ...events: Parameters<typeof pendingAppend>[0][]): 
   const dropped: PendingAppend[] = [];
   for (const event of events) {
     queue.push(pendingAppend(event));
-    dropped.push(...queue.trim(false));
+    dropped.push(...queue.trim(0));
   }
   return { queue, dropped };
 }
@@ -44,9 +44,18 @@ describe('CallAppendQueue', () => {
     const queue = new CallAppendQueue(1);
     queue.push(pendingAppend(transcriptEvent('c', 1, 's1', false)));
     queue.push(pendingAppend(transcriptEvent('c', 2, 's1', true)));
-    const dropped = queue.trim(true);
+    const dropped = queue.trim(1);
     expect(seqs(dropped)).toEqual([2]);
     expect(seqs(queue.all())).toEqual([1]);
+  });
+
+  it('never drops any event of the run in flight, however long the run', () => {
+    const queue = new CallAppendQueue(1);
+    for (let seq = 1; seq <= 4; seq++) queue.push(pendingAppend(transcriptEvent('c', seq, `s${seq}`, false)));
+    expect(seqs(queue.first(3))).toEqual([1, 2, 3]);
+    const dropped = queue.trim(3);
+    expect(seqs(dropped)).toEqual([4]);
+    expect(seqs(queue.all())).toEqual([1, 2, 3]);
   });
 
   it('serialises each event once, as readers will receive it', () => {

@@ -46,6 +46,11 @@ export class CallAppendQueue {
     return this.entries[0];
   }
 
+  /** The oldest `count` events (fewer when fewer are queued): the next run to append. */
+  first(count: number): PendingAppend[] {
+    return this.entries.slice(0, count);
+  }
+
   /** Removes the head once it is on the stream (or refused). */
   shift(): PendingAppend | undefined {
     return this.entries.shift();
@@ -67,12 +72,12 @@ export class CallAppendQueue {
   }
 
   /**
-   * Drops events until the queue is within its bound and returns them. The head is never dropped
-   * while `headInFlight` (its append may already have reached Redis).
+   * Drops events until the queue is within its bound and returns them. The oldest `inFlight` events
+   * are never dropped (the run being appended: it may already have reached Redis).
    */
-  trim(headInFlight: boolean): PendingAppend[] {
+  trim(inFlight: number): PendingAppend[] {
     const dropped: PendingAppend[] = [];
-    const first = headInFlight ? 1 : 0;
+    const first = inFlight;
     while (this.entries.length > this.max && this.entries.length > first) {
       dropped.push(...this.entries.splice(this.victimIndex(first), 1));
     }

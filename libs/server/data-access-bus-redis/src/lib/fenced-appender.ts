@@ -16,7 +16,8 @@ interface CallState {
   /** The owner that fenced this instance; appends are refused until the call is claimed again. */
   fencedBy: string | undefined;
   pumping: boolean;
-  headInFlight: boolean;
+  /** How many of the oldest queued events are in the run being appended (0: none). */
+  inFlight: number;
   released: boolean;
 }
 
@@ -33,9 +34,11 @@ export class StreamSeqRefused extends Error {
 }
 
 /**
- * Appends each call's events in order, one at a time per call (so a retry after a lost reply is the
- * script's idempotent case), while different calls' appends run concurrently on the one connection
- * (ioredis pipelines them). While the connection is down, events wait in a bounded queue per call
+ * Appends each call's events in order, one run at a time per call: whatever is queued for the call
+ * (up to `appendBatchMax` events) goes in one script call, so a call publishing faster than a round
+ * trip costs one call per round trip, not one per event; a run sent again after a lost reply is the
+ * script's idempotent case. Different calls' runs go concurrently on the one connection (ioredis
+ * pipelines them). While the connection is down, events wait in a bounded queue per call
  * and are flushed in order when it is back.
  */
 export class FencedAppender {
@@ -129,7 +132,7 @@ export class FencedAppender {
         lastSeq: undefined,
         fencedBy: undefined,
         pumping: false,
-        headInFlight: false,
+        inFlight: 0,
         released: false,
       };
       this.calls.set(callId, state);
@@ -140,25 +143,32 @@ export class FencedAppender {
   private async pump(state: CallState): Promise<void> {
     if (state.pumping) return;
     state.pumping = true;
-    let head: PendingAppend | undefined;
-    while (!this.closed && (head = state.queue.head()) !== undefined && this.redis.status === 'ready') {
-      state.headInFlight = true;
-      let outcome: AppendOutcome | 'unconfirmed';
+    while (!this.closed && state.queue.length > 0 && this.redis.status === 'ready') {
+      // Group commit: what is queued for the call goes in one script call. Until this instance
+      // knows the call's last seq, one event at a time (the script's retry rule needs it).
+      const run = state.queue.first(state.lastSeq === undefined ? 1 : this.options.appendBatchMax);
+      state.inFlight = run.length;
+      let outcomes: AppendOutcome[] | 'unconfirmed';
       try {
-        outcome = await this.appendOne(state, head);
+        outcomes = await this.appendRun(state, run);
       } catch (error) {
         this.failed(reasonOf(error));
         break;
       } finally {
-        state.headInFlight = false;
+        state.inFlight = 0;
       }
-      if (outcome === 'unconfirmed') {
+      if (outcomes === 'unconfirmed') {
         this.scheduleRetry();
         break;
       }
-      state.queue.shift();
-      this.queued--;
-      this.apply(state, head, outcome);
+      if (this.closed) break;
+      for (const outcome of outcomes) {
+        const head = state.queue.shift();
+        if (head === undefined) break;
+        this.queued--;
+        this.apply(state, head, outcome);
+        if (state.fencedBy !== undefined) break;
+      }
     }
     state.pumping = false;
     this.forgetIfDone(state);
@@ -166,12 +176,16 @@ export class FencedAppender {
     if (this.queued === 0) for (const drained of [...this.drainWaiters]) drained();
   }
 
-  private async appendOne(state: CallState, head: PendingAppend): Promise<AppendOutcome | 'unconfirmed'> {
-    const event = head.event;
-    const create = event.type === 'call' && event.event === 'started';
-    const outcome = await this.runScript(state, head, create);
-    if (outcome.kind !== 'missing') return outcome;
+  /** Appends `run` (one call's oldest events) in one script call; resolves the outcomes of the events decided. */
+  private async appendRun(state: CallState, run: readonly PendingAppend[]): Promise<AppendOutcome[] | 'unconfirmed'> {
+    const outcomes = await this.runScript(state, run, false);
+    const missingAt = outcomes.findIndex((outcome) => outcome.kind === 'missing');
+    if (missingAt < 0) return outcomes;
+    // Only the first event can find the hash missing (an append creates it); should a later one,
+    // the events before it are applied and the next run starts with it.
+    if (missingAt > 0) return outcomes.slice(0, missingAt);
     // The hash is gone (Redis restarted, or it outlived its time to live): the durable log decides.
+    const head = run[0];
     let confirmed: boolean;
     try {
       confirmed = this.options.confirmOwnership ? await this.options.confirmOwnership(head.callId) : state.lastSeq !== undefined;
@@ -179,18 +193,22 @@ export class FencedAppender {
       this.options.logger.warn(`could not confirm the ownership of call ${head.callId} (${reasonOf(error)}); will retry`);
       return 'unconfirmed';
     }
-    return confirmed ? this.runScript(state, head, true) : { kind: 'fenced', owner: 'unknown' };
+    return confirmed ? this.runScript(state, run, true) : [{ kind: 'fenced', owner: 'unknown' }];
   }
 
-  private runScript(state: CallState, head: PendingAppend, create: boolean): Promise<AppendOutcome> {
+  /** `createHead`: the run's first event may create the missing hash (ownership confirmed). */
+  private runScript(state: CallState, run: readonly PendingAppend[], createHead: boolean): Promise<AppendOutcome[]> {
+    this.metrics.appendCalled();
     return fencedAppend(this.redis, {
-      callKey: this.keys.call(head.callId),
+      callKey: this.keys.call(state.callId),
       streamKey: this.keys.stream,
       instanceId: this.options.instanceId,
-      seq: head.seq,
       previousSeq: state.lastSeq,
-      create,
-      json: head.json,
+      events: run.map((entry, index) => ({
+        seq: entry.seq,
+        create: (index === 0 && createHead) || (entry.event.type === 'call' && entry.event.event === 'started'),
+        json: entry.json,
+      })),
       minId: Math.max(0, Math.floor(this.options.now() - this.options.retentionMinutes * 60_000)),
       ttlMs: this.options.callStateTtlMs,
     });
@@ -250,7 +268,7 @@ export class FencedAppender {
 
   /** Bounds the queue and resolves the callers of the events kept: they will be flushed. */
   private settleAsQueued(state: CallState): void {
-    for (const dropped of state.queue.trim(state.headInFlight)) this.drop(dropped);
+    for (const dropped of state.queue.trim(state.inFlight)) this.drop(dropped);
     for (const entry of state.queue.all()) {
       entry.waiter?.resolve();
       entry.waiter = undefined;

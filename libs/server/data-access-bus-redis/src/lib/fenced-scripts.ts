@@ -2,32 +2,71 @@ import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 
 /**
- * Appends one event, fenced by the call's hash {owner, seq}, in one atomic step.
- * KEYS: the call's hash, the stream. ARGV: instance id, seq, the seq this instance last appended for
- * the call ('' when it does not know), mode ('append'; 'create' for a new call's `started` event or
- * when ownership was confirmed after the hash vanished), the event JSON, the MINID threshold, the
- * hash's time to live (ms).
- * Replies {'appended', id} | {'duplicate'} | {'fenced', owner} | {'missing'} | {'out-of-order', stored seq}.
+ * Appends a run of one call's events, oldest first, fenced by the call's hash {owner, seq}, in one
+ * atomic step (group commit: one script call for what an owner has queued, not one per event).
+ * Each event is decided exactly as if it were appended alone, in order, with the seq the previous
+ * one left as its `previous`: equal seq is an idempotent retry ('duplicate'), a seq below the
+ * stored one or a stored seq other than `previous` is refused ('out-of-order'), a missing hash or
+ * another owner stops the run. The run stops at the first event neither appended nor a duplicate;
+ * the events after it are not decided (the caller sends them again).
+ * One more idempotent case, for a run whose reply was lost and that is sent again (possibly with
+ * more events behind it): when this instance owns the call and the stored seq is one of the run's
+ * seqs above `previous`, every event up to it was appended by that first attempt: 'duplicate'.
+ * KEYS: the call's hash, the stream. ARGV: instance id, the seq this instance last appended for
+ * the call ('' when it does not know), the MINID threshold, the hash's time to live (ms), then per
+ * event: seq, mode ('append'; 'create' for a new call's `started` event or when ownership was
+ * confirmed after the hash vanished), the event JSON.
+ * Replies one reply per event decided: {'appended', id} | {'duplicate'} | {'fenced', owner} |
+ * {'missing'} | {'out-of-order', stored seq}.
  */
-const APPEND_LUA = `
-local owner = redis.call('HGET', KEYS[1], 'owner')
-local seq = tonumber(ARGV[2])
-if not owner then
-  if ARGV[4] ~= 'create' then return {'missing'} end
-elseif owner ~= ARGV[1] then
-  return {'fenced', owner}
-else
+const APPEND_BATCH_LUA = `
+local instance = ARGV[1]
+local previous = ARGV[2]
+local count = (#ARGV - 4) / 3
+local replies = {}
+local function seqAt(i) return tonumber(ARGV[4 + 3 * (i - 1) + 1]) end
+
+local retried = 0
+if previous ~= '' and redis.call('HGET', KEYS[1], 'owner') == instance then
   local stored = tonumber(redis.call('HGET', KEYS[1], 'seq')) or 0
-  if seq == stored then return {'duplicate'} end
-  local previous = ARGV[3]
-  if seq < stored or (previous ~= '' and tonumber(previous) ~= stored) or (previous == '' and seq ~= stored + 1) then
-    return {'out-of-order', tostring(stored)}
+  local prior = tonumber(previous)
+  if stored > prior then
+    for i = 1, count do
+      local seq = seqAt(i)
+      if seq <= prior or seq > stored then break end
+      if seq == stored then retried = i break end
+    end
   end
 end
-local id = redis.call('XADD', KEYS[2], 'MINID', '~', ARGV[6], '*', 'event', ARGV[5])
-redis.call('HSET', KEYS[1], 'owner', ARGV[1], 'seq', seq)
-redis.call('PEXPIRE', KEYS[1], ARGV[7])
-return {'appended', id}
+
+local function decide(i)
+  local seq = seqAt(i)
+  if i <= retried then return {'duplicate'} end
+  local owner = redis.call('HGET', KEYS[1], 'owner')
+  if not owner then
+    if ARGV[4 + 3 * (i - 1) + 2] ~= 'create' then return {'missing'} end
+  elseif owner ~= instance then
+    return {'fenced', owner}
+  else
+    local stored = tonumber(redis.call('HGET', KEYS[1], 'seq')) or 0
+    if seq == stored then return {'duplicate'} end
+    if seq < stored or (previous ~= '' and tonumber(previous) ~= stored) or (previous == '' and seq ~= stored + 1) then
+      return {'out-of-order', tostring(stored)}
+    end
+  end
+  local id = redis.call('XADD', KEYS[2], 'MINID', '~', ARGV[3], '*', 'event', ARGV[4 + 3 * (i - 1) + 3])
+  redis.call('HSET', KEYS[1], 'owner', instance, 'seq', seq)
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  return {'appended', id}
+end
+
+for i = 1, count do
+  local reply = decide(i)
+  replies[i] = reply
+  if reply[1] ~= 'appended' and reply[1] ~= 'duplicate' then return replies end
+  previous = ARGV[4 + 3 * (i - 1) + 1]
+end
+return replies
 `;
 
 /**
@@ -49,15 +88,22 @@ export type AppendOutcome =
   | { readonly kind: 'missing' }
   | { readonly kind: 'out-of-order'; readonly storedSeq: number };
 
-/** The arguments of one fenced append. */
+/** One event of a fenced append run. */
+export interface AppendedEvent {
+  readonly seq: number;
+  /** Creates the call's hash when it is missing (a new call's `started`, or ownership confirmed by the log). */
+  readonly create: boolean;
+  readonly json: string;
+}
+
+/** The arguments of one fenced append run (one call's events, oldest first). */
 export interface AppendRequest {
   readonly callKey: string;
   readonly streamKey: string;
   readonly instanceId: string;
-  readonly seq: number;
+  /** The seq this instance last appended or claimed for the call; undefined when it does not know. */
   readonly previousSeq: number | undefined;
-  readonly create: boolean;
-  readonly json: string;
+  readonly events: readonly AppendedEvent[];
   readonly minId: number;
   readonly ttlMs: number;
 }
@@ -81,24 +127,26 @@ class LuaScript {
   }
 }
 
-const appendScript = new LuaScript(APPEND_LUA);
+const appendScript = new LuaScript(APPEND_BATCH_LUA);
 const claimScript = new LuaScript(CLAIM_LUA);
 
-/** Runs the fenced append of one event. */
-export async function fencedAppend(redis: Redis, request: AppendRequest): Promise<AppendOutcome> {
-  const reply = (await appendScript.run(
+/**
+ * Runs the fenced append of a run of one call's events in one script call; resolves one outcome per
+ * event decided, in order (fewer than the events when the run stopped at a refusal).
+ */
+export async function fencedAppend(redis: Redis, request: AppendRequest): Promise<AppendOutcome[]> {
+  if (request.events.length === 0) return [];
+  const eventArgs = request.events.flatMap((event) => [event.seq, event.create ? 'create' : 'append', event.json]);
+  const replies = (await appendScript.run(
     redis,
     [request.callKey, request.streamKey],
-    [
-      request.instanceId,
-      request.seq,
-      request.previousSeq ?? '',
-      request.create ? 'create' : 'append',
-      request.json,
-      request.minId,
-      request.ttlMs,
-    ],
-  )) as [string, string?];
+    [request.instanceId, request.previousSeq ?? '', request.minId, request.ttlMs, ...eventArgs],
+  )) as [string, string?][];
+  if (!Array.isArray(replies)) throw new Error(`append script replied ${JSON.stringify(replies)}`);
+  return replies.map(outcomeOf);
+}
+
+function outcomeOf(reply: [string, string?]): AppendOutcome {
   switch (reply[0]) {
     case 'appended':
       return { kind: 'appended', id: String(reply[1]) };

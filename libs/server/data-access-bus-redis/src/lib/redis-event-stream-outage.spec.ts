@@ -1,29 +1,9 @@
 import type { CallEventMessage } from '@tnt/protocol';
 import Redis from 'ioredis';
-import type { CounterMetric, GaugeMetric, HistogramMetric, MetricLabels, MetricsRegistry } from '@tnt/server/util-metrics';
-import { callEvent, RedisServerProcess, transcriptEvent } from '../testing';
+import { callEvent, RecordingMetrics, RedisServerProcess, transcriptEvent } from '../testing';
 import type { RedisEventStreamOptions } from './bus-options';
 import { RedisEventStream } from './redis-event-stream';
 import { eventually } from '@tnt/shared/util-testing/eventually';
-
-/** Sums every counter by name and labels, e.g. `tnt_bus_queue_dropped_total{kind=interim}`. */
-class RecordingMetrics implements MetricsRegistry {
-  readonly counts = new Map<string, number>();
-  counter(definition: { name: string }): CounterMetric {
-    return {
-      inc: (labels: MetricLabels = {}, amount = 1) => {
-        const key = `${definition.name}${Object.entries(labels).map(([name, value]) => `{${name}=${value}}`)}`;
-        this.counts.set(key, (this.counts.get(key) ?? 0) + amount);
-      },
-    };
-  }
-  gauge(): GaugeMetric {
-    return { set: () => undefined };
-  }
-  histogram(): HistogramMetric {
-    return { observe: () => undefined };
-  }
-}
 
 const seqsOf = (events: readonly CallEventMessage[]) => events.map((event) => event.seq);
 

@@ -1,7 +1,7 @@
 import type { CallEventMessage } from '@tnt/protocol';
 import { CallOwnershipLost } from '@tnt/server/util-cluster';
 import { randomUUID } from 'node:crypto';
-import { callEvent, deleteKeysWithPrefix, transcriptEvent } from '../testing';
+import { callEvent, deleteKeysWithPrefix, RecordingMetrics, transcriptEvent } from '../testing';
 import { StreamSeqRefused } from './fenced-appender';
 import { RedisEventStream } from './redis-event-stream';
 import { eventually } from '@tnt/shared/util-testing/eventually';
@@ -31,8 +31,8 @@ describe('RedisEventStream', () => {
 
   afterAll(() => deleteKeysWithPrefix(URL, PREFIX));
 
-  async function instance(instanceId: string, options: { start?: boolean } = {}): Promise<Instance> {
-    const stream = new RedisEventStream({ url: URL, keyPrefix: prefix, instanceId, readBlockMs: 200 });
+  async function instance(instanceId: string, options: { start?: boolean; metrics?: RecordingMetrics } = {}): Promise<Instance> {
+    const stream = new RedisEventStream({ url: URL, keyPrefix: prefix, instanceId, readBlockMs: 200, metrics: options.metrics });
     open.push(stream);
     const received: CallEventMessage[] = [];
     const jsons: string[] = [];
@@ -46,6 +46,23 @@ describe('RedisEventStream', () => {
 
   const seqsOf = (events: readonly CallEventMessage[], callId: string) =>
     events.filter((event) => (event.type === 'call' ? event.call.id : event.callId) === callId).map((event) => event.seq);
+
+  it("appends a call's burst of events in a few script calls, each event once and in seq order", async () => {
+    const metrics = new RecordingMetrics();
+    const owner = await instance('owner', { metrics });
+    const reader = await instance('reader');
+    await owner.stream.claim('burst');
+    await owner.stream.publish(callEvent('burst', 1));
+    const events = 200;
+    await Promise.all(
+      Array.from({ length: events - 1 }, (_, index) => owner.stream.publish(transcriptEvent('burst', index + 2, `s${index}`, true))),
+    );
+    await eventually(() => reader.received.length >= events, `the reader received ${events} events`);
+    expect(seqsOf(reader.received, 'burst')).toEqual(Array.from({ length: events }, (_, index) => index + 1));
+    expect(metrics.counts.get('tnt_bus_appends_total')).toBe(events);
+    // 199 events queued at once go in runs of at most 64 (plus the `started` alone): not one call each.
+    expect(metrics.counts.get('tnt_bus_append_calls_total')).toBeLessThanOrEqual(1 + Math.ceil((events - 1) / 64) + 1);
+  });
 
   it('delivers every event of concurrent publishers to three readers in one order, each call in seq order, none lost', async () => {
     const readers = await Promise.all(['reader-1', 'reader-2', 'reader-3'].map((id) => instance(id)));

@@ -66,6 +66,10 @@ export function renderHaproxyConfig(options: HaproxyConfigOptions): string {
     // A connection refused by an instance that died since the last check goes to another one.
     '  retries 2',
     '  option redispatch 1',
+    // Without it HAProxy sends with MSG_MORE, asking the kernel to hold small segments for more
+    // data: each relayed WebSocket frame (one event, a few hundred bytes) then waits, which added
+    // milliseconds to every delivery through the load balancer. Events are latency-bound, not bulk.
+    '  option http-no-delay',
     '',
     'frontend tnt',
     `  bind ${options.frontendHost}:${options.frontendPort}`,
