@@ -213,6 +213,13 @@ export {
   type AudioHookServerMessageType,
 } from './lib/audiohook-messages';
 export { ALERT_RULES_STATE, ALERT_RULES_UPDATE, type AlertRulesState, type AlertRulesUpdate } from './lib/alert-rules-api';
+export {
+  LANGUAGE_MODEL_UPDATE,
+  LANGUAGE_TEXT_MAX_LENGTH,
+  type LanguageModelState,
+  type LanguageModelStatus,
+  type LanguageModelUpdate,
+} from './lib/language-model-api';
 export { isTalkMetricsInsight, TALK_METRICS_INSIGHT, type TalkMetricsInsight } from './lib/talk-metrics-insight';
 export {
   ALERT_RAISED_WEBHOOK,

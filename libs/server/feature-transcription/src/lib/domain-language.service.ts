@@ -3,40 +3,42 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDomainModelInThread, parseDomainText, parseVocabulary } from '@tnt/server/data-access-engine-pocketsphinx';
+import type { LanguageModelStatus } from '@tnt/protocol';
 import { TNT_CONFIG, type ConfiguredTextFile, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
 import { METRICS, ReadinessChecks, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { TRANSCRIPTION_ENGINE } from './transcription-engine.provider';
 
+export type { LanguageModelStatus };
+
+/** The name a domain text saved through `PUT /api/language` goes by in the status and in error messages. */
+const API_DOMAIN_TEXT = 'api domain text';
+/** The name a vocabulary saved through `PUT /api/language` goes by. */
+const API_VOCABULARY = 'api vocabulary';
+
 /** Where Debian's `pocketsphinx-en-us` puts the generic model a domain model is mixed with. */
 const GENERIC_MODEL_DIRECTORY = '/usr/share/pocketsphinx/model/en-us';
-
-/** Which language model new calls are decoded with, and how the latest build went. */
-export interface LanguageModelStatus {
-  /** `generic`: no domain text; `building`; `in-use`: the domain model decodes new calls; `failed`: the build failed. */
-  readonly state: 'generic' | 'building' | 'in-use' | 'failed';
-  readonly domainTextFile: string | null;
-  readonly vocabularyFile: string | null;
-  /** Weight of the domain model in the mix (held-back perplexity, capped). */
-  readonly domainWeight: number | null;
-  readonly sentences: number | null;
-  /** Words the generic dictionary lacked, pronounced as given or by letter-to-sound. */
-  readonly addedWords: readonly string[];
-  /** Why the latest build failed, naming the file and line for a bad input. */
-  readonly error: string | null;
-}
 
 /**
  * Builds the domain language model named by TNT_DOMAIN_TEXT_FILE (and TNT_VOCABULARY_FILE) on a
  * thread of its own and hands it to the engine for calls that start afterwards. The files' lines
  * are checked at construction, so a bad line stops the gateway before it listens, naming the
  * line. Until the model is in use `/readyz` reports `language-model` not ready.
+ *
+ * Supervisors replace the text and vocabulary with {@link replace} (`PUT /api/language`): checked
+ * at once (a bad line is refused, nothing changes), then built on a thread like the first one. The
+ * model in use stays until the new one is ready, and stays after a failed build; of builds started
+ * one after the other only the latest is put in use.
  */
 @Injectable()
 export class DomainLanguageService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DomainLanguageService.name);
   private readonly failures: CounterMetric;
   private current: LanguageModelStatus;
+  /** Counts builds started: a build finishing after a later one was started is dropped. */
+  private generation = 0;
+  /** Whether a domain model has been put in use by this instance (it keeps decoding until the next one is ready). */
+  private domainModelInUse = false;
 
   constructor(
     @Inject(TRANSCRIPTION_ENGINE) private readonly engine: TranscriptionEngine,
@@ -50,6 +52,9 @@ export class DomainLanguageService implements OnApplicationBootstrap {
       state: domainText ? 'building' : 'generic',
       domainTextFile: domainText?.path ?? null,
       vocabularyFile: vocabulary?.path ?? null,
+      domainText: domainText?.text ?? '',
+      vocabulary: vocabulary?.text ?? '',
+      previousModelInUse: false,
       domainWeight: null,
       sentences: null,
       addedWords: [],
@@ -62,7 +67,7 @@ export class DomainLanguageService implements OnApplicationBootstrap {
     parseDomainText(domainText.text, domainText.path);
     if (vocabulary) parseVocabulary(vocabulary.text, vocabulary.path);
     readiness.register('language-model', () =>
-      this.current.state === 'in-use'
+      this.domainModelInUse
         ? true
         : { reason: `domain language model ${this.current.state}${this.current.error ? `: ${this.current.error}` : ''}` },
     );
@@ -79,7 +84,37 @@ export class DomainLanguageService implements OnApplicationBootstrap {
     if (domainText) void this.build(domainText, vocabulary);
   }
 
+  /**
+   * Checks `domainText` and `vocabulary` (a bad line throws `api domain text line <n>: <why>`, and
+   * nothing changes), then starts building them on a thread of their own; the answer says
+   * `building`, {@link status} says when the model is in use or why its build failed. Throws when
+   * the engine's model cannot change.
+   */
+  replace(domainText: string, vocabulary: string): LanguageModelStatus {
+    if (!this.engine.useLanguageModel) {
+      throw new Error(`the ${this.engine.name} engine has no language model to replace (TNT_ENGINE=pocketsphinx has one)`);
+    }
+    parseDomainText(domainText, API_DOMAIN_TEXT);
+    parseVocabulary(vocabulary, API_VOCABULARY);
+    const hasVocabulary = vocabulary.trim() !== '';
+    this.current = {
+      ...this.current,
+      state: 'building',
+      domainTextFile: API_DOMAIN_TEXT,
+      vocabularyFile: hasVocabulary ? API_VOCABULARY : null,
+      domainText,
+      vocabulary,
+      previousModelInUse: this.domainModelInUse,
+      error: null,
+    };
+    this.logger.log(`a new domain language model is being built (${domainText.split('\n').length} lines of domain text)`);
+    // Not awaited: the build takes a minute or more; the status says when it is done.
+    void this.build({ path: API_DOMAIN_TEXT, text: domainText }, hasVocabulary ? { path: API_VOCABULARY, text: vocabulary } : null);
+    return this.current;
+  }
+
   private async build(domainText: ConfiguredTextFile, vocabulary: ConfiguredTextFile | null): Promise<void> {
+    const generation = ++this.generation;
     try {
       const model = await buildDomainModelInThread({
         domainText: domainText.text,
@@ -89,13 +124,16 @@ export class DomainLanguageService implements OnApplicationBootstrap {
         genericDictionaryPath: join(GENERIC_MODEL_DIRECTORY, 'cmudict-en-us.dict'),
         outputDirectory: await mkdtemp(join(tmpdir(), 'tnt-language-model-')),
       });
+      if (generation !== this.generation) return;
       await this.engine.useLanguageModel?.(model);
+      this.domainModelInUse = true;
       this.current = {
         ...this.current,
         state: 'in-use',
         domainWeight: model.weight.domainWeight,
         sentences: model.sentences,
         addedWords: model.addedWords.map((added) => added.word),
+        previousModelInUse: false,
         error: null,
       };
       this.logger.log(
@@ -104,11 +142,12 @@ export class DomainLanguageService implements OnApplicationBootstrap {
       );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (generation !== this.generation) return;
       this.current = { ...this.current, state: 'failed', error: message };
       this.failures.inc();
       this.logger.error(
         `domain language model build failed, new calls keep the previous model: ${message}. ` +
-          'Fix the domain text or vocabulary file and restart the gateway.',
+          "Fix the domain text or vocabulary and save it again (PUT /api/language, the dashboard's Language page).",
       );
     }
   }
