@@ -1,3 +1,4 @@
+import { leaksIn, PLANTED_CONVERSATION, PLANTED_PLACEHOLDER } from '@tnt/extensions/redaction/testing';
 import type { ServerMessage } from '@tnt/protocol';
 import { runSimulation, synthesisedConversations } from '@tnt/tools/feature-simulator';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,49 +10,6 @@ import { TestClient } from './support/test-client';
 const WORKSPACE = join(__dirname, '..', '..', '..');
 const FIXTURE_SCRIPT = join(WORKSPACE, 'tools', 'fixtures', 'make-conversations.mjs');
 
-/**
- * The planted card number (a Luhn-valid test number), said digit by digit, and an address, spoken by
- * flite. pocketsphinx hears the digits of flite's voice well (the test requires the placeholder) but
- * makes words of its spoken address ("jay not military an example"): the address forms are proved by
- * the redactor's table, and here only checked not to leak.
- */
-const CARD_DIGITS = '4111111111111111';
-const SPOKEN_CARD = 'four one one one one one one one one one one one one one one one';
-const CONVERSATION = {
-  voices: { caller: 'slt', agent: 'rms' },
-  conversations: [
-    {
-      name: 'planted-number',
-      title: 'A caller reads out a card number and an e-mail address',
-      turns: [
-        { speaker: 'agent', text: 'Thank you for calling, how can I help?' },
-        { speaker: 'caller', text: `My card number is ${SPOKEN_CARD}.` },
-        { speaker: 'agent', text: 'Thank you. And your e-mail address?' },
-        { speaker: 'caller', text: 'It is jane dot miller at example dot com.' },
-        { speaker: 'agent', text: 'Thank you, that is all.' },
-      ],
-    },
-  ],
-};
-
-/**
- * What must be found nowhere: the planted digits (written, or grouped by four), the address, and
- * any run of six or more spoken digits (what pocketsphinx makes of the card number, whichever
- * digits it hears). Plain digit runs are not looked for: log times and call ids have them.
- */
-const LEAKS: readonly RegExp[] = [
-  new RegExp(CARD_DIGITS),
-  /4111[\s-]?1111/,
-  /jane\W{0,3}(dot\W{0,3})?miller/i,
-  /miller\W{0,3}(at|@)\W{0,3}example/i,
-  /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\W+){5,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/i,
-  /(?:1[\s-]?){8,}/,
-];
-
-function leaksIn(where: string, text: string): string[] {
-  return LEAKS.filter((leak) => leak.test(text)).map((leak) => `${where}: ${leak.source} → ${leak.exec(text)?.[0]}`);
-}
-
 describe('PII redaction: a card number read out on a real-audio call is nowhere', () => {
   const data = temporaryDataDir();
   let gateway: GatewayProcess;
@@ -62,7 +20,7 @@ describe('PII redaction: a card number read out on a real-audio call is nowhere'
 
   it('keeps the planted number and address out of every message, the SQLite files, the logs and every export', async () => {
     const scripts = join(data.path, 'scripts.json');
-    writeFileSync(scripts, JSON.stringify(CONVERSATION));
+    writeFileSync(scripts, JSON.stringify(PLANTED_CONVERSATION));
     const conversations = await synthesisedConversations(scripts, FIXTURE_SCRIPT);
     gateway = await startGateway(
       { TNT_ENGINE: 'pocketsphinx', TNT_STORE: 'sqlite', TNT_DATA_DIR: data.path, TNT_LOG_LEVEL: 'verbose' },
@@ -93,7 +51,7 @@ describe('PII redaction: a card number read out on a real-audio call is nowhere'
     const finals = JSON.parse(exports.json).segments.map((segment: { text: string }) => segment.text) as string[];
     console.log(`redacted real-audio call (pocketsphinx, flite voices):\n  ${finals.join('\n  ')}`);
     // The number was heard and replaced (pocketsphinx may mishear a digit: then it is an account-like [NUMBER]).
-    expect(finals.join(' ')).toMatch(/\[(CARD|NUMBER)\]/);
+    expect(finals.join(' ')).toMatch(PLANTED_PLACEHOLDER);
     const databaseFiles = readdirSync(data.path).filter((name) => name.startsWith('tnt.sqlite'));
     expect(databaseFiles).toContain('tnt.sqlite');
     const found = [
