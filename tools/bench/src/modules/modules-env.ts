@@ -15,8 +15,12 @@ const BENCH_WEBHOOK_SECRET = 'bench-modules-webhook-secret';
  *   add them): off, the store starts with no rule, so the processor returns each segment at once.
  */
 export function modulesEnv(mode: ModulesMode, webhookUrl: string): Record<string, string> {
+  // Both modes store calls in SQLite, so every call can be read back (what the modules did is counted
+  // from the stored calls) and the store's cost is the same on both sides.
+  const store = { TNT_STORE: 'sqlite' };
   if (mode === 'off') {
     return {
+      ...store,
       TNT_FORMAT_TRANSCRIPTS: '0',
       TNT_REDACTION: '0',
       TNT_SENTIMENT: '0',
@@ -28,6 +32,7 @@ export function modulesEnv(mode: ModulesMode, webhookUrl: string): Record<string
   }
   const fixtures = join(workspaceRoot(), 'tools', 'fixtures', 'demo');
   return {
+    ...store,
     TNT_FORMAT_TRANSCRIPTS: '1',
     TNT_REDACTION: '1',
     TNT_SENTIMENT: '1',
