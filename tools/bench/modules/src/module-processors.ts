@@ -77,8 +77,8 @@ export function moduleProcessor(name: ModuleName): TranscriptProcessor {
       return new PhraseAlertProcessor(rules);
     }
     case 'agent assist': {
-      const cards = new AssistCardSet(BENCH_ASSIST_CARDS);
-      cards.onModuleInit();
+      const cards = new AssistCardSet();
+      cards.apply(BENCH_ASSIST_CARDS, 1);
       return new AgentAssistProcessor(cards);
     }
     case 'talk metrics':
