@@ -46,7 +46,8 @@ const cell = (value: number): string => (Number.isNaN(value) ? '—' : value.toF
 /** The hot-path rows as a Markdown table. */
 export function eventCostTable(rows: readonly PipelineCostRow[]): string {
   const lines = [
-    '| pipeline | interim p50 µs | interim p99 µs | final p50 µs | final p99 µs | samples (interim / final) | insights | redacted segments |',
+    '| pipeline | interim p50 µs | interim p99 µs | final p50 µs | final p99 µs | samples (interim / final) | insights | ' +
+      'redacted segments |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
