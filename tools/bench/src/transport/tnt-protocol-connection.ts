@@ -91,6 +91,10 @@ export class TntProtocolConnection extends LoadConnection {
       case 'call':
         if (isCallMessage(message)) this.onCallEvent(message.call.id, message.seq, message.event === 'ended');
         return;
+      case 'insight':
+        // Insights (alerts, metrics, cards …) are numbered in the call's `seq` like transcripts: without
+        // them the accounting would count every insight as a lost event.
+        return this.onCallEvent(message.callId, message.seq, false);
       case 'error':
         if (message.callId === undefined || !this.subscribing.has(message.callId))
           console.error(`server error ${message.code}: ${message.message}`);
