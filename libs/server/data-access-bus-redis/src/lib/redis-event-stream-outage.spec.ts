@@ -100,9 +100,9 @@ describe('RedisEventStream across a Redis restart', () => {
     const reader = await instance('reader');
     await owner.stream.publish(callEvent('call-3', 1));
     await server.stop();
-    await eventually(() => !owner.stream.reachable, 'the owner sees Redis unreachable');
-    // The first queued event is a final: whether or not its append was already on its way when the
-    // connection dropped (then it is never dropped), the interims below are the ones that go.
+    // Not just unreachable (the reader connection may notice first): the append connection is down,
+    // so no run of this call is on its way and the bound applies to every event below.
+    await eventually(() => owner.stream.appendsQueued, 'the owner sees its append connection down');
     const queued = [
       transcriptEvent('call-3', 2, 'z', true),
       transcriptEvent('call-3', 3, 'a', false),

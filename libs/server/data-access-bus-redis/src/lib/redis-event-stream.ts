@@ -76,6 +76,11 @@ export class RedisEventStream implements ClusterEventStream {
     return this.outage.reachable;
   }
 
+  /** True while the connection appends go on is down (then appends wait in the per-call queues). */
+  get appendsQueued(): boolean {
+    return this.outage.isDown('append');
+  }
+
   /**
    * Appends an event of a call this instance owns; resolves once it is on the stream, or queued
    * while Redis cannot be reached. Rejects with `CallOwnershipLost` when fenced and with
