@@ -63,12 +63,13 @@ describe.each([
   let store: SharedStore;
   let warnings: jest.SpyInstance;
   let errors: jest.SpyInstance;
+  let logs: jest.SpyInstance;
 
   beforeEach(async () => {
     store = await openStore();
     warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    logs = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
@@ -83,6 +84,7 @@ describe.each([
       [1, ['refunds']],
       [1, ['refunds']],
     ]);
+    expect(logs).toHaveBeenCalledWith('agent assist: version 1, 1 card(s): refunds');
   });
 
   it('keeps the stored cards over a file that changed since, and says so', async () => {

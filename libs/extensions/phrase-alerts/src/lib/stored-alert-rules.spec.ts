@@ -20,12 +20,13 @@ describe('StoredAlertRules', () => {
   let store: MemoryExtensionSettingsStore;
   let errors: jest.SpyInstance;
   let warnings: jest.SpyInstance;
+  let logs: jest.SpyInstance;
 
   beforeEach(() => {
     store = new MemoryExtensionSettingsStore();
     errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    logs = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -36,6 +37,7 @@ describe('StoredAlertRules', () => {
     expect(instance.inForce.rules).toEqual([refund]);
     expect(instance.inForce.version).toBe(1);
     expect(instance.inForce.matchers.map((rule) => rule.name)).toEqual(['refund']);
+    expect(logs).toHaveBeenCalledWith('phrase alerts: version 1, 1 rule(s): refund');
   });
 
   it('seeds once when several instances start at once on one store', async () => {
@@ -59,6 +61,7 @@ describe('StoredAlertRules', () => {
     await instance.stored.onModuleInit();
     expect(await instance.stored.current()).toEqual({ rules: [], version: 0 });
     expect(await store.get(ALERT_RULES_KEY)).toBeUndefined();
+    expect(logs).toHaveBeenCalledWith('phrase alerts: version 0, 0 rule(s): none');
   });
 
   it('puts a rule set saved on one instance in force on another at its next reload', async () => {

@@ -1,12 +1,7 @@
 import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { MetricsRegistry } from '@tnt/server/util-metrics';
 import type { ExtensionSettingsStore } from './extension-settings-store';
-import {
-  StoredSettingsDocument,
-  type ReloadTimer,
-  type SettingInForce,
-  type SettingsDocumentOptions,
-} from './stored-settings-document';
+import { StoredSettingsDocument, type ReloadTimer, type SettingInForce, type SettingsDocumentOptions } from './stored-settings-document';
 
 /**
  * The Nest provider of one extension's shared document (phrase alerts' rules, agent assist's cards):
