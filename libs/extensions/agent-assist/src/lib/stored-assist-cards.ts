@@ -5,7 +5,7 @@ import {
   StoredSettingsProvider,
   type ExtensionSettingsStore,
   type ReloadTimer,
-  type SettingsDocumentOptions,
+  type SettingsProviderOptions,
 } from '@tnt/server/util-extension-settings';
 import { METRICS, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { AssistCardSet, repeatedCardId } from './assist-card-set';
@@ -45,20 +45,21 @@ export class StoredAssistCards extends StoredSettingsProvider<readonly AssistCar
     return { cards: [...this.cardSet.cards], version: this.cardSet.version };
   }
 
-  protected startLine(): string {
-    const ids = this.cardSet.cards.map((card) => card.id).join(', ') || 'none';
-    return `agent assist: version ${this.cardSet.version}, ${this.cardSet.cards.length} card(s): ${ids}`;
+  protected namesInForce(): readonly string[] {
+    return this.cardSet.cards.map((card) => card.id);
   }
 }
 
 /** The cards as a document of the store: `{cards: [...]}`, checked against `ASSIST_CARDS_BODY` and for repeated ids. */
-const ASSIST_CARDS_DOCUMENT: SettingsDocumentOptions<readonly AssistCard[]> = {
+const ASSIST_CARDS_DOCUMENT: SettingsProviderOptions<readonly AssistCard[]> = {
   key: ASSIST_CARDS_KEY,
   what: 'assist cards',
   noun: 'cards',
   seedVariable: 'TNT_ASSIST_CARDS_FILE',
   editedAt: "PUT /api/assist-cards or the dashboard's Cards page",
   metricPrefix: 'tnt_assist_cards',
+  extension: 'agent assist',
+  item: 'card',
   loggerContext: 'AgentAssist',
   parse(value) {
     const result = validate(ASSIST_CARDS_BODY, value);

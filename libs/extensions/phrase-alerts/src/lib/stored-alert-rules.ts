@@ -5,7 +5,7 @@ import {
   StoredSettingsProvider,
   type ExtensionSettingsStore,
   type ReloadTimer,
-  type SettingsDocumentOptions,
+  type SettingsProviderOptions,
 } from '@tnt/server/util-extension-settings';
 import { METRICS, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { AlertRuleSet } from './alert-rule-set';
@@ -51,20 +51,21 @@ export class StoredAlertRules extends StoredSettingsProvider<readonly AlertRule[
     return { rules: [...this.ruleSet.rules], version: this.ruleSet.version };
   }
 
-  protected startLine(): string {
-    const names = this.ruleSet.rules.map((rule) => rule.name).join(', ') || 'none';
-    return `phrase alerts: version ${this.ruleSet.version}, ${this.ruleSet.rules.length} rule(s): ${names}`;
+  protected namesInForce(): readonly string[] {
+    return this.ruleSet.rules.map((rule) => rule.name);
   }
 }
 
 /** The rule set as a document of the store: `{rules: [...]}`, checked against `ALERT_RULES_BODY`. */
-const ALERT_RULES_DOCUMENT: SettingsDocumentOptions<readonly AlertRule[]> = {
+const ALERT_RULES_DOCUMENT: SettingsProviderOptions<readonly AlertRule[]> = {
   key: ALERT_RULES_KEY,
   what: 'phrase-alert rules',
   noun: 'rules',
   seedVariable: 'TNT_ALERT_RULES_FILE',
   editedAt: "PUT /api/alert-rules or the dashboard's Rules page",
   metricPrefix: 'tnt_alert_rules',
+  extension: 'phrase alerts',
+  item: 'rule',
   loggerContext: 'PhraseAlerts',
   parse(value) {
     const result = validate(ALERT_RULES_BODY, value);

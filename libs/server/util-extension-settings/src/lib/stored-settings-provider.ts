@@ -3,12 +3,20 @@ import type { MetricsRegistry } from '@tnt/server/util-metrics';
 import type { ExtensionSettingsStore } from './extension-settings-store';
 import { StoredSettingsDocument, type ReloadTimer, type SettingInForce, type SettingsDocumentOptions } from './stored-settings-document';
 
+/** What one extension's provider is, for {@link StoredSettingsProvider}: its document, and words for its start log. */
+export interface SettingsProviderOptions<T> extends SettingsDocumentOptions<T> {
+  /** The extension in words (`phrase alerts`). */
+  readonly extension: string;
+  /** One item of the document in one word (`rule`). */
+  readonly item: string;
+}
+
 /**
  * The Nest provider of one extension's shared document (phrase alerts' rules, agent assist's cards):
  * a {@link StoredSettingsDocument} started with the module and stopped with it, and what the
  * extension's controller asks of it (the state in force after a read, a save over a version). A
- * subclass names its injection tokens, its document and how its state and start line read; seeding,
- * reloading and conflicts are the document's (see there).
+ * subclass names its injection tokens, its options, its state and the names of what is in force;
+ * seeding, reloading and conflicts are the document's (see there).
  *
  * `T`: the content (`readonly AlertRule[]`); `S`: the state answered over HTTP (`{rules, version}`).
  */
@@ -17,8 +25,8 @@ export abstract class StoredSettingsProvider<T, S> implements OnModuleInit, OnMo
   private readonly document: StoredSettingsDocument<T>;
 
   protected constructor(
-    options: SettingsDocumentOptions<T>,
-    inForce: SettingInForce<T>,
+    private readonly options: SettingsProviderOptions<T>,
+    private readonly inForce: SettingInForce<T>,
     settings: ExtensionSettingsStore,
     /** The content to seed an empty store with; `null`: none. */
     seeded: T | null,
@@ -63,6 +71,13 @@ export abstract class StoredSettingsProvider<T, S> implements OnModuleInit, OnMo
   /** The content in force and its version, as the extension's API answers them (a copy). */
   protected abstract state(): S;
 
-  /** What is in force once started, for the log (`phrase alerts: version 3, 2 rule(s): refund, legal`). */
-  protected abstract startLine(): string;
+  /** The names of the items in force (the rules' names, the cards' ids), for the start log. */
+  protected abstract namesInForce(): readonly string[];
+
+  /** `phrase alerts: version 3, 2 rule(s): refund, legal` (`none` for no items). */
+  private startLine(): string {
+    const names = this.namesInForce();
+    const { extension, item } = this.options;
+    return `${extension}: version ${this.inForce.version}, ${names.length} ${item}(s): ${names.join(', ') || 'none'}`;
+  }
 }
