@@ -6,10 +6,11 @@
  */
 import type { CallEventMessage, CallMessage, TranscriptMessage } from '@tnt/protocol';
 import { RedisServerProcess } from '@tnt/server/data-access-bus-redis/testing';
-import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
+import { dropSchema, randomSchemaName } from '@tnt/server/data-access-store-postgres/testing';
 import { closed, ingestHeaders, openSocket } from '@tnt/tools/feature-simulator';
 import { startGatewayCluster, type GatewayCluster } from '@tnt/tools/util-gateway-process';
 import { HistoryApi } from './support/history-api';
+import { clusterEnv } from './support/shared-store-cluster';
 import { TestClient } from './support/test-client';
 import { eventually } from '@tnt/shared/util-testing/eventually';
 
@@ -38,15 +39,7 @@ describe('cluster mode: Redis unreachable under a live call', () => {
     redis = await RedisServerProcess.start();
     cluster = await startGatewayCluster({
       instances: 1,
-      env: {
-        TNT_ENGINE: 'scripted',
-        TNT_STORE: 'postgres',
-        TNT_BUS: 'redis',
-        TNT_DATABASE_URL: TEST_DATABASE_URL,
-        TNT_DATABASE_SCHEMA: schema,
-        TNT_REDIS_URL: redis.url,
-        TNT_LOG_FORMAT: 'text',
-      },
+      env: { ...clusterEnv({ schema, redisUrl: redis.url }), TNT_LOG_FORMAT: 'text' },
     });
     token = (await cluster.addUser('bus-outage-supervisor', 'supervisor')).token;
     watcher = await TestClient.watchingAllCalls(`ws://127.0.0.1:${cluster.instance(0).port}/ws?token=${token}`);

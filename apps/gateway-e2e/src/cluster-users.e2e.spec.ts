@@ -2,15 +2,11 @@
  * Users in cluster mode: two gateway processes on one PostgreSQL schema and one Redis prefix sign in
  * the same users from the shared users table, which the users CLI (TNT_STORE=postgres) writes once.
  */
-import { deleteKeysWithPrefix } from '@tnt/server/data-access-bus-redis/testing';
-import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
-import { startGatewayCluster, USERS_CLI, type GatewayCluster } from '@tnt/tools/util-gateway-process';
+import { USERS_CLI, type GatewayCluster } from '@tnt/tools/util-gateway-process';
 import { ProtocolClient } from '@tnt/tools/util-protocol-client';
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-
-const REDIS_URL = process.env['TNT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+import { startSharedStoreCluster, type SharedStoreCluster } from './support/shared-store-cluster';
 
 /** `POST /api/auth/login` on one instance, bypassing HAProxy. */
 async function login(baseUrl: string, username: string, password: string): Promise<{ status: number; token?: string }> {
@@ -30,29 +26,14 @@ async function me(baseUrl: string, token: string): Promise<{ status: number; bod
 }
 
 describe('cluster mode: the users every instance shares', () => {
-  const schema = randomSchemaName();
-  const redisPrefix = `tnt-test-${randomBytes(4).toString('hex')}:`;
+  let shared: SharedStoreCluster;
   let cluster: GatewayCluster;
 
   beforeAll(async () => {
-    cluster = await startGatewayCluster({
-      instances: 2,
-      env: {
-        TNT_ENGINE: 'scripted',
-        TNT_STORE: 'postgres',
-        TNT_BUS: 'redis',
-        TNT_DATABASE_URL: TEST_DATABASE_URL,
-        TNT_DATABASE_SCHEMA: schema,
-        TNT_REDIS_URL: REDIS_URL,
-        TNT_REDIS_PREFIX: redisPrefix,
-      },
-    });
+    shared = await startSharedStoreCluster();
+    cluster = shared.cluster;
   });
-  afterAll(async () => {
-    await cluster?.stop();
-    await dropSchema(schema);
-    await deleteKeysWithPrefix(REDIS_URL, redisPrefix);
-  });
+  afterAll(() => shared?.stop());
 
   it('signs a user the users CLI added once in on every instance, over HTTP and the UI socket', async () => {
     const user = await cluster.addUser('shared-agent', 'agent', 'agent-3');

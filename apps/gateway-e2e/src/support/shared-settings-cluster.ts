@@ -1,57 +1,13 @@
-import { deleteKeysWithPrefix } from '@tnt/server/data-access-bus-redis/testing';
-import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
+import type { InsightMessage, ServerMessage } from '@tnt/protocol';
 import { eventually } from '@tnt/shared/util-testing/eventually';
-import { startGatewayCluster, type GatewayCluster } from '@tnt/tools/util-gateway-process';
+import type { GatewayCluster } from '@tnt/tools/util-gateway-process';
+import { ProtocolClient } from '@tnt/tools/util-protocol-client';
 import { randomBytes } from 'node:crypto';
-
-const REDIS_URL = process.env['TNT_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-/** Two gateway processes on one fresh PostgreSQL schema and one Redis prefix; `stop` removes both. */
-export interface SharedSettingsCluster {
-  readonly cluster: GatewayCluster;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the cluster the extension-settings e2e specs (alert rules, assist cards) share: the scripted
- * engine, `TNT_STORE=postgres` in a schema of its own, `TNT_BUS=redis` under a prefix of its own.
- */
-export async function startSharedSettingsCluster(): Promise<SharedSettingsCluster> {
-  const schema = randomSchemaName();
-  const redisPrefix = `tnt-test-${randomBytes(4).toString('hex')}:`;
-  const cleanUp = async () => {
-    await dropSchema(schema);
-    await deleteKeysWithPrefix(REDIS_URL, redisPrefix);
-  };
-  let cluster: GatewayCluster;
-  try {
-    cluster = await startGatewayCluster({
-      instances: 2,
-      env: {
-        TNT_ENGINE: 'scripted',
-        TNT_STORE: 'postgres',
-        TNT_BUS: 'redis',
-        TNT_DATABASE_URL: TEST_DATABASE_URL,
-        TNT_DATABASE_SCHEMA: schema,
-        TNT_REDIS_URL: REDIS_URL,
-        TNT_REDIS_PREFIX: redisPrefix,
-      },
-    });
-  } catch (error) {
-    await cleanUp();
-    throw error;
-  }
-  return {
-    cluster,
-    stop: async () => {
-      await cluster.stop();
-      await cleanUp();
-    },
-  };
-}
+import { IngestCall } from './ingest-call';
+import { startSharedStoreCluster, type SharedStoreCluster } from './shared-store-cluster';
 
 /** The gauge `metric` (`tnt_alert_rules_version`) of instance `index`: the store version it has in force. */
-export async function versionInForce(cluster: GatewayCluster, index: number, metric: string): Promise<number> {
+async function versionInForce(cluster: GatewayCluster, index: number, metric: string): Promise<number> {
   const text = await (await fetch(`${cluster.instanceUrl(index)}/metrics`)).text();
   const line = text.split('\n').find((candidate) => candidate.startsWith(`${metric} `));
   if (!line) throw new Error(`instance ${index} has no ${metric} metric`);
@@ -62,7 +18,7 @@ export async function versionInForce(cluster: GatewayCluster, index: number, met
  * Waits until instance `index` has version `expected` in force (it reloads on its own 2 s timer),
  * failing after 15 s with a message naming the instance, the metric and the version awaited.
  */
-export async function awaitVersionInForce(cluster: GatewayCluster, index: number, metric: string, expected: number): Promise<void> {
+async function awaitVersionInForce(cluster: GatewayCluster, index: number, metric: string, expected: number): Promise<void> {
   await eventually(
     async () => (await versionInForce(cluster, index, metric)) === expected,
     `instance ${index}'s ${metric} is ${expected}`,
@@ -71,4 +27,96 @@ export async function awaitVersionInForce(cluster: GatewayCluster, index: number
       intervalMs: 200,
     },
   );
+}
+
+/** One extension's settings API, for {@link useSharedSettingsCluster}. */
+export interface SettingsApi {
+  /** `/api/alert-rules` */
+  readonly path: string;
+  /** The gauge of the version in force (`tnt_alert_rules_version`). */
+  readonly versionMetric: string;
+  /** The supervisor the tests sign in as (`rules-lead`). */
+  readonly supervisor: string;
+}
+
+/** What the tests of a `describe` using {@link useSharedSettingsCluster} see. */
+export interface SharedSettingsCluster {
+  readonly cluster: GatewayCluster;
+  readonly supervisorToken: string;
+  /** `GET <path>` on instance `index`, as the supervisor: the parsed body. */
+  read<S>(index: number): Promise<S>;
+  /** `PUT <path>` of `body` on instance `index`, as the supervisor, with `headers` added. */
+  write(index: number, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Waits until both instances have version `expected` in force. */
+  awaitVersionOnBoth(expected: number): Promise<void>;
+  /** Waits until instance `index` has version `expected` in force. */
+  awaitVersion(index: number, expected: number): Promise<void>;
+  /**
+   * Sends a call (its id starts with `callPrefix`) to instance `index` (so its transcript processors
+   * run there) and answers the first insight of it that `matches`, watched from instance 0 (60 s at most).
+   */
+  insightOfCallOn(index: number, callPrefix: string, matches: (insight: InsightMessage['insight']) => boolean): Promise<InsightMessage>;
+}
+
+/**
+ * Before the tests of the enclosing `describe`, starts the two-instance cluster of the shared-settings
+ * specs ({@link startSharedStoreCluster}) and signs a supervisor in; after them, cuts their calls
+ * and stops it. Answers the cluster as the tests see it (call it inside a test).
+ */
+export function useSharedSettingsCluster(api: SettingsApi): () => SharedSettingsCluster {
+  let shared: SharedStoreCluster | undefined;
+  let rig: SharedSettingsCluster | undefined;
+  const ingests: IngestCall[] = [];
+
+  beforeAll(async () => {
+    shared = await startSharedStoreCluster();
+    const { cluster } = shared;
+    const supervisorToken = (await cluster.addUser(api.supervisor, 'supervisor')).token;
+    const headers = { authorization: `Bearer ${supervisorToken}`, 'content-type': 'application/json' };
+    const awaitVersion = (index: number, expected: number) => awaitVersionInForce(cluster, index, api.versionMetric, expected);
+    rig = {
+      cluster,
+      supervisorToken,
+      read: async <S>(index: number) => (await (await fetch(`${cluster.instanceUrl(index)}${api.path}`, { headers })).json()) as S,
+      write: (index, body, added = {}) =>
+        fetch(`${cluster.instanceUrl(index)}${api.path}`, { method: 'PUT', headers: { ...headers, ...added }, body: JSON.stringify(body) }),
+      awaitVersion,
+      awaitVersionOnBoth: async (expected) => {
+        await awaitVersion(0, expected);
+        await awaitVersion(1, expected);
+      },
+      insightOfCallOn: async (index, callPrefix, matches) => {
+        const watcher = await ProtocolClient.connect(cluster.instance(0).wsUrl, { token: supervisorToken, keepMessages: true });
+        try {
+          await watcher.subscribe('*');
+          const callId = `${callPrefix}-${randomBytes(6).toString('hex')}`;
+          ingests.push(
+            await IngestCall.open({
+              baseUrl: cluster.instanceUrl(index),
+              ingestApiKey: cluster.ingestApiKey,
+              callId,
+              agentId: 'agent-1',
+              speed: 5,
+            }),
+          );
+          return await watcher.waitFor(
+            (message: ServerMessage): message is InsightMessage =>
+              message.type === 'insight' && message.callId === callId && matches(message.insight),
+            60_000,
+          );
+        } finally {
+          await watcher.close();
+        }
+      },
+    };
+  }, 120_000);
+  afterAll(async () => {
+    for (const ingest of ingests) ingest.cut();
+    await shared?.stop();
+  });
+
+  return () => {
+    if (!rig) throw new Error('the shared-settings cluster did not start (see beforeAll)');
+    return rig;
+  };
 }

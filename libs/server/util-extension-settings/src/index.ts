@@ -14,3 +14,4 @@ export {
   type SettingInForce,
   type SettingsDocumentOptions,
 } from './lib/stored-settings-document';
+export { StoredSettingsProvider, type SettingsProviderOptions } from './lib/stored-settings-provider';

@@ -3,8 +3,8 @@ import type { AssistCard } from '@tnt/protocol';
 import { PostgresCallStorage } from '@tnt/server/data-access-store-postgres';
 import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
 import { SqliteCallStorage } from '@tnt/server/data-access-store-sqlite';
-import { SettingsVersionConflict, type ExtensionSettingsStore, type ReloadTimer } from '@tnt/server/util-extension-settings';
-import { PrometheusMetrics } from '@tnt/server/util-metrics';
+import { SettingsVersionConflict, type ExtensionSettingsStore } from '@tnt/server/util-extension-settings';
+import { StoredSettingsInstance } from '@tnt/server/util-extension-settings/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,36 +14,13 @@ import { ASSIST_CARDS_KEY, StoredAssistCards } from './stored-assist-cards';
 const refunds: AssistCard = { id: 'refunds', title: 'Refunds', body: 'Refunds take 5 days.', phrases: ['refund'] };
 const late: AssistCard = { id: 'late-parcel', title: 'Late parcel', body: 'Check the tracking.', phrases: ['has not arrived'] };
 
-/** A timer the test fires by hand, in place of `setInterval`. */
-class ManualTimer implements ReloadTimer {
-  readonly tasks: (() => void)[] = [];
-  every(_intervalMs: number, task: () => void): () => void {
-    this.tasks.push(task);
-    return () => this.tasks.splice(this.tasks.indexOf(task), 1);
-  }
-}
-
-/** One gateway instance's cards, on its own connection to the shared store. */
-class Instance {
-  readonly cardSet = new AssistCardSet();
-  readonly metrics = new PrometheusMetrics();
-  readonly timer = new ManualTimer();
-  readonly cards: StoredAssistCards;
-
-  constructor(store: ExtensionSettingsStore, seeded: readonly AssistCard[] | null) {
-    this.cards = new StoredAssistCards(this.cardSet, store, seeded, this.metrics, this.timer, 2_000);
-  }
-
-  /** Fires the reload timer once and waits for the read it starts. */
-  async tick(): Promise<void> {
-    for (const task of this.timer.tasks) task();
-    await this.cards.reload();
-  }
-
-  async failures(): Promise<string | undefined> {
-    return /tnt_assist_cards_reload_failures_total (\d+)/.exec(await this.metrics.render())?.[1];
-  }
-}
+/** One gateway instance's cards (`inForce`) and their `stored` provider, on its own connection to the shared store. */
+const newInstance = (store: ExtensionSettingsStore, seeded: readonly AssistCard[] | null) =>
+  new StoredSettingsInstance(
+    new AssistCardSet(),
+    'tnt_assist_cards',
+    (cardSet, metrics, timer) => new StoredAssistCards(cardSet, store, seeded, metrics, timer, 2_000),
+  );
 
 /** Two connections to one store (two instances of a cluster), closed by `close`. */
 interface SharedStore {
@@ -86,12 +63,13 @@ describe.each([
   let store: SharedStore;
   let warnings: jest.SpyInstance;
   let errors: jest.SpyInstance;
+  let logs: jest.SpyInstance;
 
   beforeEach(async () => {
     store = await openStore();
     warnings = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    logs = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
   afterEach(async () => {
     jest.restoreAllMocks();
@@ -99,58 +77,59 @@ describe.each([
   });
 
   it('seeds an empty store from the file once when two instances start at once, and both use version 1', async () => {
-    const instances = [new Instance(store.one, [refunds]), new Instance(store.two, [refunds])];
-    await Promise.all(instances.map((instance) => instance.cards.onModuleInit()));
+    const instances = [newInstance(store.one, [refunds]), newInstance(store.two, [refunds])];
+    await Promise.all(instances.map((instance) => instance.stored.onModuleInit()));
     expect(await store.one.get(ASSIST_CARDS_KEY)).toEqual({ version: 1, value: { cards: [refunds] } });
-    expect(instances.map((instance) => [instance.cardSet.version, instance.cardSet.matchers.map((m) => m.card.id)])).toEqual([
+    expect(instances.map((instance) => [instance.inForce.version, instance.inForce.matchers.map((m) => m.card.id)])).toEqual([
       [1, ['refunds']],
       [1, ['refunds']],
     ]);
+    expect(logs).toHaveBeenCalledWith('agent assist: version 1, 1 card(s): refunds');
   });
 
   it('keeps the stored cards over a file that changed since, and says so', async () => {
     await store.one.put(ASSIST_CARDS_KEY, { cards: [late] }, 0);
-    const instance = new Instance(store.two, [refunds]);
-    await instance.cards.onModuleInit();
-    expect(instance.cardSet.cards).toEqual([late]);
+    const instance = newInstance(store.two, [refunds]);
+    await instance.stored.onModuleInit();
+    expect(instance.inForce.cards).toEqual([late]);
     expect((await store.one.get(ASSIST_CARDS_KEY))?.version).toBe(1);
     expect(warnings).toHaveBeenCalledWith(expect.stringMatching(/TNT_ASSIST_CARDS_FILE differs from the stored cards \(version 1\)/));
   });
 
   it('puts a card saved on one instance in force on the other at its next reload', async () => {
-    const editor = new Instance(store.one, [refunds]);
-    const other = new Instance(store.two, [refunds]);
-    await editor.cards.onModuleInit();
-    await other.cards.onModuleInit();
+    const editor = newInstance(store.one, [refunds]);
+    const other = newInstance(store.two, [refunds]);
+    await editor.stored.onModuleInit();
+    await other.stored.onModuleInit();
 
-    expect(await editor.cards.save([refunds, late], 1)).toEqual({ cards: [refunds, late], version: 2 });
-    expect(other.cardSet.version).toBe(1);
+    expect(await editor.stored.save([refunds, late], 1)).toEqual({ cards: [refunds, late], version: 2 });
+    expect(other.inForce.version).toBe(1);
     await other.tick();
-    expect(other.cardSet.version).toBe(2);
-    expect(other.cardSet.matchers.map((matcher) => matcher.card.id)).toEqual(['refunds', 'late-parcel']);
+    expect(other.inForce.version).toBe(2);
+    expect(other.inForce.matchers.map((matcher) => matcher.card.id)).toEqual(['refunds', 'late-parcel']);
   });
 
   it('refuses a save over a version someone else saved since, changing nothing', async () => {
-    const first = new Instance(store.one, [refunds]);
-    const second = new Instance(store.two, [refunds]);
-    await first.cards.onModuleInit();
-    await second.cards.onModuleInit();
-    await first.cards.save([late], 1);
+    const first = newInstance(store.one, [refunds]);
+    const second = newInstance(store.two, [refunds]);
+    await first.stored.onModuleInit();
+    await second.stored.onModuleInit();
+    await first.stored.save([late], 1);
 
-    await expect(second.cards.save([refunds, late], 1)).rejects.toEqual(expect.any(SettingsVersionConflict));
+    await expect(second.stored.save([refunds, late], 1)).rejects.toEqual(expect.any(SettingsVersionConflict));
     expect(await store.two.get(ASSIST_CARDS_KEY)).toEqual({ version: 2, value: { cards: [late] } });
-    expect(await second.cards.current()).toEqual({ cards: [late], version: 2 });
+    expect(await second.stored.current()).toEqual({ cards: [late], version: 2 });
   });
 
   it('keeps the cards in force when the stored ones do not validate, counting each failed reload and logging once', async () => {
-    const instance = new Instance(store.one, [refunds]);
-    await instance.cards.onModuleInit();
+    const instance = newInstance(store.one, [refunds]);
+    await instance.stored.onModuleInit();
     await store.two.put(ASSIST_CARDS_KEY, { cards: [refunds, refunds] });
 
     await instance.tick();
     await instance.tick();
-    expect(instance.cardSet.cards).toEqual([refunds]);
-    expect(instance.cardSet.version).toBe(1);
+    expect(instance.inForce.cards).toEqual([refunds]);
+    expect(instance.inForce.version).toBe(1);
     expect(await instance.failures()).toBe('2');
     expect(errors).toHaveBeenCalledTimes(1);
     expect(errors).toHaveBeenCalledWith(
@@ -169,17 +148,17 @@ describe('StoredAssistCards on a SQLite file', () => {
     try {
       const file = join(folder, 'tnt.sqlite');
       const first = SqliteCallStorage.open({ file, onBackgroundError: noBackgroundErrors });
-      const before = new Instance(first.settings, [refunds]);
-      await before.cards.onModuleInit();
-      await before.cards.save([late], 1);
-      before.cards.onModuleDestroy();
+      const before = newInstance(first.settings, [refunds]);
+      await before.stored.onModuleInit();
+      await before.stored.save([late], 1);
+      before.stored.onModuleDestroy();
       first.close();
 
       const second = SqliteCallStorage.open({ file, onBackgroundError: noBackgroundErrors });
-      const after = new Instance(second.settings, [refunds]);
-      await after.cards.onModuleInit();
-      expect(await after.cards.current()).toEqual({ cards: [late], version: 2 });
-      after.cards.onModuleDestroy();
+      const after = newInstance(second.settings, [refunds]);
+      await after.stored.onModuleInit();
+      expect(await after.stored.current()).toEqual({ cards: [late], version: 2 });
+      after.stored.onModuleDestroy();
       second.close();
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ALERT_RULES_BODY, validate, type AlertRule, type AlertRulesState } from '@tnt/protocol';
 import {
   EXTENSION_SETTINGS,
-  StoredSettingsDocument,
+  StoredSettingsProvider,
   type ExtensionSettingsStore,
   type ReloadTimer,
-  type SettingsDocumentOptions,
+  type SettingsProviderOptions,
 } from '@tnt/server/util-extension-settings';
 import { METRICS, type MetricsRegistry } from '@tnt/server/util-metrics';
 import { AlertRuleSet } from './alert-rule-set';
@@ -22,8 +22,7 @@ export const ALERT_RULES_RELOAD_INTERVAL_MS = Symbol('ALERT_RULES_RELOAD_INTERVA
 
 /**
  * Keeps this instance's {@link AlertRuleSet} equal to the rule set in the store, which every instance
- * of a cluster shares (the mechanism is the settings lib's `StoredSettingsDocument`, which agent
- * assist's cards use too):
+ * of a cluster shares (the settings lib's `StoredSettingsProvider`, which agent assist's cards use too):
  *
  * - **Seeding.** At start, when the store holds no rules yet, the seeded rules (`TNT_ALERT_RULES_FILE`)
  *   are written with expected version 0: of several instances starting at once exactly one writes,
@@ -36,10 +35,7 @@ export const ALERT_RULES_RELOAD_INTERVAL_MS = Symbol('ALERT_RULES_RELOAD_INTERVA
  *   until a reload succeeds again (logged too).
  */
 @Injectable()
-export class StoredAlertRules implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger('PhraseAlerts');
-  private readonly document: StoredSettingsDocument<readonly AlertRule[]>;
-
+export class StoredAlertRules extends StoredSettingsProvider<readonly AlertRule[], AlertRulesState> {
   constructor(
     private readonly ruleSet: AlertRuleSet,
     @Inject(EXTENSION_SETTINGS) settings: ExtensionSettingsStore,
@@ -48,53 +44,28 @@ export class StoredAlertRules implements OnModuleInit, OnModuleDestroy {
     @Inject(ALERT_RULES_RELOAD_TIMER) timer: ReloadTimer,
     @Inject(ALERT_RULES_RELOAD_INTERVAL_MS) reloadIntervalMs: number,
   ) {
-    this.document = new StoredSettingsDocument(ALERT_RULES_DOCUMENT, ruleSet, settings, seeded, metrics, timer, reloadIntervalMs);
+    super(ALERT_RULES_DOCUMENT, ruleSet, settings, seeded, metrics, timer, reloadIntervalMs);
   }
 
-  /** Seeds an empty store, puts the stored rules in force (a store that fails here stops the start), then polls. */
-  async onModuleInit(): Promise<void> {
-    await this.document.start();
-    const names = this.ruleSet.rules.map((rule) => rule.name).join(', ') || 'none';
-    this.logger.log(`phrase alerts: version ${this.ruleSet.version}, ${this.ruleSet.rules.length} rule(s): ${names}`);
-  }
-
-  onModuleDestroy(): void {
-    this.document.stop();
-  }
-
-  /** The rules in force and their version, after reading the store (so an editor starts from the newest). */
-  async current(): Promise<AlertRulesState> {
-    await this.document.refresh();
-    return this.state();
-  }
-
-  /**
-   * Stores `rules` (checked by the caller) over `expectedVersion` (any, when absent) and puts them in
-   * force here. Throws {@link SettingsVersionConflict} when someone else saved since.
-   */
-  async save(rules: readonly AlertRule[], expectedVersion?: number): Promise<AlertRulesState> {
-    await this.document.save(rules, expectedVersion);
-    return this.state();
-  }
-
-  /** Reads the stored version and swaps in a newer rule set; one read at a time. Never throws. */
-  reload(): Promise<void> {
-    return this.document.reload();
-  }
-
-  private state(): AlertRulesState {
+  protected state(): AlertRulesState {
     return { rules: [...this.ruleSet.rules], version: this.ruleSet.version };
+  }
+
+  protected namesInForce(): readonly string[] {
+    return this.ruleSet.rules.map((rule) => rule.name);
   }
 }
 
 /** The rule set as a document of the store: `{rules: [...]}`, checked against `ALERT_RULES_BODY`. */
-const ALERT_RULES_DOCUMENT: SettingsDocumentOptions<readonly AlertRule[]> = {
+const ALERT_RULES_DOCUMENT: SettingsProviderOptions<readonly AlertRule[]> = {
   key: ALERT_RULES_KEY,
   what: 'phrase-alert rules',
   noun: 'rules',
   seedVariable: 'TNT_ALERT_RULES_FILE',
   editedAt: "PUT /api/alert-rules or the dashboard's Rules page",
   metricPrefix: 'tnt_alert_rules',
+  extension: 'phrase alerts',
+  item: 'rule',
   loggerContext: 'PhraseAlerts',
   parse(value) {
     const result = validate(ALERT_RULES_BODY, value);
