@@ -214,6 +214,8 @@ export {
 } from './lib/audiohook-messages';
 export { ALERT_RULES_STATE, ALERT_RULES_UPDATE, type AlertRulesState, type AlertRulesUpdate } from './lib/alert-rules-api';
 export {
+  LANGUAGE_MODEL_STATE,
+  LANGUAGE_MODEL_STATUS,
   LANGUAGE_MODEL_UPDATE,
   LANGUAGE_TEXT_MAX_LENGTH,
   type LanguageModelState,
