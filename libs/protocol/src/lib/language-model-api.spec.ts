@@ -1,4 +1,4 @@
-import { LANGUAGE_MODEL_STATUS, LANGUAGE_MODEL_UPDATE } from './language-model-api';
+import { LANGUAGE_MODEL_STATUS, LANGUAGE_MODEL_UPDATE, languageLineOf } from './language-model-api';
 import { validate } from './schema';
 
 const GENERIC = {
@@ -44,5 +44,16 @@ describe('language model API', () => {
 
   it('refuses an update with an empty domain text', () => {
     expect(validate(LANGUAGE_MODEL_UPDATE, { domainText: '', vocabulary: '' })).toMatchObject({ ok: false, path: 'domainText' });
+  });
+
+  it.each([
+    ['api vocabulary line 2: unknown phones X (en-us phones: AA AE)', { field: 'vocabulary', line: 2 }],
+    ['api domain text line 12: "45" has digits', { field: 'domainText', line: 12 }],
+    ['domainText must be a non-empty text of at most 40,000 characters', { field: 'domainText' }],
+    ['vocabulary must be a text of at most 40,000 characters', { field: 'vocabulary' }],
+    ['the scripted engine has no language model to replace', undefined],
+    ['/data/domain.txt line 3: no sentences', undefined],
+  ])('reads the text and line the refusal "%s" names', (message, named) => {
+    expect(languageLineOf(message)).toEqual(named);
   });
 });

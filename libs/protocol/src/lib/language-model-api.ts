@@ -19,6 +19,32 @@ export const LANGUAGE_MODEL_UPDATE = object(
 /** A new domain text and vocabulary, see {@link LANGUAGE_MODEL_UPDATE}. */
 export type LanguageModelUpdate = Infer<typeof LANGUAGE_MODEL_UPDATE>;
 
+/** The name a domain text saved through `PUT /api/language` goes by in the status and in the messages naming its lines. */
+export const API_DOMAIN_TEXT_NAME = 'api domain text';
+/** The name a vocabulary saved through `PUT /api/language` goes by. */
+export const API_VOCABULARY_NAME = 'api vocabulary';
+
+/** The text of a `PUT /api/language` a message names. */
+export type LanguageTextField = keyof LanguageModelUpdate;
+
+/**
+ * The text and line a refusal of `PUT /api/language` names, read from its message
+ * (`api vocabulary line 2: unknown phones X …` → `{field: 'vocabulary', line: 2}`;
+ * `domainText must be …` → `{field: 'domainText'}`).
+ */
+export function languageLineOf(message: string): { field: LanguageTextField; line?: number } | undefined {
+  const names: readonly [string, LanguageTextField][] = [
+    [API_DOMAIN_TEXT_NAME, 'domainText'],
+    [API_VOCABULARY_NAME, 'vocabulary'],
+  ];
+  for (const [name, field] of names) {
+    const found = new RegExp(`^${name} line (\\d+):`).exec(message);
+    if (found) return { field, line: Number(found[1]) };
+    if (message.startsWith(`${field} must`)) return { field };
+  }
+  return undefined;
+}
+
 /** `generic`: no domain text; `building`; `in-use`: the domain model decodes new calls; `failed`: the latest build failed. */
 export const LANGUAGE_MODEL_STATE = oneOf(['generic', 'building', 'in-use', 'failed']);
 /** A language model's state, see {@link LANGUAGE_MODEL_STATE}. */
