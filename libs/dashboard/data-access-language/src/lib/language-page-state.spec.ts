@@ -44,7 +44,11 @@ describe('the Language page state', () => {
       problem: 'down',
     });
     const loaded = statusRead(INITIAL_LANGUAGE_STATE, { ok: true, status: BUILDING });
-    expect(statusRead(loaded, { ok: false, kind: 'failed', message: 'down' })).toMatchObject({ phase: 'ready', model: BUILDING, problem: 'down' });
+    expect(statusRead(loaded, { ok: false, kind: 'failed', message: 'down' })).toMatchObject({
+      phase: 'ready',
+      model: BUILDING,
+      problem: 'down',
+    });
   });
 
   it('keeps the status when a save is refused, with the text and line the refusal names, until the next save', () => {
@@ -68,7 +72,10 @@ describe('the Language page state', () => {
     expect(saved).toMatchObject({ saving: false, model: BUILDING });
     expect(isBuilding(saved)).toBe(true);
     expect(isBuilding(loaded)).toBe(false);
-    expect(saveAnswered(saveStarted(loaded), { ok: false, kind: 'failed', message: 'down' })).toMatchObject({ problem: 'down', saving: false });
+    expect(saveAnswered(saveStarted(loaded), { ok: false, kind: 'failed', message: 'down' })).toMatchObject({
+      problem: 'down',
+      saving: false,
+    });
   });
 
   it('keeps a refusal that names no line as it is', () => {

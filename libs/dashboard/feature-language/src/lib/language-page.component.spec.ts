@@ -3,12 +3,7 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
 import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
 import { LANGUAGE_API_URL, LANGUAGE_POLL_SCHEDULER } from '@tnt/dashboard/data-access-language';
-import {
-  GENERIC_STATUS,
-  ManualPollScheduler,
-  startLanguagePeer,
-  type LanguageTestPeer,
-} from '@tnt/dashboard/data-access-language/testing';
+import { GENERIC_STATUS, ManualPollScheduler, startLanguagePeer, type LanguageTestPeer } from '@tnt/dashboard/data-access-language/testing';
 import type { LanguageModelStatus } from '@tnt/protocol';
 import { eventually } from '@tnt/shared/util-testing/eventually';
 import { LanguagePageComponent } from './language-page.component';
@@ -118,7 +113,14 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
   });
 
   it('shows why a build failed, and that the previous domain model still decodes new calls', async () => {
-    await open({ ...GENERIC_STATUS, state: 'in-use', domainTextFile: 'api domain text', domainText: 'hello', domainWeight: 0.5, sentences: 1 });
+    await open({
+      ...GENERIC_STATUS,
+      state: 'in-use',
+      domainTextFile: 'api domain text',
+      domainText: 'hello',
+      domainWeight: 0.5,
+      sentences: 1,
+    });
     type('domainText', 'my router is down');
     save();
     await settle(() => shownState() === 'building', 'the page shows the build');
