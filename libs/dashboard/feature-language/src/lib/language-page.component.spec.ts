@@ -109,6 +109,7 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     await settle(() => shownState() === 'in-use', 'the page shows the model in use');
     expect([...host().querySelectorAll('[data-role="added-words"] li')].map((item) => item.textContent)).toEqual(['zyxel']);
     expect(text('[data-role="sentences"]')).toBe('2');
+    expect(text('[data-role="source"]')).toBe('saved on this page or through PUT /api/language');
     expect(scheduler.waiting()).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit } from '@angular/core';
 import { decodingModelOf, isBuilding, LanguageStore } from '@tnt/dashboard/data-access-language';
-import type { LanguageModelState, LanguageTextField } from '@tnt/protocol';
+import { API_DOMAIN_TEXT_NAME, type LanguageModelState, type LanguageTextField } from '@tnt/protocol';
 
 /** What the page calls each state of the model. */
 const STATE_LABELS: Readonly<Record<LanguageModelState, string>> = {
@@ -42,6 +42,13 @@ export class LanguagePageComponent implements OnInit {
   protected readonly decoding = computed(() => {
     const model = this.state().model;
     return model ? decodingModelOf(model) : undefined;
+  });
+  /** Where the texts of the latest build came from: the start files, or a save here or through the API. */
+  protected readonly source = computed(() => {
+    const model = this.state().model;
+    if (!model?.domainTextFile) return undefined;
+    if (model.domainTextFile === API_DOMAIN_TEXT_NAME) return 'saved on this page or through PUT /api/language';
+    return model.vocabularyFile ? `${model.domainTextFile} and ${model.vocabularyFile}` : model.domainTextFile;
   });
   /** The refusal, when it names no text of the form. */
   protected readonly pageRefusal = computed(() => {
