@@ -96,6 +96,7 @@ describe('AppComponent', () => {
     expect(activeLink?.textContent?.trim()).toBe('Supervisor board');
     expect(activeLink?.getAttribute('aria-current')).toBe('page');
     expect(host.querySelector('nav a[href="/rules"]')?.textContent?.trim()).toBe('Rules');
+    expect(host.querySelector('nav a[href="/language"]')?.textContent?.trim()).toBe('Language');
   });
 
   it("names an agent's start page 'My calls'", async () => {
@@ -108,6 +109,7 @@ describe('AppComponent', () => {
     expect(link?.textContent?.trim()).toBe('My calls');
     expect(link?.getAttribute('href')).toBe('/agent/agent-7');
     expect((fixture.nativeElement as HTMLElement).querySelector('nav a[href="/rules"]')).toBeNull();
+    expect((fixture.nativeElement as HTMLElement).querySelector('nav a[href="/language"]')).toBeNull();
   });
 
   it('leaves the board link inactive while a call is open', async () => {

@@ -103,6 +103,18 @@ describe('dashboard routes', () => {
     expect(TestBed.inject(Router).url).toBe('/agent/agent-7');
   });
 
+  it('renders the Language page at /language for a supervisor and keeps agents out', async () => {
+    await signIn('sam', 'sam-password');
+    await harness.navigateByUrl('/language');
+    expect(renderedHeading()).toBe('Language');
+    expect(TestBed.inject(Title).getTitle()).toBe('Language · TnT');
+    TestBed.inject(AuthStore).signOut();
+    await signIn('ana', 'ana-password');
+    await harness.navigateByUrl('/');
+    await harness.navigateByUrl('/language');
+    expect(TestBed.inject(Router).url).toBe('/agent/agent-7');
+  });
+
   it('updates the call id when navigating from one call to another', async () => {
     await signIn('sam', 'sam-password');
     await harness.navigateByUrl('/calls/first');

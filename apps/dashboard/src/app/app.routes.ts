@@ -55,6 +55,12 @@ export const appRoutes: Routes = [
         loadComponent: () => import('@tnt/dashboard/feature-assist-cards').then((module) => module.AssistCardsPageComponent),
       },
       {
+        path: 'language',
+        title: `Language · ${PRODUCT_NAME}`,
+        canActivate: [supervisorsOnly],
+        loadComponent: () => import('@tnt/dashboard/feature-language').then((module) => module.LanguagePageComponent),
+      },
+      {
         path: 'history/:id',
         title: (route: ActivatedRouteSnapshot) => `Call ${route.paramMap.get('id')} (history) · ${PRODUCT_NAME}`,
         loadComponent: () => import('@tnt/dashboard/feature-history').then((module) => module.PastCallPageComponent),

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDomainModelInThread, parseDomainText, parseVocabulary } from '@tnt/server/data-access-engine-pocketsphinx';
-import type { LanguageModelStatus } from '@tnt/protocol';
+import { API_DOMAIN_TEXT_NAME, API_VOCABULARY_NAME, type LanguageModelStatus } from '@tnt/protocol';
 import { TNT_CONFIG, type ConfiguredTextFile, type TntConfig } from '@tnt/server/util-config';
 import type { TranscriptionEngine } from '@tnt/server/util-engine';
 import { METRICS, ReadinessChecks, type CounterMetric, type MetricsRegistry } from '@tnt/server/util-metrics';
@@ -11,10 +11,9 @@ import { TRANSCRIPTION_ENGINE } from './transcription-engine.provider';
 
 export type { LanguageModelStatus };
 
-/** The name a domain text saved through `PUT /api/language` goes by in the status and in error messages. */
-const API_DOMAIN_TEXT = 'api domain text';
-/** The name a vocabulary saved through `PUT /api/language` goes by. */
-const API_VOCABULARY = 'api vocabulary';
+/** The names a domain text and vocabulary saved through `PUT /api/language` go by (the dashboard reads the line a refusal names). */
+const API_DOMAIN_TEXT = API_DOMAIN_TEXT_NAME;
+const API_VOCABULARY = API_VOCABULARY_NAME;
 
 /** Where Debian's `pocketsphinx-en-us` puts the generic model a domain model is mixed with. */
 const GENERIC_MODEL_DIRECTORY = '/usr/share/pocketsphinx/model/en-us';

@@ -1,6 +1,6 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { LanguageModelStatus } from '@tnt/protocol';
+import { LANGUAGE_MODEL_STATUS, validate, type LanguageModelStatus } from '@tnt/protocol';
 import { AuthModule } from '@tnt/server/feature-auth';
 import { prepareTestAccess, type TestAccess } from '@tnt/server/feature-auth/testing';
 import { LocalCallEventBus, MemoryCallEventStore, SessionsModule } from '@tnt/server/feature-sessions';
@@ -52,6 +52,10 @@ describe('language model API /api/language', () => {
     });
   const status = async (): Promise<LanguageModelStatus> =>
     (await (await fetch(url, { headers: { authorization: `Bearer ${access.supervisorToken}` } })).json()) as LanguageModelStatus;
+
+  it('answers a status the protocol schema accepts', async () => {
+    expect(validate(LANGUAGE_MODEL_STATUS, await status())).toMatchObject({ ok: true, value: { state: 'generic' } });
+  });
 
   it('refuses an agent with 403 and changes nothing', async () => {
     const agent = await access.tokenFor('agent-language', 'agent', 'agent-7');

@@ -1,0 +1,1 @@
+export { LanguagePageComponent } from './lib/language-page.component';
