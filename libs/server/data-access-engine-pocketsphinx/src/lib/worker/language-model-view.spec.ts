@@ -128,4 +128,11 @@ describe('language model views', () => {
     library.ngram_model_free(retained);
     expect(freeThreadView(view)).toBe(true);
   });
+  it('are refused, before any pointer of the model is followed, by a library whose model header is laid out otherwise', () => {
+    // A library whose counts array is not where this layout says: as a different sphinxbase build would be.
+    const otherLayout = { ...library, ngram_model_counts_address: () => library.ngram_model_counts_address(loaded.model) + 8n };
+
+    expect(() => createThreadView(otherLayout, loaded.model)).toThrow(/TNT_POCKETSPHINX_SHARED_LM=false/);
+    expect(modelReferences(loaded.model)).toBeGreaterThanOrEqual(1);
+  });
 });

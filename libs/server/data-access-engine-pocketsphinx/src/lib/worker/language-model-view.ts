@@ -78,6 +78,16 @@ function allocateCopy(content: Buffer): number {
  */
 export function createThreadView(library: PocketsphinxLibrary, model: LanguageModelHandle): LanguageModelHandle {
   const modelHeader = readNative(model, MODEL_BYTES);
+  // Before following any pointer of the header: its counts pointer must be where the library's own
+  // accessor finds it, and its reference count must be a plausible one.
+  const referencesNow = modelHeader.readInt32LE(REFCOUNT_OFFSET);
+  if (
+    modelHeader.readBigUInt64LE(COUNTS_OFFSET) !== library.ngram_model_counts_address(model) ||
+    referencesNow < 1 ||
+    referencesNow > 1024
+  ) {
+    throw layoutDiffers();
+  }
   const trieHeader = readNative(Number(modelHeader.readBigUInt64LE(TRIE_POINTER_OFFSET)), TRIE_BYTES);
   // Empty caches, as lm_trie_flush leaves them: no back-off, no history yet (-1).
   trieHeader.fill(0, BACKOFF_CACHE_OFFSET, BACKOFF_CACHE_OFFSET + 4 * BACKOFF_CACHE_LENGTH);
@@ -130,12 +140,16 @@ function checkView(library: PocketsphinxLibrary, model: LanguageModelHandle, vie
   for (let word = 2; same && word < words; word++) {
     same = library.ngram_tg_score(view, word, word - 1, word - 2, [0]) === library.ngram_tg_score(model, word, word - 1, word - 2, [0]);
   }
-  if (!same) {
-    throw new PocketsphinxError(
-      PocketsphinxErrorCode.DecoderFailed,
-      'this libsphinxbase lays out its trie language model differently from 5prealpha: cannot share one model between threads',
-    );
-  }
+  if (!same) throw layoutDiffers();
+}
+
+function layoutDiffers(): PocketsphinxError {
+  return new PocketsphinxError(
+    PocketsphinxErrorCode.DecoderFailed,
+    "this libsphinxbase lays out its trie language model differently from Debian's 5prealpha build, so decoders cannot " +
+      "share one language model: install Debian's libpocketsphinx3/libsphinxbase3, or set TNT_POCKETSPHINX_SHARED_LM=false " +
+      '(each decoder then loads its own model, ~97 MB a live stream instead of ~49 MB)',
+  );
 }
 
 function outOfMemory(): PocketsphinxError {

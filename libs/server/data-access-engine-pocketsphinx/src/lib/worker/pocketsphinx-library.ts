@@ -1,4 +1,4 @@
-import { decode, encode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
+import { address, decode, encode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
 
 /** An opaque C handle; the brand keeps handles of different C types apart at compile time. */
 export type NativeHandle<Brand extends string> = { readonly __nativeType: Brand };
@@ -69,6 +69,8 @@ export interface PocketsphinxLibrary {
   ngram_model_free(model: LanguageModelHandle): number;
   /** The first of the model's n-gram counts (`uint32_t[order]`): its vocabulary size. */
   ngram_model_get_counts(model: LanguageModelHandle): number;
+  /** Where the model's n-gram counts array is (the pointer `ngram_model_get_counts` returns). */
+  ngram_model_counts_address(model: LanguageModelHandle): bigint;
   ngram_word(model: LanguageModelHandle, wordId: number): string | null;
   /** The weighted score of `word` after `previous` and `beforePrevious` (word ids); `used` gets the n-gram order found. */
   ngram_tg_score(model: LanguageModelHandle, word: number, previous: number, beforePrevious: number, used: [number]): number;
@@ -150,6 +152,7 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
     ngram_model_retain: library.func('ngram_model_retain', 'uintptr_t', ['uintptr_t']),
     ngram_model_free: library.func('ngram_model_free', 'int', ['uintptr_t']),
     ngram_model_get_counts: (model: LanguageModelHandle) => decode(getCounts(model), 'uint32_t') as number,
+    ngram_model_counts_address: (model: LanguageModelHandle) => address(getCounts(model)) as bigint,
     ngram_word: library.func('ngram_word', 'const char *', ['uintptr_t', 'int32_t']),
     ngram_tg_score: library.func('ngram_tg_score', 'int32_t', ['uintptr_t', 'int32_t', 'int32_t', 'int32_t', outInt]),
     ps_set_lm: library.func('ps_set_lm', 'int', [decoder, 'const char *', 'uintptr_t']),
