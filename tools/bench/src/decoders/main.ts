@@ -2,8 +2,8 @@
  * Decoder memory benchmark (issue 14, "leaner decoders"): the resident memory of a real gateway
  * process with 8 live two-party calls (16 pocketsphinx streams) of real speech, with decoders that
  * each load their own language model and whole dictionary (TNT_POCKETSPHINX_SHARED_LM=false, the
- * way before) and with decoders sharing one model per decoding thread (the default), in the same
- * run, on the same audio, with the word error rate of each.
+ * way before) and with all decoders sharing one model, each decoding thread through a view of its
+ * own (the default), in the same run, on the same audio, with the word error rate of each.
  *
  *   npm run bench:decoders [-- --calls 8 --speed 1]
  *
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const own = await measureMode(false, calls, speed);
   console.error(`own LM per decoder: ${JSON.stringify(own)}`);
   const shared = await measureMode(true, calls, speed);
-  console.error(`shared LM per thread: ${JSON.stringify(shared)}`);
+  console.error(`one shared LM: ${JSON.stringify(shared)}`);
   const reduction = 1 - shared.liveRssMb / own.liveRssMb;
   publish({
     name: 'decoders',
@@ -108,8 +108,8 @@ async function main(): Promise<void> {
       `${calls} calls of the fixture conversations (flite voices), all started at once and streamed once at ${speed} × real time to ` +
         `/ingest/l16 of the real built gateway: ${2 * calls} pocketsphinx streams live together.`,
       'Old way: TNT_POCKETSPHINX_SHARED_LM=false, every decoder loads its own language model and the whole 134k-word ' +
-        'dictionary. New way (default): the decoders of one decoding thread share one language model and read only the ' +
-        'dictionary words it knows. Same run, same audio, one fresh gateway process each.',
+        'dictionary. New way (default): all decoders share one language model (each decoding thread through a view with its ' +
+        'own lookup cache) and read only the dictionary words it knows. Same run, same audio, one fresh gateway process each.',
       `Resident memory read from /proc/<pid>/status every ${SAMPLE_EVERY_MS} ms while the calls run (largest value kept); ` +
         'high-water mark (VmHWM) read when they end.',
       `1-minute load average when the run started: ${loadBefore.toFixed(1)} (the machine is shared).`,

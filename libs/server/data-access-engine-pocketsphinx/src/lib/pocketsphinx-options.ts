@@ -29,8 +29,8 @@ export interface PocketsphinxEngineOptions {
   /** A decoder beyond the spares is freed after this long unused; default 5 minutes. */
   readonly idleDecoderTtlMs?: number;
   /**
-   * Whether the decoders of one decoding thread share one language model and read only the
-   * dictionary words it knows (~49 MB a decoder instead of ~97 MB, same words recognised); default true.
+   * Whether all decoders share one language model (each decoding thread through a view of its own) and
+   * read only the dictionary words it knows (~49 MB a decoder instead of ~97 MB, same words recognised); default true.
    */
   readonly shareLanguageModel?: boolean;
   /** Overrides of the tuned decoder parameters, e.g. `{ vad_threshold: '3.5' }` (no leading dash). */

@@ -18,11 +18,12 @@ export interface DecoderLoaderSettings {
   /** Flat `['-name', 'value', ...]` list for `cmd_ln_init`, `-lm` and `-dict` included. */
   readonly decoderArguments: readonly string[];
   /**
-   * Whether the decoders of one decoding thread share one language model (read once, not once per
-   * decoder) and read only the dictionary words that model knows. Off: every decoder loads its own.
+   * Whether all decoders share one language model (read once, not once per decoder; each decoding
+   * thread's decoders read it through a view of their own) and read only the dictionary words that
+   * model knows. Off: every decoder loads its own.
    */
   readonly shareLanguageModel: boolean;
-  /** The `-lm` file, read once per decoding thread when {@link shareLanguageModel} is on. */
+  /** The `-lm` file, read once for all decoders when {@link shareLanguageModel} is on. */
   readonly languageModelPath: string;
   /** The `-dict` file, cut down to the language model's words when {@link shareLanguageModel} is on. */
   readonly dictionaryPath: string;
@@ -36,8 +37,9 @@ export interface DecoderAddresses {
   readonly decoder: number;
   readonly config: number;
   /**
-   * The decoding thread (its index in the pool) this decoder must run on, because it shares that
-   * thread's language model, whose lookups are not safe from two threads at once; null: any thread.
+   * The decoding thread (its index in the pool) this decoder must run on, because it reads the
+   * language model through that thread's view, whose lookup cache is not safe from two threads at
+   * once; null: any thread.
    */
   readonly thread: number | null;
 }

@@ -54,9 +54,9 @@ export interface TntConfig {
   /** TNT_STT_WORKERS: speech-to-text worker threads; 0 means the engine's default (pocketsphinx: four per core). */
   readonly sttWorkers: number;
   /**
-   * TNT_POCKETSPHINX_SHARED_LM: the pocketsphinx decoders of one decoding thread share one language model
-   * and read only its words from the dictionary (about half the memory per live stream); false loads a
-   * whole model and dictionary per decoder.
+   * TNT_POCKETSPHINX_SHARED_LM: all pocketsphinx decoders share one language model (each decoding thread
+   * through a view of its own) and read only its words from the dictionary (about half the memory per
+   * live stream); false loads a whole model and dictionary per decoder.
    */
   readonly pocketsphinxSharedLm: boolean;
   /** TNT_DOMAIN_TEXT_FILE, TNT_VOCABULARY_FILE: the domain language model built at start. */

@@ -36,7 +36,7 @@ function recognize(addresses: DecoderAddresses, pcm: Int16Array): string | undef
 }
 
 describe('DecoderLoaderHost', () => {
-  it('gives the decoders of one decoding thread one language model, and each thread its own', () => {
+  it('reads one language model for the decoders of every decoding thread, each thread through a view of its own', () => {
     const { host, load } = loaderHost(true);
     // The cut-down dictionary is made once, with the first decoder; its JavaScript garbage is not the decoders'.
     host.handle({ kind: 'free', decoder: load(0) });
@@ -49,16 +49,16 @@ describe('DecoderLoaderHost', () => {
     const otherThreadMegabytes = megabytesSince(heapBefore) - firstMegabytes - secondMegabytes;
     for (const decoder of [first, second, otherThread]) host.handle({ kind: 'free', decoder });
     host.handle({ kind: 'shutdown' });
-
     console.info(
-      `shared LM: first decoder of a thread ${firstMegabytes.toFixed(1)} MB, next ${secondMegabytes.toFixed(1)} MB, ` +
+      `shared LM: first decoder ${firstMegabytes.toFixed(1)} MB, next of its thread ${secondMegabytes.toFixed(1)} MB, ` +
         `first of another thread ${otherThreadMegabytes.toFixed(1)} MB`,
     );
     expect([first.thread, second.thread, otherThread.thread]).toEqual([0, 0, 1]);
-    // The model is ~32 MB: the second decoder of a thread does without it, another thread's first does not.
+    // The model is ~32 MB: the first decoder reads it, the next of its thread and the first of another thread do
+    // without (a view is two headers, 200 bytes); the margin is the allocator's noise on a busy machine.
     expect(firstMegabytes - secondMegabytes).toBeGreaterThan(20);
-    expect(otherThreadMegabytes - secondMegabytes).toBeGreaterThan(20);
-    // Every decoder and the models (freed with their last decoder) are given back: what stays is the
+    expect(Math.abs(otherThreadMegabytes - secondMegabytes)).toBeLessThan(8);
+    // Every decoder, view and the model (freed with the last view) are given back: what stays is the
     // allocator's own bookkeeping (1.3 MB seen), far below one model (~32 MB) or decoder (~49 MB) kept.
     expect(megabytesSince(heapBefore)).toBeLessThan(8);
   });
@@ -79,12 +79,12 @@ describe('DecoderLoaderHost', () => {
     expect(Math.abs(firstMegabytes - secondMegabytes)).toBeLessThan(12);
   });
 
-  it('recognises the same words over the shared model and cut-down dictionary as with its own', () => {
+  it("recognises the same words through any thread's view of the shared model and the cut-down dictionary as with its own", () => {
     const sentence = fliteSpeech('i would like to cancel my subscription please', 16000, 'rms');
     const speech = mixNoise(concatSamples([new Int16Array(8000), sentence, new Int16Array(8000)]), lineNoise(500));
     const shared = loaderHost(true);
     const own = loaderHost(false);
-    const sharedDecoders = [shared.load(0), shared.load(0)];
+    const sharedDecoders = [shared.load(0), shared.load(0), shared.load(1)];
     const ownDecoder = own.load(null);
 
     const texts = sharedDecoders.map((decoder) => recognize(decoder, speech));
@@ -95,7 +95,7 @@ describe('DecoderLoaderHost', () => {
     own.host.handle({ kind: 'shutdown' });
 
     expect(ownText).toContain('cancel');
-    expect(texts).toEqual([ownText, ownText]);
+    expect(texts).toEqual([ownText, ownText, ownText]);
   });
 
   it('fails the load with the path of a dictionary it cannot read', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PocketsphinxError, PocketsphinxErrorCode } from '../pocketsphinx-error';
 import { serializeError } from '../serialized-error';
 import type { DecoderAddresses, DecoderLoaderSettings, FromDecoderLoaderMessage, ToDecoderLoaderMessage } from '../worker-protocol';
+import { createThreadView, freeThreadView } from './language-model-view';
 import { PocketsphinxDecoder } from './pocketsphinx-decoder';
 import {
   loadPocketsphinxLibrary,
@@ -16,10 +17,15 @@ import {
 /** `NGRAM_AUTO`: let sphinxbase tell the language model's file format. */
 const NGRAM_AUTO = 0;
 
-/** One decoding thread's language model and how many loaded decoders use it. */
-interface ThreadLanguageModel {
+/** The language model every decoding thread's decoders read, read once. */
+interface SharedModel {
   readonly model: LanguageModelHandle;
   readonly logMath: OwnLogMathHandle;
+}
+
+/** One decoding thread's view of the shared model and how many loaded decoders use it. */
+interface ThreadView {
+  readonly view: LanguageModelHandle;
   decoders: number;
 }
 
@@ -28,20 +34,24 @@ interface ThreadLanguageModel {
  * model and dictionary: ~0.5 s of CPU each) and frees the ones the engine no longer keeps.
  * Decoding threads only ever receive ready decoders, so loading never stalls live audio.
  *
- * With `shareLanguageModel`, the decoders meant for one decoding thread share one language
- * model (~32 MB each otherwise). Not across threads: a lookup caches the last history's back-off
- * weights inside the model (sphinxbase `lm_trie_score`), so two threads scoring at once would read
- * each other's cache. This thread is the only one that retains or frees a shared model (decoding
- * threads send their decoders back here to be freed), as sphinxbase's reference counts are plain
- * integers. Decoders then also read only the dictionary words the model knows (79k of 134k
- * pronunciations): the search never proposes a word the model lacks, so the words recognised
- * stay the same, and every decoder holds ~15 MB less.
+ * With `shareLanguageModel`, one language model (~32 MB) is read for all decoders, and each
+ * decoding thread's decoders read it through a view of their thread's own
+ * ({@link createThreadView}): a lookup caches the last history's back-off weights inside the model
+ * (sphinxbase `lm_trie_score`), so two threads scoring through one model header would read each
+ * other's cache; a view has its own cache (and header) over the same n-grams, which lookups only
+ * read. Decoders of one thread run one at a time, which keeps its view's cache coherent. This thread
+ * is the only one that retains or frees a model or view (decoding threads send their decoders back
+ * here to be freed), as sphinxbase's reference counts are plain integers. Decoders then also read
+ * only the dictionary words the model knows (79k of 134k pronunciations): the search never proposes
+ * a word the model lacks, so the words recognised stay the same, and every decoder holds ~15 MB less.
  */
 export class DecoderLoaderHost {
   private readonly library: PocketsphinxLibrary;
-  private readonly models = new Map<number, ThreadLanguageModel>();
-  /** The shared-model thread of each loaded decoder, by decoder address. */
-  private readonly modelOfDecoder = new Map<number, number>();
+  /** Read with the first decoder over it, freed with the last. */
+  private shared: SharedModel | null = null;
+  private readonly views = new Map<number, ThreadView>();
+  /** The thread of each loaded decoder over a view, by decoder address. */
+  private readonly threadOfDecoder = new Map<number, number>();
   /** Where the cut-down dictionary was written (a directory of this thread's own); null until needed. */
   private dictionaryDirectory: string | null = null;
   private sharedDecoderArguments: readonly string[] | null = null;
@@ -82,16 +92,36 @@ export class DecoderLoaderHost {
   }
 
   private loadSharing(thread: number): PocketsphinxDecoder {
-    const model = this.models.get(thread) ?? this.readLanguageModel(thread);
-    const decoderArguments = (this.sharedDecoderArguments ??= this.argumentsSharing(model.model));
-    const decoder = PocketsphinxDecoder.create(this.library, decoderArguments, { model: model.model, thread });
-    model.decoders++;
-    this.modelOfDecoder.set(decoder.addresses.decoder, thread);
+    const shared = (this.shared ??= this.readLanguageModel());
+    const decoderArguments = (this.sharedDecoderArguments ??= this.argumentsSharing(shared.model));
+    const view = this.views.get(thread) ?? this.createView(thread, shared);
+    let decoder: PocketsphinxDecoder;
+    try {
+      decoder = PocketsphinxDecoder.create(this.library, decoderArguments, { model: view.view, thread });
+    } catch (error) {
+      this.releaseUnused(thread, view);
+      throw error;
+    }
+    view.decoders++;
+    this.threadOfDecoder.set(decoder.addresses.decoder, thread);
     return decoder;
   }
 
-  /** Reads the language model for `thread`'s decoders, weighted with the decoder parameters' `-lw`/`-wip`. */
-  private readLanguageModel(thread: number): ThreadLanguageModel {
+  private createView(thread: number, shared: SharedModel): ThreadView {
+    let view: LanguageModelHandle;
+    try {
+      view = createThreadView(this.library, shared.model);
+    } catch (error) {
+      if (this.views.size === 0) this.freeSharedModel();
+      throw error;
+    }
+    const created: ThreadView = { view, decoders: 0 };
+    this.views.set(thread, created);
+    return created;
+  }
+
+  /** Reads the language model, weighted with the decoder parameters' `-lw`/`-wip`. */
+  private readLanguageModel(): SharedModel {
     const config = this.parse(this.settings.decoderArguments);
     try {
       // A log-math table of the model's own, so it outlives whichever decoder was loaded first.
@@ -102,9 +132,7 @@ export class DecoderLoaderHost {
         this.library.logmath_free(logMath);
         throw decoderFailed(`pocketsphinx could not read the language model ${this.settings.languageModelPath}`);
       }
-      const loaded: ThreadLanguageModel = { model, logMath, decoders: 0 };
-      this.models.set(thread, loaded);
-      return loaded;
+      return { model, logMath };
     } finally {
       this.library.cmd_ln_free_r(config);
     }
@@ -151,30 +179,36 @@ export class DecoderLoaderHost {
 
   private free(addresses: DecoderAddresses): void {
     PocketsphinxDecoder.adopt(this.library, addresses).free();
-    const thread = this.modelOfDecoder.get(addresses.decoder);
+    const thread = this.threadOfDecoder.get(addresses.decoder);
     if (thread === undefined) return;
-    this.modelOfDecoder.delete(addresses.decoder);
-    const model = this.models.get(thread);
-    if (model && --model.decoders === 0) {
-      // The last decoder over it is gone: nothing else reads it (the next one loads it again).
-      this.models.delete(thread);
-      this.freeModel(model);
+    this.threadOfDecoder.delete(addresses.decoder);
+    const view = this.views.get(thread);
+    if (view) {
+      view.decoders--;
+      this.releaseUnused(thread, view);
     }
   }
 
-  private freeModel(model: ThreadLanguageModel): void {
-    this.library.ngram_model_free(model.model);
-    this.library.logmath_free(model.logMath);
+  /** Frees a view no decoder uses any more, and the model with the last view (the next decoder reads it again). */
+  private releaseUnused(thread: number, view: ThreadView): void {
+    if (view.decoders > 0) return;
+    // Not freed while sphinxbase still counts a decoder's reference (not expected): leaked, never freed under it.
+    if (!freeThreadView(view.view)) return;
+    this.views.delete(thread);
+    if (this.views.size === 0) this.freeSharedModel();
+  }
+
+  private freeSharedModel(): void {
+    if (!this.shared) return;
+    this.library.ngram_model_free(this.shared.model);
+    this.library.logmath_free(this.shared.logMath);
+    this.shared = null;
   }
 
   private shutdown(): void {
-    // Decoders still loaded at this point are leaked with their models' references, never freed twice.
-    for (const [thread, model] of this.models) {
-      if (model.decoders === 0) {
-        this.models.delete(thread);
-        this.freeModel(model);
-      }
-    }
+    // Decoders still loaded at this point are leaked with their views and the model, never freed twice.
+    for (const [thread, view] of this.views) this.releaseUnused(thread, view);
+    if (this.views.size === 0) this.freeSharedModel();
     if (this.dictionaryDirectory) rmSync(this.dictionaryDirectory, { recursive: true, force: true });
   }
 

@@ -1,4 +1,4 @@
-import { decode, encode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
+import { address, decode, encode, load, opaque, out, pointer, type IKoffiCType } from 'koffi';
 
 /** An opaque C handle; the brand keeps handles of different C types apart at compile time. */
 export type NativeHandle<Brand extends string> = { readonly __nativeType: Brand };
@@ -63,11 +63,17 @@ export interface PocketsphinxLibrary {
   logmath_free(logMath: OwnLogMathHandle): number;
   /** `fileType` 0 is `NGRAM_AUTO`; `config` supplies `-lw`/`-wip`. 0 when the file cannot be read. */
   ngram_model_read(config: ConfigHandle, path: string, fileType: number, logMath: OwnLogMathHandle): LanguageModelHandle | 0;
+  /** Adds a reference to `model` and returns it. */
+  ngram_model_retain(model: LanguageModelHandle): LanguageModelHandle;
   /** Drops one reference; the model is freed with the last. Returns the references left. */
   ngram_model_free(model: LanguageModelHandle): number;
   /** The first of the model's n-gram counts (`uint32_t[order]`): its vocabulary size. */
   ngram_model_get_counts(model: LanguageModelHandle): number;
+  /** Where the model's n-gram counts array is (the pointer `ngram_model_get_counts` returns). */
+  ngram_model_counts_address(model: LanguageModelHandle): bigint;
   ngram_word(model: LanguageModelHandle, wordId: number): string | null;
+  /** The weighted score of `word` after `previous` and `beforePrevious` (word ids); `used` gets the n-gram order found. */
+  ngram_tg_score(model: LanguageModelHandle, word: number, previous: number, beforePrevious: number, used: [number]): number;
   /** Adds an n-gram search named `name` over `model` (which it retains) and builds its lexicon tree. */
   ps_set_lm(decoder: DecoderHandle, name: string, model: LanguageModelHandle): number;
   ps_set_search(decoder: DecoderHandle, name: string): number;
@@ -143,9 +149,12 @@ export function loadPocketsphinxLibrary(libraryPath: string): PocketsphinxLibrar
     logmath_init: library.func('logmath_init', 'uintptr_t', ['double', 'int', 'int']),
     logmath_free: library.func('logmath_free', 'int', ['uintptr_t']),
     ngram_model_read: library.func('ngram_model_read', 'uintptr_t', [config, 'const char *', 'int', 'uintptr_t']),
+    ngram_model_retain: library.func('ngram_model_retain', 'uintptr_t', ['uintptr_t']),
     ngram_model_free: library.func('ngram_model_free', 'int', ['uintptr_t']),
     ngram_model_get_counts: (model: LanguageModelHandle) => decode(getCounts(model), 'uint32_t') as number,
+    ngram_model_counts_address: (model: LanguageModelHandle) => address(getCounts(model)) as bigint,
     ngram_word: library.func('ngram_word', 'const char *', ['uintptr_t', 'int32_t']),
+    ngram_tg_score: library.func('ngram_tg_score', 'int32_t', ['uintptr_t', 'int32_t', 'int32_t', 'int32_t', outInt]),
     ps_set_lm: library.func('ps_set_lm', 'int', [decoder, 'const char *', 'uintptr_t']),
     ps_set_search: library.func('ps_set_search', 'int', [decoder, 'const char *']),
     cmd_ln_str_r: library.func('cmd_ln_str_r', 'const char *', [config, 'const char *']),
