@@ -1,40 +1,34 @@
-import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
-import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
+import { AuthStore } from '@tnt/dashboard/data-access-auth';
 import { eventually } from '@tnt/shared/util-testing/eventually';
-import { GENERIC_STATUS, ManualPollScheduler, startLanguagePeer, type LanguageTestPeer } from '../testing';
-import { LANGUAGE_API_URL } from './language.client';
+import {
+  GENERIC_STATUS,
+  LANGUAGE_TEST_SUPERVISOR,
+  startLanguageTestSession,
+  type LanguageTestPeer,
+  type LanguageTestSession,
+  type ManualPollScheduler,
+} from '../testing';
 import { LanguageStore } from './language.store';
-import { LANGUAGE_POLL_INTERVAL_MS, LANGUAGE_POLL_SCHEDULER } from './poll-scheduler';
+import { LANGUAGE_POLL_INTERVAL_MS } from './poll-scheduler';
 
 describe('LanguageStore against a real HTTP peer', () => {
-  let auth: AuthTestPeer;
+  let session: LanguageTestSession;
   let peer: LanguageTestPeer;
   let scheduler: ManualPollScheduler;
   let store: LanguageStore;
 
   beforeEach(async () => {
-    auth = await AuthTestPeer.start([{ username: 'sam', password: 'sam-password', role: 'supervisor' }]);
-    peer = await startLanguagePeer(GENERIC_STATUS, (token) => auth.accepts(token));
-    scheduler = new ManualPollScheduler();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideAuth({ apiUrl: auth.apiUrl }),
-        { provide: LANGUAGE_API_URL, useValue: peer.url },
-        { provide: LANGUAGE_POLL_SCHEDULER, useValue: scheduler },
-        LanguageStore,
-      ],
-    });
-    await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
+    session = await startLanguageTestSession(GENERIC_STATUS);
+    ({ peer, scheduler } = session);
+    TestBed.configureTestingModule({ providers: [...session.providers, LanguageStore] });
+    await TestBed.inject(AuthStore).signIn(LANGUAGE_TEST_SUPERVISOR.username, LANGUAGE_TEST_SUPERVISOR.password);
     store = TestBed.inject(LanguageStore);
   });
   afterEach(async () => {
     TestBed.resetTestingModule();
     sessionStorage.clear();
-    await peer.stop();
-    await auth.stop();
+    await session.stop();
   });
 
   it('loads the generic status and does not poll it', async () => {

@@ -1,15 +1,19 @@
-import { provideHttpClient } from '@angular/common/http';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
-import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
-import { LANGUAGE_API_URL, LANGUAGE_POLL_SCHEDULER } from '@tnt/dashboard/data-access-language';
-import { GENERIC_STATUS, ManualPollScheduler, startLanguagePeer, type LanguageTestPeer } from '@tnt/dashboard/data-access-language/testing';
+import { AuthStore } from '@tnt/dashboard/data-access-auth';
+import {
+  GENERIC_STATUS,
+  LANGUAGE_TEST_SUPERVISOR,
+  startLanguageTestSession,
+  type LanguageTestPeer,
+  type LanguageTestSession,
+  type ManualPollScheduler,
+} from '@tnt/dashboard/data-access-language/testing';
 import type { LanguageModelStatus } from '@tnt/protocol';
 import { eventually } from '@tnt/shared/util-testing/eventually';
 import { LanguagePageComponent } from './language-page.component';
 
 describe('LanguagePageComponent against a real HTTP peer', () => {
-  let auth: AuthTestPeer;
+  let session: LanguageTestSession;
   let peer: LanguageTestPeer;
   let scheduler: ManualPollScheduler;
   let fixture: ComponentFixture<LanguagePageComponent>;
@@ -25,26 +29,17 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
   const save = () => (host().querySelector('button[data-action="save"]') as HTMLButtonElement).click();
 
   async function open(status: LanguageModelStatus): Promise<void> {
-    auth = await AuthTestPeer.start([{ username: 'sam', password: 'sam-password', role: 'supervisor' }]);
-    peer = await startLanguagePeer(status, (token) => auth.accepts(token));
-    scheduler = new ManualPollScheduler();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideAuth({ apiUrl: auth.apiUrl }),
-        { provide: LANGUAGE_API_URL, useValue: peer.url },
-        { provide: LANGUAGE_POLL_SCHEDULER, useValue: scheduler },
-      ],
-    });
-    await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
+    session = await startLanguageTestSession(status);
+    ({ peer, scheduler } = session);
+    TestBed.configureTestingModule({ providers: session.providers });
+    await TestBed.inject(AuthStore).signIn(LANGUAGE_TEST_SUPERVISOR.username, LANGUAGE_TEST_SUPERVISOR.password);
     fixture = TestBed.createComponent(LanguagePageComponent);
     await settle(() => shownState() !== undefined, 'the page shows the model');
   }
   afterEach(async () => {
     TestBed.resetTestingModule();
     sessionStorage.clear();
-    await peer.stop();
-    await auth.stop();
+    await session.stop();
   });
 
   it('shows the generic model with empty texts', async () => {
