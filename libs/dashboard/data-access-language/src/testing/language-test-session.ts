@@ -8,7 +8,7 @@ import { LANGUAGE_POLL_SCHEDULER } from '../lib/poll-scheduler';
 import { startLanguagePeer, type LanguageTestPeer } from './language-test-peer';
 import { ManualPollScheduler } from './manual-poll-scheduler';
 
-/** The supervisor every language spec signs in as. */
+/** The supervisor every language spec signs in as (`sam`, `sam-password`). */
 export const LANGUAGE_TEST_SUPERVISOR: TestAccount = { username: 'sam', password: 'sam-password', role: 'supervisor' };
 
 /** Real HTTP peers for a spec (the auth API, and the language API that honours its tokens) and a poll scheduler run by hand. */

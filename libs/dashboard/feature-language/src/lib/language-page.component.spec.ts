@@ -1,21 +1,12 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { AuthStore } from '@tnt/dashboard/data-access-auth';
-import {
-  GENERIC_STATUS,
-  LANGUAGE_TEST_SUPERVISOR,
-  startLanguageTestSession,
-  type LanguageTestPeer,
-  type LanguageTestSession,
-  type ManualPollScheduler,
-} from '@tnt/dashboard/data-access-language/testing';
+import { GENERIC_STATUS, startLanguageTestSession, type LanguageTestSession } from '@tnt/dashboard/data-access-language/testing';
 import type { LanguageModelStatus } from '@tnt/protocol';
 import { eventually } from '@tnt/shared/util-testing/eventually';
 import { LanguagePageComponent } from './language-page.component';
 
 describe('LanguagePageComponent against a real HTTP peer', () => {
   let session: LanguageTestSession;
-  let peer: LanguageTestPeer;
-  let scheduler: ManualPollScheduler;
   let fixture: ComponentFixture<LanguagePageComponent>;
   const host = () => fixture.nativeElement as HTMLElement;
   const settle = (check: () => boolean, what: string) => eventually(() => (fixture.detectChanges(), check()), what);
@@ -30,9 +21,8 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
 
   async function open(status: LanguageModelStatus): Promise<void> {
     session = await startLanguageTestSession(status);
-    ({ peer, scheduler } = session);
     TestBed.configureTestingModule({ providers: session.providers });
-    await TestBed.inject(AuthStore).signIn(LANGUAGE_TEST_SUPERVISOR.username, LANGUAGE_TEST_SUPERVISOR.password);
+    await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
     fixture = TestBed.createComponent(LanguagePageComponent);
     await settle(() => shownState() !== undefined, 'the page shows the model');
   }
@@ -86,7 +76,7 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     expect(textarea('vocabulary').getAttribute('aria-invalid')).toBe('true');
     expect(textarea('domainText').getAttribute('aria-invalid')).toBe('false');
     expect(shownState()).toBe('generic');
-    expect(peer.status()).toEqual(GENERIC_STATUS);
+    expect(session.peer.status()).toEqual(GENERIC_STATUS);
   });
 
   it('saves good texts, shows the build, and follows it until the model is in use', async () => {
@@ -95,17 +85,17 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     type('vocabulary', 'zyxel');
     save();
     await settle(() => shownState() === 'building', 'the page shows the build');
-    expect(peer.saves()).toEqual([{ domainText: 'my router is down\nthe light on my modem is red', vocabulary: 'zyxel' }]);
+    expect(session.peer.saves()).toEqual([{ domainText: 'my router is down\nthe light on my modem is red', vocabulary: 'zyxel' }]);
     expect(text('[data-role="decoding"]')).toMatch(/^New calls are decoded with the generic model until this build is in use\./);
     expect(host().querySelector('[data-role="refusal"]')).toBeNull();
 
-    peer.finishBuild(['zyxel']);
-    scheduler.runDue();
+    session.peer.finishBuild(['zyxel']);
+    session.scheduler.runDue();
     await settle(() => shownState() === 'in-use', 'the page shows the model in use');
     expect([...host().querySelectorAll('[data-role="added-words"] li')].map((item) => item.textContent)).toEqual(['zyxel']);
     expect(text('[data-role="sentences"]')).toBe('2');
     expect(text('[data-role="source"]')).toBe('saved on this page or through PUT /api/language');
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 
   it('shows why a build failed, and that the previous domain model still decodes new calls', async () => {
@@ -122,8 +112,8 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     await settle(() => shownState() === 'building', 'the page shows the build');
     expect(text('[data-role="decoding"]')).toMatch(/^New calls are decoded with the previous domain model until this build is in use\./);
 
-    peer.failBuild('api domain text line 1: flite gave no phones for "zzz"');
-    scheduler.runDue();
+    session.peer.failBuild('api domain text line 1: flite gave no phones for "zzz"');
+    session.scheduler.runDue();
     await settle(() => shownState() === 'failed', 'the page shows the failed build');
     expect(text('[data-role="state"]')).toBe('Build failed');
     expect(text('[data-role="build-error"]')).toBe('The build failed: api domain text line 1: flite gave no phones for "zzz"');
@@ -135,8 +125,8 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     type('domainText', 'my router is down');
     save();
     await settle(() => shownState() === 'building', 'the page shows the build');
-    expect(scheduler.waiting()).toHaveLength(1);
+    expect(session.scheduler.waiting()).toHaveLength(1);
     fixture.destroy();
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 });
