@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthTestPeer } from '../testing';
 import { AuthStore } from './auth.store';
-import { AuthorizedApi, failureResult, type ApiFailure, type AuthorizedRequest, type FailureTexts } from './authorized-api';
+import { AuthorizedApi, failureResult, type ApiFailure, type ApiResult, type AuthorizedRequest, type FailureTexts } from './authorized-api';
 import { provideAuth } from './provide-auth';
 
 const GREETING = object({ text: string() });
@@ -54,6 +54,11 @@ describe('AuthorizedApi against a real HTTP peer', () => {
   let store: AuthStore;
   const greeting = (overrides: Partial<AuthorizedRequest<{ text: string }>> = {}) =>
     api.request({ api: 'the greeting API', answer: 'a greeting', method: 'GET', url: peer.url, schema: GREETING, ...overrides });
+  /** Has the peer answer `status` with `{code, message}`; gives the result expected of it. */
+  function errorAnswer(status: number, code: string, message: string): ApiResult<never> {
+    peer.answer = { status, body: { code, message } };
+    return { ok: false, failure: { kind: 'error-status', status, code, message } };
+  }
 
   beforeEach(async () => {
     auth = await AuthTestPeer.start([{ username: 'sam', password: 'sam-password', role: 'supervisor' }]);
@@ -92,20 +97,14 @@ describe('AuthorizedApi against a real HTTP peer', () => {
   });
 
   it("gives an error answer's status with the server's code and message", async () => {
-    peer.answer = { status: 409, body: { code: 'SETTINGS_VERSION_CONFLICT', message: 'saved by someone else since version 1' } };
-    expect(await greeting()).toEqual({
-      ok: false,
-      failure: { kind: 'error-status', status: 409, code: 'SETTINGS_VERSION_CONFLICT', message: 'saved by someone else since version 1' },
-    });
+    const expected = errorAnswer(409, 'SETTINGS_VERSION_CONFLICT', 'saved by someone else since version 1');
+    expect(await greeting()).toEqual(expected);
     expect(store.token()).toBeDefined();
   });
 
   it('ends the session as expired when the server answers 401 TOKEN_EXPIRED', async () => {
-    peer.answer = { status: 401, body: { code: 'TOKEN_EXPIRED', message: 'the token has expired' } };
-    expect(await greeting()).toEqual({
-      ok: false,
-      failure: { kind: 'error-status', status: 401, code: 'TOKEN_EXPIRED', message: 'the token has expired' },
-    });
+    const expected = errorAnswer(401, 'TOKEN_EXPIRED', 'the token has expired');
+    expect(await greeting()).toEqual(expected);
     expect(store.token()).toBeUndefined();
     expect(store.endedSession()).toEqual({ reason: 'expired', username: 'sam' });
   });
