@@ -3,7 +3,7 @@ import { ingestHeaders, openSocket } from '@tnt/tools/feature-simulator';
 import type { Browser, Page } from 'playwright-core';
 import type WebSocket from 'ws';
 import { launchChromium } from './support/chromium';
-import { signIn } from './support/dashboard-page';
+import { openSignedInPage } from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 
 /** A call id whose scripted conversation (a SIMULATION of speech) has the caller say "parcel". */
@@ -23,10 +23,7 @@ describe('the Rules page in Chromium against the real gateway (scripted engine, 
   beforeAll(async () => {
     gateway = await startGateway(0, { TNT_ENGINE: 'scripted', TNT_STORE: 'sqlite', TNT_DEMO_CALLS: '1', TNT_REDACTION: '0' });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(`http://127.0.0.1:${gateway.port}/login`);
-    await signIn(page, gateway.account('supervisor'));
+    page = await openSignedInPage(browser, `http://127.0.0.1:${gateway.port}`, gateway.account('supervisor'));
   });
   afterAll(async () => {
     ingest?.close(1000);

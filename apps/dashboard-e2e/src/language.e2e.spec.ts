@@ -2,7 +2,7 @@ import { LANGUAGE_MODEL_STATUS, validate, type LanguageModelStatus } from '@tnt/
 import { eventually } from '@tnt/shared/util-testing/eventually';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { signIn } from './support/dashboard-page';
+import { openSignedInPage, signIn } from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 import { saveScreenshot } from './support/screenshots';
 
@@ -33,10 +33,7 @@ describe('the Language page in Chromium against the real gateway (pocketsphinx)'
     gateway = await startGateway(0, { TNT_ENGINE: 'pocketsphinx', TNT_DEMO_CALLS: '1', TNT_DEMO_SPEED: '0.2' });
     supervisorToken = (await gateway.mintToken('supervisor', 3600)).token;
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(`http://127.0.0.1:${gateway.port}/login`);
-    await signIn(page, gateway.account('supervisor'));
+    page = await openSignedInPage(browser, `http://127.0.0.1:${gateway.port}`, gateway.account('supervisor'));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Someone who can sign in. */
 export interface Credentials {
@@ -100,4 +100,21 @@ export function pathOf(page: Page): string {
 export async function shownCallId(page: Page): Promise<string | null> {
   const id = await page.$('tnt-call-header .subtitle code');
   return id ? ((await id.textContent()) ?? '').trim() : null;
+}
+
+/**
+ * A new page of `browser`, signed in as `credentials` on the dashboard served at `baseUrl`
+ * (e.g. `http://127.0.0.1:3000`), that logs its uncaught errors. 1280×900 unless `viewport` says.
+ */
+export async function openSignedInPage(
+  browser: Browser,
+  baseUrl: string,
+  credentials: Credentials,
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(`${baseUrl}/login`);
+  await signIn(page, credentials);
+  return page;
 }

@@ -1,8 +1,6 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { Injectable, InjectionToken, inject } from '@angular/core';
-import { ERROR_CODES, HTTP_ERROR_BODY, LANGUAGE_MODEL_STATUS, validate, type LanguageModelStatus } from '@tnt/protocol';
-import { AuthStore } from '@tnt/dashboard/data-access-auth';
-import { firstValueFrom, timeout } from 'rxjs';
+import { LANGUAGE_MODEL_STATUS, type LanguageModelStatus } from '@tnt/protocol';
+import { AuthorizedApi, failureResult, type FailureTexts } from '@tnt/dashboard/data-access-auth';
 
 /** Where the gateway's language model API lives: `/api/language` on the page's own origin unless provided. */
 export const LANGUAGE_API_URL = new InjectionToken<string>('LANGUAGE_API_URL', {
@@ -10,8 +8,13 @@ export const LANGUAGE_API_URL = new InjectionToken<string>('LANGUAGE_API_URL', {
   factory: () => '/api/language',
 });
 
-/** A request not answered by then is reported instead of spinning forever. */
-const REQUEST_TIMEOUT_MS = 20_000;
+/** How the language API is named in logs and messages; a 400 names the line it refuses. */
+const LANGUAGE_API: FailureTexts<'refused'> = {
+  api: 'the language API',
+  answer: 'a language model status',
+  missing: 'This server has no language model API.',
+  statuses: { 400: 'refused' },
+};
 
 /**
  * The outcome of a language model request: the model's status, or why not (`refused` carries the
@@ -28,9 +31,8 @@ export type LanguageResult =
  */
 @Injectable({ providedIn: 'root' })
 export class LanguageClient {
-  private readonly http = inject(HttpClient);
+  private readonly api = inject(AuthorizedApi);
   private readonly url = inject(LANGUAGE_API_URL);
-  private readonly auth = inject(AuthStore);
 
   /** Which model decodes new calls, and how the latest build went. */
   status(): Promise<LanguageResult> {
@@ -43,36 +45,7 @@ export class LanguageClient {
   }
 
   private async send(method: 'GET' | 'PUT', body?: unknown): Promise<LanguageResult> {
-    const token = this.auth.token();
-    if (token === undefined) return { ok: false, kind: 'failed', message: 'You are signed out.' };
-    try {
-      const headers = { Authorization: `Bearer ${token}` };
-      const answer = await firstValueFrom(
-        this.http.request<unknown>(method, this.url, { headers, body }).pipe(timeout(REQUEST_TIMEOUT_MS)),
-      );
-      const checked = validate(LANGUAGE_MODEL_STATUS, answer);
-      if (checked.ok) return { ok: true, status: checked.value };
-      console.error(`TnT: the language API answered something that is not a language model status: ${checked.message}`);
-      return {
-        ok: false,
-        kind: 'failed',
-        message: `The server answered something that is not a language model status: ${checked.message}`,
-      };
-    } catch (error) {
-      if (!(error instanceof HttpErrorResponse)) {
-        console.warn(`TnT: the language API did not answer: ${(error as Error).message}`);
-        return { ok: false, kind: 'failed', message: 'The server cannot be reached; nothing was changed.' };
-      }
-      const parsed = validate(HTTP_ERROR_BODY, error.error);
-      const message = parsed.ok ? parsed.value.message : error.message;
-      if (error.status === 401) {
-        this.auth.endSession(parsed.ok && parsed.value.code === ERROR_CODES.TOKEN_EXPIRED ? 'expired' : 'rejected', token);
-        return { ok: false, kind: 'failed', message: 'You are signed out.' };
-      }
-      if (error.status === 400) return { ok: false, kind: 'refused', message };
-      if (error.status === 404) return { ok: false, kind: 'failed', message: 'This server has no language model API.' };
-      if (error.status !== 403) console.error(`TnT: the language API answered ${error.status}: ${message}`);
-      return { ok: false, kind: 'failed', message: error.status === 0 ? 'The server cannot be reached; nothing was changed.' : message };
-    }
+    const result = await this.api.request({ ...LANGUAGE_API, method, url: this.url, body, schema: LANGUAGE_MODEL_STATUS });
+    return result.ok ? { ok: true, status: result.value } : failureResult(result.failure, LANGUAGE_API);
   }
 }

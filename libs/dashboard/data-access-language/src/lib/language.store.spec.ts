@@ -1,46 +1,30 @@
-import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
-import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
-import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
+import { AuthStore } from '@tnt/dashboard/data-access-auth';
 import { eventually } from '@tnt/shared/util-testing/eventually';
-import { GENERIC_STATUS, ManualPollScheduler, startLanguagePeer, type LanguageTestPeer } from '../testing';
-import { LANGUAGE_API_URL } from './language.client';
+import { GENERIC_STATUS, startLanguageTestSession, type LanguageTestSession } from '../testing';
 import { LanguageStore } from './language.store';
-import { LANGUAGE_POLL_INTERVAL_MS, LANGUAGE_POLL_SCHEDULER } from './poll-scheduler';
+import { LANGUAGE_POLL_INTERVAL_MS } from './poll-scheduler';
 
 describe('LanguageStore against a real HTTP peer', () => {
-  let auth: AuthTestPeer;
-  let peer: LanguageTestPeer;
-  let scheduler: ManualPollScheduler;
+  let session: LanguageTestSession;
   let store: LanguageStore;
 
   beforeEach(async () => {
-    auth = await AuthTestPeer.start([{ username: 'sam', password: 'sam-password', role: 'supervisor' }]);
-    peer = await startLanguagePeer(GENERIC_STATUS, (token) => auth.accepts(token));
-    scheduler = new ManualPollScheduler();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideAuth({ apiUrl: auth.apiUrl }),
-        { provide: LANGUAGE_API_URL, useValue: peer.url },
-        { provide: LANGUAGE_POLL_SCHEDULER, useValue: scheduler },
-        LanguageStore,
-      ],
-    });
+    session = await startLanguageTestSession(GENERIC_STATUS);
+    TestBed.configureTestingModule({ providers: [...session.providers, LanguageStore] });
     await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
     store = TestBed.inject(LanguageStore);
   });
   afterEach(async () => {
     TestBed.resetTestingModule();
     sessionStorage.clear();
-    await peer.stop();
-    await auth.stop();
+    await session.stop();
   });
 
   it('loads the generic status and does not poll it', async () => {
     await store.load();
     expect(store.state()).toMatchObject({ phase: 'ready', model: GENERIC_STATUS, domainText: '', vocabulary: '' });
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 
   it('refuses a bad vocabulary line, naming it, and changes nothing', async () => {
@@ -50,7 +34,7 @@ describe('LanguageStore against a real HTTP peer', () => {
     expect(await store.save()).toBe(false);
     expect(store.state().refusal).toEqual({ message: 'api vocabulary line 2: unknown phones X', field: 'vocabulary', line: 2 });
     expect(store.state().model).toEqual(GENERIC_STATUS);
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 
   it('saves good texts and reads the status while the model builds, until it is in use', async () => {
@@ -58,39 +42,42 @@ describe('LanguageStore against a real HTTP peer', () => {
     store.change('domainText', 'my router is down');
     store.change('vocabulary', 'zyxel');
     expect(await store.save()).toBe(true);
-    expect(peer.saves()).toEqual([{ domainText: 'my router is down', vocabulary: 'zyxel' }]);
+    expect(session.peer.saves()).toEqual([{ domainText: 'my router is down', vocabulary: 'zyxel' }]);
     expect(store.state().model?.state).toBe('building');
-    expect(scheduler.waiting()).toEqual([LANGUAGE_POLL_INTERVAL_MS]);
+    expect(session.scheduler.waiting()).toEqual([LANGUAGE_POLL_INTERVAL_MS]);
 
-    const readsBefore = peer.reads();
-    scheduler.runDue();
-    await eventually(() => peer.reads() === readsBefore + 1 && scheduler.waiting().length === 1, 'a second poll is scheduled');
+    const readsBefore = session.peer.reads();
+    session.scheduler.runDue();
+    await eventually(
+      () => session.peer.reads() === readsBefore + 1 && session.scheduler.waiting().length === 1,
+      'a second poll is scheduled',
+    );
     expect(store.state().model?.state).toBe('building');
 
-    peer.finishBuild(['zyxel']);
-    scheduler.runDue();
+    session.peer.finishBuild(['zyxel']);
+    session.scheduler.runDue();
     await eventually(() => store.state().model?.state === 'in-use', "the store reads 'in-use'");
     expect(store.state().model).toMatchObject({ addedWords: ['zyxel'], sentences: 1, domainWeight: 0.5 });
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 
   it('stops polling when a build fails, showing why', async () => {
     await store.load();
     store.change('domainText', 'my router is down');
     await store.save();
-    peer.failBuild('letter-to-sound failed for "zzz"');
-    scheduler.runDue();
+    session.peer.failBuild('letter-to-sound failed for "zzz"');
+    session.scheduler.runDue();
     await eventually(() => store.state().model?.state === 'failed', "the store reads 'failed'");
     expect(store.state().model?.error).toBe('letter-to-sound failed for "zzz"');
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 
   it('stops polling when the page that provided it goes away', async () => {
     await store.load();
     store.change('domainText', 'my router is down');
     await store.save();
-    expect(scheduler.waiting()).toHaveLength(1);
+    expect(session.scheduler.waiting()).toHaveLength(1);
     TestBed.resetTestingModule();
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 });

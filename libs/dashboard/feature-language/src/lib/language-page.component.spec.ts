@@ -1,17 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import { AuthStore, provideAuth } from '@tnt/dashboard/data-access-auth';
-import { AuthTestPeer } from '@tnt/dashboard/data-access-auth/testing';
-import { LANGUAGE_API_URL, LANGUAGE_POLL_SCHEDULER } from '@tnt/dashboard/data-access-language';
-import { GENERIC_STATUS, ManualPollScheduler, startLanguagePeer, type LanguageTestPeer } from '@tnt/dashboard/data-access-language/testing';
+import { AuthStore } from '@tnt/dashboard/data-access-auth';
+import { GENERIC_STATUS, startLanguageTestSession, type LanguageTestSession } from '@tnt/dashboard/data-access-language/testing';
 import type { LanguageModelStatus } from '@tnt/protocol';
 import { eventually } from '@tnt/shared/util-testing/eventually';
 import { LanguagePageComponent } from './language-page.component';
 
 describe('LanguagePageComponent against a real HTTP peer', () => {
-  let auth: AuthTestPeer;
-  let peer: LanguageTestPeer;
-  let scheduler: ManualPollScheduler;
+  let session: LanguageTestSession;
   let fixture: ComponentFixture<LanguagePageComponent>;
   const host = () => fixture.nativeElement as HTMLElement;
   const settle = (check: () => boolean, what: string) => eventually(() => (fixture.detectChanges(), check()), what);
@@ -25,17 +20,8 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
   const save = () => (host().querySelector('button[data-action="save"]') as HTMLButtonElement).click();
 
   async function open(status: LanguageModelStatus): Promise<void> {
-    auth = await AuthTestPeer.start([{ username: 'sam', password: 'sam-password', role: 'supervisor' }]);
-    peer = await startLanguagePeer(status, (token) => auth.accepts(token));
-    scheduler = new ManualPollScheduler();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideAuth({ apiUrl: auth.apiUrl }),
-        { provide: LANGUAGE_API_URL, useValue: peer.url },
-        { provide: LANGUAGE_POLL_SCHEDULER, useValue: scheduler },
-      ],
-    });
+    session = await startLanguageTestSession(status);
+    TestBed.configureTestingModule({ providers: session.providers });
     await TestBed.inject(AuthStore).signIn('sam', 'sam-password');
     fixture = TestBed.createComponent(LanguagePageComponent);
     await settle(() => shownState() !== undefined, 'the page shows the model');
@@ -43,8 +29,7 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
   afterEach(async () => {
     TestBed.resetTestingModule();
     sessionStorage.clear();
-    await peer.stop();
-    await auth.stop();
+    await session.stop();
   });
 
   it('shows the generic model with empty texts', async () => {
@@ -91,7 +76,7 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     expect(textarea('vocabulary').getAttribute('aria-invalid')).toBe('true');
     expect(textarea('domainText').getAttribute('aria-invalid')).toBe('false');
     expect(shownState()).toBe('generic');
-    expect(peer.status()).toEqual(GENERIC_STATUS);
+    expect(session.peer.status()).toEqual(GENERIC_STATUS);
   });
 
   it('saves good texts, shows the build, and follows it until the model is in use', async () => {
@@ -100,17 +85,17 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     type('vocabulary', 'zyxel');
     save();
     await settle(() => shownState() === 'building', 'the page shows the build');
-    expect(peer.saves()).toEqual([{ domainText: 'my router is down\nthe light on my modem is red', vocabulary: 'zyxel' }]);
+    expect(session.peer.saves()).toEqual([{ domainText: 'my router is down\nthe light on my modem is red', vocabulary: 'zyxel' }]);
     expect(text('[data-role="decoding"]')).toMatch(/^New calls are decoded with the generic model until this build is in use\./);
     expect(host().querySelector('[data-role="refusal"]')).toBeNull();
 
-    peer.finishBuild(['zyxel']);
-    scheduler.runDue();
+    session.peer.finishBuild(['zyxel']);
+    session.scheduler.runDue();
     await settle(() => shownState() === 'in-use', 'the page shows the model in use');
     expect([...host().querySelectorAll('[data-role="added-words"] li')].map((item) => item.textContent)).toEqual(['zyxel']);
     expect(text('[data-role="sentences"]')).toBe('2');
     expect(text('[data-role="source"]')).toBe('saved on this page or through PUT /api/language');
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 
   it('shows why a build failed, and that the previous domain model still decodes new calls', async () => {
@@ -127,8 +112,8 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     await settle(() => shownState() === 'building', 'the page shows the build');
     expect(text('[data-role="decoding"]')).toMatch(/^New calls are decoded with the previous domain model until this build is in use\./);
 
-    peer.failBuild('api domain text line 1: flite gave no phones for "zzz"');
-    scheduler.runDue();
+    session.peer.failBuild('api domain text line 1: flite gave no phones for "zzz"');
+    session.scheduler.runDue();
     await settle(() => shownState() === 'failed', 'the page shows the failed build');
     expect(text('[data-role="state"]')).toBe('Build failed');
     expect(text('[data-role="build-error"]')).toBe('The build failed: api domain text line 1: flite gave no phones for "zzz"');
@@ -140,8 +125,8 @@ describe('LanguagePageComponent against a real HTTP peer', () => {
     type('domainText', 'my router is down');
     save();
     await settle(() => shownState() === 'building', 'the page shows the build');
-    expect(scheduler.waiting()).toHaveLength(1);
+    expect(session.scheduler.waiting()).toHaveLength(1);
     fixture.destroy();
-    expect(scheduler.waiting()).toEqual([]);
+    expect(session.scheduler.waiting()).toEqual([]);
   });
 });
