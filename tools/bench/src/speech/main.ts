@@ -34,7 +34,7 @@ const DECODERS_LOADED = 5;
  * Streaming WER on real speech with every one of the claimed capacity's calls admitted
  * (`TNT_CAPACITY_REFUSE_CALLS=0`): continuous two-sided reading costs more decoding than the
  * fixtures' turn-taking, so the gateway refuses most of them by default and decodes the rest in
- * real time. Taken anyway, decoding runs behind real time: this shows whether words are lost then
+ * real time. Taken anyway, decoding may run behind real time: this shows whether words are lost then
  * (the latency is not the point here, and is printed as how long the calls took past their audio).
  */
 async function printRealSpeechUncapped(): Promise<void> {
