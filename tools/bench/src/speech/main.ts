@@ -7,9 +7,11 @@
  *
  * Also (issue 14): WER on broadband-support calls with the generic model, a domain model of a
  * matching support text and one of a mismatched (veterinary) text; `--domain-only` runs just that.
+ * The whole run ends with the decoder memory benchmark (tools/bench/src/decoders).
  */
 import { provisionAccess, startGateway, workspaceRoot } from '@tnt/tools/util-gateway-process';
 import { fixtureConversations } from '@tnt/tools/feature-simulator';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -172,6 +174,9 @@ async function main(): Promise<void> {
   } finally {
     await gateway.stop();
   }
+  // Issue 14's memory bar (8 live calls, old way vs one shared language model) is its own benchmark
+  // (npm run bench:decoders); the whole speech run prints its table too, once this gateway is gone.
+  execFileSync(process.execPath, [join(__dirname, '..', 'decoders', 'main.js')], { stdio: 'inherit' });
 }
 
 /** Notes on the domain language model rows. */
