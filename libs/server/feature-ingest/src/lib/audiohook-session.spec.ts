@@ -63,7 +63,7 @@ describe('an AudioHook Monitor session over /ingest/audiohook', () => {
     expect(engine.heard.get('agent')).toHaveLength(8000);
   });
 
-  it("keeps the conversation's language of open and of a later update in the call record, and logs one the engine does not run", async () => {
+  it('keeps the language of open and of a later update in the call record, and logs one the engine does not run', async () => {
     const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     const client = await connect();
     await client.open(CONVERSATION, [STEREO_PCMU], { language: 'es-ES' });
@@ -76,7 +76,7 @@ describe('an AudioHook Monitor session over /ingest/audiohook', () => {
     client.sendAudio(stereoPcmu(200), 200);
     await client.close();
     expect(events('call', 'updated')).toEqual([expect.objectContaining({ call: expect.objectContaining({ language: 'en-US' }) })]);
-    // The end carries the language of the update before it; the audio on both sides of the update reached the engine.
+    // The end carries the update's language; the audio on both sides of the update reached the engine.
     expect(events('call', 'ended')).toEqual([expect.objectContaining({ call: expect.objectContaining({ language: 'en-US' }) })]);
     expect(engine.heard.get('caller')).toHaveLength(3200);
     expect(logged).not.toHaveBeenCalledWith(expect.objectContaining({ msg: expect.stringContaining('conversation language en-US') }));
