@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startGateway, type GatewayProcess } from './support/gateway-process';
 import { logged } from './support/gateway-log';
+import { HistoryApi, temporaryDataDir } from './support/history-api';
 import { ofType, TestClient } from './support/test-client';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'tools', 'fixtures', 'conversations');
@@ -120,6 +121,8 @@ const BAD_AUDIOHOOK_INPUT: [
 describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
   let gateway: GatewayProcess;
   let watcher: TestClient;
+  // SQLite, so `/api/calls/:id` answers for the calls that were served.
+  const data = temporaryDataDir();
   const connect = (options: Partial<AudioHookClientOptions> = {}) =>
     AudioHookClient.connect({
       url: `ws://127.0.0.1:${gateway.port}/ingest/audiohook`,
@@ -137,6 +140,8 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
   beforeAll(async () => {
     gateway = await startGateway({
       TNT_ENGINE: 'scripted',
+      TNT_STORE: 'sqlite',
+      TNT_DATA_DIR: data.path,
       TNT_AUDIOHOOK_CREDENTIALS: `${API_KEY}:${CLIENT_SECRET}`,
       TNT_AUDIOHOOK_ORGANIZATION_IDS: ORGANIZATION,
       TNT_MAX_INGEST_FRAME_BYTES: '65536',
@@ -146,6 +151,7 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
   afterAll(async () => {
     watcher.socket.terminate();
     await gateway.stop();
+    data.remove();
   });
 
   const tableTitle =
@@ -249,6 +255,15 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
     await pong;
     expect(client.received.map((message) => message.type)).toEqual(['opened', 'closed', 'pong']);
     client.end();
+  });
+
+  it("keeps the conversation's language of open in the call record GET /api/calls/:id answers", async () => {
+    const client = await connect();
+    const conversationId = randomUUID();
+    await client.open(conversationId, [STEREO_PCMU], { language: 'es-ES' });
+    await client.close();
+    client.end();
+    expect(await HistoryApi.of(gateway).getCall(conversationId)).toMatchObject({ id: conversationId, status: 'ended', language: 'es-ES' });
   });
 
   it('answers a connection probe without starting a call', async () => {

@@ -27,6 +27,7 @@ export {
   CALL_END_REASON,
   CALL_EVENT_KIND,
   CALL_INFO,
+  CALL_LANGUAGE,
   CALL_STATUS,
   type CallEndReason,
   type CallEventKind,

@@ -1,3 +1,4 @@
+import { CALL_LANGUAGE } from './call';
 import { CALL_ID } from './call-id';
 import { array, boolean, integer, literal, object, oneOf, optional, string, type Infer } from './schema';
 
@@ -85,7 +86,7 @@ export const AUDIOHOOK_OPEN_PARAMETERS = object(
     conversationId: CALL_ID,
     participant: AUDIOHOOK_PARTICIPANT,
     media: array(AUDIOHOOK_MEDIA, { max: 16 }),
-    language: optional(string({ min: 1, max: 35 })),
+    language: optional(CALL_LANGUAGE),
     supportedLanguages: optional(boolean()),
     continuedSessions: optional(array(AUDIOHOOK_CONTINUED_SESSION, { max: 16 })),
     customConfig: optional(object({}, 'keep')),
@@ -106,7 +107,7 @@ export const AUDIOHOOK_DISCARDED_PARAMETERS = object({ start: AUDIOHOOK_DURATION
 export type AudioHookDiscardedParameters = Infer<typeof AUDIOHOOK_DISCARDED_PARAMETERS>;
 
 /** `update` parameters: the conversation's language changed. */
-export const AUDIOHOOK_UPDATE_PARAMETERS = object({ language: optional(string({ min: 1, max: 35 })) }, 'keep');
+export const AUDIOHOOK_UPDATE_PARAMETERS = object({ language: optional(CALL_LANGUAGE) }, 'keep');
 
 /** `error` parameters (a client message): the client's HTTP-like code and what went wrong. */
 export const AUDIOHOOK_ERROR_PARAMETERS = object(

@@ -29,8 +29,16 @@ export const CALL_END_REASON = oneOf([
 export type CallEndReason = Infer<typeof CALL_END_REASON>;
 
 /**
+ * The language of a conversation as telephony names it: a BCP 47 tag such as `es-ES`, at most 35
+ * characters (the length RFC 5646 §4.4.1 asks every implementation to take), as AudioHook sends it.
+ */
+export const CALL_LANGUAGE = string({ min: 1, max: 35 });
+
+/**
  * A call as clients see it. Times are ISO 8601. `from`/`to` are the caller's and the dialled
- * number or address, when known; `lastSeq` is the call's newest event number when the object was made.
+ * number or address, when known; `language` is the conversation's language as telephony named it
+ * (the engine may transcribe another one, `TNT_LANGUAGE`); `lastSeq` is the call's newest event
+ * number when the object was made.
  */
 export const CALL_INFO = object(
   {
@@ -38,6 +46,7 @@ export const CALL_INFO = object(
     agentId: string(),
     from: optional(string()),
     to: optional(string()),
+    language: optional(CALL_LANGUAGE),
     startedAt: string(),
     endedAt: optional(string()),
     status: CALL_STATUS,

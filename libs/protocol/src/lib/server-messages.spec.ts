@@ -66,6 +66,15 @@ describe('server message guards', () => {
     expect(isServerMessage(started)).toBe(true);
     expect(callIdOf(started)).toBe('call-9');
   });
+
+  it("carries the conversation's language on the call, a tag of 1 to 35 characters", () => {
+    const call = { id: 'call-9', agentId: 'agent-1', startedAt: '2026-01-01T00:00:00.000Z', status: 'active' as const };
+    const started = (language: unknown) => ({ type: 'call', event: 'started', seq: 1, call: { ...call, language } });
+    expect(isCallEventMessage(started('es-ES'))).toBe(true);
+    expect(validate(SERVER_MESSAGE, started(''))).toMatchObject({ ok: false, path: 'call.language' });
+    expect(validate(SERVER_MESSAGE, started('x'.repeat(36)))).toMatchObject({ ok: false, path: 'call.language' });
+    expect(validate(SERVER_MESSAGE, started(42))).toMatchObject({ ok: false, path: 'call.language' });
+  });
 });
 
 describe('status variants', () => {

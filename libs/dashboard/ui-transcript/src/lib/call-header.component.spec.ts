@@ -34,6 +34,7 @@ describe('CallHeaderComponent', () => {
       show(aCallInfo({ id: 'demo-2', agentId: 'agent-2', from: '+15550102' }), { now: Date.parse('2026-03-02T10:00:30.000Z') });
       expect(text('h1')).toBe('agent-2 with +15550102');
       expect(text('.subtitle')).toContain('Call demo-2');
+      expect(text('.subtitle')).not.toContain('language');
       expect(text('.duration')).toBe('0:30');
       expect(text('.status')).toBe('Live');
       show(aCallInfo({ id: 'demo-2', agentId: 'agent-2', from: '+15550102' }), { now: Date.parse('2026-03-02T10:01:31.000Z') });
@@ -61,14 +62,15 @@ describe('CallHeaderComponent', () => {
 
   describe('for a past call', () => {
     it('tells how long the call lasted, how it ended, how many lines were stored, and the day it started', () => {
-      show(aCallInfo({ to: '+18005550100', status: 'ended', endReason: 'shutdown', endedAt: '2026-03-02T10:02:05.000Z' }), {
+      const ended = { status: 'ended', endReason: 'shutdown', endedAt: '2026-03-02T10:02:05.000Z' } as const;
+      show(aCallInfo({ to: '+18005550100', language: 'es-ES', ...ended }), {
         storedLines: 1,
         withDate: true,
       });
       expect(text('.duration')).toBe('2:05');
       expect(text('.status')).toBe('Ended (shutdown)');
       expect(text('.lines')).toBe('1 line');
-      expect(text('.subtitle')).toContain('to +18005550100');
+      expect(text('.subtitle')).toContain('to +18005550100 · language es-ES');
       expect(text('.subtitle time')).toContain('2026');
     });
 

@@ -160,6 +160,13 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE webhook_state (name text PRIMARY KEY, value text NOT NULL);
     `,
   },
+  {
+    // The conversation's language as telephony named it (AudioHook's `language`); calls stored before have
+    // none. A nullable column without a default: added without rewriting the table.
+    version: 7,
+    name: "calls keep the conversation's language",
+    sql: `ALTER TABLE calls ADD COLUMN language text;`,
+  },
 ];
 
 /** The schema was written by a newer TnT than this one. */

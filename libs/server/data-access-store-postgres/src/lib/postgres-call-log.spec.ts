@@ -66,6 +66,20 @@ describe('PostgresCallLog', () => {
     expect(await first.log.eventsAfter(callId, 9)).toBeUndefined();
   });
 
+  it("keeps the conversation's language from the start and each call event, read by any instance, and none when not named", async () => {
+    const call = { ...activeCall(callId), language: 'es-ES' };
+    await first.log.createCall(call);
+    await first.log.append(started(call));
+    expect(await second.log.getCall(callId)).toEqual({ owner: 'instance-a', call: { ...call, lastSeq: 1 } });
+    await first.log.append({ type: 'call', event: 'updated', seq: 2, call: { ...call, language: 'ca-ES' } });
+    await first.log.append(ended({ ...call, language: 'ca-ES' }, 3));
+    expect((await second.log.snapshot(callId))?.call).toMatchObject({ status: 'ended', from: '+15550100', language: 'ca-ES' });
+
+    const unnamed = `${callId}-unnamed`;
+    await first.log.createCall(activeCall(unnamed));
+    expect((await second.log.getCall(unnamed))?.call).not.toHaveProperty('language');
+  });
+
   it('cannot replay from a since ahead of the call, before 0, or of an unknown call', async () => {
     await recordConversation(callId);
     expect(await first.log.eventsAfter(callId, 9)).toBeUndefined();

@@ -154,17 +154,17 @@ function statements(objects: SchemaObjects) {
       appendCallEvent: `${schema}.append-call-event`,
       appendInsight: `${schema}.append-insight`,
     },
-    insertCall: `INSERT INTO ${calls} (id, agent_id, caller, callee, ended_at, status, end_reason, started_at, owner)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+    insertCall: `INSERT INTO ${calls} (id, agent_id, caller, callee, ended_at, status, end_reason, language, started_at, owner)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
     appendFinal: `WITH owned AS (
         UPDATE ${calls} SET last_seq = $2, last_event_at = now(), final_segment_count = final_segment_count + 1 ${owned})
       INSERT INTO ${segments} (call_number, seq, segment_id, speaker, text, confidence, start_ms, end_ms, produced_at, engine,
         simulated, annotations, raw)
       SELECT number, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM owned`,
     appendCallEvent: `WITH owned AS (
-        UPDATE ${calls} SET agent_id = $4, caller = $5, callee = $6, ended_at = $7, status = $8, end_reason = $9,
+        UPDATE ${calls} SET agent_id = $4, caller = $5, callee = $6, ended_at = $7, status = $8, end_reason = $9, language = $10,
           last_seq = $2, last_event_at = now() ${owned})
-      INSERT INTO ${callEvents} (call_number, seq, kind, call_json) SELECT number, $2, $10, $11 FROM owned`,
+      INSERT INTO ${callEvents} (call_number, seq, kind, call_json) SELECT number, $2, $11, $12 FROM owned`,
     appendInsight: `WITH owned AS (UPDATE ${calls} SET last_seq = $2, last_event_at = now() ${owned})
       INSERT INTO ${insights} (call_number, seq, kind, alert_name, insight_json) SELECT number, $2, $4, $5, $6 FROM owned`,
     callById: `SELECT * FROM ${calls} WHERE id = $1`,

@@ -25,6 +25,8 @@ export interface CallRow {
   last_seq: number;
   last_event_at: Date;
   final_segment_count: number;
+  /** Added by migration 7: null for calls stored before it, and for calls whose language was not named. */
+  language: string | null;
 }
 
 /** A row of `segments` without its search words, as read through `json_agg` (numbers and JSON already parsed). */
@@ -61,6 +63,7 @@ export function callDetailsOf(row: CallRow): CallInfo {
     agentId: row.agent_id,
     ...(row.caller !== null ? { from: row.caller } : {}),
     ...(row.callee !== null ? { to: row.callee } : {}),
+    ...(row.language !== null ? { language: row.language } : {}),
     startedAt: row.started_at.toISOString(),
     ...(row.ended_at !== null ? { endedAt: row.ended_at.toISOString() } : {}),
     status: row.status,
@@ -96,9 +99,19 @@ export function callEventOf(row: CallEventRow): CallMessage {
   return { type: 'call', event: row.kind, seq: row.seq, call: row.call_json };
 }
 
-/** Column values of a call's details, `null` where absent. */
-export function detailColumns(call: CallInfo): [string, string | null, string | null, string | null, CallStatus, CallEndReason | null] {
-  return [call.agentId, call.from ?? null, call.to ?? null, call.endedAt ?? null, call.status, call.endReason ?? null];
+/** Column values of a call's details, `null` where absent: agent_id, caller, callee, ended_at, status, end_reason, language. */
+export function detailColumns(
+  call: CallInfo,
+): [string, string | null, string | null, string | null, CallStatus, CallEndReason | null, string | null] {
+  return [
+    call.agentId,
+    call.from ?? null,
+    call.to ?? null,
+    call.endedAt ?? null,
+    call.status,
+    call.endReason ?? null,
+    call.language ?? null,
+  ];
 }
 
 /** An insight as `call-reads.ts` aggregates it: its seq and the insight as it was sent. */

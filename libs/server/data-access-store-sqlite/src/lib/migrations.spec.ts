@@ -71,6 +71,17 @@ describe('applyMigrations', () => {
     expect(() => db.prepare("INSERT INTO segments_fts (segments_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
   });
 
+  it('gives calls stored before the language column none, and keeps them', () => {
+    const language = CALL_STORE_MIGRATIONS.findIndex((migration) => migration.name.includes('language'));
+    applyMigrations(db, CALL_STORE_MIGRATIONS.slice(0, language));
+    db.prepare(
+      `INSERT INTO calls (id, agent_id, caller, started_at, status, last_event_at)
+       VALUES ('c1', 'a1', '+15550100', '2026-01-01T00:00:00.000Z', 'ended', '2026-01-01T00:00:00.000Z')`,
+    ).run();
+    expect(applyMigrations(db)).toEqual(CALL_STORE_MIGRATIONS.slice(language).map((migration) => migration.version));
+    expect(db.prepare('SELECT id, caller, language FROM calls').get()).toEqual({ id: 'c1', caller: '+15550100', language: null });
+  });
+
   it('refuses a database written by a newer TnT', () => {
     applyMigrations(db);
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'from the future', '2030-01-01T00:00:00.000Z')").run();

@@ -144,6 +144,12 @@ export const CALL_STORE_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE webhook_state (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    // The conversation's language as telephony named it (AudioHook's `language`); calls stored before have none.
+    version: 6,
+    name: "calls keep the conversation's language",
+    sql: `ALTER TABLE calls ADD COLUMN language TEXT;`,
+  },
 ];
 
 /** The database was written by a newer TnT than this one. */

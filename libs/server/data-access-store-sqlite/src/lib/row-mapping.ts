@@ -25,6 +25,8 @@ export interface CallRow {
   last_event_at: string;
   final_segment_count: number;
   indexed_seq: number;
+  /** Added by migration 6: null for calls stored before it, and for calls whose language was not named. */
+  language: string | null;
 }
 
 /** A row of `segments`. */
@@ -59,6 +61,7 @@ export function callDetailsOf(row: CallRow): CallInfo {
     agentId: row.agent_id,
     ...(row.caller !== null ? { from: row.caller } : {}),
     ...(row.callee !== null ? { to: row.callee } : {}),
+    ...(row.language !== null ? { language: row.language } : {}),
     startedAt: row.started_at,
     ...(row.ended_at !== null ? { endedAt: row.ended_at } : {}),
     status: row.status,

@@ -83,6 +83,22 @@ describe('SqliteCallLog', () => {
     );
   });
 
+  it("keeps the conversation's language from the start and each call event, across a reopen, and none when not named", () => {
+    const call = { ...activeCall('call-es'), language: 'es-ES' };
+    storage.log.createCall(call);
+    storage.log.append(started(call));
+    expect(storage.log.getCall('call-es')).toEqual({ ...call, lastSeq: 1 });
+    storage.log.append({ type: 'call', event: 'updated', seq: 2, call: { ...call, language: 'ca-ES' } });
+    storage.close();
+    // The reopen ends the call left active as interrupted; that end keeps the language too.
+    storage = open();
+    expect(storage.log.getCall('call-es')).toMatchObject({ language: 'ca-ES', from: '+15550100', endReason: 'interrupted', lastSeq: 3 });
+    expect(storage.log.eventsAfter('call-es', 2)).toMatchObject([{ event: 'ended', call: { language: 'ca-ES' } }]);
+
+    storage.log.createCall(activeCall('call-unnamed'));
+    expect(storage.log.getCall('call-unnamed')).not.toHaveProperty('language');
+  });
+
   it('snapshots the call with lastSeq and every final in order', () => {
     recordConversation('call-1');
     const snapshot = storage.log.snapshot('call-1');

@@ -172,14 +172,14 @@ export class SqliteCallLog {
 function prepareStatements(db: SqliteDatabase) {
   return {
     insertCall: db.prepare(
-      `INSERT INTO calls (id, agent_id, caller, callee, started_at, ended_at, status, end_reason, last_event_at)
-       VALUES (@id, @agentId, @caller, @callee, @startedAt, @endedAt, @status, @endReason, @startedAt)`,
+      `INSERT INTO calls (id, agent_id, caller, callee, language, started_at, ended_at, status, end_reason, last_event_at)
+       VALUES (@id, @agentId, @caller, @callee, @language, @startedAt, @endedAt, @status, @endReason, @startedAt)`,
     ),
     callById: db.prepare<CallRow>('SELECT * FROM calls WHERE id = ?'),
     insertCallEvent: db.prepare('INSERT INTO call_events (call_number, seq, kind, call_json) VALUES (?, ?, ?, ?)'),
     updateCallDetails: db.prepare(
-      `UPDATE calls SET agent_id = @agentId, caller = @caller, callee = @callee, ended_at = @endedAt, status = @status,
-       end_reason = @endReason, last_seq = @seq, last_event_at = @now WHERE number = @number`,
+      `UPDATE calls SET agent_id = @agentId, caller = @caller, callee = @callee, language = @language, ended_at = @endedAt,
+       status = @status, end_reason = @endReason, last_seq = @seq, last_event_at = @now WHERE number = @number`,
     ),
     insertSegment: db.prepare(
       `INSERT INTO segments (key, call_number, seq, segment_id, speaker, text, raw, confidence, start_ms, end_ms, produced_at,
@@ -206,6 +206,7 @@ function detailColumns(call: CallInfo) {
     agentId: call.agentId,
     caller: call.from ?? null,
     callee: call.to ?? null,
+    language: call.language ?? null,
     endedAt: call.endedAt ?? null,
     status: call.status,
     endReason: call.endReason ?? null,

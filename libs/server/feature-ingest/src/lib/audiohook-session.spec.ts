@@ -63,6 +63,25 @@ describe('an AudioHook Monitor session over /ingest/audiohook', () => {
     expect(engine.heard.get('agent')).toHaveLength(8000);
   });
 
+  it('keeps the language of open and of a later update in the call record, and logs one the engine does not run', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const client = await connect();
+    await client.open(CONVERSATION, [STEREO_PCMU], { language: 'es-ES' });
+    expect(events('call', 'started')).toEqual([expect.objectContaining({ call: expect.objectContaining({ language: 'es-ES' }) })]);
+    expect(await ingest.sessions.getCall(CONVERSATION)).toMatchObject({ from: '+15550100', language: 'es-ES' });
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ msg: 'conversation language es-ES; the engine transcribes en-US' }));
+
+    client.sendAudio(stereoPcmu(200), 200);
+    client.send('update', { language: 'en-US' });
+    client.sendAudio(stereoPcmu(200), 200);
+    await client.close();
+    expect(events('call', 'updated')).toEqual([expect.objectContaining({ call: expect.objectContaining({ language: 'en-US' }) })]);
+    // The end carries the update's language; the audio on both sides of the update reached the engine.
+    expect(events('call', 'ended')).toEqual([expect.objectContaining({ call: expect.objectContaining({ language: 'en-US' }) })]);
+    expect(engine.heard.get('caller')).toHaveLength(3200);
+    expect(logged).not.toHaveBeenCalledWith(expect.objectContaining({ msg: expect.stringContaining('conversation language en-US') }));
+  });
+
   it('answers ping with pong and keeps the transcript on the timeline across discarded audio and a pause', async () => {
     const client = await connect();
     await client.open(CONVERSATION, [MONO_L16]);

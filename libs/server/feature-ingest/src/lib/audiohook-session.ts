@@ -70,7 +70,8 @@ const END_REASON_OF_CLOSE: Readonly<Record<AudioHookCloseParameters['reason'], C
  * One Genesys AudioHook Monitor session (protocol version 2) on one WebSocket: `open` → `opened`
  * starts the call named by `conversationId` (a connection probe, the all-zero id, starts none),
  * binary frames carry the chosen format interleaved by channel, `ping` → `pong`, `paused`/`resumed`/
- * `discarded` keep the transcript on the call's timeline with silence, `close` → the call ends
+ * `discarded` keep the transcript on the call's timeline with silence, the `language` of `open` and
+ * `update` is kept in the call record, `close` → the call ends
  * `completed`, its last finals published, then `closed`. Sequence numbers are checked both ways.
  * Bad input is answered inside the protocol, with `disconnect` reason `error` (see {@link answerError}).
  */
@@ -85,6 +86,10 @@ export class AudioHookSession implements IngestSession {
   /** Samples of each channel written to the call (received audio plus silence for what was discarded). */
   private samplesWritten = 0;
   private closeTimer: NodeJS.Timeout | undefined;
+  /** The conversation's language as last named by `open` or `update`. */
+  private language: string | undefined;
+  /** `update`s of the language being recorded on the call, one after the other; the call's end waits for them. */
+  private languageChanges: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly transcription: TranscriptionService,
@@ -142,7 +147,7 @@ export class AudioHookSession implements IngestSession {
       }
       case 'update': {
         const { language } = readFrame(AUDIOHOOK_UPDATE_PARAMETERS, parameters);
-        if (language !== undefined) this.noteLanguage(language);
+        if (language !== undefined) this.changeLanguage(language);
         return;
       }
       case 'error': {
@@ -232,6 +237,7 @@ export class AudioHookSession implements IngestSession {
       return this.send('opened', opened);
     }
     if (parameters.language !== undefined) this.noteLanguage(parameters.language);
+    this.language = parameters.language;
     const customAgent = (parameters.customConfig as Record<string, unknown> | undefined)?.['agentId'];
     this.state = 'opening';
     this.starting = startIngestCall(this.transcription, {
@@ -239,6 +245,7 @@ export class AudioHookSession implements IngestSession {
       agentId: typeof customAgent === 'string' && customAgent !== '' ? customAgent.slice(0, 256) : 'unassigned',
       from: parameters.participant.ani || undefined,
       to: parameters.participant.dnis || undefined,
+      language: parameters.language,
       speakers: media.channels.map((channel) => SPEAKER_OF_CHANNEL[channel]),
       sampleRate: AUDIOHOOK_SAMPLE_RATE,
     });
@@ -257,7 +264,27 @@ export class AudioHookSession implements IngestSession {
     this.send('closed', {});
   }
 
-  /** The engine runs one language (`TNT_LANGUAGE`); another one asked for is recorded in the log. */
+  /**
+   * `update` named the conversation's language: it is kept in the call record (an `updated` event).
+   * Not awaited, so the audio after the `update` is not held back while the store takes it; the
+   * call's end waits for it, so the `ended` event carries it too. Without a live call (a probe) it is only logged.
+   */
+  private changeLanguage(language: string): void {
+    this.noteLanguage(language);
+    const live = this.live;
+    if (!live || live.isEnding || language === this.language) return;
+    this.language = language;
+    this.languageChanges = this.languageChanges
+      .then(() => live.update({ language }))
+      .catch((error: unknown) =>
+        this.logger.warn({
+          msg: `the conversation language ${language} could not be kept in the call record: ${String(error)}`,
+          callId: live.call.id,
+        }),
+      );
+  }
+
+  /** The engine runs one language (`TNT_LANGUAGE`); another one asked for is also written to the log. */
   private noteLanguage(language: string): void {
     if (language.toLowerCase() === this.settings.language.toLowerCase()) return;
     this.logger.log({
@@ -310,6 +337,8 @@ export class AudioHookSession implements IngestSession {
   private async endCall(reason: CallEndReason): Promise<void> {
     // A start still running is waited for (its failure is the open's to report), then ended.
     await this.starting?.catch(() => undefined);
+    // A language update still being stored goes first, so the call's end carries it.
+    await this.languageChanges;
     // A call that is already ending keeps its first reason; this waits for that end.
     if (this.live) await this.transcription.endCall(this.live, reason);
   }

@@ -44,6 +44,8 @@ export interface StartCallInput {
   agentId: string;
   from?: string;
   to?: string;
+  /** The conversation's language as telephony names it (e.g. AudioHook's `es-ES`). */
+  language?: string;
 }
 
 /** What a new subscription must send before live events, in this order. */
@@ -178,6 +180,7 @@ export class CallSessionService implements OnModuleDestroy {
       agentId: input.agentId,
       ...(input.from ? { from: input.from } : {}),
       ...(input.to ? { to: input.to } : {}),
+      ...(input.language ? { language: input.language } : {}),
       startedAt: new Date().toISOString(),
       status: 'active',
     };
@@ -218,8 +221,8 @@ export class CallSessionService implements OnModuleDestroy {
     return this.activeCall(callId).continuedAfterSeq;
   }
 
-  /** Changes an active call's details (agent, numbers) and announces it. */
-  async updateCall(callId: string, changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): Promise<CallInfo> {
+  /** Changes an active call's details (agent, numbers, language) and announces it. */
+  async updateCall(callId: string, changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to' | 'language'>>): Promise<CallInfo> {
     const owned = this.activeCall(callId);
     const updated: CallInfo = { ...owned.call, ...changes };
     await this.publishCallEvent(callId, 'updated', updated);
@@ -453,6 +456,7 @@ export class CallSessionService implements OnModuleDestroy {
       agentId: input.agentId,
       ...(input.from ? { from: input.from } : {}),
       ...(input.to ? { to: input.to } : {}),
+      ...(input.language ? { language: input.language } : {}),
     };
     await this.publishCallEvent(id, 'updated', updated);
     this.logger.warn({ msg: 'call taken over: telephony reconnected it to this instance', callId: id, continuesAfterSeq: current.lastSeq });

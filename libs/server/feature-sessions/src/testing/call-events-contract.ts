@@ -131,6 +131,26 @@ export function describeCallEventsContract(name: string, open: () => Promise<Cal
       expect(snapshot.insights).toEqual([alertInsight('cancellation', 's1'), alertInsight('escalation', 's2')]);
     });
 
+    it("keeps the conversation's language a call started with and the one an update names, and none when not given", async () => {
+      const id = 'contract-language';
+      await sessions.startCall({ id, agentId: 'agent-1', from: '+15550100', language: 'es-ES' });
+      expect(await sessions.getCall(id)).toMatchObject({ id, from: '+15550100', language: 'es-ES' });
+      await sessions.updateCall(id, { language: 'ca-ES' });
+      await sessions.endCall(id, 'completed');
+      const board = await sessions.subscribe(new RecordingSubscriber('board'), id);
+      board.goLive();
+      expect((board.catchUp[0] as SnapshotMessage).call).toMatchObject({ status: 'ended', from: '+15550100', language: 'ca-ES' });
+      const replay = await sessions.subscribe(new RecordingSubscriber('late'), id, 0);
+      replay.goLive();
+      const callEvents = (replay.catchUp as CallEventMessage[]).flatMap((event) =>
+        event.type === 'call' ? [`${event.event}:${event.call.language}`] : [],
+      );
+      expect(callEvents).toEqual(['started:es-ES', 'updated:ca-ES', 'ended:ca-ES']);
+
+      await sessions.startCall({ id: 'contract-no-language', agentId: 'agent-1' });
+      expect(await sessions.getCall('contract-no-language')).not.toHaveProperty('language');
+    });
+
     it('refuses an insight for a call that has ended', async () => {
       await sessions.startCall({ id: 'contract-insight-late', agentId: 'agent-1' });
       await sessions.endCall('contract-insight-late', 'completed');

@@ -135,8 +135,8 @@ export class LiveCall {
     stream.write(resampler ? resampler.process(pcm) : pcm);
   }
 
-  /** Changes the call's details (e.g. the agent is known only after the call started). */
-  async update(changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to'>>): Promise<void> {
+  /** Changes the call's details (e.g. the agent is known only after the call started, the conversation's language changed). */
+  async update(changes: Partial<Pick<CallInfo, 'agentId' | 'from' | 'to' | 'language'>>): Promise<void> {
     this.current = await this.deps.sessions.updateCall(this.current.id, changes);
   }
 

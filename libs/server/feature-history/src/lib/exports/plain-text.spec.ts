@@ -44,6 +44,11 @@ describe('plain-text export', () => {
     ]);
   });
 
+  it("names the conversation's language among the call details when the call has one", () => {
+    const text = toPlainText({ ...call, language: 'es-ES' }, []);
+    expect(text.split('\n')[1]).toBe('Agent: agent-3 | From: +15550101 | To: +18005550100 | Language: es-ES');
+  });
+
   it('says so when a live call has no final segment yet', () => {
     const live: ArchivedCall = { ...call, status: 'active', endedAt: undefined, endReason: undefined };
     expect(toPlainText(live, [])).toContain('Still active\n\n(no final segments)\n');
