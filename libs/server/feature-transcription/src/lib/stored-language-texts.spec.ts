@@ -54,13 +54,14 @@ function newInstance<E extends TranscriptionEngine = EngineTakingModels>(
         fail: (message) => reject(new Error(message)),
       }),
     );
-  const service = new DomainLanguageService(engine, loadConfig(env), new PrometheusMetrics(), new ReadinessChecks(), builder);
+  const readiness = new ReadinessChecks();
+  const service = new DomainLanguageService(engine, loadConfig(env), new PrometheusMetrics(), readiness, builder);
   const instance = new StoredSettingsInstance(
     service,
     'tnt_language_texts',
     (language, metrics, timer) => new StoredLanguageTexts(language, settings, metrics, timer, 2_000),
   );
-  return Object.assign(instance, { builds, engine });
+  return Object.assign(instance, { builds, engine, readiness });
 }
 
 const apiTexts = (domainText: string, vocabulary = ''): LanguageTexts => ({
@@ -251,6 +252,29 @@ describe.each(STORES)('StoredLanguageTexts on %s settings', (_name, open) => {
     expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^domain language model build failed, .*out of memory/));
     await two.tick();
     expect(two.builds).toHaveLength(1);
+  });
+
+  it('is not ready until the model of texts stored before it started is in use, even without start files', async () => {
+    await shared.handles[1].put(LANGUAGE_TEXTS_KEY, apiTexts('my router is down\n'));
+    const instance = newInstance(shared.handles[0], {});
+    await instance.stored.onModuleInit();
+    instance.inForce.onApplicationBootstrap();
+
+    expect(instance.readiness.evaluate()).toEqual({ ready: false, checks: { 'language-model': 'domain language model building' } });
+    instance.builds[0].succeed('router');
+    await eventually(() => instance.readiness.evaluate().ready, 'the instance is ready');
+  });
+
+  it('stays ready while it builds texts saved after it started', async () => {
+    const [one, two] = [newInstance(shared.handles[0], {}), newInstance(shared.handles[1], {})];
+    await one.stored.onModuleInit();
+    await two.stored.onModuleInit();
+    two.inForce.onApplicationBootstrap();
+    await one.stored.save(apiTexts('my router is down\n'));
+    await two.tick();
+
+    expect(two.inForce.status().state).toBe('building');
+    expect(two.readiness.evaluate().ready).toBe(true);
   });
 
   it('seeds, reads and builds nothing with an engine whose model cannot change', async () => {
