@@ -22,15 +22,4 @@ export {
   type MonotonicClock,
 } from './lib/speech-capacity-monitor';
 export { DomainLanguageService, type LanguageModelStatus, type LanguageTexts } from './lib/domain-language.service';
-export {
-  buildMixedWithGenericModel,
-  LANGUAGE_MODEL_BUILDER,
-  type LanguageModelBuilder,
-  type LanguageModelSources,
-} from './lib/language-model-builder';
-export {
-  LANGUAGE_TEXTS_KEY,
-  LANGUAGE_TEXTS_RELOAD_INTERVAL_MS,
-  LANGUAGE_TEXTS_RELOAD_TIMER,
-  StoredLanguageTexts,
-} from './lib/stored-language-texts';
+export { LANGUAGE_TEXTS_KEY, StoredLanguageTexts } from './lib/stored-language-texts';
