@@ -36,10 +36,11 @@ export interface SharedStoreCluster {
 }
 
 /**
- * Starts two gateways ({@link clusterEnv}) on a PostgreSQL schema and a Redis prefix of their own,
- * which they share (users, extension settings, the bus); a start that fails removes both.
+ * Starts two gateways ({@link clusterEnv}, with `env` over it: `TNT_ENGINE=pocketsphinx`) on a
+ * PostgreSQL schema and a Redis prefix of their own, which they share (users, extension settings,
+ * language texts, the bus); a start that fails removes both.
  */
-export async function startSharedStoreCluster(): Promise<SharedStoreCluster> {
+export async function startSharedStoreCluster(env: Readonly<Record<string, string>> = {}): Promise<SharedStoreCluster> {
   const schema = randomSchemaName();
   const redisPrefix = `tnt-test-${randomBytes(4).toString('hex')}:`;
   const cleanUp = async () => {
@@ -48,7 +49,7 @@ export async function startSharedStoreCluster(): Promise<SharedStoreCluster> {
   };
   let cluster: GatewayCluster;
   try {
-    cluster = await startGatewayCluster({ instances: 2, env: clusterEnv({ schema, redisPrefix }) });
+    cluster = await startGatewayCluster({ instances: 2, env: { ...clusterEnv({ schema, redisPrefix }), ...env } });
   } catch (error) {
     await cleanUp();
     throw error;

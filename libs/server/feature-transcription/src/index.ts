@@ -8,7 +8,11 @@ export {
   type TranscriptProcessor,
   type TranscriptProcessorOptions,
 } from './lib/transcript-processor';
-export { TranscriptionModule, type TranscriptionModuleOptions } from './lib/transcription.module';
+export {
+  DEFAULT_LANGUAGE_TEXTS_RELOAD_INTERVAL_MS,
+  TranscriptionModule,
+  type TranscriptionModuleOptions,
+} from './lib/transcription.module';
 export { TranscriptionService, type LiveCallStart } from './lib/transcription.service';
 export {
   CAPACITY_CLOCK,
@@ -17,4 +21,5 @@ export {
   type CapacityVerdict,
   type MonotonicClock,
 } from './lib/speech-capacity-monitor';
-export { DomainLanguageService, type LanguageModelStatus } from './lib/domain-language.service';
+export { DomainLanguageService, type LanguageModelStatus, type LanguageTexts } from './lib/domain-language.service';
+export { LANGUAGE_TEXTS_KEY, StoredLanguageTexts } from './lib/stored-language-texts';

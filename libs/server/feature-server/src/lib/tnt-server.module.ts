@@ -64,7 +64,13 @@ export class TntServerModule {
       imports: [StorageModule],
       archive: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.archive },
     });
-    const transcription = TranscriptionModule.forRoot({ sessions, auth });
+    // The domain text and vocabulary live in the store's settings, as the extensions' rules and cards: a PUT reaches every instance.
+    const transcription = TranscriptionModule.forRoot({
+      sessions,
+      auth,
+      imports: [StorageModule],
+      settings: { inject: [CALL_STORAGE], useFactory: (storage: CallStorage) => storage.settings },
+    });
     const ingest = IngestModule.forRoot({ transcription });
     const gateway = GatewayModule.forRoot({ sessions });
     return {

@@ -6,6 +6,7 @@ import { DEFAULT_PACING, ScriptedEngine } from '@tnt/server/data-access-engine-s
 import { loadConfig } from '@tnt/server/util-config';
 import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import { DomainLanguageService } from './domain-language.service';
+import { buildMixedWithGenericModel } from './language-model-builder';
 
 describe('DomainLanguageService at start', () => {
   let directory: string;
@@ -26,7 +27,13 @@ describe('DomainLanguageService at start', () => {
 
   it('uses the generic model, and is ready, without a domain text', () => {
     const readiness = new ReadinessChecks();
-    const service = new DomainLanguageService(new PocketsphinxEngine(), loadConfig({}), new PrometheusMetrics(), readiness);
+    const service = new DomainLanguageService(
+      new PocketsphinxEngine(),
+      loadConfig({}),
+      new PrometheusMetrics(),
+      readiness,
+      buildMixedWithGenericModel,
+    );
 
     expect(service.status().state).toBe('generic');
     expect(readiness.evaluate().ready).toBe(true);
@@ -36,9 +43,16 @@ describe('DomainLanguageService at start', () => {
     const domainText = await file('bad.txt', 'my router is down\nmy account is 45\n');
     const config = loadConfig({ TNT_DOMAIN_TEXT_FILE: domainText });
 
-    expect(() => new DomainLanguageService(new PocketsphinxEngine(), config, new PrometheusMetrics(), new ReadinessChecks())).toThrow(
-      `${domainText} line 2: "45" has digits`,
-    );
+    expect(
+      () =>
+        new DomainLanguageService(
+          new PocketsphinxEngine(),
+          config,
+          new PrometheusMetrics(),
+          new ReadinessChecks(),
+          buildMixedWithGenericModel,
+        ),
+    ).toThrow(`${domainText} line 2: "45" has digits`);
   });
 
   it('names the vocabulary line with an unknown phone', async () => {
@@ -47,15 +61,28 @@ describe('DomainLanguageService at start', () => {
       TNT_VOCABULARY_FILE: await file('vocabulary.txt', 'gigabit\nzyxel  Z AY X\n'),
     });
 
-    expect(() => new DomainLanguageService(new PocketsphinxEngine(), config, new PrometheusMetrics(), new ReadinessChecks())).toThrow(
-      /vocabulary\.txt line 2: unknown phones X/,
-    );
+    expect(
+      () =>
+        new DomainLanguageService(
+          new PocketsphinxEngine(),
+          config,
+          new PrometheusMetrics(),
+          new ReadinessChecks(),
+          buildMixedWithGenericModel,
+        ),
+    ).toThrow(/vocabulary\.txt line 2: unknown phones X/);
   });
 
   it('answers not ready while the domain model is not in use yet', async () => {
     const readiness = new ReadinessChecks();
     const config = loadConfig({ TNT_DOMAIN_TEXT_FILE: await file('text.txt', 'my router is down\n') });
-    const service = new DomainLanguageService(new PocketsphinxEngine(), config, new PrometheusMetrics(), readiness);
+    const service = new DomainLanguageService(
+      new PocketsphinxEngine(),
+      config,
+      new PrometheusMetrics(),
+      readiness,
+      buildMixedWithGenericModel,
+    );
 
     expect(service.status()).toMatchObject({ state: 'building', domainTextFile: join(directory, 'text.txt') });
     expect(readiness.evaluate()).toEqual({ ready: false, checks: { 'language-model': 'domain language model building' } });
@@ -65,7 +92,14 @@ describe('DomainLanguageService at start', () => {
     const config = loadConfig({ TNT_DOMAIN_TEXT_FILE: await file('text2.txt', 'my router is down\n') });
 
     expect(
-      () => new DomainLanguageService(new ScriptedEngine(DEFAULT_PACING, 0), config, new PrometheusMetrics(), new ReadinessChecks()),
+      () =>
+        new DomainLanguageService(
+          new ScriptedEngine(DEFAULT_PACING, 0),
+          config,
+          new PrometheusMetrics(),
+          new ReadinessChecks(),
+          buildMixedWithGenericModel,
+        ),
     ).toThrow('TNT_DOMAIN_TEXT_FILE needs an engine with a language model (TNT_ENGINE=pocketsphinx), not scripted');
   });
 });
