@@ -2,7 +2,7 @@ import { isAlertInsight, type TranscriptMessage } from '@tnt/protocol';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { signIn } from './support/dashboard-page';
+import { openSignedInPage } from './support/dashboard-page';
 import { startGateway, WORKSPACE_ROOT, type DemoGateway } from './support/gateway-process';
 import { waitUntil, Witness } from './support/server-record';
 
@@ -57,10 +57,7 @@ describe('phrase alerts on the supervisor board in Chromium (real speech through
     gateway = await startGateway(0, DEMO_ENV);
     witness = await Witness.watchAllCalls(gateway.wsUrl, (await gateway.mintToken('supervisor')).token);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(`http://127.0.0.1:${gateway.port}/login`);
-    await signIn(page, gateway.account('supervisor'));
+    page = await openSignedInPage(browser, `http://127.0.0.1:${gateway.port}`, gateway.account('supervisor'));
     await page.evaluate(recordCardChanges);
     recordedFrom = witness.messages.length;
   });

@@ -2,7 +2,7 @@ import { ingestHeaders, openSocket } from '@tnt/tools/feature-simulator';
 import type { Browser, Page } from 'playwright-core';
 import type WebSocket from 'ws';
 import { launchChromium } from './support/chromium';
-import { shownCallId, signIn } from './support/dashboard-page';
+import { openSignedInPage, shownCallId } from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 
 /** Ids that fit the call-id rule, at its edges: each call's page must load in the browser. */
@@ -28,10 +28,9 @@ describe('call pages for every kind of call id, in Chromium against the real gat
       calls.push(socket);
     }
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(`http://127.0.0.1:${gateway.port}/login`);
-    await signIn(page, gateway.account('supervisor'));
+    page = await openSignedInPage(browser, `http://127.0.0.1:${gateway.port}`, gateway.account('supervisor'), {
+      viewport: { width: 1280, height: 800 },
+    });
   });
   afterAll(async () => {
     for (const socket of calls) socket.close(1000);

@@ -3,7 +3,7 @@ import { ingestHeaders, openSocket } from '@tnt/tools/feature-simulator';
 import type { Browser, Page } from 'playwright-core';
 import type WebSocket from 'ws';
 import { launchChromium } from './support/chromium';
-import { linesOnScreen, signIn } from './support/dashboard-page';
+import { linesOnScreen, openSignedInPage } from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 import { download, linesIn } from './support/history-page';
 import { waitUntil } from './support/server-record';
@@ -36,10 +36,10 @@ describe('readable transcripts in Chromium against the real gateway (scripted en
     ingest = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.ingestApiKey) });
     ingest.send(JSON.stringify({ callId: BILLING_CALL, agentId: 'agent-1', sampleRate: 16000, mixType: 'stereo' }));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(`http://127.0.0.1:${gateway.port}/login`);
-    await signIn(page, gateway.account('supervisor'));
+    page = await openSignedInPage(browser, `http://127.0.0.1:${gateway.port}`, gateway.account('supervisor'), {
+      viewport: { width: 1280, height: 800 },
+      acceptDownloads: true,
+    });
   });
   afterAll(async () => {
     ingest?.close(1000);

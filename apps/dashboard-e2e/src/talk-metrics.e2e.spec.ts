@@ -3,7 +3,7 @@ import { ingestHeaders, openSocket } from '@tnt/tools/feature-simulator';
 import type { Browser, Page } from 'playwright-core';
 import type WebSocket from 'ws';
 import { launchChromium } from './support/chromium';
-import { signIn } from './support/dashboard-page';
+import { openSignedInPage } from './support/dashboard-page';
 import { startGateway, type DemoGateway } from './support/gateway-process';
 import { saveScreenshot } from './support/screenshots';
 
@@ -22,10 +22,9 @@ describe('talk metrics on the call view in Chromium against the real gateway (sc
     ingest = await openSocket(`ws://127.0.0.1:${gateway.port}/ingest/l16`, { headers: ingestHeaders(gateway.ingestApiKey) });
     ingest.send(JSON.stringify({ callId: CALL_ID, agentId: 'agent-1', sampleRate: 16000, mixType: 'stereo' }));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => console.error('page error:', error));
-    await page.goto(`http://127.0.0.1:${gateway.port}/login`);
-    await signIn(page, gateway.account('supervisor'));
+    page = await openSignedInPage(browser, `http://127.0.0.1:${gateway.port}`, gateway.account('supervisor'), {
+      viewport: { width: 1280, height: 800 },
+    });
   });
   afterAll(async () => {
     ingest?.terminate();

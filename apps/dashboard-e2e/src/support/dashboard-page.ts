@@ -104,15 +104,16 @@ export async function shownCallId(page: Page): Promise<string | null> {
 
 /**
  * A new page of `browser`, signed in as `credentials` on the dashboard served at `baseUrl`
- * (e.g. `http://127.0.0.1:3000`), that logs its uncaught errors. 1280×900 unless `viewport` says.
+ * (e.g. `http://127.0.0.1:3000`), that logs its uncaught errors. `options` are the page's own
+ * (`viewport`, 1280×900 unless given; `acceptDownloads` …).
  */
 export async function openSignedInPage(
   browser: Browser,
   baseUrl: string,
   credentials: Credentials,
-  viewport = { width: 1280, height: 900 },
+  options: Parameters<Browser['newPage']>[0] = {},
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(`${baseUrl}/login`);
   await signIn(page, credentials);

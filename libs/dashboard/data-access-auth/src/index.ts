@@ -8,7 +8,9 @@ export {
   type ApiNames,
   type ApiResult,
   AuthorizedApi,
+  type AuthorizedDownload,
   type AuthorizedRequest,
   type FailureTexts,
   failureResult,
 } from './lib/authorized-api';
+export { readBlobText } from './lib/blob-text';

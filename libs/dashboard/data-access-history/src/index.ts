@@ -9,7 +9,7 @@ export {
   sameFilters,
 } from './lib/history-filters';
 export { describeHistoryProblem, type HistoryProblem, type ProblemText } from './lib/history-problem';
-export { EXPORT_FORMATS, readBlobText } from './lib/transcript-file';
+export { EXPORT_FORMATS } from './lib/transcript-file';
 export { HISTORY_API_URL } from './lib/history-api.client';
 export { HISTORY_PAGE_SIZE, HistorySearchStore } from './lib/history-search.store';
 export { PastCallStore } from './lib/past-call.store';

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AuthTestPeer } from '../testing';
 import { AuthStore } from './auth.store';
+import { readBlobText } from './blob-text';
 import { AuthorizedApi, failureResult, type ApiFailure, type ApiResult, type AuthorizedRequest, type FailureTexts } from './authorized-api';
 import { provideAuth } from './provide-auth';
 
@@ -57,7 +58,7 @@ describe('AuthorizedApi against a real HTTP peer', () => {
   /** Has the peer answer `status` with `{code, message}`; gives the result expected of it. */
   function errorAnswer(status: number, code: string, message: string): ApiResult<never> {
     peer.answer = { status, body: { code, message } };
-    return { ok: false, failure: { kind: 'error-status', status, code, message } };
+    return { ok: false, failure: { kind: 'error-status', status, code, message, body: { code, message } } };
   }
 
   beforeEach(async () => {
@@ -106,6 +107,31 @@ describe('AuthorizedApi against a real HTTP peer', () => {
     const expected = errorAnswer(401, 'TOKEN_EXPIRED', 'the token has expired');
     expect(await greeting()).toEqual(expected);
     expect(store.token()).toBeUndefined();
+    expect(store.endedSession()).toEqual({ reason: 'expired', username: 'sam' });
+  });
+
+  it('downloads a file as the server sent it, unchecked, with the bearer token', async () => {
+    peer.answer = { status: 200, body: { anything: 'at all' } };
+
+    const result = await api.download({ api: 'the greeting API', url: peer.url });
+    if (!result.ok) throw new Error(`download failed: ${result.failure.kind}`);
+    expect(await readBlobText(result.value)).toBe('{"anything":"at all"}');
+    expect(peer.received).toEqual([{ method: 'GET', authorization: `Bearer ${store.token()}`, body: '' }]);
+  });
+
+  it("reads a download's error answer like any other, so a 401 TOKEN_EXPIRED ends the session as expired", async () => {
+    peer.answer = { status: 401, body: { code: 'TOKEN_EXPIRED', message: 'the token has expired' } };
+
+    expect(await api.download({ api: 'the greeting API', url: peer.url })).toEqual({
+      ok: false,
+      failure: {
+        kind: 'error-status',
+        status: 401,
+        code: 'TOKEN_EXPIRED',
+        message: 'the token has expired',
+        body: '{"code":"TOKEN_EXPIRED","message":"the token has expired"}',
+      },
+    });
     expect(store.endedSession()).toEqual({ reason: 'expired', username: 'sam' });
   });
 

@@ -1,8 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import { AuthStore } from '@tnt/dashboard/data-access-auth';
+import { AuthStore, readBlobText } from '@tnt/dashboard/data-access-auth';
 import { aStoredCall, aStoredSegment, startHistoryTestSession, type HistoryTestSession } from '../testing';
 import { HistoryApiClient } from './history-api.client';
-import { readBlobText } from './transcript-file';
 
 const REFUND_CALL = aStoredCall({ id: 'demo-7', agentId: 'agent-2', startedAt: '2026-03-02T09:00:00.000Z' }, [
   aStoredSegment({ id: 'u1', speaker: 'caller', text: 'I would like a refund for my order.' }),

@@ -1,8 +1,7 @@
 import { TestBed } from '@angular/core/testing';
-import { AuthStore } from '@tnt/dashboard/data-access-auth';
+import { AuthStore, readBlobText } from '@tnt/dashboard/data-access-auth';
 import { aStoredCall, aStoredSegment, startHistoryTestSession, type HistoryTestSession } from '../testing';
 import { PastCallStore } from './past-call.store';
-import { readBlobText } from './transcript-file';
 
 const STORED = aStoredCall({ id: 'demo-3' }, [
   aStoredSegment({ id: 'u1', speaker: 'agent', text: 'Thanks for calling.' }),

@@ -1,8 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { AuthStore } from '@tnt/dashboard/data-access-auth';
-import { readBlobText } from '@tnt/dashboard/data-access-history';
+import { AuthStore, readBlobText } from '@tnt/dashboard/data-access-auth';
 import { aStoredCall, aStoredSegment, startHistoryTestSession, type HistoryTestSession } from '@tnt/dashboard/data-access-history/testing';
 import { PastCallPageComponent } from './past-call-page.component';
 import { eventually } from '@tnt/shared/util-testing/eventually';

@@ -1,3 +1,4 @@
+import { digitValue, numberWord, readBelowHundred, spokenWords } from '@tnt/shared/util-spoken-numbers';
 import type { SpokenToken } from './spoken-tokens';
 
 const MONTHS = new Set([
@@ -26,78 +27,6 @@ const MONTHS = new Set([
   'nov',
   'dec',
 ]);
-const ORDINAL_UNITS: Readonly<Record<string, number>> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-};
-const ORDINALS: Readonly<Record<string, number>> = {
-  ...ORDINAL_UNITS,
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-  thirtieth: 30,
-};
-const CARDINALS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-};
-const DECADES: Readonly<Record<string, number>> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const UNIT_VALUES: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
-const TEEN_VALUES: Readonly<Record<string, number>> = {
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
 /** Words that make any date near them a date of birth. */
 const BIRTH_WORDS = new Set(['born', 'birth', 'birthday', 'birthdate', 'dob']);
 /** How many words before a date are looked at for a birth word. */
@@ -111,16 +40,28 @@ export interface DateSpan {
   readonly end: number;
 }
 
-/** A number below 100 said at `index` (`eighty five`, `twelve`, `seven`). */
+/** A number from 1 to 99 said at `index` (`eighty five`, `twelve`, `seven`). */
 function twoDigits(words: readonly string[], index: number): { value: number; used: number } | undefined {
-  const word = words[index];
-  if (word in TEEN_VALUES) return { value: TEEN_VALUES[word], used: 1 };
-  if (word in DECADES) {
-    const unit = UNIT_VALUES[words[index + 1]];
-    return unit === undefined ? { value: DECADES[word], used: 1 } : { value: DECADES[word] + unit, used: 2 };
-  }
-  if (word in UNIT_VALUES) return { value: UNIT_VALUES[word], used: 1 };
-  return undefined;
+  const number = readBelowHundred(spokenWords(words), index);
+  return number && number.value > 0 ? { value: number.value, used: number.length } : undefined;
+}
+
+/** The value of a digit from one to nine (`one` … `nine`). */
+function nonZeroDigit(word: string | undefined): number | undefined {
+  const digit = digitValue(word);
+  return digit === 0 ? undefined : digit;
+}
+
+/** `twenty` or `thirty`, which may start a day of the month. */
+function isDayTens(word: string | undefined): boolean {
+  const found = numberWord(word);
+  return found !== undefined && found.kind === 'tens' && !found.ordinal && found.value <= 30;
+}
+
+/** A day of the month in one word: `third`, `twelfth`, `thirtieth`, `three`, `twelve`, `thirty`. */
+function isDayWord(word: string | undefined): boolean {
+  const found = numberWord(word);
+  return found !== undefined && found.value >= 1 && found.value <= 30;
 }
 
 /** A year at `index`: `1985`, `nineteen eighty five`, `nineteen oh five`, `two thousand and five`, `twenty twenty`. */
@@ -137,8 +78,9 @@ function yearAt(words: readonly string[], index: number): { year: number; used: 
   const century = twoDigits(words, index);
   if (!century || century.value < 10) return undefined;
   const next = index + century.used;
-  if ((words[next] === 'oh' || words[next] === 'o') && words[next + 1] in UNIT_VALUES) {
-    return { year: century.value * 100 + UNIT_VALUES[words[next + 1]], used: century.used + 2 };
+  const unit = nonZeroDigit(words[next + 1]);
+  if ((words[next] === 'oh' || words[next] === 'o') && unit !== undefined) {
+    return { year: century.value * 100 + unit, used: century.used + 2 };
   }
   const rest = twoDigits(words, next);
   if (!rest || rest.value < 10) return undefined;
@@ -151,10 +93,11 @@ function dayAt(words: readonly string[], index: number): number | undefined {
   if (word === undefined) return undefined;
   const numeric = /^(\d{1,2})(st|nd|rd|th)?$/.exec(word);
   if (numeric) return Number(numeric[1]) <= 31 ? 1 : undefined;
-  if ((word === 'twenty' || word === 'thirty') && words[index + 1] in ORDINAL_UNITS) return 2;
-  if (word in ORDINALS) return 1;
-  if ((word === 'twenty' || word === 'thirty') && words[index + 1] in UNIT_VALUES && words[index + 2] !== 'thousand') return 2;
-  if (word in CARDINALS) return 1;
+  const next = numberWord(words[index + 1]);
+  if (isDayTens(word) && next?.kind === 'unit' && next.ordinal) return 2;
+  if (isDayWord(word) && numberWord(word)?.ordinal) return 1;
+  if (isDayTens(word) && nonZeroDigit(words[index + 1]) !== undefined && words[index + 2] !== 'thousand') return 2;
+  if (isDayWord(word)) return 1;
   return undefined;
 }
 

@@ -1,42 +1,13 @@
+import { digitValue, numberWord, readBelowHundred, spokenWords } from '@tnt/shared/util-spoken-numbers';
 import type { SpokenToken } from './spoken-tokens';
 
-const UNITS: Readonly<Record<string, string>> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
-const TEENS: Readonly<Record<string, string>> = {
-  ten: '10',
-  eleven: '11',
-  twelve: '12',
-  thirteen: '13',
-  fourteen: '14',
-  fifteen: '15',
-  sixteen: '16',
-  seventeen: '17',
-  eighteen: '18',
-  nineteen: '19',
-};
-const TENS: Readonly<Record<string, string>> = {
-  twenty: '2',
-  thirty: '3',
-  forty: '4',
-  fifty: '5',
-  sixty: '6',
-  seventy: '7',
-  eighty: '8',
-  ninety: '9',
-};
-const REPEATS: Readonly<Record<string, number>> = { double: 2, triple: 3 };
+/** Words a recogniser writes for zero between other digits (`five oh two`), besides `zero` itself. */
+const ZERO_WORDS = new Set(['oh', 'o']);
+/** Words that say the next digit more than once (`double five`). */
+const REPEATS: ReadonlyMap<string, number> = new Map([
+  ['double', 2],
+  ['triple', 3],
+]);
 /** Words said between the digits of one number, which do not end it. */
 const WITHIN_NUMBER = new Set(['dash', 'hyphen', '-', 'uh', 'um', 'er', 'ah', 'eh', 'hmm']);
 /** A number as a formatter or a person writes it: `4111`, `(555)`, `123-4567`, `+1`, `555.123.4567`. */
@@ -53,26 +24,25 @@ export interface DigitRun {
   readonly international: boolean;
 }
 
-function isUnit(word: string | undefined): boolean {
-  return word !== undefined && word in UNITS;
+/** The digit a word says (`zero` … `nine`, `oh`, `o`), as text. */
+function digitOf(word: string | undefined): string | undefined {
+  if (word !== undefined && ZERO_WORDS.has(word)) return '0';
+  const digit = digitValue(word);
+  return digit === undefined ? undefined : String(digit);
 }
 
 /** True when the word says (or writes) at least one digit. */
 export function isNumberWord(word: string | undefined): boolean {
-  return word !== undefined && (isUnit(word) || word in TEENS || word in TENS || word in REPEATS || WRITTEN_NUMBER.test(word));
+  if (word === undefined) return false;
+  const found = numberWord(word);
+  return digitOf(word) !== undefined || (found !== undefined && !found.ordinal) || REPEATS.has(word) || WRITTEN_NUMBER.test(word);
 }
 
-/** The digits of a number below 100 said at `index` (`forty two`, `twelve`, `seven`), and the tokens it took. */
+/** The digits of a number below 100 said at `index` (`forty two`, `twelve`, `seven`, `oh`), and the tokens it took. */
 function belowHundred(words: readonly string[], index: number): { digits: string; used: number } | undefined {
-  const word = words[index];
-  if (word in TEENS) return { digits: TEENS[word], used: 1 };
-  if (word in TENS) {
-    const next = words[index + 1];
-    if (isUnit(next) && next !== 'oh' && next !== 'o' && next !== 'zero') return { digits: TENS[word] + UNITS[next], used: 2 };
-    return { digits: `${TENS[word]}0`, used: 1 };
-  }
-  if (isUnit(word)) return { digits: UNITS[word], used: 1 };
-  return undefined;
+  if (ZERO_WORDS.has(words[index])) return { digits: '0', used: 1 };
+  const number = readBelowHundred(spokenWords(words), index);
+  return number && { digits: String(number.value), used: number.length };
 }
 
 /**
@@ -82,7 +52,9 @@ function belowHundred(words: readonly string[], index: number): { digits: string
 function numberPiece(words: readonly string[], index: number): { digits: string; used: number } | undefined {
   const word = words[index];
   if (WRITTEN_NUMBER.test(word)) return { digits: word.replace(/\D/g, ''), used: 1 };
-  if (word in REPEATS && isUnit(words[index + 1])) return { digits: UNITS[words[index + 1]].repeat(REPEATS[word]), used: 2 };
+  const times = REPEATS.get(word);
+  const repeated = digitOf(words[index + 1]);
+  if (times !== undefined && repeated !== undefined) return { digits: repeated.repeat(times), used: 2 };
   const head = belowHundred(words, index);
   if (!head) return undefined;
   const scale = words[index + head.used];
@@ -113,7 +85,7 @@ export function findDigitRuns(tokens: readonly SpokenToken[]): DigitRun[] {
     for (;;) {
       const word = words[cursor];
       if (word === undefined) break;
-      if ((word === 'oh' || word === 'o') && digits === '' && !isNumberWord(words[cursor + 1])) break;
+      if (ZERO_WORDS.has(word) && digits === '' && !isNumberWord(words[cursor + 1])) break;
       const piece = numberPiece(words, cursor);
       if (piece) {
         digits += piece.digits;

@@ -159,6 +159,14 @@ describe('PiiRedactor on spoken and written forms', () => {
     expect(redactor.redact('my card is four one one one').text).toBe('my card is four one one one');
   });
 
+  it('is not misled by words that are names of object properties', () => {
+    for (const text of ['the constructor called', 'i was born the constructor of march', 'double constructor five five five five five']) {
+      expect(redactor.redact(text).entities.filter((entity) => entity !== 'number')).toEqual([]);
+    }
+    expect(redactor.redact('the constructor called').text).toBe('the constructor called');
+    expect(redactor.redact('i was born the constructor of march').text).toBe('i was born the constructor of march');
+  });
+
   it('redacts only the kinds it is configured for', () => {
     const emailsOnly = new PiiRedactor({ entities: new Set(['email']), latestBirthYear: 2014 });
     const result = emailsOnly.redact('jane at example dot com and five five five one two three four five six seven');
