@@ -14,7 +14,8 @@ export type CallEventHandler = (event: CallEventMessage, json: string, call?: Ca
 export interface CallEventBus {
   /**
    * Sends an already stored event to every handler (of every instance); resolves once the bus has
-   * taken it. A call's events are published one after the other, in `seq` order.
+   * taken it. A call's events are published in `seq` order, the next one possibly before the one
+   * before it has resolved: the bus keeps them in the order `publish` was called.
    */
   publish(event: CallEventMessage): Promise<void>;
   /** Adds a handler; returns a function that removes it. */

@@ -85,6 +85,9 @@ type Publication =
   /** An interim not sent: a final before it waits for the store with its commit in doubt. */
   | { readonly dropped: true };
 
+/** A turn's outcome: a publication, or an event stored and handed to the bus, on its way. */
+type Turn = Publication | { readonly stored: CallEventMessage; readonly sending: Promise<void> };
+
 /** A call this instance owns: it numbers the call's events, one after the other. */
 interface OwnedCall {
   /** The call's details as last announced. */
@@ -515,7 +518,11 @@ export class CallSessionService implements OnModuleDestroy {
 
   /**
    * Stores, then sends, the call's next event. A call's publications run one after the other, each
-   * numbered when its turn comes, so a refused one leaves no hole: the next takes its number.
+   * numbered when its turn comes, so a refused one leaves no hole: the next takes its number. A turn
+   * ends once its event is stored and handed to the bus, which keeps a call's events in the order
+   * handed (see {@link CallEventBus.publish}): the next event is stored while this one is on its way
+   * (a cluster's stream appends the events waiting as one run), and the publication resolves once
+   * the bus has taken it.
    *
    * When the store cannot be reached (`LogUnreachable`), a `durable` event (a final, a call event)
    * waits in the call's bounded backlog, behind those already waiting, and is retried with back-off
@@ -525,7 +532,7 @@ export class CallSessionService implements OnModuleDestroy {
   private publish(callId: string, make: (seq: number) => CallEventMessage, durable: boolean): Promise<Publication> {
     const owned = this.ownedCalls.get(callId);
     if (!owned) return Promise.reject(callNotFound(callId));
-    const turn = owned.chain.then(async (): Promise<Publication> => {
+    const turn = owned.chain.then(async (): Promise<Turn> => {
       if (this.ownedCalls.get(callId) !== owned) throw new CallMovedElsewhere(callId);
       if (owned.backlog.length > 0) {
         if (durable) return this.wait(callId, owned, make);
@@ -547,11 +554,15 @@ export class CallSessionService implements OnModuleDestroy {
       }
       if (durable) this.storeOutage.answered();
       owned.lastSeq = event.seq;
-      await this.send(callId, event);
-      return { sent: event };
+      // Stored before sent; handed to the bus now, in seq order.
+      return { stored: event, sending: this.send(callId, event) };
     });
     owned.chain = turn.catch(() => undefined);
-    return turn;
+    return turn.then(async (outcome): Promise<Publication> => {
+      if (!('sending' in outcome)) return outcome;
+      await outcome.sending;
+      return { sent: outcome.stored };
+    });
   }
 
   /** Sends a stored event on the bus. */

@@ -112,3 +112,48 @@ describe("CallSessionService: a call's publications with a slow store", () => {
     expect(store.eventsSinceNow(call.id, 0)?.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
   });
 });
+
+/** A local bus that takes each transcript only when the test says so (a cluster stream's round trip). */
+class SlowBus extends LocalCallEventBus {
+  readonly taking: { event: CallEventMessage; take(): void }[] = [];
+
+  override publish(event: CallEventMessage): Promise<void> {
+    if (event.type !== 'transcript') return super.publish(event);
+    // Handed on in the order published, as a stream's append queue does; resolved when taken.
+    const handedOn = super.publish(event);
+    return new Promise<void>((resolve) => this.taking.push({ event, take: () => void handedOn.then(resolve) }));
+  }
+}
+
+describe("CallSessionService: a call's publications with a slow bus", () => {
+  it('stores the next event while the one before is still on its way, and the bus gets them in seq order', async () => {
+    const store = new MemoryCallEventStore(100);
+    const bus = new SlowBus();
+    const config = { ...loadConfig({}), historySize: 100, endedCallRetentionMs: 60_000 };
+    const service = new CallSessionService(store, bus, config, new PrometheusMetrics());
+    const watcher = new RecordingSubscriber('watcher');
+    await subscribeLive(service, watcher, '*');
+    try {
+      const call = await service.startCall({ id: 'CA-pipe', agentId: 'a1' });
+      let settled = 0;
+      const published = ['x', 'y', 'z'].map((word) => service.publishTranscript(call.id, finalSegment(word)).then(() => settled++));
+
+      // A few turns of the event loop, with no bus answering meanwhile.
+      for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+      // All three stored and handed on before the bus has taken the first.
+      expect(bus.taking.map(({ event }) => event.seq)).toEqual([2, 3, 4]);
+      expect(store.eventsSinceNow(call.id, 1)?.map((event) => event.seq)).toEqual([2, 3, 4]);
+      expect(settled).toBe(0);
+      bus.taking.forEach((entry) => entry.take());
+      await Promise.all(published);
+
+      expect(textsOf(watcher.received, call.id)).toEqual([
+        [2, 'x'],
+        [3, 'y'],
+        [4, 'z'],
+      ]);
+    } finally {
+      service.onModuleDestroy();
+    }
+  });
+});
