@@ -315,7 +315,9 @@ describe('dashboard in Chromium against the real gateway', () => {
     // The same data directory keeps the signing secret, so the agent's token is still good.
     gateway = await startGateway(port, DEMO_ENV, { dataDir });
     witness = await Witness.watchAllCalls(gateway.wsUrl, witnessToken);
-    await waitUntil(async () => (await bannerState(agentPage)) === 'connected', 15_000, 'the dashboard to reconnect by itself');
+    // Past its first three attempts (1 s, 2 s, 4 s) the page waits up to 30 s between attempts (full jitter): a
+    // restart slower than 7 s on a busy machine may meet a wait that long.
+    await waitUntil(async () => (await bannerState(agentPage)) === 'connected', 35_000, 'the dashboard to reconnect by itself');
     expect(pathOf(agentPage)).toBe('/agent/agent-1');
     await waitUntil(
       async () => {
