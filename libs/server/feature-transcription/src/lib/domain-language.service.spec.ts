@@ -25,15 +25,18 @@ describe('DomainLanguageService at start', () => {
     return path;
   }
 
+  /** The service as the module builds it at start, on `engine` (pocketsphinx unless said). */
+  function serviceAtStart(
+    config: ReturnType<typeof loadConfig>,
+    readiness = new ReadinessChecks(),
+    engine: ConstructorParameters<typeof DomainLanguageService>[0] = new PocketsphinxEngine(),
+  ): DomainLanguageService {
+    return new DomainLanguageService(engine, config, new PrometheusMetrics(), readiness, buildMixedWithGenericModel);
+  }
+
   it('uses the generic model, and is ready, without a domain text', () => {
     const readiness = new ReadinessChecks();
-    const service = new DomainLanguageService(
-      new PocketsphinxEngine(),
-      loadConfig({}),
-      new PrometheusMetrics(),
-      readiness,
-      buildMixedWithGenericModel,
-    );
+    const service = serviceAtStart(loadConfig({}), readiness);
 
     expect(service.status().state).toBe('generic');
     expect(readiness.evaluate().ready).toBe(true);
@@ -43,16 +46,7 @@ describe('DomainLanguageService at start', () => {
     const domainText = await file('bad.txt', 'my router is down\nmy account is 45\n');
     const config = loadConfig({ TNT_DOMAIN_TEXT_FILE: domainText });
 
-    expect(
-      () =>
-        new DomainLanguageService(
-          new PocketsphinxEngine(),
-          config,
-          new PrometheusMetrics(),
-          new ReadinessChecks(),
-          buildMixedWithGenericModel,
-        ),
-    ).toThrow(`${domainText} line 2: "45" has digits`);
+    expect(() => serviceAtStart(config)).toThrow(`${domainText} line 2: "45" has digits`);
   });
 
   it('names the vocabulary line with an unknown phone', async () => {
@@ -61,28 +55,13 @@ describe('DomainLanguageService at start', () => {
       TNT_VOCABULARY_FILE: await file('vocabulary.txt', 'gigabit\nzyxel  Z AY X\n'),
     });
 
-    expect(
-      () =>
-        new DomainLanguageService(
-          new PocketsphinxEngine(),
-          config,
-          new PrometheusMetrics(),
-          new ReadinessChecks(),
-          buildMixedWithGenericModel,
-        ),
-    ).toThrow(/vocabulary\.txt line 2: unknown phones X/);
+    expect(() => serviceAtStart(config)).toThrow(/vocabulary\.txt line 2: unknown phones X/);
   });
 
   it('answers not ready while the domain model is not in use yet', async () => {
     const readiness = new ReadinessChecks();
     const config = loadConfig({ TNT_DOMAIN_TEXT_FILE: await file('text.txt', 'my router is down\n') });
-    const service = new DomainLanguageService(
-      new PocketsphinxEngine(),
-      config,
-      new PrometheusMetrics(),
-      readiness,
-      buildMixedWithGenericModel,
-    );
+    const service = serviceAtStart(config, readiness);
 
     expect(service.status()).toMatchObject({ state: 'building', domainTextFile: join(directory, 'text.txt') });
     expect(readiness.evaluate()).toEqual({ ready: false, checks: { 'language-model': 'domain language model building' } });
@@ -91,15 +70,8 @@ describe('DomainLanguageService at start', () => {
   it('refuses a domain text for an engine whose model cannot change', async () => {
     const config = loadConfig({ TNT_DOMAIN_TEXT_FILE: await file('text2.txt', 'my router is down\n') });
 
-    expect(
-      () =>
-        new DomainLanguageService(
-          new ScriptedEngine(DEFAULT_PACING, 0),
-          config,
-          new PrometheusMetrics(),
-          new ReadinessChecks(),
-          buildMixedWithGenericModel,
-        ),
-    ).toThrow('TNT_DOMAIN_TEXT_FILE needs an engine with a language model (TNT_ENGINE=pocketsphinx), not scripted');
+    expect(() => serviceAtStart(config, new ReadinessChecks(), new ScriptedEngine(DEFAULT_PACING, 0))).toThrow(
+      'TNT_DOMAIN_TEXT_FILE needs an engine with a language model (TNT_ENGINE=pocketsphinx), not scripted',
+    );
   });
 });
