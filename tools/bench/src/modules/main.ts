@@ -6,13 +6,18 @@
  * read back through the history API to count the insights and redactions the modules produced.
  *
  *   node tools/build/build-server.js
- *   node dist/server/tools/bench/src/modules/main.js [--rounds 3] [--quick] [--client-processes 2]
+ *   node dist/server/tools/bench/src/modules/main.js [--rounds 3] [--quick] [--client-processes 2] [--cpu-profile-dir DIR]
+ *
+ * `--cpu-profile-dir` writes a V8 CPU profile of each round's gateway (`node --cpu-prof`) into DIR and
+ * prints each profile's hot spots (self time by function and by library).
  *
  * Part 1 (the per-event cost of each module) is tools/bench/modules; `npm run bench:modules` runs both.
  */
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publish } from '../support/report';
+import { summariseProfiles, type ProfileShare } from '../transport/profile-summary';
 import { contactCentreConnections, runContactCentreOn } from '../transport/contact-centre';
 import { transportPlans } from '../transport/scenario-plans';
 import { TntTarget } from '../transport/tnt-target';
@@ -31,6 +36,7 @@ function options() {
       rounds: { type: 'string', default: '3' },
       quick: { type: 'boolean', default: false },
       'client-processes': { type: 'string', default: '2' },
+      'cpu-profile-dir': { type: 'string' },
     },
   });
   const rounds = Number(values.rounds);
@@ -38,10 +44,23 @@ function options() {
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer (got ${values.rounds})`);
   if (!Number.isInteger(clientProcesses) || clientProcesses < 1)
     throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
-  return { rounds, quick: values.quick === true, clientProcesses };
+  return { rounds, quick: values.quick === true, clientProcesses, cpuProfileDir: values['cpu-profile-dir'] };
+}
+
+/** Prints the hot spots of the CPU profiles the gateway wrote into `directory` (written when it stopped). */
+function printProfiles(directory: string): void {
+  for (const profile of summariseProfiles(directory)) {
+    const shares = (list: readonly ProfileShare[]) =>
+      list.map((share) => `  ${share.percent.toFixed(1).padStart(5)} %  ${share.name}`).join('\n');
+    // The sampler runs on the wall clock: busy time includes time the thread was runnable but not running.
+    console.log(`profile ${profile.file}: main thread busy (not idle) ${profile.sampledSeconds} s`);
+    console.log(`by function (self):\n${shares(profile.topFunctions)}\nby area:\n${shares(profile.byArea)}`);
+  }
 }
 
 interface MeasuredRound extends OnOffRound {
+  /** The gateway process's CPU over the measured window, % of one core. */
+  readonly gatewayCpuPercent: number;
   readonly evidence: ModuleEvidence;
   readonly webhooks: Readonly<Record<string, number>>;
 }
@@ -52,7 +71,7 @@ const loadAverage = () =>
     .join(' ');
 
 async function main(): Promise<void> {
-  const { rounds, quick, clientProcesses } = options();
+  const { rounds, quick, clientProcesses, cpuProfileDir } = options();
   const plan = transportPlans(quick, clientProcesses).contact;
   const loadAtStart = loadAverage();
   const receiver = await WebhookReceiver.start(WEBHOOK_EVENT_HEADER);
@@ -60,7 +79,12 @@ async function main(): Promise<void> {
   try {
     for (const [index, mode] of alternatingModes(rounds).entries()) {
       receiver.reset();
-      const gateway = await TntTarget.start({ connections: contactCentreConnections(plan), gatewayEnv: modulesEnv(mode, receiver.url) });
+      const profileDir = cpuProfileDir ? join(cpuProfileDir, `round-${index + 1}-modules-${mode}`) : undefined;
+      const gateway = await TntTarget.start({
+        connections: contactCentreConnections(plan),
+        gatewayEnv: modulesEnv(mode, receiver.url),
+        cpuProfileDir: profileDir,
+      });
       const target = new EvidenceReadingTarget(gateway);
       const { run } = await runContactCentreOn(target, plan);
       const evidence = target.evidence();
@@ -71,6 +95,7 @@ async function main(): Promise<void> {
         deliveries: run.latency.count,
         lost: run.delivery.lost,
         duplicates: run.delivery.duplicates,
+        gatewayCpuPercent: run.server.cpuPercent,
         evidence,
         webhooks: Object.fromEntries(receiver.deliveries),
       };
@@ -78,15 +103,17 @@ async function main(): Promise<void> {
       const webhooks = Object.entries(round.webhooks).map(([event, count]) => `${event} ${count}`);
       console.log(
         `round ${index + 1} modules ${mode}: p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, ${round.deliveries} deliveries, ` +
-          `lost ${round.lost}, duplicated ${round.duplicates}; ${describeEvidence(evidence)}; ` +
+          `lost ${round.lost}, duplicated ${round.duplicates}, gateway CPU ${round.gatewayCpuPercent} % of a core; ` +
+          `${describeEvidence(evidence)}; ` +
           `webhooks ${webhooks.length > 0 ? webhooks.join(', ') : 'none'}; load ${loadAverage()}`,
       );
+      if (profileDir) printProfiles(profileDir);
     }
   } finally {
     await receiver.stop();
   }
   const comparison = compareOnOff(measured);
-  const modeRow = (label: string, summary: ModeSummary) => [
+  const modeRow = (label: 'off' | 'on', summary: ModeSummary) => [
     label,
     summary.rounds,
     summary.p50Ms,
@@ -95,6 +122,10 @@ async function main(): Promise<void> {
     summary.deliveries,
     summary.lost,
     summary.duplicates,
+    measured
+      .filter((round) => round.mode === label)
+      .map((round) => round.gatewayCpuPercent)
+      .join(' / '),
   ];
   const evidenceOf = (mode: 'on' | 'off') =>
     measured
@@ -116,7 +147,17 @@ async function main(): Promise<void> {
       `p99 added by the modules: ${comparison.p99AddedMs.toFixed(1)} ms (bar ≤ ${P99_ADDED_BAR_MS} ms, no loss, no duplicate): ` +
         `${comparison.barMet ? 'met' : 'missed'}`,
     ],
-    columns: ['modules', 'rounds', 'p50 ms (median)', 'p99 ms (median)', 'p99 per round', 'deliveries', 'lost', 'duplicated'],
+    columns: [
+      'modules',
+      'rounds',
+      'p50 ms (median)',
+      'p99 ms (median)',
+      'p99 per round',
+      'deliveries',
+      'lost',
+      'duplicated',
+      'gateway CPU % per round',
+    ],
     rows: [modeRow('off', comparison.off), modeRow('on', comparison.on)],
     details: { rounds: measured, comparison },
   });
