@@ -6,8 +6,10 @@
  * read back through the history API to count the insights and redactions the modules produced.
  *
  *   node tools/build/build-server.js
- *   node dist/server/tools/bench/src/modules/main.js [--rounds 3] [--quick] [--client-processes 2] [--cpu-profile-dir DIR]
+ *   node dist/server/tools/bench/src/modules/main.js [--rounds 3] [--quick] [--client-processes 2] [--warmup-s S] [--cpu-profile-dir DIR]
  *
+ * `--warmup-s` sets how long the calls run before the measured window (default 2 s, 1 s with
+ * `--quick`): a fresh gateway is still compiling the modules' code in its first seconds of calls.
  * `--cpu-profile-dir` writes a V8 CPU profile of each round's gateway (`node --cpu-prof`) into DIR and
  * prints each profile's hot spots (self time by function and by library).
  *
@@ -37,6 +39,7 @@ function options() {
       quick: { type: 'boolean', default: false },
       'client-processes': { type: 'string', default: '2' },
       'cpu-profile-dir': { type: 'string' },
+      'warmup-s': { type: 'string' },
     },
   });
   const rounds = Number(values.rounds);
@@ -44,7 +47,10 @@ function options() {
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer (got ${values.rounds})`);
   if (!Number.isInteger(clientProcesses) || clientProcesses < 1)
     throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
-  return { rounds, quick: values.quick === true, clientProcesses, cpuProfileDir: values['cpu-profile-dir'] };
+  const warmupS = values['warmup-s'] === undefined ? undefined : Number(values['warmup-s']);
+  if (warmupS !== undefined && !(Number.isFinite(warmupS) && warmupS >= 0))
+    throw new Error(`--warmup-s must be a number of seconds ≥ 0 (got ${values['warmup-s']})`);
+  return { rounds, quick: values.quick === true, clientProcesses, cpuProfileDir: values['cpu-profile-dir'], warmupS };
 }
 
 /** Prints the hot spots of the CPU profiles the gateway wrote into `directory` (written when it stopped). */
@@ -71,8 +77,10 @@ const loadAverage = () =>
     .join(' ');
 
 async function main(): Promise<void> {
-  const { rounds, quick, clientProcesses, cpuProfileDir } = options();
-  const plan = transportPlans(quick, clientProcesses).contact;
+  const { rounds, quick, clientProcesses, cpuProfileDir, warmupS } = options();
+  const scenario = transportPlans(quick, clientProcesses).contact;
+  // A longer warm-up lets the gateway's JIT finish compiling the modules' code before the measured window.
+  const plan = warmupS === undefined ? scenario : { ...scenario, timing: { ...scenario.timing, warmupMs: Math.round(warmupS * 1000) } };
   const loadAtStart = loadAverage();
   const receiver = await WebhookReceiver.start(WEBHOOK_EVENT_HEADER);
   const measured: MeasuredRound[] = [];
@@ -137,7 +145,8 @@ async function main(): Promise<void> {
     title: 'Contact centre with every transcript module on vs off (same run, alternating rounds)',
     notes: [
       `${plan.calls} calls × ${plan.ratePerCall} events/s through /ingest/l16 and the scripted engine (simulation), ` +
-        `${plan.supervisors} supervisors on '*' and one agent per call; ${plan.timing.measureMs / 1000} s measured per round; ` +
+        `${plan.supervisors} supervisors on '*' and one agent per call; ` +
+        `${plan.timing.warmupMs / 1000} s warm-up and ${plan.timing.measureMs / 1000} s measured per round; ` +
         `publish → receive at the clients (ms, 1 ms resolution)`,
       'on: formatter, PII redaction, sentiment, talk metrics, phrase alerts (demo rules), agent assist (demo cards), ' +
         'webhooks to a local receiver; off: all switched off (phrase alerts stay registered with no rule)',
