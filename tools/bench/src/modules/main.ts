@@ -10,6 +10,8 @@
  *
  * `--warmup-s` sets how long the calls run before the measured window (default 2 s, 1 s with
  * `--quick`): a fresh gateway is still compiling the modules' code in its first seconds of calls.
+ * The calls do not rotate, and a scripted conversation lasts ≈ 24 s at 5 events/s: past ≈ 8 s of
+ * warm-up the calls start ending inside the measured window, which then carries less load.
  * `--cpu-profile-dir` writes a V8 CPU profile of each round's gateway (`node --cpu-prof`) into DIR and
  * prints each profile's hot spots (self time by function and by library).
  *
