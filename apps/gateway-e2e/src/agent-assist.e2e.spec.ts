@@ -62,7 +62,10 @@ describe('agent assist: knowledge cards as call insights', () => {
     expect(card.matched).toMatch(/^refund$/i);
     const segment = watcher.messages.find(
       (message): message is TranscriptMessage =>
-        message.type === 'transcript' && message.transcript.isFinal && message.transcript.id === card.segmentId,
+        message.type === 'transcript' &&
+        message.callId === raised.callId &&
+        message.transcript.isFinal &&
+        message.transcript.id === card.segmentId,
     );
     expect(segment?.transcript.speaker).toBe('caller');
     expect(raised.seq).toBeGreaterThan(segment?.seq ?? Infinity);

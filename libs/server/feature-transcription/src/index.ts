@@ -8,6 +8,7 @@ export {
   type TranscriptProcessor,
   type TranscriptProcessorOptions,
 } from './lib/transcript-processor';
+export { RepeatedInputMemo } from './lib/repeated-input-memo';
 export {
   DEFAULT_LANGUAGE_TEXTS_RELOAD_INTERVAL_MS,
   TranscriptionModule,

@@ -6,13 +6,22 @@
  * read back through the history API to count the insights and redactions the modules produced.
  *
  *   node tools/build/build-server.js
- *   node dist/server/tools/bench/src/modules/main.js [--rounds 3] [--quick] [--client-processes 2]
+ *   node dist/server/tools/bench/src/modules/main.js [--rounds 3] [--quick] [--client-processes 2] [--warmup-s S] [--cpu-profile-dir DIR]
+ *
+ * `--warmup-s` sets how long the calls run before the measured window (default 2 s, 1 s with
+ * `--quick`): a fresh gateway is still compiling the modules' code in its first seconds of calls.
+ * The calls do not rotate, and a scripted conversation lasts ≈ 24 s at 5 events/s: past ≈ 8 s of
+ * warm-up the calls start ending inside the measured window, which then carries less load.
+ * `--cpu-profile-dir` writes a V8 CPU profile of each round's gateway (`node --cpu-prof`) into DIR and
+ * prints each profile's hot spots (self time by function and by library).
  *
  * Part 1 (the per-event cost of each module) is tools/bench/modules; `npm run bench:modules` runs both.
  */
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publish } from '../support/report';
+import { summariseProfiles, type ProfileShare } from '../transport/profile-summary';
 import { contactCentreConnections, runContactCentreOn } from '../transport/contact-centre';
 import { transportPlans } from '../transport/scenario-plans';
 import { TntTarget } from '../transport/tnt-target';
@@ -31,6 +40,8 @@ function options() {
       rounds: { type: 'string', default: '3' },
       quick: { type: 'boolean', default: false },
       'client-processes': { type: 'string', default: '2' },
+      'cpu-profile-dir': { type: 'string' },
+      'warmup-s': { type: 'string' },
     },
   });
   const rounds = Number(values.rounds);
@@ -38,10 +49,26 @@ function options() {
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer (got ${values.rounds})`);
   if (!Number.isInteger(clientProcesses) || clientProcesses < 1)
     throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
-  return { rounds, quick: values.quick === true, clientProcesses };
+  const warmupS = values['warmup-s'] === undefined ? undefined : Number(values['warmup-s']);
+  if (warmupS !== undefined && !(Number.isFinite(warmupS) && warmupS >= 0))
+    throw new Error(`--warmup-s must be a number of seconds ≥ 0 (got ${values['warmup-s']})`);
+  return { rounds, quick: values.quick === true, clientProcesses, cpuProfileDir: values['cpu-profile-dir'], warmupS };
+}
+
+/** Prints the hot spots of the CPU profiles the gateway wrote into `directory` (written when it stopped). */
+function printProfiles(directory: string): void {
+  for (const profile of summariseProfiles(directory)) {
+    const shares = (list: readonly ProfileShare[]) =>
+      list.map((share) => `  ${share.percent.toFixed(1).padStart(5)} %  ${share.name}`).join('\n');
+    // The sampler runs on the wall clock: busy time includes time the thread was runnable but not running.
+    console.log(`profile ${profile.file}: main thread busy (not idle) ${profile.sampledSeconds} s`);
+    console.log(`by function (self):\n${shares(profile.topFunctions)}\nby area:\n${shares(profile.byArea)}`);
+  }
 }
 
 interface MeasuredRound extends OnOffRound {
+  /** The gateway process's CPU over the measured window, % of one core. */
+  readonly gatewayCpuPercent: number;
   readonly evidence: ModuleEvidence;
   readonly webhooks: Readonly<Record<string, number>>;
 }
@@ -52,15 +79,22 @@ const loadAverage = () =>
     .join(' ');
 
 async function main(): Promise<void> {
-  const { rounds, quick, clientProcesses } = options();
-  const plan = transportPlans(quick, clientProcesses).contact;
+  const { rounds, quick, clientProcesses, cpuProfileDir, warmupS } = options();
+  const scenario = transportPlans(quick, clientProcesses).contact;
+  // A longer warm-up lets the gateway's JIT finish compiling the modules' code before the measured window.
+  const plan = warmupS === undefined ? scenario : { ...scenario, timing: { ...scenario.timing, warmupMs: Math.round(warmupS * 1000) } };
   const loadAtStart = loadAverage();
   const receiver = await WebhookReceiver.start(WEBHOOK_EVENT_HEADER);
   const measured: MeasuredRound[] = [];
   try {
     for (const [index, mode] of alternatingModes(rounds).entries()) {
       receiver.reset();
-      const gateway = await TntTarget.start({ connections: contactCentreConnections(plan), gatewayEnv: modulesEnv(mode, receiver.url) });
+      const profileDir = cpuProfileDir ? join(cpuProfileDir, `round-${index + 1}-modules-${mode}`) : undefined;
+      const gateway = await TntTarget.start({
+        connections: contactCentreConnections(plan),
+        gatewayEnv: modulesEnv(mode, receiver.url),
+        cpuProfileDir: profileDir,
+      });
       const target = new EvidenceReadingTarget(gateway);
       const { run } = await runContactCentreOn(target, plan);
       const evidence = target.evidence();
@@ -71,6 +105,7 @@ async function main(): Promise<void> {
         deliveries: run.latency.count,
         lost: run.delivery.lost,
         duplicates: run.delivery.duplicates,
+        gatewayCpuPercent: run.server.cpuPercent,
         evidence,
         webhooks: Object.fromEntries(receiver.deliveries),
       };
@@ -78,15 +113,17 @@ async function main(): Promise<void> {
       const webhooks = Object.entries(round.webhooks).map(([event, count]) => `${event} ${count}`);
       console.log(
         `round ${index + 1} modules ${mode}: p50 ${round.p50Ms} ms, p99 ${round.p99Ms} ms, ${round.deliveries} deliveries, ` +
-          `lost ${round.lost}, duplicated ${round.duplicates}; ${describeEvidence(evidence)}; ` +
+          `lost ${round.lost}, duplicated ${round.duplicates}, gateway CPU ${round.gatewayCpuPercent} % of a core; ` +
+          `${describeEvidence(evidence)}; ` +
           `webhooks ${webhooks.length > 0 ? webhooks.join(', ') : 'none'}; load ${loadAverage()}`,
       );
+      if (profileDir) printProfiles(profileDir);
     }
   } finally {
     await receiver.stop();
   }
   const comparison = compareOnOff(measured);
-  const modeRow = (label: string, summary: ModeSummary) => [
+  const modeRow = (label: 'off' | 'on', summary: ModeSummary) => [
     label,
     summary.rounds,
     summary.p50Ms,
@@ -95,6 +132,10 @@ async function main(): Promise<void> {
     summary.deliveries,
     summary.lost,
     summary.duplicates,
+    measured
+      .filter((round) => round.mode === label)
+      .map((round) => round.gatewayCpuPercent)
+      .join(' / '),
   ];
   const evidenceOf = (mode: 'on' | 'off') =>
     measured
@@ -106,7 +147,8 @@ async function main(): Promise<void> {
     title: 'Contact centre with every transcript module on vs off (same run, alternating rounds)',
     notes: [
       `${plan.calls} calls × ${plan.ratePerCall} events/s through /ingest/l16 and the scripted engine (simulation), ` +
-        `${plan.supervisors} supervisors on '*' and one agent per call; ${plan.timing.measureMs / 1000} s measured per round; ` +
+        `${plan.supervisors} supervisors on '*' and one agent per call; ` +
+        `${plan.timing.warmupMs / 1000} s warm-up and ${plan.timing.measureMs / 1000} s measured per round; ` +
         `publish → receive at the clients (ms, 1 ms resolution)`,
       'on: formatter, PII redaction, sentiment, talk metrics, phrase alerts (demo rules), agent assist (demo cards), ' +
         'webhooks to a local receiver; off: all switched off (phrase alerts stay registered with no rule)',
@@ -116,7 +158,17 @@ async function main(): Promise<void> {
       `p99 added by the modules: ${comparison.p99AddedMs.toFixed(1)} ms (bar ≤ ${P99_ADDED_BAR_MS} ms, no loss, no duplicate): ` +
         `${comparison.barMet ? 'met' : 'missed'}`,
     ],
-    columns: ['modules', 'rounds', 'p50 ms (median)', 'p99 ms (median)', 'p99 per round', 'deliveries', 'lost', 'duplicated'],
+    columns: [
+      'modules',
+      'rounds',
+      'p50 ms (median)',
+      'p99 ms (median)',
+      'p99 per round',
+      'deliveries',
+      'lost',
+      'duplicated',
+      'gateway CPU % per round',
+    ],
     rows: [modeRow('off', comparison.off), modeRow('on', comparison.on)],
     details: { rounds: measured, comparison },
   });

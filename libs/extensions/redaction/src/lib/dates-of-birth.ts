@@ -34,6 +34,21 @@ const BIRTH_CONTEXT_WORDS = 8;
 /** `03/14/1985`, `14.03.85`, `1985-03-14`. */
 const WRITTEN_DATE = /^(\d{1,2}[/.-]\d{1,2}[/.-](\d{2}|\d{4})|\d{4}-\d{2}-\d{2})$/;
 
+/** True when `word` starts with a digit 0-9: only such a word can be written as a date or a numeric day. */
+function startsWithDigit(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * True when a date can start at `word`: a written date or day (a digit first), a month, `the`, or a
+ * day said as a number word. Most words are none of these, and {@link findDatesOfBirth} passes
+ * them without reading further.
+ */
+function mayStartDate(word: string): boolean {
+  return startsWithDigit(word) || MONTHS.has(word) || word === 'the' || numberWord(word) !== undefined;
+}
+
 /** A span of tokens that says a date of birth. */
 export interface DateSpan {
   readonly first: number;
@@ -91,7 +106,8 @@ function yearAt(words: readonly string[], index: number): { year: number; used: 
 function dayAt(words: readonly string[], index: number): number | undefined {
   const word = words[index];
   if (word === undefined) return undefined;
-  const numeric = /^(\d{1,2})(st|nd|rd|th)?$/.exec(word);
+  // Most words are not numbers: the regular expression is only run on those that can match it.
+  const numeric = startsWithDigit(word) ? /^(\d{1,2})(st|nd|rd|th)?$/.exec(word) : null;
   if (numeric) return Number(numeric[1]) <= 31 ? 1 : undefined;
   const next = numberWord(words[index + 1]);
   if (isDayTens(word) && next?.kind === 'unit' && next.ordinal) return 2;
@@ -104,7 +120,7 @@ function dayAt(words: readonly string[], index: number): number | undefined {
 /** The date that starts at `index` and how many tokens it takes, with its year when one was said. */
 function dateAt(words: readonly string[], index: number): { used: number; year?: number } | undefined {
   const word = words[index];
-  if (WRITTEN_DATE.test(word)) {
+  if (startsWithDigit(word) && WRITTEN_DATE.test(word)) {
     const year = /\d{4}/.exec(word)?.[0];
     return { used: 1, year: year ? Number(year) : 1900 + Number(word.slice(-2)) };
   }
@@ -132,6 +148,7 @@ export function findDatesOfBirth(tokens: readonly SpokenToken[], latestBirthYear
   const words = tokens.map((token) => token.word);
   const spans: DateSpan[] = [];
   for (let index = 0; index < words.length; index++) {
+    if (!mayStartDate(words[index])) continue;
     const date = dateAt(words, index);
     if (!date) continue;
     const before = words.slice(Math.max(0, index - BIRTH_CONTEXT_WORDS), index);

@@ -13,6 +13,21 @@ const WITHIN_NUMBER = new Set(['dash', 'hyphen', '-', 'uh', 'um', 'er', 'ah', 'e
 /** A number as a formatter or a person writes it: `4111`, `(555)`, `123-4567`, `+1`, `555.123.4567`. */
 const WRITTEN_NUMBER = /^\+?\(?\d[\d().-]*$/;
 
+/** True when `word` may be a written number: it starts with a digit, `+` or `(` (see {@link WRITTEN_NUMBER}). */
+function mayBeWritten(word: string): boolean {
+  const code = word.charCodeAt(0);
+  return (code >= 48 && code <= 57) || code === 43 || code === 40;
+}
+
+/**
+ * True when a run of digits can start at `word`: `plus`, a written number, `double`/`triple`, `oh`,
+ * or a number word. Most words are none of these, and {@link findDigitRuns} passes them without
+ * reading further.
+ */
+function mayStartRun(word: string): boolean {
+  return word === 'plus' || mayBeWritten(word) || REPEATS.has(word) || ZERO_WORDS.has(word) || numberWord(word) !== undefined;
+}
+
 /** Consecutive words that say one number, and its digits. */
 export interface DigitRun {
   /** Index of its first token. */
@@ -77,6 +92,10 @@ export function findDigitRuns(tokens: readonly SpokenToken[]): DigitRun[] {
   const runs: DigitRun[] = [];
   let index = 0;
   while (index < words.length) {
+    if (!mayStartRun(words[index])) {
+      index++;
+      continue;
+    }
     const international = words[index] === 'plus' && isNumberWord(words[index + 1]);
     const first = index;
     let cursor = international ? index + 1 : index;

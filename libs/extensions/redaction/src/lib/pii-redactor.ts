@@ -70,7 +70,7 @@ export class PiiRedactor {
     }
     // Words already matched end a number, so an address or a date is not read as digits too.
     const covered = new Set(matches.flatMap((match) => range(match.first, match.end)));
-    const blocked = tokens.map((token, index) => (covered.has(index) ? { ...token, word: '\u0000' } : token));
+    const blocked = covered.size === 0 ? tokens : tokens.map((token, index) => (covered.has(index) ? { ...token, word: '\u0000' } : token));
     for (const run of findDigitRuns(blocked)) {
       const open = run.end === tokens.length;
       const entity = this.classify(run, open, tokens);

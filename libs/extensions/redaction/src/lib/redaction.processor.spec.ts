@@ -93,4 +93,36 @@ describe('RedactionProcessor', () => {
       jest.restoreAllMocks();
     }
   });
+
+  it('answers an interim repeating the one before it without reading it again, and counts its placeholders again', async () => {
+    const metrics = new PrometheusMetrics();
+    const processor = newProcessor(metrics);
+    const read = jest.spyOn(PiiRedactor.prototype, 'redact');
+    try {
+      const interim = segment('caller-1', 'my email is jane dot miller at example dot com', { isFinal: false, startMs: 0, endMs: 1000 });
+      const first = processor.process(interim, context);
+      const repeated = processor.process({ ...interim, endMs: 1250 }, context);
+      expect([first.text, repeated.text, repeated.endMs, repeated.annotations]).toEqual([
+        'my email is [EMAIL]',
+        'my email is [EMAIL]',
+        1250,
+        { redacted: true },
+      ]);
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(await metrics.render()).toMatch(/tnt_redactions_total\{entity="email"\} 2/);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+
+  it('reads the same words again once the speaker has a new carry, and keeps calls apart', () => {
+    const processor = newProcessor();
+    const interim = segment('caller-2', 'one one one one', { isFinal: false, startMs: 1500, endMs: 2500 });
+    expect(processor.process(interim, context).text).toBe('one one one one');
+    // A final of the same speaker leaves an open number: the same words now end it.
+    processor.process(segment('caller-1', 'my card is four one one one one one one one', { startMs: 0, endMs: 1400 }), context);
+    expect(processor.process(interim, context).text).toBe('[NUMBER]');
+    const otherCall = { ...context, call: { ...call, id: 'call-2' } };
+    expect(processor.process(interim, otherCall).text).toBe('one one one one');
+  });
 });

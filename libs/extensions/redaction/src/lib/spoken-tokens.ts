@@ -30,6 +30,13 @@ export function tokenize(text: string, part: 0 | 1 = 1): SpokenToken[] {
  */
 function normalWord(raw: string): string {
   const lower = raw.toLowerCase();
+  // Most words begin and end with a letter or a digit: no punctuation to strip, no bracket or `+` to keep.
+  if (isLetterOrDigit(lower.charCodeAt(0)) && isLetterOrDigit(lower.charCodeAt(lower.length - 1))) return lower;
   if (/^\(\d+\)$/.test(lower) || /^\+\d/.test(lower)) return lower;
   return lower.replace(SURROUNDING_PUNCTUATION, '');
+}
+
+/** True for the code of an ASCII lower case letter or digit (the only ones {@link normalWord}'s fast path trusts). */
+function isLetterOrDigit(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 }

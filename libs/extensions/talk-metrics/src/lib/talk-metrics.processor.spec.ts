@@ -55,6 +55,19 @@ describe('TalkMetricsProcessor', () => {
     expect(readings()).toHaveLength(2);
   });
 
+  it('waits out the interval when its timer runs early, so readings stay an interval apart by their timestamps', () => {
+    const { clock, processor, live, hear, readings } = setUp({ intervalMs: 1000 });
+    processor.callStarted(live());
+    hear(heard('a1', 'agent', 0, 500, 'hello', false));
+    clock.advance(200);
+    hear(heard('a1', 'agent', 0, 700, 'hello there', false));
+    clock.advance(790);
+    clock.runEarly(20);
+    expect(readings()).toHaveLength(1);
+    clock.advance(10);
+    expect(readings().map((reading) => reading.timestamp)).toEqual(['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z']);
+  });
+
   it('publishes a segment-time reading right away once the interval has passed', () => {
     const { clock, processor, live, hear, readings } = setUp({ intervalMs: 5000 });
     processor.callStarted(live());

@@ -130,10 +130,18 @@ export class TalkMetricsProcessor implements TranscriptProcessor, OnModuleDestro
     }
     if (call.readingTimer !== undefined || !call.live) return;
     const live = call.live;
-    call.readingTimer = this.options.clock.setTimeout(() => {
+    const readWhenDue = (): void => {
       call.readingTimer = undefined;
+      // Node measures a timer from the start of the event loop's turn that set it, so on a busy loop
+      // it may run before the interval has passed by the clock readings are stamped with: wait out the rest.
+      const earlyByMs = call.lastReadingAt + this.options.intervalMs - this.options.clock.now();
+      if (earlyByMs > 0) {
+        call.readingTimer = this.options.clock.setTimeout(readWhenDue, earlyByMs);
+        return;
+      }
       this.raiseFromTimer(call, live, this.reading(call, false));
-    }, waitMs);
+    };
+    call.readingTimer = this.options.clock.setTimeout(readWhenDue, waitMs);
   }
 
   private reading(call: FollowedCall, final: boolean): TalkMetricsInsight {

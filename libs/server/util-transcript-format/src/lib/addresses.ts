@@ -118,6 +118,8 @@ function mailboxStart(tokens: readonly Token[], atIndex: number): number {
  * address must end in a known top-level domain.
  */
 export function formatAddresses(tokens: readonly Token[]): Token[] {
+  // Every address has a domain, and every domain a spoken "dot": without one there is nothing to join.
+  if (!tokens.some((token) => token.key === 'dot')) return [...tokens];
   // Mailboxes are found from their "at", which comes after the words the walk has already passed:
   // so the walk looks ahead from each label for "… at domain".
   return rewrite(tokens, (all, index): Rewrite | undefined => {

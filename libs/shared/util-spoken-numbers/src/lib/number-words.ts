@@ -38,15 +38,17 @@ const ORDINALS: readonly (readonly [NumberWordKind, Readonly<Record<string, numb
 ];
 
 /**
- * Every number word by its lower-case spelling, in a table without a prototype, so that a
- * transcript's "constructor" is not read as one of its entries.
+ * Every number word by its lower-case spelling. A map, not an object: a transcript's "constructor" is
+ * not one of its entries, and a look-up of any word (most are none) is one hash probe.
  */
-const NUMBER_WORDS: Readonly<Record<string, NumberWord>> = Object.assign(
-  Object.create(null) as Record<string, NumberWord>,
-  ...[...CARDINALS.map(([kind, words]) => entries(kind, words, false)), ...ORDINALS.map(([kind, words]) => entries(kind, words, true))],
+const NUMBER_WORDS: ReadonlyMap<string, NumberWord> = new Map(
+  [
+    ...CARDINALS.map(([kind, words]) => entries(kind, words, false)),
+    ...ORDINALS.map(([kind, words]) => entries(kind, words, true)),
+  ].flatMap((table) => Object.entries(table)),
 );
 
-/** The words that multiply what was said before them (`two thousand`), without a prototype as above. */
+/** The words that multiply what was said before them (`two thousand`), in a table without a prototype (no "constructor"). */
 const SCALES: Readonly<Record<string, number>> = Object.assign(Object.create(null) as Record<string, number>, {
   thousand: 1_000,
   million: 1_000_000,
@@ -59,7 +61,7 @@ function entries(kind: NumberWordKind, words: Readonly<Record<string, number>>, 
 
 /** What the lower-case `word` means as a number word (`zero` … `ninety`, `first` … `ninetieth`), or `undefined`. */
 export function numberWord(word: string | undefined): NumberWord | undefined {
-  return word === undefined ? undefined : NUMBER_WORDS[word];
+  return word === undefined ? undefined : NUMBER_WORDS.get(word);
 }
 
 /** True when the lower-case `word` is a number word that can start a spoken number. */
