@@ -34,7 +34,7 @@ export const ERROR_CODES = {
   FORBIDDEN: 'FORBIDDEN',
   /** 403: a page from an origin that is not allowed. */
   ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
-  /** 503: the identity provider could not be reached. */
+  /** 503: what a credential is checked against could not be reached (the identity provider; a cluster's AudioHook nonce store). */
   AUTH_UNAVAILABLE: 'AUTH_UNAVAILABLE',
   /** The connection sent messages faster than allowed; the message was dropped. */
   RATE_LIMITED: 'RATE_LIMITED',

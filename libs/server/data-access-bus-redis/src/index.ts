@@ -2,3 +2,4 @@ export { type BusLogger, type BusTimers, type RedisEventStreamOptions } from './
 export { StreamSeqRefused } from './lib/fenced-appender';
 export { RedisEventStream } from './lib/redis-event-stream';
 export { RedisInstanceLiveness, type RedisInstanceLivenessOptions } from './lib/redis-instance-liveness';
+export { NonceStoreUnavailable, RedisNonceStore, type RedisNonceStoreOptions } from './lib/redis-nonce-store';

@@ -16,6 +16,6 @@ export { type UpgradeAccepted, UpgradeAuthenticator, type UpgradeRefusal } from 
 export { guardedSocketOptions, type GuardedSocketOptions } from './lib/ws-upgrade-options';
 export { CurrentPrincipal, RequireRoles } from './lib/roles.decorator';
 export { BearerAuthGuard } from './lib/bearer-auth.guard';
-export { INGEST_API_KEYS } from './lib/auth-tokens';
-export { AuthModule, type AuthModuleOptions, type UserStoreProvider } from './lib/auth.module';
+export { AUDIOHOOK_NONCES, INGEST_API_KEYS } from './lib/auth-tokens';
+export { AuthModule, type AuthModuleOptions, type NonceStoreProvider, type UserStoreProvider } from './lib/auth.module';
 export { USER_STORE, type UserStore } from './lib/user-store';

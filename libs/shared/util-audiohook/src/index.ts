@@ -9,4 +9,5 @@ export {
   verifyHttpMessageSignature,
   type VerifiedSignature,
 } from './lib/http-message-signature';
+export { MemoryNonceStore, type NonceStore } from './lib/nonce-store';
 export { AudioHookClient, type AudioHookClientOptions, type AudioHookServerMessage, AudioHookUpgradeRefused } from './lib/audiohook-client';

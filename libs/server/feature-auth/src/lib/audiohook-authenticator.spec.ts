@@ -1,3 +1,4 @@
+import { MemoryNonceStore, type NonceStore } from '@tnt/shared/util-audiohook';
 import { SPECIFICATION_EXAMPLE } from '@tnt/shared/util-audiohook/testing';
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
@@ -26,14 +27,14 @@ function authenticator(overrides: Partial<AudioHookAuthSettings> = {}, nowMs = C
 }
 
 describe('AudioHookAuthenticator', () => {
-  it("accepts the specification's signed example upgrade", () => {
-    expect(authenticator().authenticate(upgrade())).toEqual({ ok: true, method: 'audiohook-signature', source: 'x-api-key' });
+  it("accepts the specification's signed example upgrade", async () => {
+    expect(await authenticator().authenticate(upgrade())).toEqual({ ok: true, method: 'audiohook-signature', source: 'x-api-key' });
   });
 
-  it('refuses the same nonce a second time with 401, as a replay', () => {
+  it('refuses the same nonce a second time with 401, as a replay', async () => {
     const checker = authenticator();
-    expect(checker.authenticate(upgrade())).toMatchObject({ ok: true });
-    expect(checker.authenticate(upgrade())).toMatchObject({ ok: false, status: 401, message: expect.stringContaining('replayed') });
+    expect(await checker.authenticate(upgrade())).toMatchObject({ ok: true });
+    expect(await checker.authenticate(upgrade())).toMatchObject({ ok: false, status: 401, message: expect.stringContaining('replayed') });
   });
 
   it.each([
@@ -44,24 +45,58 @@ describe('AudioHookAuthenticator', () => {
     ['a session id that is not a UUID', { 'audiohook-session-id': 'session-1' }, 400, 'audiohook-session-id'],
     ['a missing correlation id', { 'audiohook-correlation-id': undefined }, 400, 'audiohook-correlation-id'],
     ['a signed plain key', { 'x-api-key': 'plain-ingest-key-000001' }, 401, 'no client secret'],
-  ])('refuses %s', (_case, headers, status, message) => {
-    const outcome = authenticator().authenticate(upgrade(headers));
+  ])('refuses %s', async (_case, headers, status, message) => {
+    const outcome = await authenticator().authenticate(upgrade(headers));
     expect(outcome).toMatchObject({ ok: false, status, message: expect.stringContaining(message) });
     expect(JSON.stringify(outcome)).not.toContain(CLIENT_SECRET);
   });
 
-  it('refuses an expired created and an organization not allowed', () => {
-    expect(authenticator({}, CREATED_MS + 120_000).authenticate(upgrade())).toMatchObject({
+  it('refuses an expired created and an organization not allowed', async () => {
+    expect(await authenticator({}, CREATED_MS + 120_000).authenticate(upgrade())).toMatchObject({
       ok: false,
       status: 401,
       message: expect.stringContaining('expired'),
     });
     const otherOrganization = authenticator({ organizationIds: ['11111111-2222-3333-4444-555555555555'] });
-    expect(otherOrganization.authenticate(upgrade())).toMatchObject({ ok: false, status: 403, code: 'FORBIDDEN' });
+    expect(await otherOrganization.authenticate(upgrade())).toMatchObject({ ok: false, status: 403, code: 'FORBIDDEN' });
   });
 
-  it('accepts a plain ingest key without a signature, for an integration configured without a client secret', () => {
+  it('accepts a plain ingest key without a signature, for an integration configured without a client secret', async () => {
     const plain = upgrade({ 'x-api-key': 'plain-ingest-key-000001', signature: undefined, 'signature-input': undefined });
-    expect(authenticator().authenticate(plain)).toEqual({ ok: true, method: 'api-key', source: 'x-api-key' });
+    expect(await authenticator().authenticate(plain)).toEqual({ ok: true, method: 'api-key', source: 'x-api-key' });
+  });
+  it('refuses a nonce another authenticator sharing the store accepted, as instances of a cluster share Redis', async () => {
+    const shared = new MemoryNonceStore(() => CREATED_MS + 1000);
+    expect(await authenticator({ nonces: shared }).authenticate(upgrade())).toMatchObject({ ok: true });
+    expect(await authenticator({ nonces: shared }).authenticate(upgrade())).toMatchObject({ ok: false, status: 401 });
+    // Without the shared store, each one remembers only its own.
+    expect(await authenticator().authenticate(upgrade())).toMatchObject({ ok: true });
+  });
+
+  it('remembers only the nonce of a signature that verified, until the signature could no longer be accepted', async () => {
+    const remembered: [string, string, number][] = [];
+    const recording: NonceStore = {
+      remember: (keyId, nonce, untilMs) => {
+        remembered.push([keyId, nonce, untilMs]);
+        return Promise.resolve(true);
+      },
+    };
+    await authenticator({ nonces: recording }).authenticate(upgrade({ signature: 'sig1=:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=:' }));
+    expect(remembered).toEqual([]);
+    await authenticator({ nonces: recording }).authenticate(upgrade());
+    expect(remembered).toHaveLength(1);
+    expect(remembered[0][0]).toBe(API_KEY);
+    // created + the 60 s maximum age + the clock skew.
+    expect(remembered[0][2]).toBeGreaterThan(CREATED_MS + 60_000);
+  });
+
+  it('refuses with 503 AUTH_UNAVAILABLE, never accepts, when the nonce store cannot be reached', async () => {
+    const unreachable: NonceStore = { remember: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')) };
+    expect(await authenticator({ nonces: unreachable }).authenticate(upgrade())).toMatchObject({
+      ok: false,
+      status: 503,
+      code: 'AUTH_UNAVAILABLE',
+      message: expect.stringContaining('retry later'),
+    });
   });
 });

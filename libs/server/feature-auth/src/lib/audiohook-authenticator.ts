@@ -1,5 +1,5 @@
 import type { AudioHookCredential } from '@tnt/server/util-config';
-import { NonceRegistry, SIGNATURE_CLOCK_SKEW_SECONDS, verifyHttpMessageSignature } from '@tnt/shared/util-audiohook';
+import { MemoryNonceStore, SIGNATURE_CLOCK_SKEW_SECONDS, verifyHttpMessageSignature, type NonceStore } from '@tnt/shared/util-audiohook';
 import { matchesAnySecret } from '@tnt/server/util-security';
 import type { IncomingMessage } from 'node:http';
 import { authFailure, AUTH_ERROR_CODES, type AuthErrorCode, type AuthFailure } from './auth-errors';
@@ -18,6 +18,11 @@ export interface AudioHookAuthSettings {
   readonly maxSignatureAgeSeconds: number;
   /** The clock, in milliseconds since the epoch. */
   readonly now: () => number;
+  /**
+   * Where accepted nonces are remembered: Redis, shared by every instance, in a cluster; this
+   * process's memory otherwise (the default).
+   */
+  readonly nonces?: NonceStore;
 }
 
 /** An AudioHook upgrade that proved who sent it. */
@@ -50,16 +55,19 @@ function single(request: IncomingMessage, name: string): string | undefined {
  * `X-API-KEY` naming a configured key (401), and, for a key paired with a client secret, an
  * RFC 9421 signature over the request target, the authority, the `Audiohook-*` headers and the key,
  * fresh (`created`/`expires` within the clock skew) and with a nonce never accepted before (401).
+ * A nonce that cannot be checked (the shared store is unreachable) refuses the upgrade with 503
+ * `AUTH_UNAVAILABLE`, which Genesys retries: a nonce is never accepted unchecked.
  */
 export class AudioHookAuthenticator {
-  private readonly nonces = new NonceRegistry();
+  private readonly nonces: NonceStore;
   private readonly signedKeys: readonly string[];
 
   constructor(private readonly settings: AudioHookAuthSettings) {
     this.signedKeys = settings.credentials.map((credential) => credential.apiKey);
+    this.nonces = settings.nonces ?? new MemoryNonceStore(settings.now);
   }
 
-  authenticate(request: IncomingMessage): AudioHookAccepted | AudioHookRefused {
+  async authenticate(request: IncomingMessage): Promise<AudioHookAccepted | AudioHookRefused> {
     const apiKey = single(request, 'x-api-key');
     if (apiKey === undefined || apiKey === '') return refused(AUTH_ERROR_CODES.UNAUTHORIZED, 'AudioHook needs the X-API-KEY header');
     for (const name of SESSION_HEADERS) {
@@ -78,7 +86,7 @@ export class AudioHookAuthenticator {
     return { ok: true, method: 'api-key', source: 'x-api-key' };
   }
 
-  private checkSignature(request: IncomingMessage, apiKey: string): AudioHookAccepted | AudioHookRefused {
+  private async checkSignature(request: IncomingMessage, apiKey: string): Promise<AudioHookAccepted | AudioHookRefused> {
     const nowSeconds = Math.floor(this.settings.now() / 1000);
     const maxAgeSeconds = this.settings.maxSignatureAgeSeconds;
     const verified = verifyHttpMessageSignature(
@@ -91,10 +99,17 @@ export class AudioHookAuthenticator {
       },
     );
     if (!verified.ok) return refused(AUTH_ERROR_CODES.UNAUTHORIZED, `signature refused (${verified.reason}): ${verified.message}`);
-    const rememberUntil = verified.created + maxAgeSeconds + SIGNATURE_CLOCK_SKEW_SECONDS;
-    if (!this.nonces.remember(verified.nonce, nowSeconds, rememberUntil)) {
-      return refused(AUTH_ERROR_CODES.UNAUTHORIZED, 'signature refused (replayed): its nonce was already used');
+    // Only a signature that verified is remembered, until it could no longer be accepted anyway.
+    const rememberUntilMs = (verified.created + maxAgeSeconds + SIGNATURE_CLOCK_SKEW_SECONDS) * 1000;
+    let fresh: boolean;
+    try {
+      fresh = await this.nonces.remember(verified.keyId, verified.nonce, rememberUntilMs);
+    } catch (error) {
+      // The store logs and counts its outage; the upgrade is refused, never let through unchecked.
+      const reason = error instanceof Error ? error.message : String(error);
+      return refused(AUTH_ERROR_CODES.AUTH_UNAVAILABLE, `the signature's nonce cannot be checked now, retry later (${reason})`);
     }
+    if (!fresh) return refused(AUTH_ERROR_CODES.UNAUTHORIZED, 'signature refused (replayed): its nonce was already used');
     return { ok: true, method: 'audiohook-signature', source: 'x-api-key' };
   }
 

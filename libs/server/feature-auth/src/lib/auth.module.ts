@@ -10,10 +10,11 @@ import {
 } from '@nestjs/common';
 import { loadOrCreateIngestApiKeys, loadOrCreateJwtSecret, UserDirectory } from '@tnt/server/data-access-users';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
+import { MemoryNonceStore, type NonceStore } from '@tnt/shared/util-audiohook';
 import { SecretRedactor } from '@tnt/server/util-security';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { INGEST_API_KEYS } from './auth-tokens';
+import { AUDIOHOOK_NONCES, INGEST_API_KEYS } from './auth-tokens';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { DemoAccountsService } from './demo-accounts.service';
 import { IngestAuthenticator } from './ingest-authenticator';
@@ -31,12 +32,18 @@ const warn = (message: string): void => logger.warn(message);
 export type UserStoreProvider =
   Omit<ValueProvider<UserStore>, 'provide'> | Omit<ClassProvider<UserStore>, 'provide'> | Omit<FactoryProvider<UserStore>, 'provide'>;
 
+/** How the AudioHook nonce store is made: a value, a class, or a factory with the tokens it injects. */
+export type NonceStoreProvider =
+  Omit<ValueProvider<NonceStore>, 'provide'> | Omit<ClassProvider<NonceStore>, 'provide'> | Omit<FactoryProvider<NonceStore>, 'provide'>;
+
 /** Options of {@link AuthModule.forRoot}. */
 export interface AuthModuleOptions {
-  /** Modules whose exports the user store's factory injects (e.g. the module that opens the database). */
+  /** Modules whose exports the factories inject (e.g. the module that opens the database, the metrics module). */
   readonly imports?: ModuleMetadata['imports'];
-  /** Where the users live. */
-  readonly users: UserStoreProvider;
+  /** Where the users live; absent: `<data dir>/users.json`. */
+  readonly users?: UserStoreProvider;
+  /** Where accepted AudioHook nonces are remembered; absent: this process's memory. A cluster passes Redis. */
+  readonly audiohookNonces?: NonceStoreProvider;
 }
 
 /** The default user store: `<data dir>/users.json`, as one process keeps it. */
@@ -95,10 +102,12 @@ const FILE_USER_STORE: Provider = {
         return stored.keys;
       },
     },
+    // One process remembers its own nonces; a cluster replaces this with a store every instance shares.
+    { provide: AUDIOHOOK_NONCES, useFactory: (): NonceStore => new MemoryNonceStore(Date.now) },
     {
       provide: IngestAuthenticator,
-      inject: [TNT_CONFIG, INGEST_API_KEYS],
-      useFactory: (config: TntConfig, apiKeys: readonly string[]) =>
+      inject: [TNT_CONFIG, INGEST_API_KEYS, AUDIOHOOK_NONCES],
+      useFactory: (config: TntConfig, apiKeys: readonly string[], nonces: NonceStore) =>
         new IngestAuthenticator({
           apiKeys,
           twilioAuthToken: config.twilioAuthToken,
@@ -108,6 +117,7 @@ const FILE_USER_STORE: Provider = {
             organizationIds: config.audiohookOrganizationIds,
             maxSignatureAgeSeconds: config.audiohookSignatureMaxAgeSeconds,
             now: Date.now,
+            nonces,
           },
         }),
     },
@@ -141,14 +151,19 @@ const FILE_USER_STORE: Provider = {
 export class AuthModule {
   /**
    * The same module with the users kept elsewhere than the data directory's file, e.g. in
-   * PostgreSQL so that every instance of a cluster shares them. Its provider replaces the file
-   * store. Import the returned module (the same object) wherever the auth module is imported.
+   * PostgreSQL, and the AudioHook nonces elsewhere than this process's memory, e.g. in Redis, so
+   * that every instance of a cluster shares them. Each provider given replaces the default one.
+   * Import the returned module (the same object) wherever the auth module is imported.
    */
   static forRoot(options: AuthModuleOptions): DynamicModule {
+    const replaced = (provide: symbol, provider: object) => ({ provide, ...provider }) as ValueProvider | ClassProvider | FactoryProvider;
     return {
       module: AuthModule,
       imports: options.imports ?? [],
-      providers: [{ provide: USER_STORE, ...options.users } as ValueProvider | ClassProvider | FactoryProvider],
+      providers: [
+        ...(options.users ? [replaced(USER_STORE, options.users)] : []),
+        ...(options.audiohookNonces ? [replaced(AUDIOHOOK_NONCES, options.audiohookNonces)] : []),
+      ],
     };
   }
 }

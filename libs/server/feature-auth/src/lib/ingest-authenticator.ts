@@ -26,7 +26,7 @@ export interface IngestAccepted {
   readonly source: CredentialSource | 'x-twilio-signature';
 }
 
-/** A refused ingest upgrade (always 401 `UNAUTHORIZED`; `message` is safe to log and send). */
+/** A refused ingest upgrade (401 `UNAUTHORIZED` mostly, see {@link AudioHookAuthenticator}; `message` is safe to log and send). */
 export interface IngestRefused extends AuthFailure {
   readonly ok: false;
 }
@@ -61,8 +61,8 @@ export class IngestAuthenticator {
     });
   }
 
-  /** Checks one upgrade request for `endpoint`. */
-  authenticate(request: IncomingMessage, endpoint: IngestEndpoint): IngestAuthentication {
+  /** Checks one upgrade request for `endpoint` (asynchronous: an AudioHook nonce may be checked in Redis). */
+  async authenticate(request: IncomingMessage, endpoint: IngestEndpoint): Promise<IngestAuthentication> {
     if (endpoint === 'audiohook') return this.audiohook.authenticate(request);
     const signatureHeader = request.headers[TWILIO_SIGNATURE_HEADER];
     const signature = Array.isArray(signatureHeader) ? signatureHeader[0] : signatureHeader;

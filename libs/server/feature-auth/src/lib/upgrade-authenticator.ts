@@ -105,9 +105,9 @@ export class UpgradeAuthenticator {
     return { ok: true, ...authentication };
   }
 
-  /** Authenticates an ingest upgrade (`/ingest/twilio`, `/ingest/l16`). */
-  authenticateIngestUpgrade(request: IncomingMessage, endpoint: IngestEndpoint): IngestAccepted | UpgradeRefusal {
-    const outcome = this.ingest.authenticate(request, endpoint);
+  /** Authenticates an ingest upgrade (`/ingest/twilio`, `/ingest/l16`, `/ingest/audiohook`). */
+  async authenticateIngestUpgrade(request: IncomingMessage, endpoint: IngestEndpoint): Promise<IngestAccepted | UpgradeRefusal> {
+    const outcome = await this.ingest.authenticate(request, endpoint);
     return outcome.ok ? outcome : this.refuse(request, refusal(outcome));
   }
 

@@ -1,7 +1,11 @@
 import { NestFactory, ModulesContainer } from '@nestjs/core';
 import { PostgresUserDirectory } from '@tnt/server/data-access-store-postgres';
 import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from '@tnt/server/data-access-store-postgres/testing';
-import { LocalTokenService, TokenVerifier, USER_STORE, type UserStore } from '@tnt/server/feature-auth';
+import { RedisNonceStore } from '@tnt/server/data-access-bus-redis';
+import { deleteKeysWithPrefix } from '@tnt/server/data-access-bus-redis/testing';
+import { AUDIOHOOK_NONCES, LocalTokenService, TokenVerifier, USER_STORE, type UserStore } from '@tnt/server/feature-auth';
+import { MemoryNonceStore } from '@tnt/shared/util-audiohook';
+import { randomUUID } from 'node:crypto';
 import { CallSessionService } from '@tnt/server/feature-sessions';
 import { TranscriptFormattingProcessor } from '@tnt/server/feature-transcript-format';
 import { access } from 'node:fs/promises';
@@ -25,6 +29,8 @@ describe('TntServerModule, the composition root', () => {
       // One sessions instance serves everyone: the gateway and transcription share the same store and bus.
       expect(modules.filter((module) => module.metatype.name === 'SessionsModule')).toHaveLength(1);
       expect(app.get(CallSessionService)).toBeInstanceOf(CallSessionService);
+      // One process: AudioHook nonces are remembered in its memory.
+      expect(app.get(AUDIOHOOK_NONCES)).toBeInstanceOf(MemoryNonceStore);
     } finally {
       await app.close();
     }
@@ -74,6 +80,38 @@ describe('TntServerModule, the composition root', () => {
       await shared.close();
       await app.close();
       await dropSchema(schema);
+    }
+  });
+
+  it('remembers AudioHook nonces in Redis under TNT_REDIS_PREFIX in a cluster (TNT_BUS=redis), shared by every instance', async () => {
+    const schema = randomSchemaName();
+    const redisPrefix = `tnt-test-${randomUUID()}:`;
+    const config = loadConfig({
+      TNT_ENGINE: 'scripted',
+      TNT_STORE: 'postgres',
+      TNT_BUS: 'redis',
+      TNT_REDIS_URL: 'redis://127.0.0.1:6379',
+      TNT_REDIS_PREFIX: redisPrefix,
+      TNT_INSTANCE_ID: 'module-spec-instance',
+      TNT_JWT_SECRET: 'module-spec-jwt-secret-of-32-bytes-at-least',
+      TNT_INGEST_API_KEYS: 'tnt_ingest_module_spec_key_0001',
+      TNT_DATABASE_URL: TEST_DATABASE_URL,
+      TNT_DATABASE_SCHEMA: schema,
+      TNT_DATA_DIR: dataDir,
+    });
+    const app = await NestFactory.createApplicationContext(TntServerModule.forRoot(config), { logger: false });
+    const other = new RedisNonceStore({ url: 'redis://127.0.0.1:6379', keyPrefix: redisPrefix });
+    try {
+      const nonces = app.get(AUDIOHOOK_NONCES);
+      expect(nonces).toBeInstanceOf(RedisNonceStore);
+      await expect(nonces.remember('key-a', 'nonce-1', Date.now() + 60_000)).resolves.toBe(true);
+      // Another instance's store on the same Redis and prefix sees it.
+      await expect(other.remember('key-a', 'nonce-1', Date.now() + 60_000)).resolves.toBe(false);
+    } finally {
+      await other.close();
+      await app.close();
+      await dropSchema(schema);
+      await deleteKeysWithPrefix('redis://127.0.0.1:6379', redisPrefix);
     }
   });
 });

@@ -16,8 +16,8 @@ import { CALL_STORAGE, StorageModule, type CallStorage } from '@tnt/server/featu
 import { TranscriptionModule } from '@tnt/server/feature-transcription';
 import { TranscriptFormattingModule } from '@tnt/server/feature-transcript-format';
 import { ConfigModule, isCluster, TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
-import { METRICS, type MetricsRegistry } from '@tnt/server/util-metrics';
-import { RedisEventStream, RedisInstanceLiveness } from '@tnt/server/data-access-bus-redis';
+import { METRICS, MetricsModule, type MetricsRegistry } from '@tnt/server/util-metrics';
+import { RedisEventStream, RedisInstanceLiveness, RedisNonceStore } from '@tnt/server/data-access-bus-redis';
 import { ClusterCallEventStore, ClusterModule, FirehoseFeed, OrphanedCallsModule } from '@tnt/server/feature-cluster';
 import type { ClusterCallLog } from '@tnt/server/util-cluster';
 import { DEMO_SIMULATOR_MAIN, DemoSimulator } from './demo-simulator';
@@ -145,13 +145,15 @@ function webhooksModule(sessions: DynamicModule, auth: Type | DynamicModule, clu
 /**
  * Security with the users where the store keeps them: with `TNT_STORE=postgres` the users table every
  * instance shares (the `users` CLI writes the same table), so sign-in, `/api/auth/me`, token checks
- * and the UI socket's upgrade agree on every instance; otherwise `<data dir>/users.json`. The one
+ * and the UI socket's upgrade agree on every instance; otherwise `<data dir>/users.json`. In a cluster
+ * (`TNT_BUS=redis`) accepted AudioHook nonces are remembered in Redis under TNT_REDIS_PREFIX, so an
+ * upgrade replayed to another instance is refused too; otherwise in this process's memory. The one
  * module returned is imported by the root and the history API alike, so there is one user store.
  */
 function authModule(config: TntConfig): Type | DynamicModule {
   if (config.store !== 'postgres') return AuthModule;
   return AuthModule.forRoot({
-    imports: [StorageModule],
+    imports: [StorageModule, ...(isCluster(config) ? [MetricsModule] : [])],
     users: {
       inject: [CALL_STORAGE],
       useFactory: (storage: CallStorage): UserStore => {
@@ -159,6 +161,15 @@ function authModule(config: TntConfig): Type | DynamicModule {
         return storage.users;
       },
     },
+    ...(isCluster(config)
+      ? {
+          audiohookNonces: {
+            inject: [TNT_CONFIG, METRICS],
+            useFactory: (tnt: TntConfig, metrics: MetricsRegistry) =>
+              new RedisNonceStore({ url: tnt.redisUrl, keyPrefix: tnt.redisPrefix, metrics }),
+          },
+        }
+      : {}),
   });
 }
 
