@@ -125,4 +125,27 @@ describe('RedactionProcessor', () => {
     const otherCall = { ...context, call: { ...call, id: 'call-2' } };
     expect(processor.process(interim, otherCall).text).toBe('one one one one');
   });
+
+  it("keeps none of an ended call's words: its carry and its last lines are forgotten, other calls' kept", () => {
+    const processor = newProcessor();
+    const read = jest.spyOn(PiiRedactor.prototype, 'redact');
+    try {
+      const otherCall = { ...context, call: { ...call, id: 'call-2' } };
+      const opening = segment('caller-1', 'my card is four one one one one one one one', { startMs: 0, endMs: 1400 });
+      processor.process(opening, context);
+      processor.process(opening, otherCall);
+      const interim = segment('caller-2', 'one one one one', { isFinal: false, startMs: 1500, endMs: 2500 });
+      processor.process(interim, context);
+      const readsBefore = read.mock.calls.length;
+
+      processor.callEnding(context);
+
+      // Read again (its last line was forgotten), and no longer joined to the forgotten carry.
+      expect(processor.process(interim, context).text).toBe('one one one one');
+      expect(read.mock.calls.length).toBe(readsBefore + 1);
+      expect(processor.process(interim, otherCall).text).toBe('[NUMBER]');
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
 });

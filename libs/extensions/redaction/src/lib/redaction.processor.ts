@@ -3,6 +3,7 @@ import type { TranscriptSegment } from '@tnt/protocol';
 import {
   ProcessesTranscripts,
   RepeatedInputMemo,
+  type LiveCallContext,
   type TranscriptContext,
   type TranscriptProcessor,
 } from '@tnt/server/feature-transcription';
@@ -69,6 +70,12 @@ export class RedactionProcessor implements TranscriptProcessor {
       help: 'Segments whose redaction failed and that left blanked',
     });
     for (const entity of PII_ENTITIES) this.redactions.inc({ entity }, 0);
+  }
+
+  /** The call's last lines (and carried words) are not kept once its last segments went through. */
+  callEnding(context: LiveCallContext): void {
+    this.lastRedaction.forget(`${context.call.id}\u0000`);
+    this.carry.forget(context.call.id);
   }
 
   process(segment: TranscriptSegment, context: TranscriptContext): TranscriptSegment {

@@ -42,6 +42,11 @@ export class SpeakerCarry {
     else call.set(keyOf(segment, field), { words, endMs: segment.endMs });
   }
 
+  /** Forgets what the call's speakers left open (the call has ended). */
+  forget(callId: string): void {
+    this.calls.delete(callId);
+  }
+
   /** How many calls have words held. */
   get size(): number {
     return this.calls.size;

@@ -3,6 +3,7 @@ import type { TranscriptSegment } from '@tnt/protocol';
 import {
   ProcessesTranscripts,
   RepeatedInputMemo,
+  type LiveCallContext,
   type TranscriptContext,
   type TranscriptProcessor,
 } from '@tnt/server/feature-transcription';
@@ -42,6 +43,11 @@ export class TranscriptFormattingProcessor implements TranscriptProcessor {
 
   constructor(@Inject(TNT_CONFIG) config: TntConfig) {
     this.format = createTranscriptFormatter({ properNouns: config.transcriptFormat.properNouns });
+  }
+
+  /** The call's last lines are not kept once its last segments went through. */
+  callEnding(context: LiveCallContext): void {
+    this.lastFormatted.forget(`${context.call.id}\u0000`);
   }
 
   process(segment: TranscriptSegment, context: TranscriptContext): TranscriptSegment {

@@ -36,6 +36,19 @@ describe('RepeatedInputMemo', () => {
     expect(calls).toEqual(['one', 'two', 'three', 'one']);
   });
 
+  it("forgets one call's keys and keeps the others", () => {
+    const memo = new RepeatedInputMemo<string, string>(10, (held, given) => held === given);
+    const { calls, step } = countingStep();
+    memo.get('call-1\u0000agent', 'hi', step);
+    memo.get('call-1\u0000caller', 'hello', step);
+    memo.get('call-10\u0000agent', 'hey', step);
+    memo.forget('call-1\u0000');
+    expect(memo.size).toBe(1);
+    memo.get('call-10\u0000agent', 'hey', step);
+    memo.get('call-1\u0000agent', 'hi', step);
+    expect(calls).toEqual(['hi', 'hello', 'hey', 'hi']);
+  });
+
   it('refuses a size that holds nothing', () => {
     expect(() => new RepeatedInputMemo<string, string>(0, () => true)).toThrow('maxKeys must be a positive integer (got 0)');
   });

@@ -6,7 +6,8 @@
  * the memo by call and speaker (and field), so each key holds one line being spoken.
  *
  * At most `maxKeys` keys are held; past that the one set longest ago is forgotten, so ended calls
- * do not pile up. Forgetting only costs running the step again: the answer is the same either way,
+ * do not pile up (a processor also forgets a call's keys when it ends: see {@link forget}). Forgetting
+ * only costs running the step again: the answer is the same either way,
  * which is why the step must be pure (its output depends on `input` alone).
  */
 export class RepeatedInputMemo<Input, Output> {
@@ -31,6 +32,11 @@ export class RepeatedInputMemo<Input, Output> {
     else if (this.last.size >= this.maxKeys) this.last.delete(this.last.keys().next().value as string);
     this.last.set(key, { input, output });
     return output;
+  }
+
+  /** Forgets every key that starts with `prefix` (a call's lines once it has ended). */
+  forget(prefix: string): void {
+    for (const key of this.last.keys()) if (key.startsWith(prefix)) this.last.delete(key);
   }
 
   /** How many keys are held. */

@@ -76,6 +76,8 @@ export function readNumber(words: SpokenWords, start: number): SpokenNumber | un
   if (read === 0 || last === 'none') return undefined;
   // A trailing "and" or "a" is not part of the number.
   while (index > start && (key(index - 1) === 'and' || key(index - 1) === 'a')) index -= 1;
+  // "a, thousand": the "a" was all there was.
+  if (index === start) return undefined;
   const value = total + group;
   const length = index - start;
   const shape: NumberShape =

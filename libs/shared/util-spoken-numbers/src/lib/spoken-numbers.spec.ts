@@ -90,7 +90,7 @@ describe('readNumber', () => {
 
   it('reads from where it is told to and finds nothing where no number starts', () => {
     expect(readNumber(words('about twenty five minutes'), 1)).toMatchObject({ value: 25, length: 2 });
-    for (const text of ['hello', 'a lot', 'hundred', 'thousand', 'and five', 'oh', 'constructor']) {
+    for (const text of ['hello', 'a lot', 'hundred', 'thousand', 'and five', 'oh', 'constructor', 'a, thousand', 'a, hundred']) {
       expect(readNumber(words(text), 0)).toBeUndefined();
     }
     expect(readNumber(words('five'), 1)).toBeUndefined();
