@@ -68,8 +68,22 @@ describe('cluster: every client stays whole when instances die, pause or lose Re
     for (let index = 0; index < cluster.size; index++) {
       if (!isRunning(cluster.instance(index).child)) await cluster.restart(index);
     }
-    for (let index = 0; index < cluster.size; index++) await cluster.haproxy.waitForBackendStatus(index, 'UP', 20_000);
+    for (let index = 0; index < cluster.size; index++) await waitInRotation(index);
   });
+
+  /** Waits until HAProxy has the instance UP again; if it does not come, says why: its `/readyz` and what it printed last. */
+  async function waitInRotation(index: number): Promise<void> {
+    try {
+      await cluster.haproxy.waitForBackendStatus(index, 'UP', 20_000);
+    } catch (error) {
+      const readyz = await fetch(`${cluster.instanceUrl(index)}/readyz`).then(
+        async (response) => `${response.status} ${await response.text()}`,
+        (failure: Error) => failure.message,
+      );
+      const printed = cluster.instance(index).output().split('\n').slice(-15).join('\n');
+      throw new Error(`${(error as Error).message}\n/readyz: ${readyz}\nlast output:\n${printed}`);
+    }
+  }
 
   afterAll(async () => {
     await cluster?.stop();

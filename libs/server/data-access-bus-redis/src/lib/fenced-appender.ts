@@ -157,6 +157,10 @@ export class FencedAppender {
       } finally {
         state.inFlight = 0;
       }
+      // Redis answered, whatever it decided: a run that ends in fencing (an owner paused past its
+      // lease, whose append timed out) must not leave the connection reported down with nothing
+      // left to append, or /readyz would answer 503 for good.
+      this.outage.markUp('append');
       if (outcomes === 'unconfirmed') {
         this.scheduleRetry();
         break;
@@ -219,7 +223,6 @@ export class FencedAppender {
       case 'appended':
       case 'duplicate':
         if (outcome.kind === 'appended') this.metrics.appended();
-        this.outage.markUp('append');
         state.lastSeq = head.seq;
         this.outage.countFlushed(head.waiter ? 0 : 1);
         head.waiter?.resolve();

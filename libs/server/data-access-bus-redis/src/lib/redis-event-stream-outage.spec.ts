@@ -94,6 +94,30 @@ describe('RedisEventStream across a Redis restart', () => {
     expect(reader.received.filter((event) => event.seq > 1)).toEqual([]);
   }, 20_000);
 
+  it('reports Redis reachable again when the retry of a timed-out append finds the call taken over (nothing left to append)', async () => {
+    // An owner paused past its lease: its append times out, another instance claims the call
+    // meanwhile, and the retry is fenced. Redis answered it, so the instance must be ready again.
+    const owner = await instance('owner', { commandTimeoutMs: 200, reconnectMaxDelayMs: 1000 });
+    const taker = await instance('taker');
+    await owner.stream.publish(callEvent('call-6', 1));
+    const admin = new Redis(server.url);
+    try {
+      await admin.call('CLIENT', 'PAUSE', '600', 'ALL');
+      // Resolves once the append timed out and the event was queued for a retry.
+      await owner.stream.publish(transcriptEvent('call-6', 2, 's1', true));
+      expect(owner.stream.appendsQueued).toBe(true);
+      // Held by the pause too, and run after the owner's timed-out append.
+      await taker.stream.claim('call-6');
+    } finally {
+      admin.disconnect();
+    }
+    await eventually(() => warnings.some((line) => line.startsWith('owner: ') && line.includes('fenced')), 'the owner was fenced', {
+      timeoutMs: 5000,
+    });
+    expect(owner.stream.appendsQueued).toBe(false);
+    expect(owner.stream.reachable).toBe(true);
+  }, 20_000);
+
   it('bounds the queue of a call while Redis is down, dropping superseded interims first and counting the drops', async () => {
     const metrics = new RecordingMetrics();
     const owner = await instance('owner', { maxQueuedPerCall: 5, metrics, confirmOwnership: async () => true });
