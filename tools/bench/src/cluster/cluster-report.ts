@@ -13,7 +13,15 @@ export type SaturationOutcome = Omit<SaturationResult, 'target'>;
 
 /** Everything one run of the cluster benchmark measured. */
 export interface ClusterMeasurements {
-  readonly contact?: { readonly cluster: readonly ContactOutcome[]; readonly single: readonly ContactOutcome[] };
+  readonly contact?: {
+    readonly cluster: readonly ContactOutcome[];
+    readonly single: readonly ContactOutcome[];
+    /**
+     * With `--direct`: the cluster again, its UI clients straight to the instances (HAProxy off the
+     * event path), each with the single instance of its round.
+     */
+    readonly direct?: readonly { readonly run: ContactOutcome; readonly single: ContactOutcome }[];
+  };
   readonly saturation?: { readonly cluster: SaturationOutcome; readonly single: SaturationOutcome };
   readonly failover?: FailoverResult;
   readonly bus?: BusFigures;
@@ -114,6 +122,16 @@ function contactRows(contact: NonNullable<ClusterMeasurements['contact']>): Row[
       'info',
     ],
     [
+      'contact centre: cluster CPU by process, % of one core (instances, then HAProxy)',
+      of(contact.cluster, (run) => run.run.server.cpuPercentByProcess.length) > 0
+        ? byProcess(contact.cluster.map((run) => run.run.server.cpuPercentByProcess))
+        : '—',
+      '—',
+      '—',
+      'info',
+    ],
+    ...(contact.direct && contact.direct.length > 0 ? directRows(contact.direct) : []),
+    [
       'contact centre: gateway RSS max (MB, summed over the processes)',
       figure(of(contact.cluster, (run) => run.run.server.rssMbMax)),
       figure(of(contact.single, (run) => run.run.server.rssMbMax)),
@@ -124,6 +142,43 @@ function contactRows(contact: NonNullable<ClusterMeasurements['contact']>): Row[
       'contact centre: connect → connected p99 (ms)',
       figure(of(contact.cluster, (run) => run.opening.setup.p99)),
       figure(of(contact.single, (run) => run.opening.setup.p99)),
+      '—',
+      'info',
+    ],
+  ];
+}
+
+/** Each process's CPU, median over rounds: `a / b / c, HAProxy d`. */
+function byProcess(rounds: readonly (readonly number[])[]): string {
+  const processes = Math.min(...rounds.map((round) => round.length));
+  const medians = Array.from({ length: processes }, (_, index) => figure(median(rounds.map((round) => round[index]))));
+  return `${medians.slice(0, -1).join(' / ')}, HAProxy ${medians.at(-1)}`;
+}
+
+/**
+ * The same cluster with its UI clients connected straight to the instances (ingest still through
+ * HAProxy): what is left of the added latency without the load balancer relaying every event frame.
+ */
+function directRows(rounds: NonNullable<NonNullable<ClusterMeasurements['contact']>['direct']>): Row[] {
+  const direct = rounds.map((round) => round.run);
+  const addedOver = (pick: (run: ContactOutcome) => number) => median(rounds.map((round) => pick(round.run) - pick(round.single)));
+  const p50 = median(direct.map((run) => run.run.latency.p50));
+  const p99 = median(direct.map((run) => run.run.latency.p99));
+  const lost = sum(direct.map((run) => run.run.delivery.lost + run.run.delivery.duplicates));
+  return [
+    [
+      'contact centre, UI clients straight to the instances (no HAProxy on the event path): p50 / p99 (ms)',
+      `${figure(p50)} / ${figure(p99)}`,
+      '—',
+      `added ≤ ${BARS.addedP50Ms} / ≤ ${BARS.addedP99Ms} ms`,
+      `info (added ${figure(addedOver((run) => run.run.latency.p50))} / ${figure(addedOver((run) => run.run.latency.p99))}; ` +
+        `lost + duplicated ${lost})`,
+    ],
+    [
+      'contact centre, UI clients straight to the instances: CPU, % of one core (3 instances + HAProxy, by process)',
+      `${figure(median(direct.map((run) => run.run.server.cpuPercent)))} ` +
+        `(${byProcess(direct.map((run) => run.run.server.cpuPercentByProcess))})`,
+      '—',
       '—',
       'info',
     ],
@@ -222,6 +277,11 @@ export function clusterReport(measured: ClusterMeasurements): BenchReport {
       contactRounds: measured.contact && {
         cluster: measured.contact.cluster.map((run) => ({ latency: run.run.latency, delivery: run.run.delivery, server: run.run.server })),
         single: measured.contact.single.map((run) => ({ latency: run.run.latency, delivery: run.run.delivery, server: run.run.server })),
+        direct: measured.contact.direct?.map(({ run }) => ({
+          latency: run.run.latency,
+          delivery: run.run.delivery,
+          server: run.run.server,
+        })),
       },
     },
   };

@@ -24,6 +24,11 @@ export interface ClusterShape {
   readonly instances: number;
   /** `spread`: every ingest connection goes through HAProxy (round robin); `one`: straight to instance 0. */
   readonly ingest: 'spread' | 'one';
+  /**
+   * `balanced` (default): UI clients connect through HAProxy; `direct`: straight to the instances in
+   * turn, the same spread without HAProxy relaying every event frame (what the load balancer costs).
+   */
+  readonly clients?: 'balanced' | 'direct';
   /** UI connections the instances must take between them (each gets room for all of them). */
   readonly connections: number;
   /** More settings of every instance (e.g. TNT_LEASE_MS). */
@@ -116,6 +121,11 @@ export class ClusterTarget implements TransportTarget {
 
   get url(): string {
     return this.cluster.wsUrl;
+  }
+
+  /** HAProxy's URL, or with `clients: 'direct'` the instances' own in turn. */
+  connectionUrl(index: number): string {
+    return this.shape.clients === 'direct' ? this.instanceWsUrl(index % this.cluster.size) : this.url;
   }
 
   get pid(): number {

@@ -5,7 +5,10 @@
  * alone and PostgreSQL finals (the bus benchmark, run as it is), and failover (instances killed).
  *
  *   npm run bench:cluster
- *   node dist/server/tools/bench/src/cluster/main.js [--quick] [--rounds 2] [--scenarios contact,saturation,bus,failover]
+ *   node dist/server/tools/bench/src/cluster/main.js [--quick] [--rounds 2] [--scenarios contact,saturation,bus,failover] [--direct]
+ *
+ * `--direct` adds a third side to the contact centre: the cluster with its UI clients straight to the
+ * instances, so the report shows how much of the added latency and CPU is HAProxy's.
  *        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379]
  *
  * Three instances on the same 2 cores measure what the cluster costs (Redis round trips, PostgreSQL
@@ -34,6 +37,7 @@ function options() {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
+      direct: { type: 'boolean', default: false },
       rounds: { type: 'string' },
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
       'client-processes': { type: 'string', default: '2' },
@@ -52,6 +56,7 @@ function options() {
     throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
   return {
     quick,
+    direct: values.direct === true,
     rounds,
     clientProcesses,
     scenarios: new Set(scenarios as Scenario[]),
@@ -87,8 +92,8 @@ async function main(): Promise<void> {
     leaseRenewMs: 3000,
     healthCheck: PRODUCTION_HEALTH_CHECK,
   };
-  const startCluster = (connections: number) =>
-    ClusterTarget.start({ instances: INSTANCES, ingest: 'spread', connections }, chosen.services);
+  const startCluster = (connections: number, clients: 'balanced' | 'direct' = 'balanced') =>
+    ClusterTarget.start({ instances: INSTANCES, ingest: 'spread', clients, connections }, chosen.services);
   const startSingle = (connections: number) => TntTarget.start({ connections, gatewayEnv: SINGLE_ENV });
 
   // A scenario that fails (a side that cannot start, ingest refused on an overloaded machine) is
@@ -105,23 +110,35 @@ async function main(): Promise<void> {
     }
   };
 
-  let contact: { cluster: ContactOutcome[]; single: ContactOutcome[] } | undefined;
+  let contact:
+    { cluster: ContactOutcome[]; single: ContactOutcome[]; direct?: { run: ContactOutcome; single: ContactOutcome }[] } | undefined;
   if (chosen.scenarios.has('contact')) {
-    contact = { cluster: [], single: [] };
+    contact = { cluster: [], single: [], ...(chosen.direct ? { direct: [] } : {}) };
     const connections = contactCentreConnections(plans.contact);
+    type Side = 'single' | 'cluster' | 'direct';
+    const allSides: Side[] = chosen.direct ? ['single', 'cluster', 'direct'] : ['single', 'cluster'];
+    const labels: Record<Side, string> = {
+      single: '1 instance',
+      cluster: `${INSTANCES} instances`,
+      direct: `${INSTANCES} instances, clients direct`,
+    };
+    const startSide = (side: Side) =>
+      side === 'single' ? startSingle(connections) : startCluster(connections, side === 'direct' ? 'direct' : 'balanced');
     for (let round = 1; round <= chosen.rounds; round++) {
-      // Alternate which side goes first, so a trend in the machine's other load does not favour one.
-      const sides = round % 2 === 1 ? (['single', 'cluster'] as const) : (['cluster', 'single'] as const);
-      const outcomes: Partial<Record<(typeof sides)[number], ContactOutcome>> = {};
+      // Alternate the order of the sides, so a trend in the machine's other load does not favour one.
+      const sides = round % 2 === 1 ? allSides : [...allSides].reverse();
+      const outcomes: Partial<Record<Side, ContactOutcome>> = {};
       for (const side of sides) {
-        const outcome = await attempt(
-          `contact centre, round ${round}: ${side === 'cluster' ? `${INSTANCES} instances` : '1 instance'}`,
-          async () => runContactCentreOn(await (side === 'cluster' ? startCluster(connections) : startSingle(connections)), plans.contact),
+        const outcome = await attempt(`contact centre, round ${round}: ${labels[side]}`, async () =>
+          runContactCentreOn(await startSide(side), plans.contact),
         );
         if (!outcome) continue;
         console.error(
           `  p50 ${outcome.run.latency.p50} ms, p99 ${outcome.run.latency.p99} ms, lost ${outcome.run.delivery.lost}, ` +
-            `duplicated ${outcome.run.delivery.duplicates}, CPU ${outcome.run.server.cpuPercent}%`,
+            `duplicated ${outcome.run.delivery.duplicates}, CPU ${outcome.run.server.cpuPercent}%` +
+            (outcome.run.server.cpuPercentByProcess.length > 1
+              ? ` (by process ${outcome.run.server.cpuPercentByProcess.join(' / ')})`
+              : ''),
         );
         outcomes[side] = outcome;
       }
@@ -130,6 +147,7 @@ async function main(): Promise<void> {
         contact.cluster.push(outcomes.cluster);
         contact.single.push(outcomes.single);
       }
+      if (outcomes.direct && outcomes.single) contact.direct?.push({ run: outcomes.direct, single: outcomes.single });
     }
     if (contact.cluster.length === 0) contact = undefined;
   }

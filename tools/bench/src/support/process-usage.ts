@@ -11,6 +11,8 @@ export interface ProcessUsage {
   readonly cpuSeconds: number;
   /** VmRSS, bytes. */
   readonly rssBytes: number;
+  /** For a group: each process's CPU time so far, seconds, in the order of its pids. */
+  readonly cpuSecondsByProcess?: readonly number[];
 }
 
 /** Reads `pid`'s CPU time (/proc/<pid>/stat) and resident set size (/proc/<pid>/status). */
@@ -39,7 +41,17 @@ export function readGroupUsage(pids: readonly number[]): ProcessUsage {
     at: performance.now(),
     cpuSeconds: readings.reduce((sum, reading) => sum + reading.cpuSeconds, 0),
     rssBytes: readings.reduce((sum, reading) => sum + reading.rssBytes, 0),
+    cpuSecondsByProcess: readings.map((reading) => reading.cpuSeconds),
   };
+}
+
+/** Each process's CPU use between two readings of a group, % of one core, in the order of its pids; empty for one process. */
+export function cpuPercentByProcessBetween(from: ProcessUsage, to: ProcessUsage): number[] {
+  const seconds = (to.at - from.at) / 1000;
+  const before = from.cpuSecondsByProcess ?? [];
+  const after = to.cpuSecondsByProcess ?? [];
+  if (!(seconds > 0) || before.length !== after.length) return [];
+  return after.map((cpuSeconds, index) => ((cpuSeconds - before[index]) / seconds) * 100);
 }
 
 /**

@@ -73,10 +73,10 @@ export async function runContactCentreOn(target: TransportTarget, plan: ContactC
       measured: true,
       token: agentToken,
     }));
-    const opening = summariseOpening(
-      await fleet.open(target.url, target.protocol, [...supervisors, ...agents], 50, target.supervisorToken),
-      true,
+    const specs = [...supervisors, ...agents].map((spec, index) =>
+      target.connectionUrl ? { ...spec, url: target.connectionUrl(index) } : spec,
     );
+    const opening = summariseOpening(await fleet.open(target.url, target.protocol, specs, 50, target.supervisorToken), true);
     const run = await runCalls(
       target,
       fleet,

@@ -20,6 +20,8 @@ export interface ConnectionSpec {
   readonly measured: boolean;
   /** UI token of this connection, instead of the request's. */
   readonly token?: string;
+  /** Where this connection goes, instead of the request's URL (a cluster's clients straight to its instances). */
+  readonly url?: string;
 }
 
 /** Connections for this process to open. */
@@ -74,8 +76,8 @@ async function connect(
 ): Promise<{ latencyMs: number; connection: LoadConnection }> {
   const connection =
     request.protocol === 'socket.io'
-      ? new SocketIoConnection(request.url, context, spec.measured)
-      : new TntProtocolConnection(request.url, context, spec.measured, spec.token ?? request.token);
+      ? new SocketIoConnection(spec.url ?? request.url, context, spec.measured)
+      : new TntProtocolConnection(spec.url ?? request.url, context, spec.measured, spec.token ?? request.token);
   try {
     const latencyMs = await connection.open(OPERATION_TIMEOUT_MS);
     for (const subscription of subscriptions) await connection.subscribe(subscription, OPERATION_TIMEOUT_MS);

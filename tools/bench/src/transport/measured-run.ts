@@ -1,5 +1,5 @@
 import type { LatencySummary } from '../support/latency-histogram';
-import { cpuPercentBetween, type UsageSampler } from '../support/process-usage';
+import { cpuPercentBetween, cpuPercentByProcessBetween, type UsageSampler } from '../support/process-usage';
 import type { ClientFleet, FleetWindow } from './client-fleet';
 import type { DeliveryAccount } from './delivery-tracker';
 import type { CallPlan, TransportTarget } from './transport-target';
@@ -17,6 +17,8 @@ export interface RunTiming {
 export interface ServerUsage {
   /** % of one core. */
   readonly cpuPercent: number;
+  /** For a target of several processes (a cluster's instances, then its load balancer): each one's share, % of one core. */
+  readonly cpuPercentByProcess: readonly number[];
   readonly rssMbAtStart: number;
   readonly rssMbAtEnd: number;
   readonly rssMbMax: number;
@@ -76,6 +78,7 @@ export async function measureWindow(fleet: ClientFleet, sampler: UsageSampler, m
     id,
     server: {
       cpuPercent: Math.round(cpuPercentBetween(atStart, atEnd)),
+      cpuPercentByProcess: cpuPercentByProcessBetween(atStart, atEnd).map(Math.round),
       rssMbAtStart: megabytes(atStart.rssBytes),
       rssMbAtEnd: megabytes(atEnd.rssBytes),
       rssMbMax: megabytes(Math.max(...inWindow.map((reading) => reading.rssBytes))),

@@ -65,6 +65,8 @@ export interface TransportTarget {
   readonly protocol: ClientProtocol;
   /** What the load clients connect to. */
   readonly url: string;
+  /** Where the scenario's `index`th connection goes, when not every one goes to `url` (a cluster without its load balancer). */
+  connectionUrl?(index: number): string;
   /** The server process, for CPU and memory readings. */
   readonly pid: number;
   /** Every process of the server when it is several (a cluster's instances and its load balancer); default `[pid]`. */
