@@ -7,6 +7,9 @@
  *   npm run bench:cluster
  *   node dist/server/tools/bench/src/cluster/main.js [--quick] [--rounds 2] [--scenarios contact,saturation,bus,failover] [--direct]
  *
+ * `--ingest one` streams every call to instance 0 (default `spread`, through HAProxy): the other two
+ * then only read the stream and serve their clients, so their CPU is what reading the whole stream costs.
+ * `--supervisors N` sets the contact centre's supervisors on '*' (default 50).
  * `--direct` adds a third side to the contact centre: the cluster with its UI clients straight to the
  * instances, so the report shows how much of the added latency and CPU is HAProxy's.
  *        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379]
@@ -38,6 +41,8 @@ function options() {
     options: {
       quick: { type: 'boolean', default: false },
       direct: { type: 'boolean', default: false },
+      supervisors: { type: 'string' },
+      ingest: { type: 'string', default: 'spread' },
       rounds: { type: 'string' },
       scenarios: { type: 'string', default: SCENARIOS.join(',') },
       'client-processes': { type: 'string', default: '2' },
@@ -54,8 +59,15 @@ function options() {
   const clientProcesses = Number(values['client-processes']);
   if (!Number.isInteger(clientProcesses) || clientProcesses < 1)
     throw new Error(`--client-processes must be a positive integer (got ${values['client-processes']})`);
+  const supervisors = values.supervisors === undefined ? undefined : Number(values.supervisors);
+  if (supervisors !== undefined && !(Number.isInteger(supervisors) && supervisors >= 0))
+    throw new Error(`--supervisors must be a whole number (got ${values.supervisors})`);
+  const ingest = values.ingest;
+  if (ingest !== 'spread' && ingest !== 'one') throw new Error(`--ingest must be spread or one (got ${ingest})`);
   return {
     quick,
+    supervisors,
+    ingest: ingest as 'spread' | 'one',
     direct: values.direct === true,
     rounds,
     clientProcesses,
@@ -81,7 +93,11 @@ async function main(): Promise<void> {
   const chosen = options();
   const startedAt = performance.now();
   const loadAtStart = loadAverages();
-  const plans = transportPlans(chosen.quick, chosen.clientProcesses);
+  const defaults = transportPlans(chosen.quick, chosen.clientProcesses);
+  // Fewer supervisors on '*' means fewer deliveries for the same calls: the cluster's own cost per
+  // event (firehose read, fenced append, commit) stays while the fan-out shrinks.
+  const plans =
+    chosen.supervisors === undefined ? defaults : { ...defaults, contact: { ...defaults.contact, supervisors: chosen.supervisors } };
   const failoverPlan: FailoverPlan = {
     calls: 40,
     supervisors: 20,
@@ -93,7 +109,7 @@ async function main(): Promise<void> {
     healthCheck: PRODUCTION_HEALTH_CHECK,
   };
   const startCluster = (connections: number, clients: 'balanced' | 'direct' = 'balanced') =>
-    ClusterTarget.start({ instances: INSTANCES, ingest: 'spread', clients, connections }, chosen.services);
+    ClusterTarget.start({ instances: INSTANCES, ingest: chosen.ingest, clients, connections }, chosen.services);
   const startSingle = (connections: number) => TntTarget.start({ connections, gatewayEnv: SINGLE_ENV });
 
   // A scenario that fails (a side that cannot start, ingest refused on an overloaded machine) is
@@ -182,7 +198,10 @@ async function main(): Promise<void> {
         `Cluster: ${INSTANCES} built gateways (scripted engine, TNT_STORE=postgres, TNT_BUS=redis, a fresh schema and key ` +
           'prefix per start, ' +
           `${chosen.services.databaseUrl.replace(/\/\/[^@]*@/, '//')} and ${chosen.services.redisUrl}) behind HAProxy 2.6; ` +
-          'UI clients and ingest connections go through HAProxy, so both spread round robin over the instances; ' +
+          (chosen.ingest === 'one'
+            ? 'UI clients go through HAProxy (round robin); every call is streamed to instance 0 (--ingest one); '
+            : 'UI clients and ingest connections go through HAProxy, so both spread round robin over the instances; ') +
+          (chosen.direct ? 'the "clients direct" side connects the UI clients straight to the instances in turn; ' : '') +
           'HAProxy checks /readyz as docs/haproxy.cfg does (inter 2 s, fall 3, rise 2, timeout 1.5 s).',
         `1 instance: the same build as \`npm start\` runs it (TNT_STORE=sqlite, in-process bus), clients straight to it. ` +
           'Both sides log at the default level and use the same ingest driver and client processes.',
