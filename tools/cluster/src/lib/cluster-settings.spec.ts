@@ -21,6 +21,12 @@ describe('readClusterSettings', () => {
     expect(settings.instanceEnv).not.toHaveProperty('HOME');
   });
 
+  it('gives each instance its share of the machine cores for speech capacity, unless TNT_CAPACITY_CORES is set', () => {
+    expect(readClusterSettings([], {}, '/repo', 2).instanceEnv['TNT_CAPACITY_CORES']).toBe('0.66');
+    expect(readClusterSettings(['--instances', '2'], {}, '/repo', 8).instanceEnv['TNT_CAPACITY_CORES']).toBe('4');
+    expect(readClusterSettings([], { TNT_CAPACITY_CORES: '1.5' }, '/repo', 2).instanceEnv['TNT_CAPACITY_CORES']).toBe('1.5');
+  });
+
   it('takes the port and instance count from arguments before the environment', () => {
     const settings = readClusterSettings(
       ['--port', '9090', '--instances', '2'],

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -23,7 +24,8 @@ export const CLUSTER_USAGE = `npm run cluster -- [--instances 3] [--port 8080] [
 
 Starts N gateways (TNT_STORE=postgres TNT_BUS=redis unless set) behind HAProxy, with demo calls
 streamed through HAProxy's /ingest/l16. Every TNT_* variable is passed to the instances;
-TNT_CLUSTER_PORT and TNT_CLUSTER_INSTANCES set the defaults of --port and --instances.`;
+TNT_CLUSTER_PORT and TNT_CLUSTER_INSTANCES set the defaults of --port and --instances. The instances
+share this machine's cores, so each counts its share for speech capacity (TNT_CAPACITY_CORES, unless set).`;
 
 function integer(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -36,8 +38,14 @@ function integer(name: string, text: string, min: number, max: number): number {
  * Reads the launcher's settings; throws with a message naming the argument when one is wrong.
  * TNT_STORE and TNT_BUS default to cluster mode (postgres + redis); they may be overridden, e.g.
  * `TNT_STORE=memory TNT_BUS=local` runs independent instances behind HAProxy (no shared calls).
+ * The instances share `machineCores`: each judges its speech capacity against its share of them.
  */
-export function readClusterSettings(argv: readonly string[], env: NodeJS.ProcessEnv, workspaceRoot: string): ClusterSettings {
+export function readClusterSettings(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  workspaceRoot: string,
+  machineCores = availableParallelism(),
+): ClusterSettings {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -55,8 +63,9 @@ export function readClusterSettings(argv: readonly string[], env: NodeJS.Process
   const passed = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith('TNT_') && entry[1] !== undefined),
   );
+  const instances = integer('instances', values.instances as string, 1, 32);
   return {
-    instances: integer('instances', values.instances as string, 1, 32),
+    instances,
     host: values.host as string,
     port: integer('port', values.port as string, 1, 65535),
     statsPort: integer('stats-port', values['stats-port'] as string, 1, 65535),
@@ -67,6 +76,9 @@ export function readClusterSettings(argv: readonly string[], env: NodeJS.Process
       TNT_BUS: 'redis',
       TNT_ENGINE: 'pocketsphinx',
       TNT_LOG_FORMAT: 'text',
+      // Left to itself each instance would count every core of the machine as its own and take calls
+      // the shared cores cannot decode in real time.
+      TNT_CAPACITY_CORES: (Math.floor((machineCores / instances) * 100) / 100 || 0.01).toString(),
       ...passed,
       // Each instance's own demo would start calls on itself only; the launcher streams demo calls through HAProxy instead.
       TNT_DEMO: '0',

@@ -78,6 +78,17 @@ describe('SpeechCapacityMonitor', () => {
     expect(readiness.evaluate().ready).toBe(true);
   });
 
+  it('judges the load against TNT_CAPACITY_CORES, not every core the engine sees, when instances share a machine', () => {
+    // The engine sees 2 cores; three instances on them count two thirds of a core each.
+    const monitor = monitorWith({ TNT_CAPACITY_CORES: '0.67' });
+    engine.current = { backlogSeconds: 0, realTimeFactor: 0.12, openStreams: 2, parallelism: 2 };
+    // One more call: 4 × 0.12 over 0.67 of a core is 0.72 (over the engine's 2 cores it would be 0.24).
+    expect(monitor.assess().loadWithOneMoreCall).toBeCloseTo(0.716, 3);
+    // 6 × 0.12 / 0.67 = 1.07: refused (over 2 cores, 0.36: taken).
+    engine.current = { ...engine.current, openStreams: 4 };
+    expect(() => monitor.admit('CA-shared', 2)).toThrow('one more call would load decoding to 107 % of real time, limit 80 %');
+  });
+
   it('refuses once the backlog has stayed over its limit for the whole window, not for one burst, and stops when it drains', () => {
     const monitor = monitorWith();
     engine.current = { backlogSeconds: 0.2, realTimeFactor: 0.05, openStreams: 4, parallelism: 2 };

@@ -78,7 +78,7 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
     metrics.gauge({
       name: 'tnt_stt_load',
       help: 'Open streams x real-time factor / cores: 1 means every core decodes in real time (NaN while unknown)',
-      sample: () => loadOf(this.measure(), 0) ?? Number.NaN,
+      sample: () => loadOf(this.measure(), 0, this.limits.cores) ?? Number.NaN,
     });
     metrics.gauge({
       name: 'tnt_stt_at_capacity',
@@ -141,7 +141,7 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
     if (backlogSeconds <= maxBacklogSeconds) this.behindSince = null;
     else this.behindSince ??= now;
     const behindForMs = this.behindSince === null ? 0 : now - this.behindSince;
-    const loadWithOneMoreCall = loadOf(load, streams);
+    const loadWithOneMoreCall = loadOf(load, streams, this.limits.cores);
     let detail: string | null = null;
     if (behindForMs >= this.limits.windowMs) {
       const behindFor = (behindForMs / 1000).toFixed(1);
@@ -191,15 +191,15 @@ export class SpeechCapacityMonitor implements OnModuleInit, OnModuleDestroy {
 }
 
 /**
- * The decoding load with `extraStreams` more streams open; null while the real-time factor is
- * unknown, and for a projection from an idle engine: its factor was measured under whatever load
- * there was when it last decoded, and only a call it takes can measure it again, so an idle
- * instance always takes a call.
+ * The decoding load with `extraStreams` more streams open, over the configured cores or else the
+ * engine's; null while the real-time factor is unknown, and for a projection from an idle engine: its
+ * factor was measured under whatever load there was when it last decoded, and only a call it takes
+ * can measure it again, so an idle instance always takes a call.
  */
-function loadOf(load: EngineLoad | null, extraStreams: number): number | null {
+function loadOf(load: EngineLoad | null, extraStreams: number, cores: number | null): number | null {
   if (!load || load.realTimeFactor === null) return null;
   if (extraStreams > 0 && load.openStreams === 0) return null;
-  return ((load.openStreams + extraStreams) * load.realTimeFactor) / load.parallelism;
+  return ((load.openStreams + extraStreams) * load.realTimeFactor) / (cores ?? load.parallelism);
 }
 
 function percent(share: number): string {

@@ -17,6 +17,14 @@ export interface SpeechCapacityConfig {
   readonly maxLoad: number;
   /** TNT_CAPACITY_WINDOW_MS: how long the backlog must stay over its limit, so one burst of speech does not refuse calls. */
   readonly windowMs: number;
+  /**
+   * TNT_CAPACITY_CORES: the cores this instance's decoding may count on when it judges its load; null
+   * (unset): the engine's own count, every core the process can run on. Set it when instances share
+   * a machine (3 instances on 8 cores: 2.67 each) or a container's CPU quota is below the host's
+   * cores, which Node still reports: each would otherwise count every core as its own and take calls
+   * the machine cannot decode in real time.
+   */
+  readonly cores: number | null;
 }
 
 /** Reads the capacity limits; throws a `ConfigError` naming the first bad variable. */
@@ -26,6 +34,7 @@ export function readSpeechCapacityConfig(env: Environment): SpeechCapacityConfig
     maxBacklogMs: readInteger(env, 'TNT_CAPACITY_MAX_BACKLOG_MS', 1_000, 50, 600_000),
     maxLoad: readPositiveNumber(env, 'TNT_CAPACITY_MAX_LOAD', 0.85, 4),
     windowMs: readInteger(env, 'TNT_CAPACITY_WINDOW_MS', 5_000, 100, 600_000),
+    cores: env['TNT_CAPACITY_CORES']?.trim() ? readPositiveNumber(env, 'TNT_CAPACITY_CORES', 1, 1024) : null,
   };
 }
 

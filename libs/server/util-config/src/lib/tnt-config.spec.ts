@@ -47,14 +47,15 @@ describe('loadConfig', () => {
   });
 
   it('refuses calls at a measured capacity by default, with limits read from the environment', () => {
-    expect(loadConfig({}).speechCapacity).toEqual({ refuseCalls: true, maxBacklogMs: 1000, maxLoad: 0.85, windowMs: 5000 });
+    expect(loadConfig({}).speechCapacity).toEqual({ refuseCalls: true, maxBacklogMs: 1000, maxLoad: 0.85, windowMs: 5000, cores: null });
     const config = loadConfig({
       TNT_CAPACITY_REFUSE_CALLS: 'off',
       TNT_CAPACITY_MAX_BACKLOG_MS: '2500',
       TNT_CAPACITY_MAX_LOAD: '0.7',
       TNT_CAPACITY_WINDOW_MS: '10000',
+      TNT_CAPACITY_CORES: '0.67',
     });
-    expect(config.speechCapacity).toEqual({ refuseCalls: false, maxBacklogMs: 2500, maxLoad: 0.7, windowMs: 10000 });
+    expect(config.speechCapacity).toEqual({ refuseCalls: false, maxBacklogMs: 2500, maxLoad: 0.7, windowMs: 10000, cores: 0.67 });
   });
 
   it('takes a simulated decoding cost for the scripted engine only', () => {
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['TNT_CAPACITY_MAX_LOAD', '0', /TNT_CAPACITY_MAX_LOAD must be a number above 0 and at most 4/],
+    ['TNT_CAPACITY_CORES', 'half', /TNT_CAPACITY_CORES must be a number above 0 and at most 1024/],
     ['TNT_CAPACITY_MAX_BACKLOG_MS', '10', /TNT_CAPACITY_MAX_BACKLOG_MS must be an integer from 50 to 600000/],
     ['TNT_CAPACITY_WINDOW_MS', 'soon', /TNT_CAPACITY_WINDOW_MS must be an integer/],
     ['TNT_CAPACITY_REFUSE_CALLS', 'sometimes', /TNT_CAPACITY_REFUSE_CALLS must be one of/],
