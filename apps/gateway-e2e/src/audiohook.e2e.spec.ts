@@ -266,6 +266,26 @@ describe('ingest: Genesys AudioHook on /ingest/audiohook', () => {
     expect(await HistoryApi.of(gateway).getCall(conversationId)).toMatchObject({ id: conversationId, status: 'ended', language: 'es-ES' });
   });
 
+  it('continues a dropped call in the session naming it in continuedSessions: one call, numbering going on', async () => {
+    const conversationId = randomUUID();
+    const first = await connect();
+    await first.open(conversationId, [STEREO_PCMU]);
+    first.sendAudio(Buffer.alloc(16_000, 0xff), 1000);
+    first.drop();
+    expect(await logged(gateway, 'ended mid-call; its call waits 10 s for a session that continues it')).toBe(true);
+    const second = await connect();
+    const continued = [{ id: first.sessionId, serverseq: first.serverSeq, clientseq: 1 }];
+    expect(await second.open(conversationId, [STEREO_PCMU], { continuedSessions: continued })).toMatchObject({ type: 'opened' });
+    second.sendAudio(Buffer.alloc(16_000, 0xff), 1000);
+    await second.close();
+    second.end();
+    expect((await ended(conversationId)).call.endReason).toBe('completed');
+    const events = watcher.eventsOf(conversationId);
+    expect(events.filter((event) => event.type === 'call').map((event) => (event as CallMessage).event)).toEqual(['started', 'ended']);
+    const seqs = events.map((event) => event.seq);
+    expect(seqs).toEqual(seqs.map((_, index) => seqs[0] + index));
+  });
+
   it('answers a connection probe without starting a call', async () => {
     const client = await connect();
     expect(await client.open('00000000-0000-0000-0000-000000000000', [STEREO_PCMU])).toMatchObject({ type: 'opened' });

@@ -166,4 +166,93 @@ describe('an AudioHook Monitor session over /ingest/audiohook', () => {
     expect(await disconnect).toMatchObject({ parameters: { reason: 'completed' } });
     expect(await client.close('disconnect')).toMatchObject({ type: 'closed' });
   });
+
+  describe('a session that continues an earlier one (open.continuedSessions)', () => {
+    const continuing = (earlier: AudioHookClient) =>
+      AudioHookClient.connect({ url: ingest.url, apiKey: 'unused-by-the-harness', organizationId: earlier.organizationId });
+    const continued = (earlier: AudioHookClient, clientseq: number, serverseq = earlier.serverSeq) => ({
+      continuedSessions: [{ id: earlier.sessionId, serverseq, clientseq }],
+    });
+    const seqsOfTheCall = () =>
+      ingest.recorder.received.filter((message) => 'callId' in message && message.callId === CONVERSATION).map((message) => message.seq);
+    let nowMs: number;
+
+    beforeEach(() => {
+      nowMs = 1_000_000;
+      ingest.continuations.now = () => nowMs;
+    });
+
+    it('goes on with a call closed to reconnect: one call, numbering continued, the wait silent on its timeline', async () => {
+      const first = await connect();
+      await first.open(CONVERSATION, [STEREO_PCMU]);
+      first.sendAudio(stereoPcmu(1000), 1000);
+      expect(await first.close('reconnect')).toMatchObject({ type: 'closed' });
+      first.end();
+      expect(events('call', 'ended')).toEqual([]);
+      nowMs += 2000;
+      const second = await continuing(first);
+      expect(await second.open(CONVERSATION, [STEREO_PCMU], continued(first, 3))).toMatchObject({ type: 'opened', seq: 1 });
+      second.sendAudio(stereoPcmu(1000), 1000);
+      await second.close();
+      expect(events('call', 'started')).toHaveLength(1);
+      expect(events('call', 'ended')).toEqual([expect.objectContaining({ call: expect.objectContaining({ endReason: 'completed' }) })]);
+      const seqs = seqsOfTheCall();
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(seqs.length);
+      // 1 s, 2 s waiting between the sessions, 1 s: the transcript's offsets stay those of the conversation.
+      expect(engine.heard.get('caller')).toHaveLength(4 * 8000);
+      expect(engine.heard.get('agent')).toHaveLength(4 * 8000);
+    });
+
+    it('goes on with the call of a session whose connection dropped', async () => {
+      const first = await connect();
+      await first.open(CONVERSATION, [STEREO_PCMU]);
+      first.sendAudio(stereoPcmu(500), 500);
+      first.drop();
+      await eventually(() => ingest.continuations.waiting === 1, 'the dropped call waits to be continued');
+      const second = await continuing(first);
+      expect(await second.open(CONVERSATION, [STEREO_PCMU], continued(first, 1))).toMatchObject({ type: 'opened' });
+      second.sendAudio(stereoPcmu(500), 500);
+      await second.close();
+      expect(events('call', 'started')).toHaveLength(1);
+      expect(events('call', 'ended')).toEqual([expect.objectContaining({ call: expect.objectContaining({ endReason: 'completed' }) })]);
+      expect(engine.heard.get('caller')).toHaveLength(8000);
+    });
+
+    it('refuses a continuation naming a serverseq the server never sent, and ends the call with reason error', async () => {
+      const first = await connect();
+      await first.open(CONVERSATION, [STEREO_PCMU]);
+      await first.close('reconnect');
+      const second = await continuing(first);
+      const answer = await second.open(CONVERSATION, [STEREO_PCMU], continued(first, 2, 99));
+      expect(answer).toMatchObject({
+        type: 'disconnect',
+        parameters: { reason: 'error', info: expect.stringMatching(/^INGEST_OUT_OF_SEQUENCE: /) },
+      });
+      await eventually(() => events('call', 'ended').length === 1, 'the call has ended');
+      expect(events('call', 'ended')[0]).toMatchObject({ call: { id: CONVERSATION, endReason: 'error' } });
+    });
+  });
+});
+
+describe('an AudioHook call nobody continues', () => {
+  it('ends as disconnected once the grace period is over', async () => {
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const ingest = await IngestUnderTest.start('audiohook', { env: { TNT_AUDIOHOOK_RECONNECT_GRACE_MS: '50' } });
+    try {
+      const client = await AudioHookClient.connect({ url: ingest.url, apiKey: 'unused-by-the-harness' });
+      await client.open(CONVERSATION, [STEREO_PCMU]);
+      client.drop();
+      await eventually(
+        () => ingest.recorder.received.some((message) => message.type === 'call' && message.event === 'ended'),
+        'the call has ended',
+      );
+      const ended = ingest.recorder.received.filter((message) => message.type === 'call' && message.event === 'ended');
+      expect(ended).toEqual([expect.objectContaining({ call: expect.objectContaining({ endReason: 'disconnected' }) })]);
+      expect(ingest.continuations.waiting).toBe(0);
+    } finally {
+      jest.restoreAllMocks();
+      await ingest.stop();
+    }
+  });
 });

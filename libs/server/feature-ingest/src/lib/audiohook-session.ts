@@ -19,6 +19,7 @@ import {
 } from '@tnt/protocol';
 import type { LiveCall, TranscriptionService } from '@tnt/server/feature-transcription';
 import type { WebSocket } from 'ws';
+import type { AudioHookContinuations } from './audiohook-continuations';
 import {
   AUDIOHOOK_SAMPLE_RATE,
   chooseMedia,
@@ -42,7 +43,7 @@ const POSITION_TOLERANCE_MS = 40;
 const DISCONNECT_GRACE_MS = 5_000;
 
 /** Where the session is: `disconnecting` after the server's own `disconnect`. */
-type SessionState = 'connected' | 'opening' | 'active' | 'paused' | 'probe' | 'closing' | 'closed' | 'disconnecting';
+type SessionState = 'connected' | 'opening' | 'active' | 'paused' | 'probe' | 'closing' | 'closed' | 'disconnecting' | 'held';
 
 /** What the session needs of the gateway's configuration. */
 export interface AudioHookSessionSettings {
@@ -50,6 +51,8 @@ export interface AudioHookSessionSettings {
   readonly maxJsonDepth: number;
   /** The engine's language (`TNT_LANGUAGE`). */
   readonly language: string;
+  /** `TNT_AUDIOHOOK_RECONNECT_GRACE_MS`: how long the call of a session that closed to reconnect, or dropped, waits to be continued. */
+  readonly audiohookReconnectGraceMs: number;
 }
 
 /** The upgrade's `Audiohook-*` headers, checked by the upgrade authenticator. */
@@ -85,6 +88,8 @@ export class AudioHookSession implements IngestSession {
   private serverSeq = 0;
   /** Samples of each channel written to the call (received audio plus silence for what was discarded). */
   private samplesWritten = 0;
+  /** Where this session's position 0 is on the call's timeline, in samples: 0 unless it continues an earlier session. */
+  private timelineStart = 0;
   private closeTimer: NodeJS.Timeout | undefined;
   /** The conversation's language as last named by `open` or `update`. */
   private language: string | undefined;
@@ -96,6 +101,7 @@ export class AudioHookSession implements IngestSession {
     private readonly settings: AudioHookSessionSettings,
     private readonly socket: WebSocket,
     private readonly headers: AudioHookHeaders,
+    private readonly continuations: AudioHookContinuations,
   ) {
     socket.once('close', () => clearTimeout(this.closeTimer));
   }
@@ -181,6 +187,9 @@ export class AudioHookSession implements IngestSession {
 
   async handleClose(code: number): Promise<void> {
     clearTimeout(this.closeTimer);
+    // A connection lost mid-call (no close handshake) may come back as a session that continues it.
+    if (this.holdable()) return this.hold();
+    if (this.state === 'held') return;
     await this.endCall(code === CLOSE_CODES.NORMAL && this.state === 'closed' ? 'completed' : 'disconnected');
   }
 
@@ -219,12 +228,6 @@ export class AudioHookSession implements IngestSession {
     }
     const media = chooseMedia(parameters.media);
     if (!media) throw ingestError(INGEST_ERROR_CODES.UNSUPPORTED_ENCODING, describeOffers(parameters.media));
-    if (parameters.continuedSessions !== undefined && parameters.continuedSessions.length > 0) {
-      this.logger.warn({
-        msg: 'continuedSessions is not supported: the conversation starts as a new call',
-        sessionId: this.headers.sessionId,
-      });
-    }
     this.media = media;
     const opened = {
       media: [media],
@@ -235,6 +238,14 @@ export class AudioHookSession implements IngestSession {
       // A connection probe (Genesys checks the integration's endpoint): answered, no call started.
       this.state = 'probe';
       return this.send('opened', opened);
+    }
+    if (parameters.continuedSessions?.length && this.continueCall(parameters, media)) {
+      this.state = 'active';
+      this.send('opened', opened);
+      // The time the call waited between the sessions is silence on its timeline.
+      this.fillTo(0);
+      if (parameters.language !== undefined) this.changeLanguage(parameters.language);
+      return;
     }
     if (parameters.language !== undefined) this.noteLanguage(parameters.language);
     this.language = parameters.language;
@@ -255,9 +266,16 @@ export class AudioHookSession implements IngestSession {
     this.send('opened', opened);
   }
 
-  /** `close`: the call ends (its last finals published), then `closed`. A second `close` is ignored, as the protocol's reference does. */
+  /**
+   * `close`: the call ends (its last finals published), then `closed`. A second `close` is ignored, as the
+   * protocol's reference does. With reason `reconnect` the call is held for the session that continues it.
+   */
   private async close(parameters: AudioHookCloseParameters): Promise<void> {
     if (this.state === 'closing' || this.state === 'closed') return this.ignore('close', `in state ${this.state}`);
+    if (parameters.reason === 'reconnect' && this.holdable()) {
+      this.send('closed', {});
+      return this.hold();
+    }
     this.state = 'closing';
     await this.endCall(END_REASON_OF_CLOSE[parameters.reason]);
     this.state = 'closed';
@@ -295,13 +313,14 @@ export class AudioHookSession implements IngestSession {
 
   /** A client's position ahead of the audio received (audio it dropped) is filled with silence. */
   private followPosition(positionMs: number): void {
-    const writtenMs = (this.samplesWritten * 1000) / AUDIOHOOK_SAMPLE_RATE;
+    const writtenMs = ((this.samplesWritten - this.timelineStart) * 1000) / AUDIOHOOK_SAMPLE_RATE;
     if (positionMs - writtenMs > POSITION_TOLERANCE_MS) this.fillTo(positionMs);
   }
 
+  /** Fills the call's timeline with silence up to this session's `positionMs`. */
   private fillTo(positionMs: number): void {
     if (!this.live || !this.media) return;
-    const missing = Math.round((positionMs * AUDIOHOOK_SAMPLE_RATE) / 1000) - this.samplesWritten;
+    const missing = this.timelineStart + Math.round((positionMs * AUDIOHOOK_SAMPLE_RATE) / 1000) - this.samplesWritten;
     if (missing <= 0) return;
     if (missing > (MAX_FILLED_GAP_MS * AUDIOHOOK_SAMPLE_RATE) / 1000) {
       this.logger.warn({
@@ -315,6 +334,77 @@ export class AudioHookSession implements IngestSession {
       for (const channel of this.media.channels) this.live.write(SPEAKER_OF_CHANNEL[channel], silence);
     }
     this.samplesWritten += missing;
+  }
+
+  /** Whether a session ending now leaves a live call a later session may continue (holding not switched off). */
+  private holdable(): boolean {
+    const live = (this.state === 'active' || this.state === 'paused') && this.live !== undefined && !this.live.isEnding;
+    return live && this.settings.audiohookReconnectGraceMs > 0;
+  }
+
+  /** Hands the live call to {@link AudioHookContinuations} for a session that continues it (see {@link holdable}). */
+  private hold(): void {
+    const { live, media } = this;
+    const graceMs = this.settings.audiohookReconnectGraceMs;
+    if (!live || !media) return;
+    this.state = 'held';
+    const held = {
+      sessionId: this.headers.sessionId,
+      organizationId: this.headers.organizationId,
+      live,
+      media,
+      samplesWritten: this.samplesWritten,
+      serverSeq: this.serverSeq,
+      clientSeq: this.clientSeq,
+      language: this.language,
+      heldAt: this.continuations.now(),
+    };
+    this.continuations.hold(held, graceMs, () => this.endCall('disconnected'));
+    this.logger.log({
+      msg: `session ${this.headers.sessionId} ended mid-call; its call waits ${graceMs / 1000} s for a session that continues it`,
+      callId: live.call.id,
+    });
+  }
+
+  /**
+   * `open` named sessions it continues: the call one of them left here goes on in this session, its
+   * timeline moved on by the time it waited. False when none is held here (another instance, or past
+   * the grace period): the conversation then starts as any call does, which in a cluster takes over a
+   * call still live elsewhere and continues its numbering.
+   */
+  private continueCall(parameters: AudioHookOpenParameters, media: ChosenMedia): boolean {
+    for (const continued of parameters.continuedSessions ?? []) {
+      const held = this.continuations.take(continued.id, this.headers.organizationId, parameters.conversationId);
+      if (!held) continue;
+      // Taken by this session from here on: bad input below ends it as any call of a session ends.
+      this.live = held.live;
+      if (continued.serverseq > held.serverSeq) {
+        throw ingestError(
+          INGEST_ERROR_CODES.OUT_OF_SEQUENCE,
+          `continued session ${continued.id} names serverseq ${continued.serverseq}, but the server sent it ${held.serverSeq}`,
+        );
+      }
+      if (media.channels.join() !== held.media.channels.join()) {
+        throw ingestError(
+          INGEST_ERROR_CODES.UNSUPPORTED_ENCODING,
+          `the continued call has channels ${held.media.channels.join(', ')}; this session offers ${media.channels.join(', ')}`,
+        );
+      }
+      const waitedSamples = Math.round(((this.continuations.now() - held.heldAt) * AUDIOHOOK_SAMPLE_RATE) / 1000);
+      this.language = held.language;
+      this.samplesWritten = held.samplesWritten;
+      this.timelineStart = held.samplesWritten + Math.max(0, waitedSamples);
+      this.logger.log({
+        msg: `session ${this.headers.sessionId} continues session ${held.sessionId}: the call goes on`,
+        callId: held.live.call.id,
+      });
+      return true;
+    }
+    this.logger.warn({
+      msg: 'open names continued sessions none of whose calls waits here: the conversation starts as a call',
+      sessionId: this.headers.sessionId,
+    });
+    return false;
   }
 
   private ignore(type: string, why: string): void {

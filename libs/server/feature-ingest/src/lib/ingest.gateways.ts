@@ -4,6 +4,7 @@ import { TranscriptionService } from '@tnt/server/feature-transcription';
 import { TNT_CONFIG, type TntConfig } from '@tnt/server/util-config';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
+import { AudioHookContinuations } from './audiohook-continuations';
 import { AudioHookSession } from './audiohook-session';
 import { IngestConnections } from './ingest-connections';
 import type { IngestSession } from './ingest-session';
@@ -60,11 +61,21 @@ function header(request: IncomingMessage, name: string): string {
 export class AudioHookIngestGateway extends IngestGateway {
   protected readonly endpoint = 'audiohook';
 
+  constructor(
+    transcription: TranscriptionService,
+    connections: IngestConnections,
+    @Inject(TNT_CONFIG) config: TntConfig,
+    private readonly continuations: AudioHookContinuations,
+  ) {
+    super(transcription, connections, config);
+  }
+
   protected session(socket: WebSocket, request: IncomingMessage): IngestSession {
-    return new AudioHookSession(this.transcription, this.config, socket, {
+    const headers = {
       sessionId: header(request, 'audiohook-session-id'),
       organizationId: header(request, 'audiohook-organization-id'),
       correlationId: header(request, 'audiohook-correlation-id'),
-    });
+    };
+    return new AudioHookSession(this.transcription, this.config, socket, headers, this.continuations);
   }
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MetricsModule } from '@tnt/server/util-metrics';
+import { AudioHookContinuations } from './audiohook-continuations';
 import { IngestConnections } from './ingest-connections';
 import { AudioHookIngestGateway, L16IngestGateway, TwilioIngestGateway } from './ingest.gateways';
 
@@ -20,7 +21,7 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [MetricsModule, options.transcription],
-      providers: [IngestConnections, TwilioIngestGateway, L16IngestGateway, AudioHookIngestGateway],
+      providers: [IngestConnections, AudioHookContinuations, TwilioIngestGateway, L16IngestGateway, AudioHookIngestGateway],
       exports: [IngestConnections],
     };
   }

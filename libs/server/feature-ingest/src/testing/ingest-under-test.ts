@@ -8,6 +8,7 @@ import { PrometheusMetrics, ReadinessChecks } from '@tnt/server/util-metrics';
 import type { EngineStreamListener, EngineStreamOptions, TranscriptionEngine, TranscriptionStream } from '@tnt/server/util-engine';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
+import { AudioHookContinuations } from '../lib/audiohook-continuations';
 import { AudioHookSession } from '../lib/audiohook-session';
 import { IngestConnections } from '../lib/ingest-connections';
 import type { IngestSession } from '../lib/ingest-session';
@@ -50,6 +51,8 @@ export interface IngestUnderTestOptions {
   engine?: TranscriptionEngine;
   store?: MemoryCallEventStore;
   bus?: CallEventBus;
+  /** Settings read as the gateway reads its environment, e.g. `TNT_AUDIOHOOK_RECONNECT_GRACE_MS`. */
+  env?: Record<string, string>;
 }
 
 /** Real services behind one ingest endpoint on a real socket, with a recorder subscribed to `'*'`. */
@@ -58,6 +61,8 @@ export class IngestUnderTest {
   readonly sessions: CallSessionService;
   readonly transcription: TranscriptionService;
   readonly connections: IngestConnections;
+  /** AudioHook calls waiting for a session that continues them; a test may set its `now`. */
+  readonly continuations = new AudioHookContinuations();
   /** The registry the transcription service counts in (`render()` gives what `/metrics` would show). */
   readonly metrics = new PrometheusMetrics();
 
@@ -66,7 +71,7 @@ export class IngestUnderTest {
     options: IngestUnderTestOptions,
     private readonly server: WebSocketServer,
   ) {
-    const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory' });
+    const config = loadConfig({ TNT_ENGINE: 'scripted', TNT_STORE: 'memory', ...options.env });
     const store = options.store ?? new MemoryCallEventStore(100);
     this.sessions = new CallSessionService(store, options.bus ?? new LocalCallEventBus(), config, new PrometheusMetrics());
     const engine = options.engine ?? new ScriptedEngine();
@@ -83,11 +88,17 @@ export class IngestUnderTest {
           ? new L16Session(this.transcription, config.maxJsonDepth)
           : protocol === 'twilio'
             ? new TwilioMediaSession(this.transcription, config.maxJsonDepth)
-            : new AudioHookSession(this.transcription, config, socket, {
-                sessionId: header('audiohook-session-id'),
-                organizationId: header('audiohook-organization-id'),
-                correlationId: header('audiohook-correlation-id'),
-              });
+            : new AudioHookSession(
+                this.transcription,
+                config,
+                socket,
+                {
+                  sessionId: header('audiohook-session-id'),
+                  organizationId: header('audiohook-organization-id'),
+                  correlationId: header('audiohook-correlation-id'),
+                },
+                this.continuations,
+              );
       connections.serve(socket, session, protocol, 'test');
     });
   }
@@ -119,6 +130,7 @@ export class IngestUnderTest {
   async stop(): Promise<void> {
     for (const client of this.server.clients) client.terminate();
     await new Promise((resolve) => this.server.close(resolve));
+    this.continuations.onModuleDestroy();
     this.sessions.onModuleDestroy();
   }
 }

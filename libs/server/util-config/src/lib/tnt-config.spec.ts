@@ -68,6 +68,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['TNT_CAPACITY_MAX_LOAD', '0', /TNT_CAPACITY_MAX_LOAD must be a number above 0 and at most 4/],
+    ['TNT_AUDIOHOOK_RECONNECT_GRACE_MS', '-1', /TNT_AUDIOHOOK_RECONNECT_GRACE_MS must be an integer from 0 to 300000/],
     ['TNT_CAPACITY_CORES', 'half', /TNT_CAPACITY_CORES must be a number above 0 and at most 1024/],
     ['TNT_CAPACITY_MAX_BACKLOG_MS', '10', /TNT_CAPACITY_MAX_BACKLOG_MS must be an integer from 50 to 600000/],
     ['TNT_CAPACITY_WINDOW_MS', 'soon', /TNT_CAPACITY_WINDOW_MS must be an integer/],

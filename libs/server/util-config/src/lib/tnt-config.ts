@@ -160,6 +160,11 @@ export interface TntConfig {
   readonly audiohookOrganizationIds: readonly string[];
   /** TNT_AUDIOHOOK_SIGNATURE_MAX_AGE_SECONDS: oldest `created` of an AudioHook upgrade signature accepted. */
   readonly audiohookSignatureMaxAgeSeconds: number;
+  /**
+   * TNT_AUDIOHOOK_RECONNECT_GRACE_MS: how long the call of an AudioHook session that closed with reason
+   * `reconnect`, or lost its connection, stays live for a session that continues it (`continuedSessions`); 0: ends at once.
+   */
+  readonly audiohookReconnectGraceMs: number;
   /** TNT_LOGIN_ATTEMPTS_PER_MINUTE: login attempts allowed per client address and per username. */
   readonly loginAttemptsPerMinute: number;
   /** TNT_WS_MESSAGES_PER_SECOND: sustained messages per second a UI connection may send. */
@@ -229,6 +234,7 @@ export function loadConfig(env: Environment): TntConfig {
     audiohookCredentials: readAudioHookCredentials(env, 'TNT_AUDIOHOOK_CREDENTIALS'),
     audiohookOrganizationIds: readList(env, 'TNT_AUDIOHOOK_ORGANIZATION_IDS', 'must be comma-separated UUIDs', (item) => UUID.test(item)),
     audiohookSignatureMaxAgeSeconds: readInteger(env, 'TNT_AUDIOHOOK_SIGNATURE_MAX_AGE_SECONDS', 60, 5, 3600),
+    audiohookReconnectGraceMs: readInteger(env, 'TNT_AUDIOHOOK_RECONNECT_GRACE_MS', 10_000, 0, 300_000),
     loginAttemptsPerMinute: readInteger(env, 'TNT_LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10_000),
     wsMessagesPerSecond: readInteger(env, 'TNT_WS_MESSAGES_PER_SECOND', 20, 1, 10_000),
     wsMessageBurst: readInteger(env, 'TNT_WS_MESSAGE_BURST', 40, 1, 100_000),
