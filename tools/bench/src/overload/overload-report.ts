@@ -158,7 +158,9 @@ export function clusterReport(setup: OverloadSetup, refusing: OfferedLoadOutcome
         'docs/haproxy.cfg does (inter 2 s, fall 3, rise 2, timeout 1.5 s) and places each call round robin over the instances in rotation.',
       `${setup.lines} lines of fixture conversations streamed at real time through HAProxy to /ingest/l16 for ${setup.windowSeconds} s; ` +
         `lines start spread over one conversation, and each redials when its call ends, or ${setup.redialAfterRefusalMs / 1000} s ` +
-        'after a refusal of either kind.',
+        'after a refusal of either kind. Offered counts dial attempts: a would-be call refused and redialed counts once per ' +
+        'attempt, so "carried in full" (accepted = offered) means no attempt was refused. The offered concurrency is the ' +
+        'number of lines; what was carried is the calls in progress summed over the instances.',
       'Two ways to be refused: an instance at capacity closes the call with 1013 INGEST_AT_CAPACITY (HAProxy placed it there ' +
         'before three failed checks took the instance out of rotation; a 1013 comes after the upgrade, so HAProxy does not ' +
         'try another instance); with every instance out of rotation HAProxy itself answers the upgrade with HTTP 503.',
@@ -178,6 +180,15 @@ export function clusterReport(setup: OverloadSetup, refusing: OfferedLoadOutcome
     rows: [
       row('calls offered', (outcome) => outcome.offered, refusing, baseline, '≈ 2× one instance'),
       row('calls accepted', (outcome) => outcome.accepted, refusing, baseline),
+      row(
+        `calls in progress over all instances, mean (of ${setup.lines} lines)`,
+        // The mean of the sum is the sum of the means: every instance is read each second.
+        (outcome) => outcome.instances.reduce((sum, figures) => sum + figures.activeCallsMean, 0).toFixed(1),
+        refusing,
+        baseline,
+        `${setup.lines}`,
+        'measured',
+      ),
       row(
         'calls refused by an instance (1013) / by HAProxy (HTTP 503)',
         (outcome) => `${outcome.refusedAtCapacity} / ${outcome.refusedByBalancer}`,
