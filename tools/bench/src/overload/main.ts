@@ -5,125 +5,136 @@
  * baseline, in the same run, is the same instance with refusing switched off.
  *
  *   npm run bench:overload [-- --lines 16 --window-s 150 --baseline-window-s 60 --no-baseline]
+ *
+ * `--instances N` (default 1) offers the same load to N instances behind HAProxy instead
+ * (TNT_STORE=postgres, TNT_BUS=redis, a schema and key prefix of the run's own, dropped after):
+ * HAProxy places the calls and answers HTTP 503 once every instance is out of rotation; the report
+ * is `overload-cluster`. On one machine the instances share its cores: placement and refusal, not scaling.
+ *        [--database-url postgres://postgres@127.0.0.1:5432/postgres] [--redis-url redis://127.0.0.1:6379]
+ * `--instance-env KEY=VALUE` (repeatable) adds a setting to every gateway started, e.g. TNT_CAPACITY_CORES=0.67.
  */
 import { fixtureConversations } from '@tnt/tools/feature-simulator';
-import { provisionAccess, startGateway, workspaceRoot } from '@tnt/tools/util-gateway-process';
+import { workspaceRoot } from '@tnt/tools/util-gateway-process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { SharedServices } from '../cluster/cluster-target';
 import { publish } from '../support/report';
-import { offerLoad, STARVED_LAG_MS, type OfferedLoadOutcome } from './offered-load';
+import { offerLoad, type OfferedLoadOutcome } from './offered-load';
+import { startOverloadCluster, startSingleGateway, type OverloadGateways } from './overload-gateways';
+import { clusterReport, FINAL_P95_BAR_MS, singleInstanceReport } from './overload-report';
 
-/** The bar for accepted calls: finals within this of the end of their utterance at p95. */
-const FINAL_P95_BAR_MS = 1500;
+/** How long a line waits after a refusal (1013 or HTTP 503) before it dials again. */
+const REDIAL_AFTER_REFUSAL_MS = 2000;
 
-async function run(
-  env: Record<string, string>,
-  lines: number,
-  windowMs: number,
-  conversations: Awaited<ReturnType<typeof fixtureConversations>>,
-): Promise<OfferedLoadOutcome> {
-  const access = await provisionAccess();
-  const gateway = await startGateway({ ...access.env, TNT_ENGINE: 'pocketsphinx', ...env }, 60_000);
-  try {
-    return await offerLoad({
-      baseUrl: `http://127.0.0.1:${gateway.port}`,
-      credentials: { ingestApiKey: access.ingestApiKey, token: access.supervisorToken },
-      conversations,
-      lines,
-      windowMs,
-      redialAfterRefusalMs: 2000,
-      barMs: FINAL_P95_BAR_MS,
-    });
-  } finally {
-    await gateway.stop();
-  }
-}
-
-function summary(label: string, outcome: OfferedLoadOutcome): string {
-  return (
-    `${label}: offered ${outcome.offered}, accepted ${outcome.accepted}, refused ${outcome.refused}, ` +
-    `final p50 ${Math.round(outcome.finalLatencyP50)} ms, p95 ${Math.round(outcome.finalLatencyP95)} ms, starved ${outcome.starved}` +
-    (outcome.failure ? `, stopped early: ${outcome.failure}` : '')
-  );
-}
-
-async function main(): Promise<void> {
+function options() {
   const { values } = parseArgs({
     options: {
       lines: { type: 'string', default: '16' },
       'window-s': { type: 'string', default: '150' },
       'baseline-window-s': { type: 'string', default: '60' },
       'no-baseline': { type: 'boolean', default: false },
+      instances: { type: 'string', default: '1' },
+      'instance-env': { type: 'string', multiple: true, default: [] },
+      'database-url': { type: 'string', default: process.env['TNT_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+      'redis-url': { type: 'string', default: process.env['TNT_REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
     },
   });
-  const lines = Number(values.lines);
-  const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
-  const refusing = await run({}, lines, Number(values['window-s']) * 1000, conversations);
-  console.error(summary('refusing at capacity', refusing));
-  const baseline = values['no-baseline']
-    ? null
-    : await run({ TNT_CAPACITY_REFUSE_CALLS: '0' }, lines, Number(values['baseline-window-s']) * 1000, conversations);
-  if (baseline) console.error(summary('baseline, taking every call', baseline));
-  const p95Met = refusing.finalLatencyP95 <= FINAL_P95_BAR_MS;
-  const na = 'n/a';
-  publish({
-    name: 'overload',
-    title: 'Overload: one instance offered about twice its speech capacity (pocketsphinx en-us, real gateway)',
-    notes: [
-      `${lines} lines of fixture conversations streamed at real time through /ingest/l16 for ${Number(values['window-s'])} s; ` +
-        'lines start spread over one conversation, and each redials when its call ends, or 2 s after a refusal.',
-      'Capacity is what the instance measures (decoding backlog and real-time factor), with the default limits ' +
-        '(TNT_CAPACITY_MAX_LOAD 0.85, TNT_CAPACITY_MAX_BACKLOG_MS 1000, TNT_CAPACITY_WINDOW_MS 5000).',
-      `Latency: end of an utterance in the audio → its final at a UI client, over every final of every accepted call. ` +
-        `Starved: an accepted call with no final, or one later than ${STARVED_LAG_MS} ms.`,
-      baseline
-        ? `Baseline in the same run: the same load for ${Number(values['baseline-window-s'])} s on a fresh instance with ` +
-          'TNT_CAPACITY_REFUSE_CALLS=0 (every call taken).'
-        : 'No baseline in this run.',
-    ],
-    columns: ['measure', 'refusing at capacity', 'baseline: every call taken', 'bar', 'verdict'],
-    rows: [
-      ['calls offered', refusing.offered, baseline?.offered ?? na, '≈ 2× capacity', 'measured'],
-      [
-        'calls accepted / refused',
-        `${refusing.accepted} / ${refusing.refused}`,
-        baseline ? `${baseline.accepted} / ${baseline.refused}` : na,
-        'refused with 1013',
-        refusing.refused > 0 ? 'met' : 'missed',
-      ],
-      [
-        'calls in progress, mean / most',
-        `${refusing.activeCallsMean.toFixed(1)} / ${refusing.activeCallsMax}`,
-        baseline ? `${baseline.activeCallsMean.toFixed(1)} / ${baseline.activeCallsMax}` : na,
-        '—',
-        'measured',
-      ],
-      ['final latency of accepted calls, p50 (ms)', refusing.finalLatencyP50, baseline?.finalLatencyP50 ?? na, '—', 'measured'],
-      [
-        'final latency of accepted calls, p95 (ms)',
-        refusing.finalLatencyP95,
-        baseline?.finalLatencyP95 ?? na,
-        `≤ ${FINAL_P95_BAR_MS}`,
-        p95Met ? 'met' : 'missed',
-      ],
-      ['final latency, worst (ms)', refusing.finalLatencyMax, baseline?.finalLatencyMax ?? na, '—', 'measured'],
-      ['accepted calls starved', refusing.starved, baseline?.starved ?? na, '0', refusing.starved === 0 ? 'met' : 'missed'],
-      [
-        `accepted calls with their own p95 over ${FINAL_P95_BAR_MS} ms`,
-        refusing.callsOverBar,
-        baseline?.callsOverBar ?? na,
-        '—',
-        'measured',
-      ],
-      ['share of seconds /readyz answered 503', refusing.notReadyShare, baseline?.notReadyShare ?? na, '—', 'measured'],
-      ['most decoding backlog seen (s)', refusing.backlogMaxSeconds, baseline?.backlogMaxSeconds ?? na, '—', 'measured'],
-      ['real-time factor per stream, last read', refusing.realTimeFactorLast, baseline?.realTimeFactorLast ?? na, '—', 'measured'],
-    ],
-    details: { refusing, baseline },
-  });
+  const positive = (name: string, value: string | undefined): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a positive integer (got ${value})`);
+    return number;
+  };
+  const instanceEnv: Record<string, string> = {};
+  for (const setting of values['instance-env'] ?? []) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(setting);
+    if (!match) throw new Error(`--instance-env must be KEY=VALUE with an upper-case KEY (got ${setting})`);
+    instanceEnv[match[1]] = match[2];
+  }
+  return {
+    lines: positive('lines', values.lines),
+    windowSeconds: positive('window-s', values['window-s']),
+    baselineWindowSeconds: positive('baseline-window-s', values['baseline-window-s']),
+    baseline: values['no-baseline'] !== true,
+    instances: positive('instances', values.instances),
+    instanceEnv,
+    services: { databaseUrl: values['database-url'] as string, redisUrl: values['redis-url'] as string } satisfies SharedServices,
+  };
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
-  process.exit(1);
-});
+/** A service URL as a report may show it: `postgres://host:5432/db`, without the user and password. */
+function withoutCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** `uptime`'s load averages, from /proc/loadavg. */
+function loadAverages(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+function summary(label: string, outcome: OfferedLoadOutcome): string {
+  const instances = outcome.instances
+    .map((figures, index) => `#${index} in progress ${figures.activeCallsMean.toFixed(1)}/${figures.activeCallsMax}`)
+    .join(', ');
+  return (
+    `${label}: offered ${outcome.offered}, accepted ${outcome.accepted}, refused ${outcome.refusedAtCapacity} (1013) + ` +
+    `${outcome.refusedByBalancer} (HTTP 503), failed while streaming ${outcome.failedWhileStreaming}, ` +
+    `final p50 ${Math.round(outcome.finalLatencyP50)} ms, p95 ${Math.round(outcome.finalLatencyP95)} ms ` +
+    `(bar ${FINAL_P95_BAR_MS}), starved ${outcome.starved}; ${instances}`
+  );
+}
+
+async function main(): Promise<void> {
+  const chosen = options();
+  const loadAtStart = loadAverages();
+  const conversations = await fixtureConversations(join(workspaceRoot(), 'tools', 'fixtures', 'conversations'));
+  const start = (env: Record<string, string>): Promise<OverloadGateways> => {
+    const all = { ...chosen.instanceEnv, ...env };
+    return chosen.instances === 1 ? startSingleGateway(all) : startOverloadCluster(chosen.instances, chosen.lines, all, chosen.services);
+  };
+  const run = async (env: Record<string, string>, windowSeconds: number): Promise<OfferedLoadOutcome> => {
+    const gateways = await start(env);
+    try {
+      return await offerLoad({
+        baseUrl: gateways.baseUrl,
+        instanceUrls: gateways.instanceUrls,
+        credentials: gateways.credentials,
+        conversations,
+        lines: chosen.lines,
+        windowMs: windowSeconds * 1000,
+        redialAfterRefusalMs: REDIAL_AFTER_REFUSAL_MS,
+        barMs: FINAL_P95_BAR_MS,
+      });
+    } finally {
+      await gateways.stop();
+    }
+  };
+  const shape = chosen.instances === 1 ? '1 instance' : `${chosen.instances} instances behind HAProxy`;
+  const refusing = await run({}, chosen.windowSeconds);
+  console.error(summary(`${shape}, refusing at capacity`, refusing));
+  const baseline = chosen.baseline ? await run({ TNT_CAPACITY_REFUSE_CALLS: '0' }, chosen.baselineWindowSeconds) : null;
+  if (baseline) console.error(summary(`${shape}, baseline taking every call`, baseline));
+  const setup = {
+    instances: chosen.instances,
+    lines: chosen.lines,
+    windowSeconds: chosen.windowSeconds,
+    baselineWindowSeconds: chosen.baselineWindowSeconds,
+    redialAfterRefusalMs: REDIAL_AFTER_REFUSAL_MS,
+    instanceEnv: chosen.instanceEnv,
+    ...(chosen.instances > 1
+      ? { services: `${withoutCredentials(chosen.services.databaseUrl)} and ${withoutCredentials(chosen.services.redisUrl)}` }
+      : {}),
+    loadAtStart,
+    loadAtEnd: loadAverages(),
+  };
+  publish(chosen.instances === 1 ? singleInstanceReport(setup, refusing, baseline) : clusterReport(setup, refusing, baseline));
+}
+
+main().then(
+  // Nothing must keep running once the report is out (a socket or timer left by a failed stop).
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  },
+);

@@ -1,8 +1,7 @@
 import { runSimulation, type GatewayCredentials, type SimulatedCallResult } from '@tnt/tools/feature-simulator';
 import type { Conversation } from '@tnt/tools/util-speech';
-import { setMaxListeners } from 'node:events';
-import { readGauge } from '../transport/gateway-metrics';
 import { percentile } from '../support/percentile';
+import { InstanceSampler, type InstanceFigures } from './instance-sampler';
 
 /** An accepted call whose worst final came later than this after its utterance ended (or that got no final) was starved. */
 export const STARVED_LAG_MS = 5000;
@@ -15,37 +14,41 @@ export interface AcceptedCall {
   readonly p95LagMs: number;
 }
 
-/** The outcome of offering more calls than the instance can carry. */
+/** The outcome of offering more calls than the instances can carry. */
 export interface OfferedLoadOutcome {
   readonly lines: number;
   readonly windowMs: number;
+  /** Calls dialed: accepted + refused (both ways) + failed while streaming. */
   readonly offered: number;
+  /** Calls whose audio was streamed to the end (their transcript then ended, or they count as starved). */
   readonly accepted: number;
-  readonly refused: number;
+  /** Refused by a gateway at its speech capacity: WebSocket close 1013 `INGEST_AT_CAPACITY`. */
+  readonly refusedAtCapacity: number;
+  /** Refused by HAProxy with every instance out of rotation: HTTP 503 on the upgrade. */
+  readonly refusedByBalancer: number;
+  /** Calls that failed while streaming (closed early other than by a refusal, connection lost). */
+  readonly failedWhileStreaming: number;
   /** End of utterance → final at a UI client, over every final of every accepted call, ms. */
   readonly finalLatencyP50: number;
   readonly finalLatencyP95: number;
   readonly finalLatencyMax: number;
-  /** Accepted calls with no final, or a final later than {@link STARVED_LAG_MS}. */
+  /** Accepted calls with no final, a final later than {@link STARVED_LAG_MS}, or a transcript that never ended. */
   readonly starved: number;
   /** Accepted calls whose own p95 exceeded `barMs`. */
   readonly callsOverBar: number;
-  /** Calls in progress on the gateway (`tnt_active_calls`), sampled each second: mean and most. */
-  readonly activeCallsMean: number;
-  readonly activeCallsMax: number;
-  /** Share of seconds `/readyz` answered 503. */
-  readonly notReadyShare: number;
-  /** Most decoding backlog seen (`tnt_stt_backlog_seconds`) and the last real-time factor read. */
-  readonly backlogMaxSeconds: number;
-  readonly realTimeFactorLast: number;
-  /** A line's failure that stopped it early (e.g. a transcript that never ended), if any. */
-  readonly failure?: string;
+  /** Each instance as read from its own `/readyz` and `/metrics`, in instance order. */
+  readonly instances: readonly InstanceFigures[];
+  /** The calls that failed, and how (the first few). */
+  readonly failures: readonly string[];
   readonly calls: readonly AcceptedCall[];
 }
 
 /** Options of {@link offerLoad}. */
 export interface OfferedLoadOptions {
+  /** Where calls are placed: the gateway itself, or HAProxy in front of the instances. */
   readonly baseUrl: string;
+  /** Each instance's own URL, read each second for calls in progress, readiness, backlog and load. */
+  readonly instanceUrls: readonly string[];
   readonly credentials: GatewayCredentials;
   readonly conversations: readonly Conversation[];
   /** Concurrent lines; each redials as soon as its call ends, or `redialAfterRefusalMs` after a refusal. */
@@ -56,21 +59,27 @@ export interface OfferedLoadOptions {
   readonly barMs: number;
 }
 
-/** Streams `lines` lines of real-time calls for `windowMs`, each line starting spread over one conversation's length. */
+/** Failures kept in full in the outcome; the rest are counted. */
+const FAILURES_KEPT = 10;
+
+/**
+ * Streams `lines` lines of real-time calls for `windowMs`, each line starting spread over one
+ * conversation's length. A call that fails is recorded and its line goes on: one failed call must
+ * not end the window for the others.
+ */
 export async function offerLoad(options: OfferedLoadOptions): Promise<OfferedLoadOutcome> {
   const calls: AcceptedCall[] = [];
   const allLags: number[] = [];
-  let refused = 0;
-  const samples = { active: [] as number[], notReady: 0, polls: 0, backlogMax: 0, realTimeFactor: Number.NaN };
-  const poller = setInterval(() => {
-    void sampleGateway(options.baseUrl, samples);
-  }, 1000);
+  let refusedAtCapacity = 0;
+  let refusedByBalancer = 0;
+  let failedWhileStreaming = 0;
+  let transcriptsNotEnded = 0;
+  const failures: string[] = [];
+  const sampler = new InstanceSampler(options.instanceUrls).start();
+  let instances: InstanceFigures[] = [];
   const meanDurationMs =
     options.conversations.reduce((sum, conversation) => sum + conversation.script.durationMs, 0) / options.conversations.length;
-  let failure: string | undefined;
   const window = AbortSignal.timeout(options.windowMs);
-  // Every line waits on the window at once (redial delays, stagger), more than Node's default 10 listeners.
-  setMaxListeners(options.lines * 2 + 10, window);
   try {
     await runSimulation({
       baseUrl: options.baseUrl,
@@ -85,35 +94,42 @@ export async function offerLoad(options: OfferedLoadOptions): Promise<OfferedLoa
       callIdPrefix: `overload-${Date.now()}`,
       keepRecent: 1,
       redialAfterRefusalMs: options.redialAfterRefusalMs,
-      onRefused: () => refused++,
+      onRefused: () => refusedAtCapacity++,
+      onUpgradeRefused: () => refusedByBalancer++,
+      onCallFailed: (failure) => {
+        if (failure.stage === 'streaming') failedWhileStreaming++;
+        else transcriptsNotEnded++;
+        const reason = failure.error instanceof Error ? failure.error.message : String(failure.error);
+        if (failures.length < FAILURES_KEPT) failures.push(`${failure.call.callId} (${failure.stage}): ${reason}`);
+        console.error(
+          `call ${failure.call.callId} failed while ${failure.stage === 'streaming' ? 'streaming' : 'awaiting its transcript'}: ${reason}`,
+        );
+      },
       onCallFinished: (result) => {
         const lags = lagsOf(result);
         allLags.push(...lags);
         calls.push({ callId: result.call.callId, finals: lags.length, worstLagMs: Math.max(...lags, 0), p95LagMs: percentile(lags, 95) });
       },
     });
-  } catch (error) {
-    failure = error instanceof Error ? error.message : String(error);
   } finally {
-    clearInterval(poller);
+    instances = await sampler.stop();
   }
+  const accepted = calls.length + transcriptsNotEnded;
   return {
     lines: options.lines,
     windowMs: options.windowMs,
-    offered: calls.length + refused,
-    accepted: calls.length,
-    refused,
+    offered: accepted + refusedAtCapacity + refusedByBalancer + failedWhileStreaming,
+    accepted,
+    refusedAtCapacity,
+    refusedByBalancer,
+    failedWhileStreaming,
     finalLatencyP50: percentile(allLags, 50),
     finalLatencyP95: percentile(allLags, 95),
     finalLatencyMax: Math.max(...allLags, 0),
-    starved: calls.filter((call) => call.finals === 0 || call.worstLagMs > STARVED_LAG_MS).length,
+    starved: transcriptsNotEnded + calls.filter((call) => call.finals === 0 || call.worstLagMs > STARVED_LAG_MS).length,
     callsOverBar: calls.filter((call) => !(call.p95LagMs <= options.barMs)).length,
-    activeCallsMean: samples.active.reduce((sum, value) => sum + value, 0) / Math.max(1, samples.active.length),
-    activeCallsMax: Math.max(...samples.active, 0),
-    notReadyShare: samples.notReady / Math.max(1, samples.polls),
-    backlogMaxSeconds: samples.backlogMax,
-    realTimeFactorLast: samples.realTimeFactor,
-    ...(failure ? { failure } : {}),
+    instances,
+    failures,
     calls,
   };
 }
@@ -127,25 +143,4 @@ function lagsOf(result: SimulatedCallResult): number[] {
     if (finalAt !== undefined) lags.push(finalAt - audioClock(segment.endMs));
   }
   return lags;
-}
-
-async function sampleGateway(
-  baseUrl: string,
-  samples: { active: number[]; notReady: number; polls: number; backlogMax: number; realTimeFactor: number },
-): Promise<void> {
-  try {
-    const [ready, active, backlog, realTimeFactor] = await Promise.all([
-      fetch(`${baseUrl}/readyz`).then((response) => response.status),
-      readGauge(baseUrl, 'tnt_active_calls'),
-      readGauge(baseUrl, 'tnt_stt_backlog_seconds'),
-      readGauge(baseUrl, 'tnt_stt_real_time_factor'),
-    ]);
-    samples.polls++;
-    if (ready === 503) samples.notReady++;
-    if (active !== undefined) samples.active.push(active);
-    if (backlog !== undefined) samples.backlogMax = Math.max(samples.backlogMax, backlog);
-    if (realTimeFactor !== undefined) samples.realTimeFactor = realTimeFactor;
-  } catch (error) {
-    console.error(`sampling the gateway failed: ${String(error)}`);
-  }
 }

@@ -1,14 +1,21 @@
 import WebSocket from 'ws';
+import { UpgradeRefused } from './upgrade-refused';
 
-/** Opens a WebSocket and resolves once it is open; rejects with the server's answer otherwise. */
+/**
+ * Opens a WebSocket and resolves once it is open; rejects with the server's answer otherwise
+ * ({@link UpgradeRefused} when it answered the upgrade with an HTTP status).
+ */
 export function openSocket(url: string, options: WebSocket.ClientOptions = {}, protocols?: string[]): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const socket = protocols ? new WebSocket(url, protocols, options) : new WebSocket(url, options);
     socket.once('open', () => resolve(socket));
     socket.once('error', reject);
-    socket.once('unexpected-response', (_request, response) =>
-      reject(new Error(`${url} answered HTTP ${response.statusCode} instead of upgrading`)),
-    );
+    socket.once('unexpected-response', (_request, response) => {
+      reject(new UpgradeRefused(url, response.statusCode ?? 0));
+      // With this listener ws leaves the refused handshake open: drain the answer and drop the socket.
+      response.resume();
+      socket.terminate();
+    });
   });
 }
 

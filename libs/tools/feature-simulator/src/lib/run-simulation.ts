@@ -1,6 +1,7 @@
 import type { Speaker } from '@tnt/protocol';
 import { wordErrorRate, type WordErrorRate } from '@tnt/shared/util-testing';
 import { referenceText, type Conversation } from '@tnt/tools/util-speech';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { streamAudioHookCall } from './audiohook-call';
 import type { GatewayCredentials } from './gateway-credentials';
@@ -9,6 +10,7 @@ import { streamL16Call, type SimulatedCall } from './l16-call';
 import { SimulationSummary, type SimulatedCallResult } from './simulation-summary';
 import { TranscriptWatcher, type WatchedCall } from './transcript-watcher';
 import { streamTwilioCall } from './twilio-call';
+import { UpgradeRefused } from './upgrade-refused';
 
 /** Which ingest endpoint the simulator streams to. */
 export type IngestEndpoint = 'l16' | 'twilio' | 'audiohook';
@@ -49,10 +51,31 @@ export interface SimulationOptions {
    * set, the line dials again after `redialAfterRefusalMs` instead of failing the run.
    */
   readonly onRefused?: (refusal: IngestClosedEarly) => void;
+  /**
+   * Called for each call whose upgrade was answered with HTTP 503 — what HAProxy answers when every
+   * gateway behind it is out of rotation (all at capacity) — instead of the gateway's own 1013. Opt
+   * in: with it set, the line dials again after `redialAfterRefusalMs` instead of failing the run.
+   */
+  readonly onUpgradeRefused?: (refusal: UpgradeRefused) => void;
   /** How long a line waits after a refusal before it dials its next call (default 1000 ms). */
   readonly redialAfterRefusalMs?: number;
+  /**
+   * Called for each call that failed other than by a refusal: while streaming (closed early, the
+   * connection lost) or after (its transcript did not end within `endTimeoutMs`). With it set, the
+   * line goes on dialing (after `redialAfterRefusalMs` when the call failed while streaming).
+   * Without it, the first failure stops every line from dialing again, the calls in progress
+   * finish, and the run then rejects with that failure.
+   */
+  readonly onCallFailed?: (failure: CallFailure) => void;
   /** How long after its audio was sent a call may take to end, its last finals included (default 60 s). */
   readonly endTimeoutMs?: number;
+}
+
+/** A call that failed, and when: while its audio was streamed, or while its transcript was awaited. */
+export interface CallFailure {
+  readonly call: SimulatedCall;
+  readonly stage: 'streaming' | 'transcript';
+  readonly error: unknown;
 }
 
 /**
@@ -82,6 +105,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const watcher = await TranscriptWatcher.connect(options.baseUrl, options.credentials.token);
   const summary = new SimulationSummary(options.keepRecent ?? options.calls);
   const prefix = options.callIdPrefix ?? `sim-${Date.now().toString(36)}`;
+  // The first failure (when nobody takes failures) stops every line, not only its own: the run must
+  // not reject while other lines still stream into a watcher that is about to be closed.
+  const stopLines = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stopLines.signal]) : stopLines.signal;
+  // Every line waits on the signal at once (redial delays, stagger), more than Node's default 10 listeners.
+  setMaxListeners(options.calls * 2 + 10, signal);
+  let firstFailure: { error: unknown } | undefined;
+  const failed = (failure: CallFailure): void => {
+    if (options.onCallFailed) return options.onCallFailed(failure);
+    firstFailure ??= { error: failure.error };
+    stopLines.abort();
+  };
   let started = 0;
   const finish = async (call: SimulatedCall, conversation: Conversation, streamStartedAt: number): Promise<void> => {
     const watched = await watcher.ended(call.callId, options.endTimeoutMs ?? 60_000);
@@ -91,13 +126,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     summary.add(result, scores);
     options.onCallFinished?.(result);
   };
+  const redialAfterRefusal = () => delay(options.redialAfterRefusalMs ?? 1000, undefined, { signal }).catch(() => undefined);
   const runLine = async (line: number): Promise<void> => {
-    await delay(line * (options.staggerMs ?? 0), undefined, { signal: options.signal }).catch(() => undefined);
-    if (options.signal?.aborted) return;
+    await delay(line * (options.staggerMs ?? 0), undefined, { signal }).catch(() => undefined);
+    if (signal.aborted) return;
     // A line dials its next call as soon as the last one hung up, whatever the transcripts'
     // progress, so the load offered stays the same however far behind the gateway runs.
     const transcripts = new Set<Promise<void>>();
-    const failures: unknown[] = [];
     do {
       const number = started++;
       const conversation = options.conversations[number % options.conversations.length];
@@ -125,28 +160,36 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       try {
         streamStartedAt = await stream(options.baseUrl, call, audio, options.speed, options.credentials.ingestApiKey);
       } catch (error) {
-        if (!(options.onRefused && error instanceof IngestClosedEarly && error.refusedAtCapacity)) throw error;
         watcher.forget(call.callId);
-        options.onRefused(error);
-        await delay(options.redialAfterRefusalMs ?? 1000, undefined, { signal: options.signal }).catch(() => undefined);
+        if (options.onRefused && error instanceof IngestClosedEarly && error.refusedAtCapacity) {
+          options.onRefused(error);
+          await redialAfterRefusal();
+        } else if (options.onUpgradeRefused && error instanceof UpgradeRefused && error.serviceUnavailable) {
+          options.onUpgradeRefused(error);
+          await redialAfterRefusal();
+        } else {
+          failed({ call, stage: 'streaming', error });
+          // A line that goes on after a failure waits as after a refusal, so a failing gateway is not dialed in a tight loop.
+          if (options.onCallFailed) await redialAfterRefusal();
+        }
         continue;
       }
       const transcript: Promise<void> = finish(call, conversation, streamStartedAt).then(
         () => void transcripts.delete(transcript),
         (error: unknown) => {
-          failures.push(error);
+          failed({ call, stage: 'transcript', error });
           transcripts.delete(transcript);
         },
       );
       transcripts.add(transcript);
-    } while (options.loop && !options.signal?.aborted && failures.length === 0);
+    } while (options.loop && !signal.aborted);
     await Promise.all([...transcripts]);
-    if (failures.length > 0) throw failures[0];
   };
   try {
     await Promise.all(Array.from({ length: options.calls }, (_, line) => runLine(line)));
   } finally {
     await watcher.close();
   }
+  if (firstFailure) throw firstFailure.error;
   return summary;
 }
