@@ -18,6 +18,8 @@ const HAPROXY_503 = [
   '',
   '<html><body><h1>503 Service Unavailable</h1>\nNo server is available to handle this request.\n</body></html>\n',
 ].join('\r\n');
+/** A refusal that is not "try again later": a wrong key. */
+const HTTP_401 = 'HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n';
 
 /**
  * A real local server in front of "the gateway": `/ws` speaks the UI protocol (greets, answers
@@ -110,13 +112,13 @@ describe('runSimulation against refused upgrades', () => {
   });
 
   it('does not redial after another status, even when 503s are taken as refusals', async () => {
-    const server = await start('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    const server = await start(HTTP_401);
     const run = runSimulation({ ...common, baseUrl: server.baseUrl, calls: 1, loop: true, onUpgradeRefused: () => undefined });
     await expect(run).rejects.toMatchObject({ status: 401, serviceUnavailable: false });
   });
 
   it("stops every line at the first line's failure, so none streams on after the run has failed", async () => {
-    const server = await start('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    const server = await start(HTTP_401);
     const run = runSimulation({ ...common, baseUrl: server.baseUrl, calls: 3, staggerMs: 150, loop: true });
     await expect(run).rejects.toMatchObject({ status: 401 });
     // Lines 1 and 2 were still waiting for their start (150 ms, 300 ms) when line 0 failed.
@@ -125,7 +127,7 @@ describe('runSimulation against refused upgrades', () => {
   });
 
   it('reports each failed call and lets the lines go on when asked to', async () => {
-    const server = await start('HTTP/1.1 401 Unauthorized\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    const server = await start(HTTP_401);
     const failures: unknown[] = [];
     await runSimulation({
       ...common,
